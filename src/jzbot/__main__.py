@@ -1,0 +1,3 @@
+from jzbot.channels.cli import main
+
+main()

@@ -1,0 +1,162 @@
+"""The ``jzbot`` command line: ingest, ask, draft, lookup, docnos, figures, telegram.
+
+``ask -`` and ``draft -`` read one question per line from standard input and print one JSON object
+per line (with ``--json``), loading the models once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from jzbot.errors import JzbotError
+from jzbot.models import Answer
+
+
+def _assistant():  # imported late so `jzbot --help` is instant
+    from jzbot.assistant import Assistant
+
+    return Assistant()
+
+
+def _render(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.notes:
+        lines += [f"（{n}）" for n in answer.notes]
+    if answer.citations:
+        lines.append("")
+        lines.append("出处 / Sources:")
+        for c in answer.citations:
+            number = f"（{c.doc_number}）" if c.doc_number else ""
+            lines.append(f"[{c.marker}] 《{c.title}》{number} {c.section}")
+            lines.append(f"    “{c.quote}”")
+    return "\n".join(lines)
+
+
+def _emit(answer: Answer, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(answer.model_dump(), ensure_ascii=False))
+    else:
+        click.echo(_render(answer))
+        click.echo()
+
+
+def _questions(text: str) -> list[str]:
+    if text == "-":
+        return [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    return [text]
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+@click.version_option(package_name="jzbot")
+def cli(verbose: bool) -> None:
+    """jzbot: 焦作市科学技术局知识库助手 / a cited knowledge assistant for government documents."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "chromadb", "jieba", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Index files or folders (default: the knowledge folder). 导入文件。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from jzbot.assistant import Assistant
+
+    assistant = Assistant(auto_ingest=False)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[name]}"), transient=True, disable=as_json) as bar:
+        task = bar.add_task("ingest", total=None, name="")
+
+        def tick(name: str, total: int) -> None:
+            bar.update(task, total=total, advance=1, name=name)
+
+        report = assistant.ingest(list(paths) or None, progress=tick)
+    if as_json:
+        click.echo(report.model_dump_json())
+    else:
+        click.echo(f"新增 added {len(report.added)}, 更新 updated {len(report.updated)}, "
+                   f"未变 unchanged {len(report.unchanged)}, 移除 removed {len(report.removed)}, "
+                   f"失败 failed {len(report.failed)}; {report.chunks_written} chunks written")
+        for p in report.failed:
+            click.echo(f"  跳过 skipped {p.source}: {p.error}", err=True)
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        sys.exit(1)
+
+
+def _batch(verb: str, text: str, as_json: bool) -> None:
+    assistant = _assistant()
+    fn = assistant.ask if verb == "ask" else assistant.draft
+    for q in _questions(text):
+        try:
+            answer = fn(q)
+        except JzbotError as e:
+            answer = Answer(question=q, answer=str(e), found=False)
+        _emit(answer, as_json)
+        sys.stdout.flush()
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (JSON Lines with '-').")
+def ask(question: str, as_json: bool) -> None:
+    """Ask a question; '-' reads one question per line from stdin. 提问。"""
+    _batch("ask", question, as_json)
+
+
+@cli.command()
+@click.argument("topic")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (JSON Lines with '-').")
+def draft(topic: str, as_json: bool) -> None:
+    """Draft a report paragraph on a topic; '-' reads topics from stdin. 起草。"""
+    _batch("draft", topic, as_json)
+
+
+@cli.command()
+@click.argument("doc_number")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def lookup(doc_number: str, as_json: bool) -> None:
+    """Look up a 文号 such as 焦科〔2023〕45号. 查文号。"""
+    _emit(_assistant().lookup(doc_number), as_json)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def docnos(as_json: bool) -> None:
+    """List every 文号 the knowledge mentions, with title and status. 文号登记簿。"""
+    for e in _assistant().docnos():
+        if as_json:
+            click.echo(e.model_dump_json())
+        else:
+            click.echo(f"{e.doc_number}\t{e.status}\t{e.title}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def figures(as_json: bool) -> None:
+    """List every figure found in the knowledge. 数据登记簿。"""
+    for f in _assistant().figures():
+        if as_json:
+            click.echo(f.model_dump_json())
+        else:
+            click.echo(f"{f.year or ''}\t{f.scope}\t{f.indicator}\t{f.value}{f.unit}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except JzbotError as e:
+        click.echo(f"错误 / error: {e}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""All configuration in one pydantic-settings object: environment (``JZBOT_…``) and ``.env``.
+
+Nested sections use ``__``: ``JZBOT_LLM__BASE_URL``, ``JZBOT_TELEGRAM__TOKEN``. The core receives a
+``Settings``; only entry points call ``get_settings()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _int_set(value: object) -> object:
+    # "123, 456" from the environment, or a list from code.
+    if isinstance(value, str):
+        return {int(v) for v in value.replace(";", ",").split(",") if v.strip()}
+    if isinstance(value, int):
+        return {value}
+    return value
+
+
+IdSet = Annotated[set[int], NoDecode]
+
+
+class LLMSettings(BaseModel):
+    """An OpenAI-compatible chat endpoint (DeepSeek, Qwen/DashScope, vLLM, Ollama …)."""
+
+    base_url: str | None = None
+    model: str = "deepseek-chat"
+    api_key: SecretStr = SecretStr("not-needed")
+    timeout: float = 30.0
+    temperature: float = 0.1
+    max_retries: int = 2
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.base_url)
+
+
+class TelegramSettings(BaseModel):
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    allowed_users: IdSet = Field(default_factory=set)
+    allowed_chats: IdSet = Field(default_factory=set)
+    admins: IdSet = Field(default_factory=set)
+    rate_limit_per_minute: int = 20
+    audit_retention_days: int = 365
+    webhook_url: str | None = None
+    webhook_port: int = 8443
+    stream_edit_interval: float = 1.0
+
+    _split = field_validator("allowed_users", "allowed_chats", "admins", mode="before")(_int_set)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="JZBOT_", env_nested_delimiter="__", env_file=".env", env_ignore_empty=True, extra="ignore"
+    )
+
+    data_dir: Path = Path("data")
+    knowledge_dir: Path = Path("knowledge")
+    chroma_url: str | None = None  # e.g. http://10.0.0.5:8000 → chromadb.HttpClient
+    collection: str = "jzbot"
+    top_k: int = 8
+    today: dt.date | None = None  # pins "今年/去年" for reproducible runs; default: the real date
+    log_level: str = "WARNING"
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+
+    @property
+    def vocab_dir(self) -> Path:
+        return self.knowledge_dir / "_vocab"
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

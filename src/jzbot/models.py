@@ -1,0 +1,112 @@
+"""Domain types passed between stages. Vendor shapes (Chroma dicts, LangChain Documents) stop at the edges."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocMeta(_Model):
+    """What a document says about itself (版头, 标题, 主送, 落款, 版记)."""
+
+    doc_id: str
+    source: str
+    title: str
+    doc_number: str | None = None
+    issuer: str = ""
+    recipients: str = ""
+    doc_type: str = ""
+    date: str | None = None  # 成文日期 (or 印发日期 when that is all there is), ISO
+    printed_by: str = ""
+    printed_date: str | None = None
+    year: int | None = None  # the period the document is about (a 2023 report issued in 2024 → 2023)
+    content_hash: str = ""
+
+
+class Chunk(_Model):
+    id: str
+    doc_id: str
+    chunk_no: int
+    section: str
+    text: str
+
+
+class Hit(_Model):
+    chunk: Chunk
+    meta: DocMeta
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+
+class Citation(_Model):
+    marker: int
+    doc_number: str | None
+    title: str
+    section: str
+    quote: str
+    source: str
+
+
+class Answer(_Model):
+    question: str
+    answer: str
+    found: bool
+    mode: Literal["extractive", "llm"] = "extractive"
+    citations: list[Citation] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class FileProblem(_Model):
+    source: str
+    error: str
+
+
+class IngestReport(_Model):
+    added: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    failed: list[FileProblem] = Field(default_factory=list)
+    chunks_written: int = 0
+
+
+class DocNoEntry(_Model):
+    """One 文号 as the corpus knows it: its title, issuer, status and every sentence that mentions it."""
+
+    doc_number: str
+    title: str = ""
+    issuer: str = ""
+    year: int | None = None
+    status: Literal["有效", "已废止", "已修订", "未知"] = "未知"
+    status_year: int | None = None
+    own_doc_id: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Mention(_Model):
+    doc_id: str
+    chunk_id: str
+    sentence: str
+    action: str = ""  # 制定, 印发, 修订, 废止 … as the sentence says
+
+
+class Figure(_Model):
+    """One figure in a sentence: 指标, 数值, 单位, 口径, 年份, with the sentence it came from."""
+
+    indicator: str
+    value: str
+    unit: str
+    scope: str = ""
+    year: int | None = None
+    doc_id: str
+    chunk_id: str
+    sentence: str
+
+
+DocNoEntry.model_rebuild()

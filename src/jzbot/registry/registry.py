@@ -1,0 +1,123 @@
+"""Registries built from the indexed chunks: every 文号 (with title, issuer, status) and every figure.
+
+Invariant: every entry points at the exact sentence it was read from, so an answer built from the
+registry can always quote and cite its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure, Mention
+from jzbot.registry.docno import docno_year, find_docnos
+from jzbot.text import fold, split_clauses, split_sentences
+
+# The verbs that say what happened to a cited document, nearest before it wins.
+_ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止"), ("废除", "废止"), ("修订", "修订"),
+            ("修改", "修订"), ("修正", "修订"), ("新制定", "制定"), ("制定", "制定"), ("出台", "制定"),
+            ("印发", "印发"), ("发布", "印发")]
+_STATUS = {"废止": "已废止", "修订": "已修订", "制定": "有效", "印发": "有效"}
+_TITLE_BEFORE = re.compile(r"《([^《》]{2,120})》\s*[(（]?\s*$")
+_BRACKETED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+UNITS = "亿元|万元|元|家|项|人次|人|名|次|件|份|个|篇|场|所|台|套|条|期|批|位|倍|%|％"
+_FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})")
+_RANK = re.compile(r"(?:居|位居|排名|列)(?P<scope>全省|全国|全市)?第\s*(?P<value>\d+)\s*位?")
+_SCOPES = ("净增", "新增", "累计", "总数", "全市", "全省", "全年", "共")
+
+
+def _action_before(text: str) -> str:
+    """The last action verb in ``text`` outside 《》 (关于印发〈…〉 inside a title is not an action)."""
+    bare = _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
+    best, pos = "", -1
+    for word, action in _ACTIONS:
+        i = bare.rfind(word)
+        if i > pos:
+            best, pos = action, i
+    return best
+
+
+def build_docnos(rows: Iterable[tuple[Chunk, DocMeta]]) -> dict[str, DocNoEntry]:
+    entries: dict[str, DocNoEntry] = {}
+    for chunk, meta in rows:
+        if meta.doc_number:
+            e = entries.setdefault(meta.doc_number, DocNoEntry(doc_number=meta.doc_number))
+            e.own_doc_id = meta.doc_id
+            e.title = e.title or meta.title
+            e.issuer = e.issuer or meta.issuer
+            e.year = docno_year(meta.doc_number)
+            if e.status == "未知":
+                e.status = "有效"
+        for sentence in split_sentences(chunk.text):
+            found = find_docnos(sentence)
+            prev_end = 0
+            for d in found:
+                e = entries.setdefault(d.key, DocNoEntry(doc_number=d.key, year=docno_year(d.key)))
+                before = sentence[:d.start]
+                m = _TITLE_BEFORE.search(before)
+                if m and not e.title:
+                    e.title = m.group(1)
+                action = _action_before(sentence[:d.start]) if not prev_end else \
+                    (_action_before(sentence[prev_end : d.start]) or _action_before(sentence[: d.start]))
+                prev_end = d.end
+                if not e.issuer and m:
+                    im = re.match(r"^(.{2,40}?(?:局|厅|政府|委员会|办公室|党组))(?:关于|印发)", m.group(1))
+                    e.issuer = im.group(1) if im else ""
+                years = _YEAR.findall(sentence[: d.start])
+                when = int(years[-1]) if years else meta.year
+                if action in ("废止", "修订") or (e.status == "未知" and action):
+                    e.status, e.status_year = _STATUS[action], when
+                e.mentions.append(Mention(doc_id=meta.doc_id, chunk_id=chunk.id, sentence=sentence, action=action))
+    return entries
+
+
+def _indicator(before: str) -> tuple[str, str]:
+    """Indicator and scope from the text before a number: '全年净增高新技术企业' → ('高新技术企业', '净增')."""
+    seg = re.split(r"[，、；：,;:（(]|其中|分别", before)[-1]
+    seg = re.sub(r"^\d+(?:\.\d+)?\s*[^\d]{0,2}", "", seg) if seg[:1].isdigit() else seg
+    scope = next((s for s in _SCOPES if s in seg), "")
+    name = re.sub(r"^(?:一是|二是|三是|四是|五是)|达到|共|累计|新增|净增|总数|全年|全市|全省|完成|开发|聘请|召开|获得|办理答复|"
+                  r"认定|评选|出具|进行|参加|$", "", seg)
+    return name.strip(), scope
+
+
+def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
+    figures: list[Figure] = []
+    for chunk, meta in rows:
+        for sentence in split_sentences(chunk.text):
+            years = [int(y) for y in _YEAR.findall(sentence)]
+            year = years[0] if years else meta.year
+            for clause in split_clauses(sentence):
+                for m in _FIGURE.finditer(clause):
+                    if clause[m.end() : m.end() + 1] == "年" or m.group("unit") in ("位",):
+                        continue
+                    name, scope = _indicator(clause[: m.start()])
+                    name = name or _indicator(clause[m.end() :].split("，")[0])[0]
+                    after = re.match(r"[^，。；、]{2,20}", clause[m.end() :])
+                    if not name and after:
+                        name = after.group(0)
+                    figures.append(Figure(indicator=name, value=m.group("value"), unit=m.group("unit"),
+                                          scope=scope, year=year, doc_id=meta.doc_id, chunk_id=chunk.id,
+                                          sentence=clause))
+                for m in _RANK.finditer(clause):
+                    name, _ = _indicator(clause[: m.start()])
+                    figures.append(Figure(indicator=name, value=m.group("value"), unit="位",
+                                          scope=m.group("scope") or "排名", year=year, doc_id=meta.doc_id,
+                                          chunk_id=chunk.id, sentence=clause))
+    return figures
+
+
+def match_title(entries: dict[str, DocNoEntry], title: str) -> list[DocNoEntry]:
+    """Entries whose title contains ``title`` (or the reverse), compared folded; best (shortest) first."""
+    t = fold(title).strip("《》〈〉")
+    if len(t) < 4:
+        return []
+    hits = []
+    for e in entries.values():
+        et = fold(e.title)
+        inner = [fold(x) for x in re.findall(r"[〈<《]([^〉>》]+)[〉>》]", e.title)]
+        if t == et or t in inner or (len(t) >= 6 and (t in et or any(t in i or i in t for i in inner if len(i) >= 6))):
+            hits.append(e)
+    return sorted(hits, key=lambda e: abs(len(fold(e.title)) - len(t)))

@@ -1,0 +1,85 @@
+"""Chinese text primitives shared by every stage: folding, spacing repair, sentences, numerals.
+
+Invariant: nothing here changes the wording of a source text; ``fold`` is for matching only,
+and stored text keeps its own punctuation (全角 stays 全角).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·"
+_CJK_OR_PUNCT = rf"[{CJK}{CJK_PUNCT}]"
+
+# Spaces that PDF extraction puts between Chinese and digits ("共召开 4 次") are artifacts.
+_SPACE_AROUND_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \t\u3000]+|[ \t\u3000]+(?={_CJK_OR_PUNCT})")
+_TERMINAL = "。！？；：:;!?”」』"
+SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”」』）)])|(?<=[。！？!?][”」』])")
+CLAUSE_END = re.compile(r"(?<=[；;])")
+
+
+def fold(text: str) -> str:
+    """NFKC + no white space: the key used for every comparison (matches the scorer's folding)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def squeeze_spaces(text: str) -> str:
+    """Drop extraction spaces next to Chinese characters; keep spaces between Latin words."""
+    return _SPACE_AROUND_CJK.sub("", text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。！？ keeping the closing quote with its sentence; never returns empty strings."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Split a sentence at ；, the boundary between parallel facts in 公文 prose."""
+    return [s.strip() for s in CLAUSE_END.split(sentence) if s.strip()]
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(line) and line[-1] in _TERMINAL
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_to_int(text: str) -> int | None:
+    """Chinese numerals (一百一十七, 二○○八) or Arabic digits to int; None if not a number."""
+    text = unicodedata.normalize("NFKC", text.strip())
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(ch in _CN_DIGITS for ch in text):  # digit-by-digit years: 二○○八
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+DATE = re.compile(r"((?:19|20)\d{2}|[一二三四五六七八九○〇零O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                  r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+
+
+def parse_date(text: str) -> str | None:
+    """First full date in ``text`` as ISO ``YYYY-MM-DD`` (Arabic or Chinese numerals)."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (cn_to_int(g) for g in m.groups())
+    if not (y and mo and d) or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
