@@ -25,6 +25,14 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+_QUOTES = re.compile(r"[“”‘’\"'「」『』]")
+
+
+def match_key(text: str) -> str:
+    """``fold`` without quotation marks: “瞪羚”企业 and 瞪羚企业 are the same words to a reader."""
+    return _QUOTES.sub("", fold(text))
+
+
 def squeeze_spaces(text: str) -> str:
     """Drop extraction spaces next to Chinese characters; keep spaces between Latin words."""
     return _SPACE_AROUND_CJK.sub("", text)

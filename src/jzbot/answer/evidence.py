@@ -14,12 +14,13 @@ from jzbot.index.keyword import STOPWORDS
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import fold, split_clauses, split_sentences
+from jzbot.text import match_key, split_clauses, split_sentences
 
 # Words that frame a question but name nothing to look up.
 GENERIC = STOPWORDS | set(
     ["数量", "数目", "数字", "目前", "现在", "当前", "截至", "截止", "总计", "合计", "共计", "分别", "其中", "哪", "一", "起", "次数", "个数", "家数", "项数", "人数", "金额", "规模", "排名", "位次", "第几", "名次", "具体", "详细", "全部", "所有", "怎么样", "如何", "成效", "成果", "成绩", "内容", "措施", "做法", "举措", "什么样", "有关部门", "部门", "单位", "多大", "多高", "几位", "排第", "位居", "居", "全省", "多", "少", "些", "能否", "是否"]
 )
+_QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无).{0,2}")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -49,7 +50,7 @@ def terms_of(query: Query, knowledge: Knowledge, vocab: Vocabulary) -> list[Term
     words = knowledge.tokenizer.words(text)
     terms: list[Term] = []
     for w in dict.fromkeys(words):
-        if w in GENERIC or len(w) < 2 or _NUMBER.fullmatch(w) or "〔" in w or re.fullmatch(r"\d+年?度?", w):
+        if w in GENERIC or len(w) < 2 or _QUESTION_WORD.fullmatch(w) or _NUMBER.fullmatch(w) or "〔" in w or re.fullmatch(r"\d+年?度?", w):
             continue
         alts = vocab.alternatives(w)
         present = any(knowledge.in_corpus(a) for a in alts)
@@ -118,12 +119,12 @@ def rank_evidence(query: Query, terms: list[Term], hits: list[Hit], figure: bool
     found: list[Evidence] = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
-        context = fold(hit.chunk.section)
+        context = match_key(hit.chunk.section)
         for span in units_of(hit.chunk, split=True):
             if span in seen:
                 continue
             seen.add(span)
-            folded = fold(span)
+            folded = match_key(span)
             cov, missing = coverage(terms, folded)
             # A heading names the topic of every sentence below it: count it at half weight.
             ctx_cov, _ = coverage(terms, folded + context)

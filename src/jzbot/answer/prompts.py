@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +37,11 @@ class Template(BaseModel):
 
 
 def prompts_dir() -> Path:
-    # Installed from a checkout (editable) the folder sits beside src/; the Docker image copies it too.
-    return PROMPTS_DIR
+    """``JZBOT_PROMPTS_DIR``, else the checkout's ``prompts/`` (editable install), else ``./prompts``."""
+    env = os.environ.get("JZBOT_PROMPTS_DIR")
+    if env:
+        return Path(env)
+    return PROMPTS_DIR if PROMPTS_DIR.is_dir() else Path("prompts")
 
 
 @lru_cache(maxsize=4)

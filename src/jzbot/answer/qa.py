@@ -16,7 +16,7 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Citation, DocMeta, DocNoEntry, Hit
 from jzbot.registry.registry import match_title
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import fold, split_sentences
+from jzbot.text import fold, match_key, split_sentences
 
 ANSWER_THRESHOLD = 0.7
 
@@ -199,7 +199,7 @@ class ExtractiveAnswerer:
             return self._refuse(query, "not_found", subject="该问题")
         figure = query.intent == "figure"
         ranked = ev.rank_evidence(query, terms, hits, figure)
-        usable = [e for e in ranked if e.coverage >= ANSWER_THRESHOLD and (not figure or ev.has_unit(fold(e.text), query.units))]
+        usable = [e for e in ranked if e.coverage >= ANSWER_THRESHOLD and (not figure or ev.has_unit(match_key(e.text), query.units))]
         in_year = [e for e in usable if ev.year_ok(query, e.meta, e.text)]
         if usable and not in_year:
             have = "、".join(sorted({f"{e.meta.year}年" for e in usable if e.meta.year}))

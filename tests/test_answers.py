@@ -1,0 +1,129 @@
+"""What staff notice: exact cited answers, honest refusals, abbreviations, relative years, 文号 look-ups."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _numbers_are_quoted(answer) -> bool:
+    quotes = "".join(c.quote for c in answer.citations)
+    text = re.sub(r"\[\d+\]", "", answer.answer)
+    return all(n in quotes for n in NUMBER.findall(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("全市技术合同成交额是多少", "53.85亿元"),
+        ("科小有多少家", "680家"),
+        ("高企累计多少家", "474家"),
+        ("瞪羚企业总数", "40家"),
+        ("认定了多少家种子企业", "104家"),
+        ("开发了多少个科研助理岗位", "373名"),
+        ("市派产业科技特派员评选了多少人", "106人"),
+        ("办理答复人大代表提案多少件", "8件"),
+        ("市财政预算科技经费有多少", "3595.46万元"),
+        ("聘请了几名律师当法律顾问", "2名"),
+        ("省级技术转移示范机构总数达到多少家", "15家"),
+    ],
+)
+def test_figures_are_exact_and_cited(assistant, question: str, expected: str) -> None:
+    a = assistant.ask(question)
+    assert a.found, a.answer
+    assert expected in a.answer
+    assert a.citations and a.citations[0].doc_number == "焦科组〔2024〕5号"
+    assert all(c.quote in "".join(ch.text for ch, _ in assistant.knowledge.rows).replace("\n", "") for c in a.citations)
+    assert _numbers_are_quoted(a)
+    assert len(re.sub(r"\[\d+\]", "", a.answer)) <= 200
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2023年全市高新技术产业增加值是多少？",
+        "全市研发经费投入强度是多少？",
+        "2021年全市技术合同成交额是多少？",
+        "焦科〔2019〕1号是什么文件？",
+        "全市有多少家新型研发机构？",
+        "去年技术合同成交额多少",
+    ],
+)
+def test_unsupported_questions_are_refused_without_figures(assistant, question: str) -> None:
+    a = assistant.ask(question)
+    assert a.found is False, a.answer
+    assert a.answer.startswith(("知识库中没有", "（")), a.answer
+    assert not re.search(r"\d+(?:\.\d+)?\s*(?:亿元|万元|家|项|人)", a.answer)
+
+
+def test_relative_year_says_which_year_it_used(assistant) -> None:
+    a = assistant.ask("去年技术合同成交额多少")  # today is pinned to 2026-11-25 → 2025
+    assert "2025年" in a.answer and "去年" in a.answer
+
+
+def test_docno_lookup_any_bracket(assistant) -> None:
+    for raw in ("焦科[2023]45号", "焦科（2023）45号", "焦科【2023】45号", "焦科〔2023〕第45号"):
+        a = assistant.lookup(raw)
+        assert a.found and "焦科〔2023〕45号" in a.answer and "工程技术研究中心管理办法" in a.answer
+
+
+def test_repealed_document_status(assistant) -> None:
+    a = assistant.ask("焦科〔2011〕22号还有效吗？")
+    assert a.found and "废止" in a.answer and "2023" in a.answer
+    assert "焦作市工程技术研究中心管理暂行办法" in a.answer
+    assert "废止" in a.citations[0].quote
+
+
+def test_registry_covers_every_docno_in_the_report(assistant) -> None:
+    report = next(iter(assistant.knowledge.docs.values()))
+    expected = {"焦科组〔2024〕5号": "有效", "焦科〔2023〕2号": "有效", "焦科〔2023〕11号": "有效",
+                "焦科〔2023〕45号": "有效", "焦科〔2011〕22号": "已废止", "焦科〔2020〕6号": "已废止"}
+    reg = assistant.knowledge.docnos
+    assert set(expected) <= set(reg)
+    for key, status in expected.items():
+        assert reg[key].status == status, key
+        assert assistant.lookup(key).found
+    assert reg["焦科组〔2024〕5号"].own_doc_id == report.doc_id
+    assert "工程技术研究中心管理办法" in reg["焦科〔2023〕45号"].title
+
+
+def test_title_to_number(assistant) -> None:
+    a = assistant.ask("焦作市科技类校外培训机构审批流程的文号是多少")
+    assert a.found and "焦科〔2023〕2号" in a.answer
+
+
+def test_list_of_new_documents(assistant) -> None:
+    a = assistant.ask("2023年新制定了哪些规范性文件？")
+    assert a.found
+    for key in ("焦科〔2023〕2号", "焦科〔2023〕11号", "焦科〔2023〕45号"):
+        assert key in a.answer
+    assert "焦科〔2011〕22号" not in a.answer
+
+
+def test_document_facts(assistant) -> None:
+    assert "市委、市政府" in assistant.ask("这份报告报送给谁？").answer
+    a = assistant.ask("报告是什么时候印发的？")
+    assert "2024年3月18日" in a.answer and a.citations
+
+
+def test_extractive_draft_is_cited_and_faithful(assistant) -> None:
+    d = assistant.draft("起草一段关于创新平台建设成效的年度总结")
+    assert d.found and d.mode == "extractive"
+    assert len(re.sub(r"\[\d+\]", "", d.answer)) >= 80
+    assert "中试基地" in d.answer or "众创空间" in d.answer
+    assert _numbers_are_quoted(d)
+
+
+def test_laws_and_other_documents(corpus_assistant) -> None:
+    a = corpus_assistant.ask("全国科技工作者日是哪一天？")
+    assert a.found and "5月30日" in a.answer
+    assert "科学技术进步法" in a.citations[0].title
+    b = corpus_assistant.ask("焦政〔2013〕8号是什么文件？")
+    assert b.found and "科技进步奖" in b.answer
+    c = corpus_assistant.ask("2023年全市技术合同成交额是多少？")
+    assert c.found and "53.85" in c.answer
+    d = corpus_assistant.ask("2008年度全市科技进步奖共奖励多少项？")
+    assert d.found and "81项" in d.answer

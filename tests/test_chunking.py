@@ -1,0 +1,46 @@
+"""Chunks follow 公文 structure and carry section paths; ids are stable."""
+
+from __future__ import annotations
+
+from jzbot.ingest.chunking import chunk_document
+from jzbot.ingest.loaders import load_text
+from jzbot.ingest.metadata import extract
+from jzbot.ingest.structure import paragraphs
+from tests.conftest import DATA, KNOWLEDGE
+
+REPORT = KNOWLEDGE / "jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"
+
+
+def _chunks(path):
+    paras = paragraphs(load_text(path))
+    return chunk_document("doc", paras, extract(paras, path.stem))
+
+
+def test_report_section_paths() -> None:
+    chunks = _chunks(REPORT)
+    by_text = {c.text[:12]: c.section for c in chunks}
+    sections = {c.section for c in chunks}
+    assert "三、依法全面履行政府职能 > （二）不断提升政务服务能力和水平" in sections
+    assert "一、加强党对法治政府建设的领导 > （一）强化习近平法治思想理论学习" in sections
+    assert "二、加强行政规范性文件管理" in sections
+    assert chunks[0].section == "版头" and "市委、市政府：" in chunks[0].text
+    assert chunks[-1].section == "落款" and "2024年3月18日印发" in chunks[-1].text
+    assert any(s.startswith("（一）强化") for s in by_text) or by_text
+
+
+def test_sentences_are_kept_whole() -> None:
+    for c in _chunks(REPORT):
+        assert len(c.text) <= 500
+        if c.section not in ("版头", "落款"):
+            assert c.text.rstrip()[-1] in "。；：”", c.text[-20:]
+
+
+def test_chunk_ids_are_stable() -> None:
+    assert [c.id for c in _chunks(REPORT)] == [c.id for c in _chunks(REPORT)]
+
+
+def test_law_articles_are_units() -> None:
+    chunks = _chunks(DATA / "corpus" / "01_科学技术进步法_2021修订.txt")
+    art = next(c for c in chunks if c.text.startswith("第十八条"))
+    assert art.section.endswith("第十八条") and "第二章" in art.section or art.section.startswith("第")
+    assert "5月30日为全国科技工作者日" in art.text
