@@ -42,5 +42,5 @@ def test_chunk_ids_are_stable() -> None:
 def test_law_articles_are_units() -> None:
     chunks = _chunks(DATA / "corpus" / "01_科学技术进步法_2021修订.txt")
     art = next(c for c in chunks if c.text.startswith("第十八条"))
-    assert art.section.endswith("第十八条") and "第二章" in art.section or art.section.startswith("第")
+    assert (art.section.endswith("第十八条") and "第二章" in art.section) or art.section.startswith("第")
     assert "5月30日为全国科技工作者日" in art.text

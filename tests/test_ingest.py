@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from jzbot.errors import UnreadableFile
 from jzbot.ingest.loaders import load_text
 from jzbot.ingest.structure import paragraphs
-from jzbot.errors import UnreadableFile
 from tests.conftest import KNOWLEDGE, make_settings
 from tests.helpers.files import NOTICE, make_docx, make_pdf
 

@@ -18,7 +18,8 @@ from jzbot.text import match_key, split_clauses, split_sentences
 
 # Words that frame a question but name nothing to look up.
 GENERIC = STOPWORDS | set(
-    ["数量", "数目", "数字", "目前", "现在", "当前", "截至", "截止", "总计", "合计", "共计", "分别", "其中", "哪", "一", "起", "次数", "个数", "家数", "项数", "人数", "金额", "规模", "排名", "位次", "第几", "名次", "具体", "详细", "全部", "所有", "怎么样", "如何", "成效", "成果", "成绩", "内容", "措施", "做法", "举措", "什么样", "有关部门", "部门", "单位", "多大", "多高", "几位", "排第", "位居", "居", "全省", "多", "少", "些", "能否", "是否"]
+    ["数量", "数目", "数字", "目前", "现在", "当前", "截至", "截止", "总计", "合计", "共计", "分别", "其中", "哪", "一", "起", "次数", "个数", "家数", "项数", "人数", "金额", "规模", "排名", "位次", "第几", "名次", "具体", "详细", "全部", "所有", "怎么样", "如何", "成效", "成果", "成绩", "内容", "措施", "做法", "举措", "什么样", "有关部门", "部门", "单位", "多大", "多高", "几位", "排第", "位居", "居", "全省", "多", "少", "些", "能否", "是否",
+     "时候", "时间", "哪天", "何时", "每项", "每个", "每家", "每人", "每名", "是多少", "有多少", "当年", "里面"]
 )
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无).{0,2}")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -76,13 +77,16 @@ def term_support(term: Term, text: str) -> float:
     return best
 
 
-def coverage(terms: list[Term], text: str) -> tuple[float, list[str]]:
+def coverage(terms: list[Term], text: str, context: str = "") -> tuple[float, list[str]]:
+    """Share of the question's term weight that ``text`` (or, at 0.8, its ``context``) supports."""
     if not terms:
         return 0.0, []
     total = sum(t.weight for t in terms)
     got, missing = 0.0, []
     for t in terms:
         s = term_support(t, text)
+        if context and s < 1.0:
+            s = max(s, 0.8 * term_support(t, context))
         got += t.weight * s
         if s < 0.5:
             missing.append(t.word)
@@ -119,16 +123,15 @@ def rank_evidence(query: Query, terms: list[Term], hits: list[Hit], figure: bool
     found: list[Evidence] = []
     seen: set[str] = set()
     for rank, hit in enumerate(hits):
-        context = match_key(hit.chunk.section)
+        context = match_key(hit.chunk.section + hit.meta.title)
         for span in units_of(hit.chunk, split=True):
             if span in seen:
                 continue
             seen.add(span)
             folded = match_key(span)
-            cov, missing = coverage(terms, folded)
-            # A heading names the topic of every sentence below it: count it at half weight.
-            ctx_cov, _ = coverage(terms, folded + context)
-            cov = max(cov, 0.5 * cov + 0.5 * ctx_cov) if ctx_cov > cov else cov
+            # The title and headings name the topic of every sentence below them: a term found only
+            # there counts at 0.8.
+            cov, missing = coverage(terms, folded, context)
             score = 10 * cov - 0.15 * rank - len(folded) / 400
             if figure:
                 score += 2.0 if has_unit(folded, query.units) else -5.0

@@ -208,6 +208,14 @@ class ExtractiveAnswerer:
         if not in_year:
             return self._refuse(query, "not_found", subject="能回答该问题")
         best = in_year[0]
+        notes: list[str] = []
+        if figure and not query.years:
+            # The same indicator in several years: answer with the latest, and say that others exist.
+            close = [e for e in in_year if e.score >= best.score - 1.0 and e.meta.year]
+            years = sorted({e.meta.year for e in close if e.meta.year}, reverse=True)
+            if len(years) > 1:
+                best = next(e for e in close if e.meta.year == years[0])
+                notes.append(f"知识库中另有{'、'.join(f'{y}年' for y in years[1:])}的同类数据，可在问题中注明年份查询。")
         picked = [best]
         # A second sentence only when it supports terms the first one lacks.
         if best.missing:
@@ -216,12 +224,31 @@ class ExtractiveAnswerer:
                     picked.append(e)
                     break
         cites = Citations()
-        parts = []
+        parts = [self._figure_lead(terms, best)] if figure else []
         for e in sorted(picked, key=lambda e: (e.chunk.doc_id, e.chunk.chunk_no, e.chunk.text.find(e.text))):
             sentence = _whole(e.text)
             parts.append(sentence + cites.add(e.meta, e.chunk.section, e.text))
         return Answer(question=query.text, answer=self._years_note(query) + "".join(parts), found=True,
-                      citations=cites.items)
+                      citations=cites.items, notes=notes)
+
+    def _figure_lead(self, terms: list[ev.Term], best: ev.Evidence) -> str:
+        """For a sentence listing many figures (…分别达到13家、9家…), first the ones asked about."""
+        inside = [f for f in self.k.figures if f.chunk_id == best.chunk.id and f.sentence in best.text]
+        if len(inside) < 3 or "分别" not in best.text:
+            return ""
+        scored = [(ev.coverage(terms, match_key(f.indicator))[0], f) for f in inside]
+        top = max(c for c, _ in scored)
+        mine = [f for c, f in scored if c == top and c > 0]
+        if not mine or len({f.indicator for f in mine}) > 1:
+            return ""
+        labels = {"新增": "新增", "总数": "总数", "累计": "累计", "净增": "净增"}
+        bits = []
+        for f in mine:
+            if f.unit == "位":
+                bits.append(f"居{f.scope if f.scope != '排名' else ''}第{f.value}位")
+            else:
+                bits.append(f"{labels.get(f.scope, '')}{f.value}{f.unit}")
+        return f"{mine[0].indicator}：{'，'.join(bits)}。原文："
 
 
 def _whole(span: str) -> str:

@@ -36,10 +36,11 @@ class Knowledge:
         self.docnos = build_docnos(self.rows)
         self.figures = build_figures(self.rows)
         self.folded = [match_key(c.text) for c, _ in self.rows]
-        self.corpus_text = "\n".join(self.folded)
+        # Titles and section headings are words of the corpus too (a law's name is only in its title).
+        self.corpus_text = "\n".join(self.folded + [match_key(m.title + c.section) for c, m in self.rows])
         self._df = Counter()
-        for c, _ in self.rows:
-            self._df.update(set(self.tokenizer.words(c.text)))
+        for c, m in self.rows:
+            self._df.update(set(self.tokenizer.words(f"{m.title} {c.section} {c.text}")))
 
     def idf(self, term: str) -> float:
         """Rarity of a term over chunks; a term the corpus never uses gets the highest weight."""

@@ -88,6 +88,10 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
             continue
         if not meta["title"] and (("关于" in p.text) or doc_type_of(p.text)) and len(p.text) >= 6:
             meta["title"] = p.text.replace(" ", "")
+    if not meta["doc_number"]:
+        # Laws and regulations: the latest 令 number in the header (公布 → 修订) is the one in force.
+        orders = [d.key for p in head for d in find_docnos(p.text) if "令第" in d.key]
+        meta["doc_number"] = orders[-1] if orders else None
     if not meta["title"]:
         meta["title"] = fallback_title
     meta["doc_type"] = doc_type_of(str(meta["title"]))

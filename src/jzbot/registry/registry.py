@@ -23,8 +23,6 @@ _BRACKETED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 UNITS = "亿元|万元|元|家|项|人次|人|名|次|件|份|个|篇|场|所|台|套|条|期|批|位|倍|%|％"
-_FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})")
-_RANK = re.compile(r"(?:居|位居|排名|列)(?P<scope>全省|全国|全市)?第\s*(?P<value>\d+)\s*位?")
 _SCOPES = ("净增", "新增", "累计", "总数", "全市", "全省", "全年", "共")
 
 
@@ -73,39 +71,68 @@ def build_docnos(rows: Iterable[tuple[Chunk, DocMeta]]) -> dict[str, DocNoEntry]
     return entries
 
 
-def _indicator(before: str) -> tuple[str, str]:
-    """Indicator and scope from the text before a number: '全年净增高新技术企业' → ('高新技术企业', '净增')."""
-    seg = re.split(r"[，、；：,;:（(]|其中|分别", before)[-1]
-    seg = re.sub(r"^\d+(?:\.\d+)?\s*[^\d]{0,2}", "", seg) if seg[:1].isdigit() else seg
-    scope = next((s for s in _SCOPES if s in seg), "")
-    name = re.sub(r"^(?:一是|二是|三是|四是|五是)|达到|共|累计|新增|净增|总数|全年|全市|全省|完成|开发|聘请|召开|获得|办理答复|"
-                  r"认定|评选|出具|进行|参加|$", "", seg)
-    return name.strip(), scope
+_VERBS = re.compile(r"^(?:[一二三四五六七八九十]是|其中)|(?:19|20)\d{2}\s*年度?|达到|共计?|累计|新增|净增|总数|全年|全市|全省|完成|开发|聘请|召开|获得|办理答复|"
+                    r"认定|评选|出具|进行|参加|新入选|备案入库|分别|位居|居|先后|严格|[，、。；：:（()）\s]")
+_ANY_FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})|(?P<rankword>居|位居|排名|列)(?P<rscope>全省|全国|全市)?第\s*"
+                         rf"(?P<rvalue>\d+(?:\s*[、,，]\s*\d+)*)\s*位?")
+
+
+def _name(text: str) -> str:
+    return _VERBS.sub("", text).strip("的“”\"")
 
 
 def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
+    """Figures with indicator and scope; a bare 累计/总数/排名 figure takes the subject before it,
+    and a 分别 list is matched to the enumeration it follows."""
     figures: list[Figure] = []
     for chunk, meta in rows:
-        for sentence in split_sentences(chunk.text):
+        for sentence in split_sentences(chunk.text.replace("\n", "")):
             years = [int(y) for y in _YEAR.findall(sentence)]
             year = years[0] if years else meta.year
+            last, enumeration, pending = "", [], []  # pending: names of the current 、-list
+            list_scope = last_scope = ""
+
+            where = {"year": year, "doc_id": meta.doc_id, "chunk_id": chunk.id}
+
             for clause in split_clauses(sentence):
-                for m in _FIGURE.finditer(clause):
-                    if clause[m.end() : m.end() + 1] == "年" or m.group("unit") in ("位",):
+                prev_end, respectively = 0, 0
+                for m in _ANY_FIGURE.finditer(clause):
+                    before = clause[prev_end : m.start()]
+                    prev_end = m.end()
+                    seg = re.split(r"[，；：,;:（(]", before)[-1]
+                    scope = next((w for w in _SCOPES if w in seg), "")
+                    if "分别" in before:
+                        enumeration, pending, respectively = pending or enumeration, [], 0
+                        list_scope = scope
+                    if m.group("rvalue"):
+                        values = re.split(r"\s*[、,，]\s*", m.group("rvalue"))
+                        names = enumeration if len(values) > 1 and len(enumeration) == len(values) else [last]
+                        for name, value in zip(names, values, strict=False):
+                            figures.append(Figure(indicator=name, value=value, unit="位",
+                                                  scope=m.group("rscope") or "排名", sentence=clause, **where))
                         continue
-                    name, scope = _indicator(clause[: m.start()])
-                    name = name or _indicator(clause[m.end() :].split("，")[0])[0]
-                    after = re.match(r"[^，。；、]{2,20}", clause[m.end() :])
-                    if not name and after:
-                        name = after.group(0)
-                    figures.append(Figure(indicator=name, value=m.group("value"), unit=m.group("unit"),
-                                          scope=scope, year=year, doc_id=meta.doc_id, chunk_id=chunk.id,
-                                          sentence=clause))
-                for m in _RANK.finditer(clause):
-                    name, _ = _indicator(clause[: m.start()])
-                    figures.append(Figure(indicator=name, value=m.group("value"), unit="位",
-                                          scope=m.group("scope") or "排名", year=year, doc_id=meta.doc_id,
-                                          chunk_id=chunk.id, sentence=clause))
+                    if clause[m.end() : m.end() + 1] == "年":
+                        continue
+                    if "分别" in clause[: m.start()] and enumeration and respectively < len(enumeration):
+                        name = enumeration[respectively]
+                        respectively += 1
+                        scope = scope or list_scope
+                    else:
+                        name = _name(seg)
+                        if not name:  # 新增65家市工程技术研究中心: the indicator follows the number
+                            after = re.match(r"[^，。；、,;]{2,20}", clause[m.end() :])
+                            name = _name(after.group(0)) if after else ""
+                        name = name or last
+                        if before.lstrip().startswith("、") and pending:
+                            pending.append(name)
+                            scope = scope or last_scope
+                        elif not pending:
+                            pending.append(name)
+                        else:
+                            pending = [name]
+                        last, last_scope = name, scope
+                    figures.append(Figure(indicator=name, value=m.group("value"), unit=m.group("unit"), scope=scope,
+                                          sentence=clause, **where))
     return figures
 
 
