@@ -5,27 +5,36 @@ The CLI, the Telegram bot and Python callers all use this one object; it returns
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
+from typing import TypeVar
 
 from langchain_core.embeddings import Embeddings
 
-from jzbot.answer import prompts
+from jzbot.answer import followup, prompts
 from jzbot.answer.draft import extractive_draft
+from jzbot.answer.generate import Generator
+from jzbot.answer.llm import ChatModel, build_chat_model
 from jzbot.answer.qa import ExtractiveAnswerer
 from jzbot.answer.query import Query, parse
 from jzbot.config import Settings, get_settings
+from jzbot.errors import ModelUnavailable
 from jzbot.index.keyword import Tokenizer
 from jzbot.index.knowledge import Knowledge
 from jzbot.index.store import ChunkStore
 from jzbot.ingest.pipeline import Progress, ingest_paths
-from jzbot.models import Answer, DocNoEntry, Figure, IngestReport
+from jzbot.models import Answer, DocNoEntry, Figure, Hit, IngestReport
 from jzbot.registry.docno import normalize_docno
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Assistant:
@@ -51,7 +60,11 @@ class Assistant:
         self.store = ChunkStore(self.settings.data_dir, embeddings, self.settings.collection, self.settings.chroma_url)
         self._lock = threading.RLock()
         self._knowledge: Knowledge | None = None
-        self._llm = None
+        self.generator: Generator | None = None
+        if self.settings.llm.enabled:
+            chat = ChatModel(build_chat_model(self.settings.llm))
+            self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="jzbot-llm")
         if auto_ingest and self.store.count() == 0 and self.settings.knowledge_dir.exists():
             self.ingest()
 
@@ -87,39 +100,105 @@ class Assistant:
     def _parse(self, text: str) -> Query:
         return parse(text, self.settings.current_date())
 
-    def _hits(self, query: Query) -> list:
+    def _hits(self, query: Query) -> list[Hit]:
         expanded = self.vocab.expand(query.text)
         return self.retriever.search(expanded, keyword_query=expanded)
 
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        """A short answer citing its sources; ``found=False`` when the knowledge does not support one."""
+    def _resolve(self, question: str, history: list[str] | None) -> tuple[str, list[str]]:
+        """A follow-up ("那去年呢？") rewritten with the conversation; the note says how it was read."""
+        if not history or not followup.is_followup(question):
+            return question, []
+        rewritten = followup.rewrite(history, question)
+        if self.generator is not None:
+            with contextlib.suppress(ModelUnavailable):
+                rewritten = self._within_timeout(self.generator.rewrite, history, question)
+        return rewritten, [f"已将追问理解为：{rewritten}"] if rewritten != question else []
+
+    def _within_timeout(self, fn: Callable[..., T], *args: object) -> T:
+        # The whole LLM step, retries included, must fit in the configured timeout.
+        future = self._pool.submit(fn, *args)
+        try:
+            return future.result(timeout=self.settings.llm.timeout)
+        except FutureTimeout as e:
+            raise ModelUnavailable("timeout") from e
+
+    def _extractive(self, query: Query) -> tuple[Answer, list[Hit], bool]:
+        """(answer, hits, final): ``final`` when the answer must not be replaced by a generated one."""
         knowledge = self.knowledge
-        query = self._parse(question)
         answerer = ExtractiveAnswerer(knowledge, self.vocab, self.templates)
         if not knowledge.rows:
-            return Answer(question=question, answer=self.templates["empty_index"].render(), found=False)
+            return Answer(question=query.text, answer=self.templates["empty_index"].render(), found=False), [], True
         if query.intent == "docno":
-            return answerer.docno(query)
+            return answerer.docno(query), [], True
         if query.intent == "docno_list":
-            return answerer.docno_list(query)
+            return answerer.docno_list(query), [], True
         hits = self._hits(query)
         if query.intent == "title_to_docno":
             answer = answerer.title_to_docno(query, hits)
             if answer is not None:
-                return answer
+                return answer, hits, True
         if query.intent == "meta":
             answer = answerer.meta(query, hits)
             if answer is not None:
-                return answer
-        return answerer.sentences(query, hits)
+                return answer, hits, True
+        answer = answerer.sentences(query, hits)
+        # A refusal because a term or year is absent from the corpus stands: no model may fill the gap.
+        return answer, hits, not answer.found and answer.answer.startswith(self._hard_refusals)
+
+    @property
+    def _hard_refusals(self) -> tuple[str, ...]:
+        return tuple(self.templates[k].text.split("{")[0] for k in ("not_found_term", "relative_year", "not_found_year"))
+
+    def _fallback(self, answer: Answer, error: Exception) -> Answer:
+        log.warning("LLM failed, answering extractively: %s", error)
+        note = self.templates["llm_fallback"].render()
+        return answer.model_copy(update={"answer": note + answer.answer, "notes": [*answer.notes, note]})
+
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        """A short answer citing its sources; ``found=False`` when the knowledge does not support one.
+
+        Args:
+            question: what the staff member typed.
+            history: earlier questions of the conversation, oldest first, for follow-ups.
+        """
+        resolved, notes = self._resolve(question, history)
+        answer, hits, final = self._extractive(self._parse(resolved))
+        if self.generator is not None and not final and hits:
+            try:
+                answer = self._within_timeout(self.generator.answer, resolved, hits, answer)
+            except ModelUnavailable as e:
+                answer = self._fallback(answer, e)
+        return answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes]})
+
+    def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[str | Answer]:
+        """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
+        resolved, notes = self._resolve(question, history)
+        answer, hits, final = self._extractive(self._parse(resolved))
+        if self.generator is not None and not final and hits:
+            try:
+                for item in self.generator.stream_answer(resolved, hits, answer):
+                    if isinstance(item, Answer):
+                        answer = item
+                    else:
+                        yield item
+            except ModelUnavailable as e:
+                answer = self._fallback(answer, e)
+        yield answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes]})
 
     def draft(self, topic: str) -> Answer:
-        """A report paragraph in 公文 register, every sentence cited."""
+        """A report paragraph in 公文 register, every sentence cited (generated when an LLM is configured)."""
         query = self._parse(topic)
         knowledge = self.knowledge
         if not knowledge.rows:
             return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False)
-        return extractive_draft(query, self._hits(query), knowledge, self.vocab)
+        hits = self._hits(query)
+        answer = extractive_draft(query, hits, knowledge, self.vocab)
+        if self.generator is not None and hits:
+            try:
+                answer = self._within_timeout(self.generator.draft, topic, hits, answer)
+            except ModelUnavailable as e:
+                answer = self._fallback(answer, e)
+        return answer
 
     def lookup(self, doc_number: str) -> Answer:
         """What a 文号 is, who issued it, whether it is in force, citing the sentence that says so."""
