@@ -168,7 +168,8 @@ class Assistant:
                 answer = self._within_timeout(self.generator.answer, resolved, hits, answer)
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        return answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes]})
+        return answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes],
+                                         "retrieved": [h.chunk.id for h in hits]})
 
     def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
@@ -183,7 +184,8 @@ class Assistant:
                         yield item
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        yield answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes]})
+        yield answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes],
+                                        "retrieved": [h.chunk.id for h in hits]})
 
     def draft(self, topic: str) -> Answer:
         """A report paragraph in 公文 register, every sentence cited (generated when an LLM is configured)."""
@@ -198,7 +200,7 @@ class Assistant:
                 answer = self._within_timeout(self.generator.draft, topic, hits, answer)
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        return answer
+        return answer.model_copy(update={"retrieved": [h.chunk.id for h in hits]})
 
     def lookup(self, doc_number: str) -> Answer:
         """What a 文号 is, who issued it, whether it is in force, citing the sentence that says so."""

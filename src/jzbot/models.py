@@ -60,6 +60,7 @@ class Answer(_Model):
     mode: Literal["extractive", "llm"] = "extractive"
     citations: list[Citation] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    retrieved: list[str] = Field(default_factory=list, exclude=True)  # chunk ids, for the audit log
 
 
 class FileProblem(_Model):

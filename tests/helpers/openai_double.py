@@ -14,6 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # many bot connections at once, as Telegram's servers would accept
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up mid-poll at shutdown is normal here
+
+
 @dataclass
 class Reply:
     content: str = ""
@@ -84,7 +92,7 @@ class OpenAIDouble:
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
 

@@ -150,6 +150,15 @@ def figures(as_json: bool) -> None:
             click.echo(f"{f.year or ''}\t{f.scope}\t{f.indicator}\t{f.value}{f.unit}")
 
 
+@cli.command()
+def telegram() -> None:
+    """Run the Telegram bot (long polling, or a webhook when configured). 运行 Telegram 机器人。"""
+    from jzbot.channels.telegram.app import run
+    from jzbot.config import get_settings
+
+    run(get_settings())
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
