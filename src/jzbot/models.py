@@ -74,6 +74,7 @@ class IngestReport(_Model):
     unchanged: list[str] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     failed: list[FileProblem] = Field(default_factory=list)
+    warnings: list[FileProblem] = Field(default_factory=list)
     chunks_written: int = 0
 
 

@@ -14,6 +14,7 @@ from jzbot.index.keyword import STOPWORDS
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.registry.vocabulary import Vocabulary
+from jzbot.safety import looks_like_injection
 from jzbot.text import match_key, split_clauses, split_sentences
 
 # Words that frame a question but name nothing to look up.
@@ -125,7 +126,7 @@ def rank_evidence(query: Query, terms: list[Term], hits: list[Hit], figure: bool
     for rank, hit in enumerate(hits):
         context = match_key(hit.chunk.section + hit.meta.title)
         for span in units_of(hit.chunk, split=True):
-            if span in seen:
+            if span in seen or looks_like_injection(span):
                 continue
             seen.add(span)
             folded = match_key(span)

@@ -13,10 +13,16 @@ from jzbot.answer.faithful import Checked, check, context_block
 from jzbot.answer.llm import ChatModel
 from jzbot.answer.prompts import Template
 from jzbot.models import Answer, Hit
+from jzbot.safety import looks_like_injection
 from jzbot.text import split_sentences
 
 log = logging.getLogger(__name__)
 MAX_SOURCES = 6
+
+
+def _sources(hits: list[Hit]) -> list[Hit]:
+    """The model's context: the best hits, never a chunk that tries to instruct it."""
+    return [h for h in hits if not looks_like_injection(h.chunk.text)][:MAX_SOURCES]
 REFUSAL = "没有找到"
 
 
@@ -42,20 +48,20 @@ class Generator:
                       notes=notes)
 
     def answer(self, question: str, hits: list[Hit], fallback: Answer) -> Answer:
-        hits = hits[:MAX_SOURCES]
+        hits = _sources(hits)
         user = self.p["answer_user"].render(context=context_block(hits), question=question)
         text = self.chat.complete(self.p["answer_system"].render(), user)
         return self._finish(question, check(text, hits), fallback)
 
     def draft(self, topic: str, hits: list[Hit], fallback: Answer) -> Answer:
-        hits = hits[:MAX_SOURCES]
+        hits = _sources(hits)
         user = self.p["draft_user"].render(context=context_block(hits), topic=topic)
         text = self.chat.complete(self.p["draft_system"].render(), user)
         return self._finish(topic, check(text, hits), fallback, min_chars=80)
 
     def stream_answer(self, question: str, hits: list[Hit], fallback: Answer) -> Iterator[str | Answer]:
         """Yields verified sentences as they complete, then the final ``Answer``."""
-        hits = hits[:MAX_SOURCES]
+        hits = _sources(hits)
         user = self.p["answer_user"].render(context=context_block(hits), question=question)
         buffer, shown = "", ""
         for piece in self.chat.stream(self.p["answer_system"].render(), user):

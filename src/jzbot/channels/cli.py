@@ -88,6 +88,8 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
                    f"失败 failed {len(report.failed)}; {report.chunks_written} chunks written")
         for p in report.failed:
             click.echo(f"  跳过 skipped {p.source}: {p.error}", err=True)
+        for p in report.warnings:
+            click.echo(f"  注意 warning {p.source}: {p.error}", err=True)
     if report.failed and not (report.added or report.updated or report.unchanged):
         sys.exit(1)
 

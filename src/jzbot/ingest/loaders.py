@@ -40,14 +40,42 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and data[:4096].count(0) > 40:
+        head = data[:4096]
+        controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+        if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and controls > len(head) // 100:
             raise UnreadableFile("不是文本文件（含大量二进制字符） / binary data, not text") from None
         best = from_bytes(data, cp_isolation=_ENCODINGS).best()
-        if best is None:
+        if _has_utf8_lines(data):
+            text = _decode_lines(data, best.encoding if best else "gb18030")
+        elif best is None:
             raise UnreadableFile("无法识别文本编码 / unknown text encoding") from None
-        text = str(best)
+        else:
+            text = str(best)
     _refuse_binary(text)
     return text
+
+
+def _has_utf8_lines(data: bytes) -> bool:
+    """A file pasted together from UTF-8 and GBK parts: some non-ASCII lines are valid UTF-8."""
+    for line in data.splitlines():
+        if max(line, default=0) >= 0x80:
+            try:
+                line.decode("utf-8")
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def _decode_lines(data: bytes, fallback: str) -> str:
+    # Each line in the encoding it was written in: UTF-8 where it is valid, the detected one elsewhere.
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode(fallback, errors="replace"))
+    return "\n".join(out)
 
 
 def _refuse_binary(text: str) -> None:

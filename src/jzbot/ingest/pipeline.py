@@ -20,6 +20,7 @@ from jzbot.ingest.loaders import is_candidate, load_text
 from jzbot.ingest.metadata import extract
 from jzbot.ingest.structure import paragraphs
 from jzbot.models import Chunk, DocMeta, FileProblem, IngestReport
+from jzbot.safety import looks_like_injection
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, number of files in the run)
@@ -85,6 +86,9 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
             log.warning("skipped %s: %s", path, e)
             report.failed.append(FileProblem(source=str(path), error=str(e)))
             continue
+        if any(looks_like_injection(c.text) for c in chunks):
+            report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，这些句子不会用作回答依据 / "
+                                                                      "contains prompt-injection-like text, never used as evidence"))
         store.delete_doc(doc_id)
         store.add(chunks[1:], meta)
         store.add(chunks[:1], meta)
