@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 from jzbot.models import Hit
 
 RRF_K = 60
+KEEP_EACH = 3
 
 
 class HybridRetriever(BaseRetriever):
@@ -37,6 +38,13 @@ class HybridRetriever(BaseRetriever):
             keyword_rank[cid] = rank
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
         best = sorted(fused, key=lambda c: -fused[c])[:k]
+        # The first few of each list always survive fusion: an exact rare term (a 文号, 净增) ranks first
+        # in BM25 and nowhere in the dense list, and would otherwise drown.
+        for ranks in (keyword_rank, dense_rank):
+            for cid in sorted(ranks, key=ranks.get)[:KEEP_EACH]:
+                if cid not in best:
+                    best.append(cid)
+        best.sort(key=lambda c: -fused[c])
         hits = []
         for cid in best:
             chunk, meta = self.knowledge.chunk(cid)
