@@ -6,6 +6,7 @@ The CLI, the Telegram bot and Python callers all use this one object; it returns
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from typing import TypeVar
 
 from langchain_core.embeddings import Embeddings
 
+from jzbot import __version__
 from jzbot.answer import followup, prompts
 from jzbot.answer.draft import extractive_draft
 from jzbot.answer.generate import Generator
@@ -82,10 +84,28 @@ class Assistant:
     def knowledge(self) -> Knowledge:
         with self._lock:
             if self._knowledge is None:
-                rows = self.store.all_chunks()
-                complete = {c.doc_id for c, _ in rows if c.chunk_no == 0}  # a half-written document is skipped
-                self._knowledge = Knowledge([r for r in rows if r[0].doc_id in complete], self.tokenizer)
+                fingerprint = self._fingerprint()
+                cached = Knowledge.load(self._cache_dir, fingerprint, self.tokenizer)
+                if cached is None:
+                    rows = self.store.all_chunks()
+                    complete = {c.doc_id for c, _ in rows if c.chunk_no == 0}  # a half-written document is skipped
+                    cached = Knowledge([r for r in rows if r[0].doc_id in complete], self.tokenizer, fingerprint)
+                    try:
+                        cached.save(self._cache_dir)
+                    except OSError as e:  # a read-only data folder costs speed, not answers
+                        log.warning("could not cache the derived index: %s", e)
+                self._knowledge = cached
             return self._knowledge
+
+    @property
+    def _cache_dir(self) -> Path:
+        return self.settings.data_dir / "cache"
+
+    def _fingerprint(self) -> str:
+        # The chunk ids (which hash their text), the vocabulary and the code version decide the derived index.
+        vocab = hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode())
+        key = f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
+        return hashlib.sha1(key.encode()).hexdigest()[:16]
 
     @property
     def retriever(self) -> HybridRetriever:

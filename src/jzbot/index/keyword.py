@@ -54,9 +54,9 @@ class Tokenizer:
         with self._lock:
             return [w for w in self._jieba.lcut(text) if _WORD.search(w)]
 
-    def search_tokens(self, text: str) -> list[str]:
+    def search_tokens(self, text: str, words: list[str] | None = None) -> list[str]:
         """Index/query tokens: words plus their sub-words (search mode), stopwords removed."""
-        words = self.words(text)
+        words = self.words(text) if words is None else words
         out: list[str] = []
         for w in words:
             if w in STOPWORDS:
@@ -69,15 +69,20 @@ class Tokenizer:
 
 
 class KeywordIndex:
-    def __init__(self, tokenizer: Tokenizer, texts: list[str]) -> None:
+    def __init__(self, tokenizer: Tokenizer, corpus: list[list[str]]) -> None:
+        """``corpus``: the search tokens of each text (``Tokenizer.search_tokens``)."""
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.tokenizer = tokenizer
         self._bm25 = bm25s.BM25()
-        corpus = [tokenizer.search_tokens(t) or ["\x00"] for t in texts]
-        self._n = len(texts)
+        corpus = [tokens or ["\x00"] for tokens in corpus]
+        self._n = len(corpus)
         if self._n:
             self._bm25.index(corpus, show_progress=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "tokenizer"}
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position in the indexed texts, BM25 score) of the best ``k`` with a positive score."""

@@ -7,8 +7,10 @@ never disagree with what is indexed.
 from __future__ import annotations
 
 import math
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from jzbot.index.keyword import KeywordIndex, Tokenizer
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
@@ -32,15 +34,47 @@ class Knowledge:
     def __post_init__(self) -> None:
         self.by_id = {c.id: i for i, (c, _) in enumerate(self.rows)}
         self.docs = {m.doc_id: m for _, m in self.rows}
-        self.keyword = KeywordIndex(self.tokenizer, [f"{m.title} {c.section} {c.text}" for c, m in self.rows])
+        texts = [f"{m.title} {c.section} {c.text}" for c, m in self.rows]
+        words = [self.tokenizer.words(t) for t in texts]  # tokenized once, used twice
+        self.keyword = KeywordIndex(self.tokenizer, [self.tokenizer.search_tokens(t, w) for t, w in zip(texts, words,
+                                                                                                       strict=True)])
         self.docnos = build_docnos(self.rows)
         self.figures = build_figures(self.rows)
         self.folded = [match_key(c.text) for c, _ in self.rows]
         # Titles and section headings are words of the corpus too (a law's name is only in its title).
         self.corpus_text = "\n".join(self.folded + [match_key(m.title + c.section) for c, m in self.rows])
         self._df = Counter()
-        for c, m in self.rows:
-            self._df.update(set(self.tokenizer.words(f"{m.title} {c.section} {c.text}")))
+        for w in words:
+            self._df.update(set(w))
+
+    # -- a cache on disk, so a cold start over a large corpus does not re-tokenize it ---------------
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "tokenizer"}
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("knowledge-*.pkl"):
+            old.unlink(missing_ok=True)
+        tmp = folder / f".knowledge-{self.fingerprint}.tmp"
+        with tmp.open("wb") as f:
+            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(folder / f"knowledge-{self.fingerprint}.pkl")  # atomic: a reader never sees half a file
+
+    @classmethod
+    def load(cls, folder: Path, fingerprint: str, tokenizer: Tokenizer) -> Knowledge | None:
+        path = folder / f"knowledge-{fingerprint}.pkl"
+        if not path.exists():
+            return None
+        try:
+            with path.open("rb") as f:
+                knowledge = pickle.load(f)
+        except Exception:  # a damaged or foreign cache is rebuilt, never trusted
+            return None
+        if not isinstance(knowledge, cls):
+            return None
+        knowledge.tokenizer = tokenizer
+        knowledge.keyword.tokenizer = tokenizer
+        return knowledge
 
     def idf(self, term: str) -> float:
         """Rarity of a term over chunks; a term the corpus never uses gets the highest weight."""
