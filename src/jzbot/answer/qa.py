@@ -84,12 +84,14 @@ class ExtractiveAnswerer:
             entry.status, "status_unknown")
         action = next((m.action for m in entry.mentions if m.action in ("制定", "印发")), "印发")
         year = entry.status_year or entry.year
-        status = self.t[status_key].render(year=year, action="新制定" if action == "制定" else action) \
-            if year or status_key == "status_unknown" else ""
+        src = self._mention_quote(entry, prefer="废止" if entry.status == "已废止" else "")
+        if year and src and str(year) not in src[2]:
+            year = None  # say only what the quoted sentence says
+        status = self.t[status_key if year or status_key == "status_unknown" else status_key + "_undated"].render(
+            year=year, action="新制定" if action == "制定" else action)
         issuer = self.t["docno_issuer"].render(issuer=entry.issuer) if entry.issuer else ""
         text = self.t["docno_found"].render(doc_number=key, title=entry.title or "（标题未载明）",
                                             issuer_part=issuer, status_part=status)
-        src = self._mention_quote(entry, prefer="废止" if entry.status == "已废止" else "")
         if src:
             text += cites.add(*src)
         return Answer(question=query.text, answer=text, found=True, citations=cites.items)
@@ -157,6 +159,10 @@ class ExtractiveAnswerer:
         text = self.t[f"meta_{field_name}"].render(title=meta.title, value=value, date_part=date_part)
         quote_line, section = self._meta_line(meta, field_name, str(value))
         cites = Citations()
+        title_line = self._meta_line(meta, "title_line", meta.title)
+        if re.search(r"\d", meta.title) and title_line[0] and title_line[0] != quote_line:
+            # The title's own numbers (关于2023年…) are cited from the title line itself.
+            text = text.replace(f"《{meta.title}》", f"《{meta.title}》{cites.add(meta, title_line[1], title_line[0])}", 1)
         if quote_line:
             text += cites.add(meta, section, quote_line)
         return Answer(question=query.text, answer=text, found=True, citations=cites.items)
