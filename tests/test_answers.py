@@ -127,3 +127,11 @@ def test_laws_and_other_documents(corpus_assistant) -> None:
     assert c.found and "53.85" in c.answer
     d = corpus_assistant.ask("2008年度全市科技进步奖共奖励多少项？")
     assert d.found and "81项" in d.answer
+
+
+def test_outline_of_a_whole_report_follows_its_sections(assistant) -> None:
+    d = assistant.draft("起草2023年法治政府建设年度报告提纲")
+    assert d.found
+    headings = [line for line in d.answer.splitlines() if line[:2] in ("一、", "二、", "三、", "七、")]
+    assert headings[0] == "一、加强党对法治政府建设的领导" and len(headings) == 4
+    assert _numbers_are_quoted(d)

@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 from jzbot import __version__
 from jzbot.answer import followup, prompts
-from jzbot.answer.draft import extractive_draft
+from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.generate import Generator
 from jzbot.answer.llm import ChatModel, build_chat_model
 from jzbot.answer.qa import ExtractiveAnswerer
@@ -214,7 +214,10 @@ class Assistant:
         if not knowledge.rows:
             return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False)
         hits = self._hits(query)
-        answer = extractive_draft(query, hits, knowledge, self.vocab)
+        if wants_outline(topic):
+            answer = extractive_outline(query, hits, knowledge)
+        else:
+            answer = extractive_draft(query, hits, knowledge, self.vocab)
         if self.generator is not None and hits:
             try:
                 answer = self._within_timeout(self.generator.draft, topic, hits, answer)

@@ -83,3 +83,34 @@ def extractive_draft(query: Query, hits: list[Hit], knowledge: Knowledge, vocab:
             break
     text = "".join(parts)
     return Answer(question=query.text, answer=text, found=bool(parts), citations=cites.items)
+
+
+_OUTLINE = re.compile(r"提纲|大纲|整篇|全文|完整(?:的)?报告|全年(?:工作)?报告|年度报告")
+
+
+def wants_outline(text: str) -> bool:
+    return bool(_OUTLINE.search(text))
+
+
+def extractive_outline(query: Query, hits: list[Hit], knowledge: Knowledge) -> Answer:
+    """A whole report's outline: each first-level section of the best-matching document, with its lead sentence cited."""
+    if not hits:
+        return Answer(question=query.text, found=False, answer="知识库中没有可供参考的报告，无法生成提纲。")
+    doc_id = hits[0].meta.doc_id
+    rows = [(c, m) for c, m in knowledge.rows if m.doc_id == doc_id]
+    cites = Citations()
+    lines: list[str] = []
+    seen: set[str] = set()
+    for chunk, meta in rows:
+        top = chunk.section.split(" > ")[0]
+        if top in seen or top in ("版头", "落款", "正文"):
+            continue
+        seen.add(top)
+        sentences = [s for s in split_sentences(chunk.text.replace("\n", "")) if not _LEAD.match(s) or len(s) > 30]
+        if not sentences:
+            continue
+        lead = sentences[0]
+        lines.append(f"{top}\n{_LEAD.sub('', lead).lstrip('，、')}{cites.add(meta, chunk.section, lead)}")
+    if not lines:
+        return Answer(question=query.text, found=False, answer="知识库中的文件没有可用的章节结构，无法生成提纲。")
+    return Answer(question=query.text, answer="\n".join(lines), found=True, citations=cites.items)
