@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -71,13 +70,19 @@ def test_hostile_files_are_reported_and_the_index_keeps_what_it_had(tmp_path: Pa
 
 def test_kill_9_during_ingest_then_ingest_again_is_consistent(tmp_path: Path) -> None:
     kdir, data = tmp_path / "k", tmp_path / "data"
-    paths = write_corpus(kdir, 40)
+    paths = write_corpus(kdir, 15, sections=3)
     env = {**os.environ, "JZBOT_DATA_DIR": str(data), "JZBOT_KNOWLEDGE_DIR": str(kdir)}
-    proc = subprocess.Popen([sys.executable, "-m", "jzbot", "ingest", "--json"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(6)  # models loaded, part of the documents written
+    proc = subprocess.Popen([sys.executable, "-m", "jzbot", "-v", "ingest", "--json"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    indexed = 0
+    assert proc.stderr is not None
+    for line in proc.stderr:  # kill it once some documents are written and more are on the way
+        indexed += "indexed doc" in line
+        if indexed == 5:
+            break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    assert indexed == 5
     done = subprocess.run([sys.executable, "-m", "jzbot", "ingest", "--json"], env=env, capture_output=True,
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr

@@ -93,6 +93,7 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
         store.add(chunks[1:], meta)
         store.add(chunks[:1], meta)
         report.chunks_written += len(chunks)
+        log.info("indexed %s (%d chunks)", doc_id, len(chunks))
         (report.updated if old else report.added).append(doc_id)
     for root in roots:
         prefix = doc_id_for(root, knowledge_dir).rstrip("/")
