@@ -119,3 +119,15 @@ def test_bundled_report_metadata(assistant) -> None:
     assert meta.doc_type == "报告"
     assert meta.printed_by == "焦作市科技局办公室" and meta.printed_date == "2024-03-18"
     assert meta.year == 2023
+
+
+def test_store_reads_large_collections_in_pages(assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 50k chunks in one get() exceed SQLite's variable limit; pages of PAGE must give the same rows.
+    from jzbot.index import store
+
+    whole = assistant.store.all_chunks()
+    fingerprint = assistant.store.fingerprint()
+    monkeypatch.setattr(store, "PAGE", 4)
+    assert [c.id for c, _ in assistant.store.all_chunks()] == [c.id for c, _ in whole]
+    assert assistant.store.fingerprint() == fingerprint
+    assert len(assistant.store.documents()) == 1

@@ -19,6 +19,7 @@ from jzbot.models import Chunk, DocMeta
 
 log = logging.getLogger(__name__)
 _DOC_FIELDS = set(DocMeta.model_fields)
+PAGE = 5000
 
 
 def _client(data_dir: Path, chroma_url: str | None) -> Any:
@@ -83,8 +84,8 @@ class ChunkStore:
 
     def documents(self) -> dict[str, DocMeta]:
         """One ``DocMeta`` per document in the store (read from its first chunk)."""
-        got = self._guard(self._col.get, where={"chunk_no": 0}, include=["metadatas"])
-        return {md["doc_id"]: _unflat(i, "", md)[1] for i, md in zip(got["ids"], got["metadatas"], strict=True)}
+        return {md["doc_id"]: _unflat(i, "", md)[1] for got in self._pages(["metadatas"], where={"chunk_no": 0})
+                for i, md in zip(got["ids"], got["metadatas"], strict=True)}
 
     def add(self, chunks: list[Chunk], meta: DocMeta) -> None:
         if not chunks:
@@ -97,14 +98,24 @@ class ChunkStore:
     def delete_doc(self, doc_id: str) -> None:
         self._guard(self._col.delete, where={"doc_id": doc_id})
 
+    def _pages(self, include: list[str], **where: Any) -> Iterable[dict[str, Any]]:
+        # One get() of a large collection exceeds SQLite's variable limit: read it in pages.
+        offset = 0
+        while True:
+            got = self._guard(self._col.get, include=include, limit=PAGE, offset=offset, **where)
+            if not got["ids"]:
+                return
+            yield got
+            offset += len(got["ids"])
+
     def all_chunks(self) -> list[tuple[Chunk, DocMeta]]:
-        got = self._guard(self._col.get, include=["documents", "metadatas"])
-        rows = [_unflat(i, t, md) for i, t, md in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        rows = [_unflat(i, t, md) for got in self._pages(["documents", "metadatas"])
+                for i, t, md in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
         return sorted(rows, key=lambda r: (r[1].doc_id, r[0].chunk_no))
 
     def fingerprint(self) -> str:
         """Changes whenever any chunk is added or removed (ids hash their text)."""
-        ids = sorted(self._guard(self._col.get, include=[])["ids"])
+        ids = sorted(i for got in self._pages([]) for i in got["ids"])
         return hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
 
     def dense_search(self, query: str, k: int) -> list[tuple[str, float]]:
