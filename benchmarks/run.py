@@ -202,7 +202,7 @@ def table(rows: list[dict[str, float]], acc: dict[str, str]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--rows", type=Path, help="JSON lines of earlier --one runs to include in the table")
     ap.add_argument("--out", type=Path)
