@@ -42,11 +42,16 @@ def _marker_of(hit_text: str, double: OpenAIDouble) -> int:
     raise AssertionError(f"{hit_text} not in prompt")
 
 
+def _prime(double: OpenAIDouble, call, question: str, hit_text: str) -> int:
+    """Ask once to learn which [n] the prompt gives the chunk holding ``hit_text``."""
+    double.enqueue("placeholder")
+    call(question)
+    return _marker_of(hit_text, double)
+
+
 def test_generated_answer_is_cited_and_checked(gen_assistant) -> None:
     double, a = gen_assistant
-    double.enqueue("placeholder")  # first call learns the prompt's numbering
-    a.ask("全市技术合同成交额是多少？")
-    n = _marker_of("53.85亿元", double)
+    n = _prime(double, a.ask, "全市技术合同成交额是多少？", "53.85亿元")
     double.enqueue(f"2023年，全市技术合同成交额达到53.85亿元，居全省第5位[{n}]。")
     ans = a.ask("全市技术合同成交额是多少？")
     assert ans.mode == "llm" and ans.found
@@ -58,9 +63,7 @@ def test_generated_answer_is_cited_and_checked(gen_assistant) -> None:
 
 def test_invented_figure_is_removed(gen_assistant) -> None:
     double, a = gen_assistant
-    double.enqueue("placeholder")
-    a.ask("全市技术合同成交额是多少？")
-    n = _marker_of("53.85亿元", double)
+    n = _prime(double, a.ask, "全市技术合同成交额是多少？", "53.85亿元")
     double.enqueue(f"全市技术合同成交额53.85亿元[{n}]。同比增长27.3%[{n}]。")
     ans = a.ask("全市技术合同成交额是多少？")
     assert "27.3" not in ans.answer and "53.85" in ans.answer
@@ -77,9 +80,7 @@ def test_only_invented_figures_falls_back_to_extractive(gen_assistant) -> None:
 
 def test_marker_pointing_nowhere_is_removed(gen_assistant) -> None:
     double, a = gen_assistant
-    double.enqueue("placeholder")
-    a.ask("法律顾问参加了几次研讨会？")
-    n = _marker_of("研讨会3次", double)
+    n = _prime(double, a.ask, "法律顾问参加了几次研讨会？", "研讨会3次")
     double.enqueue(f"法律顾问参加研讨会3次[{n}][42]。")
     ans = a.ask("法律顾问参加了几次研讨会？")
     assert ans.mode == "llm" and "[42]" not in ans.answer and ans.answer.endswith("[1]。")
@@ -108,9 +109,7 @@ def test_refusal_does_not_call_the_model_for_absent_terms(gen_assistant) -> None
 
 def test_streaming_yields_verified_sentences(gen_assistant) -> None:
     double, a = gen_assistant
-    double.enqueue("placeholder")
-    a.ask("全市技术合同成交额是多少？")
-    n = _marker_of("53.85亿元", double)
+    n = _prime(double, a.ask, "全市技术合同成交额是多少？", "53.85亿元")
     double.enqueue(f"全市技术合同成交额53.85亿元[{n}]。另据测算增长99%[{n}]。居全省第5位[{n}]。")
     items = list(a.ask_stream("全市技术合同成交额是多少？"))
     partial, final = items[:-1], items[-1]
@@ -121,9 +120,7 @@ def test_streaming_yields_verified_sentences(gen_assistant) -> None:
 
 def test_generated_draft_and_followup_rewrite(gen_assistant) -> None:
     double, a = gen_assistant
-    double.enqueue("placeholder")
-    a.draft("起草一段关于科技人才引育工作的总结")
-    n = _marker_of("科研助理岗位373名", double)
+    n = _prime(double, a.draft, "起草一段关于科技人才引育工作的总结", "科研助理岗位373名")
     text = (f"一年来，我局坚持人才引领发展，开发科研助理岗位373名，完成全年目标的163%[{n}]。"
             f"新入选中原英才计划科技创新人才8人，总数达到29人[{n}]。评选市派产业科技特派员106人，服务农业生产一线[{n}]。")
     double.enqueue(text)
