@@ -20,6 +20,9 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”」』）)])|(?<=[。！？
 CLAUSE_END = re.compile(r"(?<=[；;])")
 
 
+NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 53.85, 2023, 163 — what the faithfulness checks compare
+
+
 def fold(text: str) -> str:
     """NFKC + no white space: the key used for every comparison (matches the scorer's folding)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))

@@ -15,7 +15,7 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.safety import looks_like_injection
-from jzbot.text import match_key, split_clauses, split_sentences
+from jzbot.text import NUMBER, match_key, split_clauses, split_sentences
 
 # Words that frame a question but name nothing to look up.
 GENERIC = STOPWORDS | set(
@@ -23,7 +23,6 @@ GENERIC = STOPWORDS | set(
      "时候", "时间", "哪天", "何时", "每项", "每个", "每家", "每人", "每名", "是多少", "有多少", "当年", "里面"]
 )
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无).{0,2}")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -52,7 +51,7 @@ def terms_of(query: Query, knowledge: Knowledge, vocab: Vocabulary) -> list[Term
     words = knowledge.tokenizer.words(text)
     terms: list[Term] = []
     for w in dict.fromkeys(words):
-        if w in GENERIC or len(w) < 2 or _QUESTION_WORD.fullmatch(w) or _NUMBER.fullmatch(w) or "〔" in w or re.fullmatch(r"\d+年?度?", w):
+        if w in GENERIC or len(w) < 2 or _QUESTION_WORD.fullmatch(w) or NUMBER.fullmatch(w) or "〔" in w or re.fullmatch(r"\d+年?度?", w):
             continue
         alts = vocab.alternatives(w)
         present = any(knowledge.in_corpus(a) for a in alts)
@@ -107,7 +106,7 @@ def units_of(chunk: Chunk, split: bool) -> list[str]:
 
 def has_unit(text: str, units: list[str]) -> bool:
     if not units:
-        return bool(_NUMBER.search(text))
+        return bool(NUMBER.search(text))
     if units == ["位"]:
         return bool(re.search(r"第\s*\d+", text))
     return bool(re.search(rf"\d+(?:\.\d+)?\s*(?:{'|'.join(units)})", text))

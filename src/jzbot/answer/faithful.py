@@ -12,11 +12,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from jzbot.models import Citation, Hit
-from jzbot.text import fold, split_sentences
+from jzbot.text import NUMBER, fold, split_sentences
 
 MARKER = re.compile(r"\s*[\[［【](\d{1,2})[\]］】]")
 # 53.85, 163%, 2024年3月18日 → 2024 3 18, 第5位 → 5; Chinese-numeral amounts are checked as written.
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CN_NUMBER = re.compile(r"[一二三四五六七八九十百千万亿两]+(?=[家项次人名件个份位倍%％])")
 
 
