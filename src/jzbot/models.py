@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -53,11 +54,25 @@ class Citation(_Model):
     source: str
 
 
+class Refusal(StrEnum):
+    """Why no answer was given: the decision as a value, so channels never parse the message text."""
+
+    EMPTY_INDEX = "empty_index"  # nothing is indexed yet
+    NO_SUBJECT = "no_subject"  # the question's subject (indicator, organization, place) is not in the knowledge
+    WRONG_YEAR = "wrong_year"  # the subject is there, but not for the year asked
+    UNKNOWN_DOCNO = "unknown_docno"  # a well-formed 文号 the knowledge does not hold
+    INVALID_DOCNO = "invalid_docno"  # not a 文号 at all
+    NO_EVIDENCE = "no_evidence"  # no passage supports an answer
+    BAD_INPUT = "bad_input"  # empty, too long or undecodable input
+
+
 class Answer(_Model):
     question: str
     answer: str
     found: bool
     mode: Literal["extractive", "llm"] = "extractive"
+    refusal: Refusal | None = None  # set exactly when ``found`` is false
+    resolved_question: str | None = None  # a follow-up as it was understood (那去年呢 → 2023年…多少)
     citations: list[Citation] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     retrieved: list[str] = Field(default_factory=list, exclude=True)  # chunk ids, for the audit log
