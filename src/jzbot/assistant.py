@@ -18,19 +18,22 @@ from typing import TypeVar
 from langchain_core.embeddings import Embeddings
 
 from jzbot import __version__
-from jzbot.answer import followup, prompts
+from jzbot.answer import followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.generate import Generator
 from jzbot.answer.llm import ChatModel, build_chat_model
-from jzbot.answer.qa import ExtractiveAnswerer
-from jzbot.answer.query import Query, parse
+from jzbot.answer.router import Decision, decide
+from jzbot.answer.rules.context import Context
+from jzbot.answer.scope import Scope, scope_of
+from jzbot.answer.terms import terms_of
+from jzbot.answer.understand import Kind, Question, understand
 from jzbot.config import Settings, get_settings
 from jzbot.errors import ModelUnavailable
 from jzbot.index.keyword import Tokenizer
 from jzbot.index.knowledge import Knowledge
 from jzbot.index.store import ChunkStore
 from jzbot.ingest.pipeline import Progress, ingest_paths
-from jzbot.models import Answer, DocNoEntry, Figure, Hit, IngestReport
+from jzbot.models import Answer, DocNoEntry, Figure, Hit, IngestReport, Refusal
 from jzbot.registry.docno import normalize_docno
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.retriever import HybridRetriever
@@ -117,22 +120,23 @@ class Assistant:
             self._knowledge = None
 
     # -- questions -------------------------------------------------------------------------------
-    def _parse(self, text: str) -> Query:
-        return parse(text, self.settings.current_date())
+    def _understand(self, text: str) -> Question:
+        return understand(text, self.settings.current_date())
 
-    def _hits(self, query: Query) -> list[Hit]:
-        expanded = self.vocab.expand(query.text)
-        return self.retriever.search(expanded, keyword_query=expanded)
+    def _hits(self, question: Question, scope: Scope) -> list[Hit]:
+        expanded = self.vocab.expand(question.text)
+        return self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
+                                     per_doc=policy.PER_DOC_MAX)
 
-    def _resolve(self, question: str, history: list[str] | None) -> tuple[str, list[str]]:
-        """A follow-up ("那去年呢？") rewritten with the conversation; the note says how it was read."""
+    def _resolve(self, question: str, history: list[str] | None) -> str:
+        """A follow-up ("那去年呢？") rewritten with the conversation."""
         if not history or not followup.is_followup(question):
-            return question, []
+            return question
         rewritten = followup.rewrite(history, question)
         if self.generator is not None:
             with contextlib.suppress(ModelUnavailable):
                 rewritten = self._within_timeout(self.generator.rewrite, history, question)
-        return rewritten, [f"已将追问理解为：{rewritten}"] if rewritten != question else []
+        return rewritten
 
     def _within_timeout(self, fn: Callable[..., T], *args: object) -> T:
         # The whole LLM step, retries included, must fit in the configured timeout.
@@ -142,32 +146,20 @@ class Assistant:
         except FutureTimeout as e:
             raise ModelUnavailable("timeout") from e
 
-    def _extractive(self, query: Query) -> tuple[Answer, list[Hit], bool]:
-        """(answer, hits, final): ``final`` when the answer must not be replaced by a generated one."""
+    def _context(self, question: Question) -> Context:
         knowledge = self.knowledge
-        answerer = ExtractiveAnswerer(knowledge, self.vocab, self.templates)
-        if not knowledge.rows:
-            return Answer(question=query.text, answer=self.templates["empty_index"].render(), found=False), [], True
-        if query.intent == "docno":
-            return answerer.docno(query), [], True
-        if query.intent == "docno_list":
-            return answerer.docno_list(query), [], True
-        hits = self._hits(query)
-        if query.intent == "title_to_docno":
-            answer = answerer.title_to_docno(query, hits)
-            if answer is not None:
-                return answer, hits, True
-        if query.intent == "meta":
-            answer = answerer.meta(query, hits)
-            if answer is not None:
-                return answer, hits, True
-        answer = answerer.sentences(query, hits)
-        # A refusal because a term or year is absent from the corpus stands: no model may fill the gap.
-        return answer, hits, not answer.found and answer.answer.startswith(self._hard_refusals)
+        scope = scope_of(question, knowledge, self.settings.home_org)
+        hits = self._hits(question, scope) if question.kind not in _REGISTRY_ONLY else []
+        return Context(question=question, knowledge=knowledge, vocab=self.vocab, templates=self.templates,
+                       hits=hits, scope=scope, terms=terms_of(question, knowledge, self.vocab))
 
-    @property
-    def _hard_refusals(self) -> tuple[str, ...]:
-        return tuple(self.templates[k].text.split("{")[0] for k in ("not_found_term", "relative_year", "not_found_year"))
+    def _extractive(self, question: Question) -> tuple[Decision, list[Hit]]:
+        if not self.knowledge.rows:
+            empty = Answer(question=question.text, answer=self.templates["empty_index"].render(), found=False,
+                           refusal=Refusal.EMPTY_INDEX)
+            return Decision(empty, True), []
+        ctx = self._context(question)
+        return decide(ctx), ctx.hits
 
     def _fallback(self, answer: Answer, error: Exception) -> Answer:
         log.warning("LLM failed, answering extractively: %s", error)
@@ -181,20 +173,25 @@ class Assistant:
             question: what the staff member typed.
             history: earlier questions of the conversation, oldest first, for follow-ups.
         """
-        resolved, notes = self._resolve(question, history)
-        answer, hits, final = self._extractive(self._parse(resolved))
+        resolved = self._resolve(question, history)
+        (answer, final), hits = self._extractive(self._understand(resolved))
         if self.generator is not None and not final and hits:
             try:
                 answer = self._within_timeout(self.generator.answer, resolved, hits, answer)
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        return answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes],
-                                         "retrieved": [h.chunk.id for h in hits]})
+        return self._finish(answer, question, resolved, hits)
+
+    def _finish(self, answer: Answer, question: str, resolved: str, hits: list[Hit]) -> Answer:
+        followed = resolved if resolved != question else None
+        notes = [self.templates["followup"].render(question=resolved)] if followed else []
+        return answer.model_copy(update={"question": question, "resolved_question": followed,
+                                         "notes": [*notes, *answer.notes], "retrieved": [h.chunk.id for h in hits]})
 
     def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
-        resolved, notes = self._resolve(question, history)
-        answer, hits, final = self._extractive(self._parse(resolved))
+        resolved = self._resolve(question, history)
+        (answer, final), hits = self._extractive(self._understand(resolved))
         if self.generator is not None and not final and hits:
             try:
                 for item in self.generator.stream_answer(resolved, hits, answer):
@@ -204,20 +201,21 @@ class Assistant:
                         yield item
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        yield answer.model_copy(update={"question": question, "notes": [*notes, *answer.notes],
-                                        "retrieved": [h.chunk.id for h in hits]})
+        yield self._finish(answer, question, resolved, hits)
 
     def draft(self, topic: str) -> Answer:
         """A report paragraph in 公文 register, every sentence cited (generated when an LLM is configured)."""
-        query = self._parse(topic)
-        knowledge = self.knowledge
-        if not knowledge.rows:
-            return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False)
-        hits = self._hits(query)
-        if wants_outline(topic):
-            answer = extractive_outline(query, hits, knowledge)
-        else:
-            answer = extractive_draft(query, hits, knowledge, self.vocab)
+        if not self.knowledge.rows:
+            return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False,
+                          refusal=Refusal.EMPTY_INDEX)
+        ctx = self._context(self._understand(topic))
+        if ctx.scope.docs is None and ctx.scope.home:
+            # A draft is written from the bureau's own documents first: search them on their own too.
+            seen = {h.chunk.id for h in ctx.hits}
+            own = self.retriever.search(self.vocab.expand(topic), k=policy.RETRIEVE_K, doc_ids=ctx.scope.home)
+            ctx.hits = [*ctx.hits, *(h for h in own if h.chunk.id not in seen)]
+        hits = ctx.hits
+        answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
         if self.generator is not None and hits:
             try:
                 answer = self._within_timeout(self.generator.draft, topic, hits, answer)
@@ -229,13 +227,17 @@ class Assistant:
         """What a 文号 is, who issued it, whether it is in force, citing the sentence that says so."""
         key = normalize_docno(doc_number)
         if key is None:
-            return Answer(question=doc_number, found=False,
-                          answer=f"“{doc_number}”不是有效的发文字号（应形如 焦科〔2023〕45号）。")
-        query = self._parse(key)
-        return ExtractiveAnswerer(self.knowledge, self.vocab, self.templates).docno(query)
+            return Answer(question=doc_number, found=False, refusal=Refusal.INVALID_DOCNO,
+                          answer=self.templates["invalid_docno"].render(doc_number=doc_number))
+        (answer, _), _ = self._extractive(self._understand(key))
+        return answer
 
     def docnos(self) -> list[DocNoEntry]:
         return sorted(self.knowledge.docnos.values(), key=lambda e: e.doc_number)
 
     def figures(self) -> list[Figure]:
         return self.knowledge.figures
+
+
+# Questions answered from the registries alone need no retrieval.
+_REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}

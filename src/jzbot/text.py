@@ -21,6 +21,8 @@ CLAUSE_END = re.compile(r"(?<=[；;])")
 
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 53.85, 2023, 163 — what the faithfulness checks compare
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # 2023年, 2023 年: a calendar year as documents write it
+CN_NUMERAL = "一二三四五六七八九十百千零〇两"
 
 
 def fold(text: str) -> str:
@@ -34,6 +36,25 @@ _QUOTES = re.compile(r"[“”‘’\"'「」『』]")
 def match_key(text: str) -> str:
     """``fold`` without quotation marks: “瞪羚”企业 and 瞪羚企业 are the same words to a reader."""
     return _QUOTES.sub("", fold(text))
+
+
+def abbreviation_in(word: str, text: str, span: int) -> bool:
+    """``word``'s characters occur in ``text`` in order within ``span`` × its length: how Chinese
+    abbreviates (高企 in 高新技术企业, 律所 in 法律事务所, 科技进步法 in 科学技术进步法)."""
+    if len(word) < 2:
+        return False
+    window = span * len(word)
+    start = text.find(word[0])
+    while start != -1:
+        pos = start
+        for ch in word[1:]:
+            pos = text.find(ch, pos + 1, start + window)
+            if pos == -1:
+                break
+        else:
+            return True
+        start = text.find(word[0], start + 1)
+    return False
 
 
 def squeeze_spaces(text: str) -> str:

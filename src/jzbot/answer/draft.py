@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 
-from jzbot.answer import evidence as ev
-from jzbot.answer.qa import Citations
-from jzbot.answer.query import Query
-from jzbot.index.knowledge import Knowledge
-from jzbot.models import Answer, Chunk, DocMeta, Hit
-from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import fold, split_sentences
+from jzbot.answer import policy
+from jzbot.answer.citations import Citations
+from jzbot.answer.rules.context import Context
+from jzbot.answer.terms import coverage, terms_of
+from jzbot.models import Answer, Chunk, DocMeta, Refusal
+from jzbot.safety import looks_like_injection
+from jzbot.text import fold, match_key, split_sentences
 
-MAX_DRAFT = 520
+MAX_DRAFT = policy.DRAFT_MAX_CHARS
 _FRAME = re.compile(r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一下)?(?:关于)?|(?:的)?(?:工作)?(?:情况|总结|段落|材料|内容|小结)$")
 _BLOCK = re.compile(r"^[一二三四五六七八九十]是")
 _LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是)")
@@ -39,20 +39,26 @@ def _blocks(chunk: Chunk) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
-def extractive_draft(query: Query, hits: list[Hit], knowledge: Knowledge, vocab: Vocabulary) -> Answer:
-    topic = Query(text=topic_of(query.text), folded=topic_of(query.text), intent="fact")
-    terms = ev.terms_of(topic, knowledge, vocab)
+def extractive_draft(ctx: Context) -> Answer:
+    query = ctx.question
+    topic = topic_of(query.text)
+    terms = terms_of(query, ctx.knowledge, ctx.vocab, text=topic)
     scored: list[tuple[float, int, Chunk, DocMeta, list[str]]] = []
-    for rank, hit in enumerate(hits):
+    for rank, hit in enumerate(ctx.hits):
+        if hit.chunk.section in ("版头", "落款") or looks_like_injection(hit.chunk.text):
+            continue
         for block in _blocks(hit.chunk):
-            text = fold("".join(block))
-            cov, _ = ev.coverage(terms, text)
-            head_cov, _ = ev.coverage(terms, fold(hit.chunk.section))
+            cov, _ = coverage(terms, match_key("".join(block)))
+            head_cov, _ = coverage(terms, match_key(hit.chunk.section))
             scored.append((max(cov, head_cov) - 0.03 * rank, rank, hit.chunk, hit.meta, block))
+    # The bureau's own documents write its reports: a law or another bureau's report only when they are silent.
+    own = [s for s in scored if s[3].doc_id in ctx.scope.home and s[0] >= policy.DRAFT_MIN_COVERAGE]
+    if own and ctx.scope.docs is None:
+        scored = own
     scored.sort(key=lambda s: -s[0])
-    if not scored or scored[0][0] < 0.34:
-        return Answer(question=query.text, found=False,
-                      answer=f"知识库中没有找到与“{topic.text}”相关的材料，无法起草。")
+    if not scored or scored[0][0] < policy.DRAFT_MIN_COVERAGE:
+        return Answer(question=query.text, found=False, refusal=Refusal.NO_EVIDENCE,
+                      answer=f"知识库中没有找到与“{topic}”相关的材料，无法起草。")
     # Take the best block, then more blocks of the same section while they still match, up to the budget.
     best = scored[0]
     chosen = [best]
@@ -92,12 +98,15 @@ def wants_outline(text: str) -> bool:
     return bool(_OUTLINE.search(text))
 
 
-def extractive_outline(query: Query, hits: list[Hit], knowledge: Knowledge) -> Answer:
+def extractive_outline(ctx: Context) -> Answer:
     """A whole report's outline: each first-level section of the best-matching document, with its lead sentence cited."""
+    query, hits = ctx.question, ctx.hits
     if not hits:
-        return Answer(question=query.text, found=False, answer="知识库中没有可供参考的报告，无法生成提纲。")
-    doc_id = hits[0].meta.doc_id
-    rows = [(c, m) for c, m in knowledge.rows if m.doc_id == doc_id]
+        return Answer(question=query.text, found=False, refusal=Refusal.NO_EVIDENCE,
+                      answer="知识库中没有可供参考的报告，无法生成提纲。")
+    home = [h for h in hits if h.meta.doc_id in ctx.scope.home] if ctx.scope.docs is None else []
+    doc_id = (home or hits)[0].meta.doc_id
+    rows = [(c, m) for c, m in ctx.knowledge.rows if m.doc_id == doc_id]
     cites = Citations()
     lines: list[str] = []
     seen: set[str] = set()
@@ -112,5 +121,6 @@ def extractive_outline(query: Query, hits: list[Hit], knowledge: Knowledge) -> A
         lead = sentences[0]
         lines.append(f"{top}\n{_LEAD.sub('', lead).lstrip('，、')}{cites.add(meta, chunk.section, lead)}")
     if not lines:
-        return Answer(question=query.text, found=False, answer="知识库中的文件没有可用的章节结构，无法生成提纲。")
+        return Answer(question=query.text, found=False, refusal=Refusal.NO_EVIDENCE,
+                      answer="知识库中的文件没有可用的章节结构，无法生成提纲。")
     return Answer(question=query.text, answer="\n".join(lines), found=True, citations=cites.items)

@@ -1,139 +1,122 @@
-"""Choosing the exact source sentences that answer a question.
+"""Candidate spans of the retrieved chunks, graded against a question.
 
-Invariant: evidence is always a verbatim span of a chunk (a sentence or a ；-clause of one), and a
-question is only answered when the evidence supports its terms, its year and, for figures, its unit.
+Invariant: evidence is always a verbatim span of a chunk: a sentence, a ；-clause of one, or a run of
+its ，-clauses, never cut inside 《》 or quotation marks. Grading is gradual: coverage of the
+question's weighted terms, retrieval rank, length, year, unit and home-document preference add up to
+one score; the rules decide with the thresholds in ``policy``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from jzbot.answer.query import Query
-from jzbot.index.keyword import STOPWORDS
-from jzbot.index.knowledge import Knowledge
+from jzbot.answer import policy
+from jzbot.answer.scope import Scope
+from jzbot.answer.terms import Term, coverage
+from jzbot.answer.understand import Question
 from jzbot.models import Chunk, DocMeta, Hit
-from jzbot.registry.vocabulary import Vocabulary
 from jzbot.safety import looks_like_injection
-from jzbot.text import NUMBER, match_key, split_clauses, split_sentences
+from jzbot.text import YEAR, match_key, split_clauses, split_sentences
 
-# Words that frame a question but name nothing to look up.
-GENERIC = STOPWORDS | set(
-    ["数量", "数目", "数字", "目前", "现在", "当前", "截至", "截止", "总计", "合计", "共计", "分别", "其中", "哪", "一", "起", "次数", "个数", "家数", "项数", "人数", "金额", "规模", "排名", "位次", "第几", "名次", "具体", "详细", "全部", "所有", "怎么样", "如何", "成效", "成果", "成绩", "内容", "措施", "做法", "举措", "什么样", "有关部门", "部门", "单位", "多大", "多高", "几位", "排第", "位居", "居", "全省", "多", "少", "些", "能否", "是否",
-     "时候", "时间", "哪天", "何时", "每项", "每个", "每家", "每人", "每名", "是多少", "有多少", "当年", "里面"]
-)
-_QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无).{0,2}")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+FRONT_SECTIONS = ("版头", "落款")
+_LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_COMMA = re.compile(r"(?<=[，,])")
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〈", "〉"))
+LONG_SENTENCE = 80  # longer sentences are also offered as runs of their ，-clauses
 
 
-@dataclass
-class Term:
-    word: str
-    alternatives: list[str]
-    weight: float
-    in_corpus: bool
-
-
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
-    text: str
+    text: str  # the verbatim span
+    sentence: str  # the sentence it is part of
     chunk: Chunk
     meta: DocMeta
+    rank: int
     coverage: float
+    missing: tuple[Term, ...]
     score: float
-    missing: list[str] = field(default_factory=list)
+    in_year: bool
 
 
-def terms_of(query: Query, knowledge: Knowledge, vocab: Vocabulary) -> list[Term]:
-    text = query.folded
-    for d in query.docnos:
-        text = text.replace(d, " ")
-    words = knowledge.tokenizer.words(text)
-    terms: list[Term] = []
-    for w in dict.fromkeys(words):
-        if w in GENERIC or len(w) < 2 or _QUESTION_WORD.fullmatch(w) or NUMBER.fullmatch(w) or "〔" in w or re.fullmatch(r"\d+年?度?", w):
-            continue
-        alts = vocab.alternatives(w)
-        present = any(knowledge.in_corpus(a) for a in alts)
-        weight = max(knowledge.idf(a) for a in alts)
-        terms.append(Term(w, alts, weight, present))
-    return terms
+def _balanced(span: str) -> bool:
+    return all(span.count(a) == span.count(b) for a, b in _PAIRS)
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+def is_heading(sentence: str) -> bool:
+    """（二）严格执行法律顾问制度。: a heading glued to its body text, not an answer."""
+    return bool(_LIST_MARK.match(sentence)) and len(sentence) <= 30 and not re.search(r"\d", sentence[3:])
 
 
-def term_support(term: Term, text: str) -> float:
-    best = 0.0
-    for alt in term.alternatives:
-        if alt in text:
-            return 1.0
-        grams = _bigrams(alt)
-        if len(alt) >= 3 and grams:
-            frac = len(grams & _bigrams(text)) / len(grams)
-            if frac >= 0.6:
-                best = max(best, 0.6 * frac)
-    return best
-
-
-def coverage(terms: list[Term], text: str, context: str = "") -> tuple[float, list[str]]:
-    """Share of the question's term weight that ``text`` (or, at 0.8, its ``context``) supports."""
-    if not terms:
-        return 0.0, []
-    total = sum(t.weight for t in terms)
-    got, missing = 0.0, []
-    for t in terms:
-        s = term_support(t, text)
-        if context and s < 1.0:
-            s = max(s, 0.8 * term_support(t, context))
-        got += t.weight * s
-        if s < 0.5:
-            missing.append(t.word)
-    return got / total, missing
-
-
-def units_of(chunk: Chunk, split: bool) -> list[str]:
-    """Candidate spans: each sentence, and its ；-clauses when ``split``."""
-    out: list[str] = []
+def spans(chunk: Chunk) -> list[tuple[str, str]]:
+    """(span, its sentence) for each sentence, its ；-clauses and, in long sentences, runs of ，-clauses."""
+    out: list[tuple[str, str]] = []
     for sentence in split_sentences(chunk.text.replace("\n", "")):
-        out.append(sentence)
+        if is_heading(sentence):
+            continue
+        out.append((sentence, sentence))
         clauses = split_clauses(sentence)
-        if split and len(clauses) > 1:
-            out.extend(clauses)
+        if len(clauses) > 1:
+            out.extend((c, sentence) for c in clauses)
+        for clause in clauses:
+            if len(clause) <= LONG_SENTENCE:
+                continue
+            parts = [p for p in _COMMA.split(clause) if p]
+            for i in range(len(parts)):
+                for j in range(i + 1, min(i + 4, len(parts) + 1)):
+                    run = "".join(parts[i:j])
+                    if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
+                        out.append((run, sentence))
     return out
 
 
+def years_of(text: str) -> set[int]:
+    return {int(y) for y in YEAR.findall(text)}
+
+
+def year_ok(question: Question, meta: DocMeta, text: str) -> bool:
+    if not question.years:
+        return True
+    return bool(set(question.years) & (years_of(text) | ({meta.year} if meta.year else set())))
+
+
+_UNIT_FIGURE = r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:{units})"
+
+
 def has_unit(text: str, units: list[str]) -> bool:
+    """A number in one of ``units`` (approximate ones too: 20余家, 30多份); any number when none is asked."""
     if not units:
-        return bool(NUMBER.search(text))
+        return bool(re.search(r"\d", text))
     if units == ["位"]:
         return bool(re.search(r"第\s*\d+", text))
-    return bool(re.search(rf"\d+(?:\.\d+)?\s*(?:{'|'.join(units)})", text))
+    return bool(re.search(_UNIT_FIGURE.format(units="|".join(units)), text))
 
 
-def year_ok(query: Query, meta: DocMeta, text: str) -> bool:
-    if not query.years:
-        return True
-    mentioned = {int(y) for y in _YEAR.findall(text)}
-    return bool(set(query.years) & (mentioned | ({meta.year} if meta.year else set())))
-
-
-def rank_evidence(query: Query, terms: list[Term], hits: list[Hit], figure: bool) -> list[Evidence]:
+def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) -> list[Evidence]:
+    """Every candidate span of ``hits``, best first."""
     found: list[Evidence] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    places = [match_key(p) for p in scope.places]
     for rank, hit in enumerate(hits):
+        if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
+            continue
         context = match_key(hit.chunk.section + hit.meta.title)
-        for span in units_of(hit.chunk, split=True):
-            if span in seen or looks_like_injection(span):
+        for span, sentence in spans(hit.chunk):
+            key = (hit.chunk.doc_id, span)
+            if key in seen:
                 continue
-            seen.add(span)
+            seen.add(key)
             folded = match_key(span)
-            # The title and headings name the topic of every sentence below them: a term found only
-            # there counts at 0.8.
+            if places and not all(p in folded or p in context for p in places):
+                continue
             cov, missing = coverage(terms, folded, context)
-            score = 10 * cov - 0.15 * rank - len(folded) / 400
-            if figure:
-                score += 2.0 if has_unit(folded, query.units) else -5.0
-            found.append(Evidence(span, hit.chunk, hit.meta, cov, score, missing))
+            in_year = year_ok(question, hit.meta, span)
+            score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
+            if question.is_figure:
+                score += policy.W_FIGURE_UNIT if has_unit(folded, question.units) else policy.W_FIGURE_NO_UNIT
+            if scope.docs is None and hit.meta.doc_id in scope.home:
+                score += policy.W_HOME
+            if question.years and in_year:
+                score += policy.W_YEAR
+            found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year))
     return sorted(found, key=lambda e: -e.score)

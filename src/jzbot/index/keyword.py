@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,11 +23,17 @@ STOPWORDS = set(
 )
 
 
+class Tagged(NamedTuple):
+    word: str
+    pos: str  # jieba's part-of-speech tag: n, v, r, m …
+
+
 class Tokenizer:
     """jieba with the bureau's term list; thread-safe (jieba's lazy init is not)."""
 
     def __init__(self, terms: list[str]) -> None:
         import jieba
+        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
@@ -34,7 +41,13 @@ class Tokenizer:
         with self._lock:
             self._jieba.initialize()
             for term in terms:
-                self._jieba.add_word(term, freq=200000)
+                self._jieba.add_word(term, freq=200000, tag="nz")
+        self._pos = jieba.posseg.POSTokenizer(self._jieba)
+
+    def tagged(self, text: str) -> list[Tagged]:
+        """Words of folded text with their part of speech (for weighing a question's words)."""
+        with self._lock:
+            return [Tagged(p.word, p.flag) for p in self._pos.lcut(fold(text).lower()) if _WORD.search(p.word)]
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words of folded text, 文号 as single tokens; punctuation dropped."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from jzbot.index.keyword import KeywordIndex, Tokenizer
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
 from jzbot.registry.registry import build_docnos, build_figures
-from jzbot.text import match_key
+from jzbot.text import abbreviation_in, match_key
 
 
 @dataclass
@@ -84,6 +84,14 @@ class Knowledge:
 
     def in_corpus(self, term: str) -> bool:
         return match_key(term) in self.corpus_text
+
+    def df(self, term: str) -> int:
+        """How many chunks use ``term`` as a word."""
+        return self._df.get(term, 0)
+
+    def has_abbreviation(self, term: str, span: int) -> bool:
+        """The corpus spells ``term`` out: its characters in order, close together (高企 → 高新技术企业)."""
+        return abbreviation_in(match_key(term), self.corpus_text, span)
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
         i = self.by_id.get(chunk_id)

@@ -118,11 +118,12 @@ class ChunkStore:
         ids = sorted(i for got in self._pages([]) for i in got["ids"])
         return hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
 
-    def dense_search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) for the ``k`` nearest chunks."""
+    def dense_search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) for the ``k`` nearest chunks, of the given documents only if named."""
         if self.count() == 0:
             return []
-        results = self._guard(self._vs.similarity_search_with_score, query, k=k)
+        where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
+        results = self._guard(self._vs.similarity_search_with_score, query, k=k, filter=where)
         return [(str(doc.id), 1.0 - float(dist)) for doc, dist in results]
 
 

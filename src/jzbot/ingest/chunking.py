@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from jzbot.ingest.metadata import is_front_matter
-from jzbot.ingest.structure import Paragraph
+from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph
 from jzbot.models import Chunk
 from jzbot.text import fold, split_clauses, split_sentences
 
@@ -19,6 +19,7 @@ MAX_CHARS = 500
 FRONT = "版头"
 TAIL = "落款"
 OPENING = "正文"
+LAST_PART_LEVEL = 3  # 编, 章, 节: the parts of a law an article sits in
 _NOISE = re.compile(r"^(?:source|note)\s*:|^<!--.*-->$")
 
 
@@ -73,6 +74,12 @@ def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str
             out.append((FRONT, p.text))
             continue
         in_front = False
+        if p.level is not None and p.level > LAST_PART_LEVEL and stack and stack[-1][0] == ARTICLE_LEVEL:
+            # （一）… inside a law article is one of its items, not a section: it stays with the article.
+            p = Paragraph(p.text)
+        if p.level == ARTICLE_LEVEL:
+            while stack and stack[-1][0] > LAST_PART_LEVEL:
+                stack.pop()
         if p.level is not None:
             if fold(p.label) == title or fold(p.text) == title:
                 continue

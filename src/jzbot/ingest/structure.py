@@ -23,6 +23,7 @@ HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (6, re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*")),
     (7, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
 ]
+ARTICLE_LEVEL = 8  # below every other heading: an article is the unit of a law
 ARTICLE = re.compile(rf"^第[{_NUM_CN}\d]+条")
 _PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*$")
 _BODY_PUNCT = re.compile(r"[，、。；,;]")
@@ -40,7 +41,7 @@ class Paragraph:
 
 def _heading_level(line: str) -> int | None:
     if ARTICLE.match(line):
-        return 8
+        return ARTICLE_LEVEL
     for level, pattern in HEADINGS:
         if pattern.match(line):
             return level

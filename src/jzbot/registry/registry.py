@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure, Mention
 from jzbot.registry.docno import docno_year, find_docnos
-from jzbot.text import fold, split_clauses, split_sentences
+from jzbot.text import YEAR, fold, split_clauses, split_sentences
 
 # The verbs that say what happened to a cited document, nearest before it wins.
 _ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止"), ("废除", "废止"), ("修订", "修订"),
@@ -20,7 +20,6 @@ _ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止
 _STATUS = {"废止": "已废止", "修订": "已修订", "制定": "有效", "印发": "有效"}
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,120})》\s*[(（]?\s*$")
 _BRACKETED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 UNITS = "亿元|万元|元|家|项|人次|人|名|次|件|份|个|篇|场|所|台|套|条|期|批|位|倍|%|％"
 _SCOPES = ("净增", "新增", "累计", "总数", "全市", "全省", "全年", "共")
@@ -63,7 +62,7 @@ def build_docnos(rows: Iterable[tuple[Chunk, DocMeta]]) -> dict[str, DocNoEntry]
                 if not e.issuer and m:
                     im = re.match(r"^(.{2,40}?(?:局|厅|政府|委员会|办公室|党组))(?:关于|印发)", m.group(1))
                     e.issuer = im.group(1) if im else ""
-                years = _YEAR.findall(sentence[: d.start])
+                years = YEAR.findall(sentence[: d.start])
                 when = int(years[-1]) if years else meta.year
                 if action in ("废止", "修订") or (e.status == "未知" and action):
                     e.status, e.status_year = _STATUS[action], when
@@ -87,7 +86,7 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
     figures: list[Figure] = []
     for chunk, meta in rows:
         for sentence in split_sentences(chunk.text.replace("\n", "")):
-            years = [int(y) for y in _YEAR.findall(sentence)]
+            years = [int(y) for y in YEAR.findall(sentence)]
             year = years[0] if years else meta.year
             last, enumeration, pending = "", [], []  # pending: names of the current 、-list
             list_scope = last_scope = ""

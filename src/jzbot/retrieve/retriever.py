@@ -23,21 +23,34 @@ class HybridRetriever(BaseRetriever):
     knowledge: Any
     k: int = 8
 
-    def search(self, query: str, k: int | None = None, keyword_query: str | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, keyword_query: str | None = None,
+               doc_ids: frozenset[str] | None = None, per_doc: int | None = None) -> list[Hit]:
+        """The ``k`` best chunks, of the documents ``doc_ids`` only when given, and at most ``per_doc``
+        of any one document (so one long law does not flood the hits) unless the search is limited to one."""
         k = k or self.k
-        depth = max(2 * k, 20)
+        depth = max(3 * k, 30)
         fused: dict[str, float] = {}
         dense_rank: dict[str, int] = {}
         keyword_rank: dict[str, int] = {}
-        for rank, (cid, _sim) in enumerate(self.store.dense_search(query, depth)):
+        rows = self.knowledge.rows
+        for rank, (cid, _sim) in enumerate(self.store.dense_search(query, depth, doc_ids)):
             if cid in self.knowledge.by_id:
                 dense_rank[cid] = rank
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
-        for rank, (pos, _score) in enumerate(self.knowledge.keyword.search(keyword_query or query, depth)):
-            cid = self.knowledge.rows[pos][0].id
+        keyword = self.knowledge.keyword.search(keyword_query or query, depth if doc_ids is None else 10 * depth)
+        kept = [pos for pos, _ in keyword if doc_ids is None or rows[pos][0].doc_id in doc_ids][:depth]
+        for rank, pos in enumerate(kept):
+            cid = rows[pos][0].id
             keyword_rank[cid] = rank
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
-        best = sorted(fused, key=lambda c: -fused[c])[:k]
+        per_doc: dict[str, int] = {}
+        best = []
+        cap = per_doc if per_doc and (doc_ids is None or len(doc_ids) > 1) else k
+        for cid in sorted(fused, key=lambda c: -fused[c]):
+            doc = rows[self.knowledge.by_id[cid]][0].doc_id
+            if per_doc.get(doc, 0) < cap and len(best) < k:
+                per_doc[doc] = per_doc.get(doc, 0) + 1
+                best.append(cid)
         # The first few of each list always survive fusion: an exact rare term (a 文号, 净增) ranks first
         # in BM25 and nowhere in the dense list, and would otherwise drown.
         for ranks in (keyword_rank, dense_rank):

@@ -1,0 +1,55 @@
+"""Every weight and threshold of the answer engine, in one place.
+
+Calibration: values were set on the tune half of ``benchmarks/bank`` and on ``../shared/eval`` (dev
+sets), then checked once on the holdout half, which is never used to choose a value. A comment says
+what each one trades off; change one only with the scores of all three sets before and after.
+"""
+
+from __future__ import annotations
+
+# -- question terms ------------------------------------------------------------------------------
+# Part-of-speech weight of a question word (jieba tags). Nouns and names say what is asked about;
+# verbs say less (审改, 提到, 做); pronouns, numerals, particles and question words say nothing.
+POS_WEIGHT = {"n": 1.0, "nz": 1.0, "nt": 1.2, "ns": 1.2, "nr": 1.0, "nrt": 1.0, "vn": 0.9, "j": 1.0, "l": 0.8,
+              "eng": 1.0, "an": 0.8, "v": 0.5, "vd": 0.4, "a": 0.5, "ad": 0.3, "i": 0.6, "b": 0.7, "s": 0.3,
+              "g": 0.5}
+POS_DEFAULT = 0.0  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
+# Words shared by more than this share of the corpus's chunks are framing (工作, 情况), kept at low weight.
+COMMON_DF_SHARE = 0.25
+# A word the corpus never uses still counts against coverage, but less than a word it does use:
+# a staff word the documents put differently (短板 for 不足) should lower confidence, not veto.
+ABSENT_WEIGHT = 0.5
+
+# -- soft matching (how much a wording counts as another) ----------------------------------------
+SUPPORT_EXACT = 1.0  # the word or a vocabulary synonym is in the span
+SUPPORT_ABBREVIATION = 0.85  # 高企 in 高新技术企业, 律所 in 法律事务所: the characters in order, close together
+ABBREVIATION_SPAN = 4  # the characters may spread over at most this many times the word's length
+SUPPORT_OVERLAP = 0.6  # scaled by the share of the word's character pairs found (经费/资金 are not)
+OVERLAP_MIN = 0.5
+CONTEXT_SUPPORT = 0.8  # a term found only in the heading path or the document title
+
+# -- evidence ranking ----------------------------------------------------------------------------
+W_COVERAGE = 10.0  # coverage is the main signal: ten points from none to all
+W_RETRIEVAL_RANK = 0.08  # per place down the fused retrieval list
+W_LENGTH = 1 / 400  # per character: prefer the short clause that says it
+W_FIGURE_UNIT = 2.0  # a figure question's span holds a number in the unit asked
+W_FIGURE_NO_UNIT = -5.0
+W_HOME = 1.0  # the bureau's own documents first when the question names no organization
+W_YEAR = 1.5  # the span or its document is of the year asked
+
+# -- decisions -----------------------------------------------------------------------------------
+ANSWER_COVERAGE = 0.6  # below this share of the question's term weight, no span answers it
+FIGURE_COVERAGE = 0.55  # a figure span also needs the unit; slightly lower bar
+LIST_HEADING_COVERAGE = 0.5  # a section heading that matches a list question this well is its answer
+ARTICLE_COVERAGE = 0.45  # a law article whose text covers this share of the question answers it
+SUBJECT_SUPPORT = 0.5  # a subject (place, organization, indicator noun) supported less than this is missing
+SECOND_SPAN_GAIN = 0.15  # add another span only when it covers this much more of the question
+MAX_SPANS = 3  # at most this many spans in one answer (众创空间和孵化器分别多少)
+MAX_LIST_ITEMS = 8
+CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
+DRAFT_MIN_COVERAGE = 0.34
+DRAFT_MAX_CHARS = 520
+
+# -- retrieval -----------------------------------------------------------------------------------
+RETRIEVE_K = 12  # chunks handed to the answer rules
+PER_DOC_MAX = 5  # no document takes more than this many of them unless the question names it

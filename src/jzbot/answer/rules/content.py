@@ -1,0 +1,154 @@
+"""Answers from the documents' text: law articles, lists, figures and single facts.
+
+Each rule takes the context and returns an answer, a refusal, or None to let the next rule try.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jzbot.answer import policy
+from jzbot.answer.citations import Citations
+from jzbot.answer.evidence import Evidence, has_unit, is_heading
+from jzbot.answer.rules.context import Context
+from jzbot.answer.rules.spans import answer_with, article_of, pick, refusal, shown
+from jzbot.answer.terms import coverage
+from jzbot.answer.understand import Kind
+from jzbot.models import Answer, Chunk, DocMeta
+from jzbot.text import cn_to_int, match_key, split_sentences
+
+_ITEM = re.compile(r"^[一二三四五六七八九十]是")
+_ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
+
+
+def _usable(ctx: Context, threshold: float) -> list[Evidence]:
+    return [e for e in ctx.evidence if e.coverage >= threshold and e.in_year]
+
+
+# -- law articles -----------------------------------------------------------------------------------
+def _article_chunks(ctx: Context) -> list[tuple[Chunk, DocMeta]]:
+    docs = ctx.scope.docs
+    return [(c, m) for c, m in ctx.knowledge.rows if article_of(c) and (docs is None or m.doc_id in docs)]
+
+
+def _article_text(chunk: Chunk, span: str = "") -> str:
+    text = chunk.text.replace("\n", "")
+    if len(text) <= _ARTICLE_MAX or not span:
+        return text
+    para = next((p for p in chunk.text.split("\n") if span[:20] in p), span)
+    return para
+
+
+def article(ctx: Context) -> Answer | None:
+    """第十八条怎么说 (by number, in the law the question names), or 第几条规定了… (by content)."""
+    q = ctx.question
+    if q.article is not None and q.kind is Kind.ARTICLE:
+        rows = [(c, m) for c, m in _article_chunks(ctx) if cn_to_int(article_of(c)[1:-1] or "") == q.article]  # type: ignore[index]
+        if not rows:
+            return None
+        # Several laws have a 第十八条: the one whose text or title the question's words fit best.
+        chunk, meta = max(rows, key=lambda r: coverage(ctx.terms, match_key(r[0].text), match_key(r[1].title))[0])
+        label = article_of(chunk)
+        cites = Citations()
+        text = _article_text(chunk)
+        return ctx.answer(f"《{meta.title}》{label}：{text}{cites.add(meta, chunk.section, text)}", cites.items)
+    if not q.wants_article:
+        return None
+    usable = [e for e in ctx.evidence if article_of(e.chunk) and e.coverage >= policy.ARTICLE_COVERAGE]
+    if not usable:
+        return None
+    best = usable[0]
+    cites = Citations()
+    label = article_of(best.chunk)
+    return ctx.answer(f"《{best.meta.title}》{label}规定：{shown(best.text)}{cites.add(best.meta, best.chunk.section, best.text)}",
+                      cites.items)
+
+
+def whole_article(ctx: Context) -> Answer | None:
+    """A question answered by a law article gets the article, named, not one line of it."""
+    if ctx.question.kind is Kind.FIGURE:
+        return None
+    usable = _usable(ctx, policy.ANSWER_COVERAGE)
+    if not usable or not article_of(usable[0].chunk):
+        return None
+    best = usable[0]
+    text = _article_text(best.chunk, best.text)
+    cites = Citations()
+    return ctx.answer(f"《{best.meta.title}》{article_of(best.chunk)}：{text}{cites.add(best.meta, best.chunk.section, text)}",
+                      cites.items)
+
+
+# -- lists ------------------------------------------------------------------------------------------
+def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chunk, DocMeta, str]]:
+    """(item label, chunk, meta, quote) for the sub-sections of ``path``, or its 一是/二是 items."""
+    rows = [(c, m) for c, m in ctx.knowledge.rows if m.doc_id == doc_id and (c.section + " > ").startswith(path + " > ")]
+    items: list[tuple[str, Chunk, DocMeta, str]] = []
+    seen: set[str] = set()
+    depth = path.count(" > ") + 1
+    for chunk, meta in rows:
+        parts = chunk.section.split(" > ")
+        if len(parts) > depth and parts[depth] not in seen:
+            seen.add(parts[depth])
+            sentences = split_sentences(chunk.text.replace("\n", ""))
+            quote = sentences[0] if sentences else parts[depth]
+            items.append((re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.、]", "", parts[depth]), chunk, meta, quote))
+    if items:
+        return items
+    for chunk, meta in rows:
+        for s in split_sentences(chunk.text.replace("\n", "")):
+            if _ITEM.match(s):
+                items.append((s, chunk, meta, s))
+    return items
+
+
+def listing(ctx: Context) -> Answer | None:
+    """做了哪些工作, 分哪几个方面: the items of the section whose heading the question names, each cited."""
+    if ctx.question.kind is not Kind.LIST:
+        return None
+    best: tuple[float, str, str] | None = None
+    for hit in ctx.hits:
+        parts = hit.chunk.section.split(" > ")
+        for i in range(len(parts)):
+            path = " > ".join(parts[: i + 1])
+            cov, _ = coverage(ctx.terms, match_key(parts[i]))
+            if cov >= policy.LIST_HEADING_COVERAGE and (best is None or cov > best[0]):
+                best = (cov, hit.chunk.doc_id, path)
+    if best is not None:
+        items = _section_items(ctx, best[1], best[2])[: policy.MAX_LIST_ITEMS]
+        if len(items) >= 2:
+            cites = Citations()
+            lines = [f"{n}. {shown(label).rstrip('。')}{cites.add(meta, chunk.section, quote)}"
+                     for n, (label, chunk, meta, quote) in enumerate(items, 1)]
+            head = best[2].split(" > ")[-1]
+            return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
+    usable = _usable(ctx, policy.ANSWER_COVERAGE)
+    if not usable:
+        return None
+    # No section fits: the sentence that enumerates, shown whole.
+    e = usable[0]
+    sentence = e.sentence
+    cites = Citations()
+    return ctx.answer(shown(sentence) + cites.add(e.meta, e.chunk.section, sentence), cites.items)
+
+
+# -- figures and facts ------------------------------------------------------------------------------
+def figure(ctx: Context) -> Answer | None:
+    q = ctx.question
+    if q.kind is not Kind.FIGURE:
+        return None
+    candidates = [e for e in ctx.evidence if has_unit(match_key(e.text), q.units)]
+    usable = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year]
+    if not usable:
+        return refusal(ctx, candidates, policy.FIGURE_COVERAGE)
+    spans = pick(ctx, usable)
+    return answer_with(ctx, spans)
+
+
+def sentence(ctx: Context) -> Answer | None:
+    usable = _usable(ctx, policy.ANSWER_COVERAGE)
+    if not usable:
+        return refusal(ctx, ctx.evidence, policy.ANSWER_COVERAGE)
+    return answer_with(ctx, pick(ctx, usable))
+
+
+__all__ = ["article", "figure", "is_heading", "listing", "sentence", "whole_article"]

@@ -1,0 +1,178 @@
+"""Answers from the registries: what a 文号 is, which documents were 制定/废止, a title's 文号, document facts.
+
+Each reads the 文号 registry or the document metadata and cites the sentence or line that says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jzbot.answer.citations import Citations
+from jzbot.answer.rules.context import Context
+from jzbot.answer.understand import Kind
+from jzbot.index.knowledge import Knowledge
+from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
+from jzbot.registry.registry import match_title
+from jzbot.text import YEAR, fold
+
+
+def _date_zh(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def _short_title(title: str) -> str:
+    """关于印发〈X办法〉的通知 → X办法: the document a list names is the one it issues."""
+    inner = re.search(r"[〈<]([^〉>]+)[〉>]", title)
+    return inner.group(1) if inner else title
+
+
+def _mention_quote(k: Knowledge, entry: DocNoEntry, prefer: str = "") -> tuple[DocMeta, str, str] | None:
+    mentions = sorted(entry.mentions, key=lambda m: (prefer not in m.action, 0))
+    for m in mentions:
+        row = k.chunk(m.chunk_id)
+        if row:
+            return row[1], row[0].section, m.sentence
+    if entry.own_doc_id:
+        for chunk, meta in k.rows:
+            if meta.doc_id == entry.own_doc_id and chunk.chunk_no == 0:
+                line = next((ln for ln in chunk.text.splitlines() if fold(entry.doc_number) in fold(ln)),
+                            chunk.text.splitlines()[0])
+                return meta, chunk.section, line
+    return None
+
+# -- registry answers ----------------------------------------------------------------------
+def docno(ctx: Context) -> Answer | None:
+    if ctx.question.kind is not Kind.DOCNO:
+        return None
+    key = ctx.question.docnos[0]
+    entry = ctx.knowledge.docnos.get(key)
+    if entry is None:
+        return ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=key)
+    cites = Citations()
+    status_key = {"有效": "status_valid", "已废止": "status_repealed", "已修订": "status_revised"}.get(
+        entry.status, "status_unknown")
+    action = next((m.action for m in entry.mentions if m.action in ("制定", "印发")), "印发")
+    year = entry.status_year or entry.year
+    src = _mention_quote(ctx.knowledge, entry, prefer="废止" if entry.status == "已废止" else "")
+    if year and src and str(year) not in src[2]:
+        year = None  # say only what the quoted sentence says
+    status = ctx.templates[status_key if year or status_key == "status_unknown" else status_key + "_undated"].render(
+        year=year, action="新制定" if action == "制定" else action)
+    issuer = ctx.templates["docno_issuer"].render(issuer=entry.issuer) if entry.issuer else ""
+    text = ctx.templates["docno_found"].render(doc_number=key, title=entry.title or "（标题未载明）",
+                                        issuer_part=issuer, status_part=status)
+    if src:
+        text += cites.add(*src)
+    return ctx.answer(text, cites.items)
+
+def docno_list(ctx: Context) -> Answer | None:
+    if ctx.question.kind is not Kind.DOCNO_LIST:
+        return None
+    action = ctx.question.action or "制定"
+    picked: list[tuple[DocNoEntry, str]] = []
+    for entry in ctx.knowledge.docnos.values():
+        for m in entry.mentions:
+            if m.action != action and not (action in ("制定", "印发") and m.action in ("制定", "印发")):
+                continue
+            row = ctx.knowledge.chunk(m.chunk_id)
+            years = {int(y) for y in YEAR.findall(m.sentence)}
+            if row and row[1].year:
+                years.add(row[1].year)
+            if ctx.question.years and not (set(ctx.question.years) & years):
+                continue
+            picked.append((entry, m.chunk_id))
+            break
+    if not picked:
+        subject = f"{ctx.question.years[0]}年{action}文件" if ctx.question.years else f"{action}文件"
+        return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=subject)
+    cites = Citations()
+    items = "、".join(f"《{_short_title(e.title)}》({e.doc_number})" for e, _ in picked)
+    kind = "行政规范性文件" if "规范性" in ctx.question.folded else "文件"
+    year_part = f"{ctx.question.years[0]}年" if ctx.question.years else ""
+    quotes = "".join(m.sentence for e, cid in picked for m in e.mentions if m.chunk_id == cid)
+    # The count is said only when a quoted sentence says it too (每个数字都见于引文).
+    count = f"共{len(picked)}个" if f"{len(picked)}个" in fold(quotes) else ""
+    text = ctx.templates["docno_list"].render(year_part=year_part, action=action, kind=kind, count=count,
+                                              items=items)
+    marks = []
+    for e, cid in picked:
+        row = ctx.knowledge.chunk(cid)
+        m = next(x for x in e.mentions if x.chunk_id == cid)
+        if row:
+            marks.append(cites.add(row[1], row[0].section, m.sentence))
+    text = text.rstrip("。") + "。" + "".join(dict.fromkeys(marks))
+    return ctx.answer(text, cites.items)
+
+def title_to_docno(ctx: Context) -> Answer | None:
+    if ctx.question.kind is not Kind.TITLE_TO_DOCNO:
+        return None
+    title = ctx.question.quoted_title
+    if not title:
+        m = re.search(r"(.{4,60}?)(?:的)?(?:文号|发文字号)", ctx.question.folded)
+        title = m.group(1) if m else ""
+    entries = match_title(ctx.knowledge.docnos, title) if title else []
+    if not entries:
+        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title) if ctx.question.quoted_title else None
+    e = entries[0]
+    cites = Citations()
+    text = ctx.templates["title_to_docno"].render(title=e.title, doc_number=e.doc_number)
+    src = _mention_quote(ctx.knowledge, e)
+    if src:
+        text += cites.add(*src)
+    return ctx.answer(text, cites.items)
+
+def meta(ctx: Context) -> Answer | None:
+    if ctx.question.kind is not Kind.META:
+        return None
+    field_name = ctx.question.meta_field or "title"
+    meta = _target_doc(ctx)
+    if meta is None:
+        return None
+    value = getattr(meta, field_name, None)
+    if not value:
+        return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=f"《{meta.title}》的{field_name}")
+    if field_name in ("date",):
+        value = _date_zh(str(value))
+    date_part = f"，印发日期为{_date_zh(meta.printed_date)}" if field_name == "printed_by" and meta.printed_date else ""
+    text = ctx.templates[f"meta_{field_name}"].render(title=meta.title, value=value, date_part=date_part)
+    quote_line, section = _meta_line(ctx.knowledge, meta, field_name, str(value))
+    cites = Citations()
+    title_line = _meta_line(ctx.knowledge, meta, "title_line", meta.title)
+    if re.search(r"\d", meta.title) and title_line[0] and title_line[0] != quote_line:
+        # The title's own numbers (关于2023年…) are cited from the title line itself.
+        text = text.replace(f"《{meta.title}》", f"《{meta.title}》{cites.add(meta, title_line[1], title_line[0])}", 1)
+    if quote_line:
+        text += cites.add(meta, section, quote_line)
+    return ctx.answer(text, cites.items)
+
+def _target_doc(ctx: Context) -> DocMeta | None:
+    if ctx.question.quoted_title:
+        for m in ctx.knowledge.docs.values():
+            if fold(ctx.question.quoted_title) in fold(m.title):
+                return m
+    kinds = [w for w in ("报告", "通知", "决定", "办法", "意见", "方案", "规划") if w in ctx.question.folded]
+    ranked = [h.meta for h in ctx.hits]
+    for m in ranked:
+        if not kinds or m.doc_type in kinds:
+            return m
+    return ranked[0] if ranked else None
+
+def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tuple[str, str]:
+    lines = [(c.section, ln) for c, m in k.rows if m.doc_id == meta.doc_id for ln in c.text.splitlines()]
+    want = fold(value if field_name != "date" else "")
+    if field_name == "printed_by":
+        for i, (sec, ln) in enumerate(lines):
+            if fold(meta.printed_by) in fold(ln):
+                nxt = lines[i + 1][1] if i + 1 < len(lines) and "印发" in lines[i + 1][1] else ""
+                return (ln + ("\n" + nxt if nxt and "印发" not in ln else "")), sec
+    if field_name == "date" and meta.date:
+        y, mo, d = (int(x) for x in meta.date.split("-"))
+        want = fold(f"{y}年{mo}月{d}日")
+    for sec, ln in lines:
+        if want and want in fold(ln):
+            return ln, sec
+    return "", ""
+

@@ -1,0 +1,91 @@
+"""Choosing and showing evidence spans: shared by the figure, sentence and article rules.
+
+A second or third span joins the first only when it supports question terms the first lacks
+(众创空间和孵化器分别多少; 审改合同几次，普法讲座几次), so one answer can hold several facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jzbot.answer import policy
+from jzbot.answer.citations import Citations
+from jzbot.answer.evidence import Evidence
+from jzbot.answer.rules.context import Context
+from jzbot.models import Answer, Chunk, Refusal
+
+ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
+
+
+def article_of(chunk: Chunk) -> str | None:
+    """第十八条 when the chunk is a law article (its section path ends with the article)."""
+    last = chunk.section.split(" > ")[-1]
+    return last if ARTICLE_LABEL.search(last) else None
+
+
+def shown(span: str) -> str:
+    """A clause shown as a sentence: a trailing ；/， becomes 。 (the quote keeps the exact span)."""
+    span = span.strip()
+    if span and span[-1] in "；;，,：:":
+        return span[:-1] + "。"
+    if span and span[-1] not in "。！？!?”":
+        return span + "。"
+    return span
+
+
+def pick(ctx: Context, usable: list[Evidence]) -> list[Evidence]:
+    """The best span, and more only for the question terms it leaves unsupported."""
+    best = usable[0]
+    picked = [best]
+    missing = {t.word for t in best.missing}
+    for e in usable[1 : 40]:
+        if len(picked) >= policy.MAX_SPANS or not missing:
+            break
+        covers = missing - {t.word for t in e.missing}
+        gain = sum(t.weight for t in ctx.terms if t.word in covers) / max(sum(t.weight for t in ctx.terms), 1e-9)
+        if gain >= policy.SECOND_SPAN_GAIN and e.sentence not in {p.sentence for p in picked} \
+                and not any(e.text in p.text or p.text in e.text for p in picked):
+            picked.append(e)
+            missing -= covers
+    return picked
+
+
+def in_order(spans: list[Evidence]) -> list[Evidence]:
+    return sorted(spans, key=lambda e: (e.chunk.doc_id, e.chunk.chunk_no, e.chunk.text.find(e.text[:20])))
+
+
+def answer_with(ctx: Context, spans: list[Evidence], lead: str = "") -> Answer:
+    cites = Citations()
+    parts = [lead] if lead else []
+    for e in in_order(spans):
+        label = article_of(e.chunk)
+        prefix = f"《{e.meta.title}》{label}：" if label else ""
+        parts.append(prefix + shown(e.text) + cites.add(e.meta, e.chunk.section, e.text))
+    return ctx.answer("".join(parts), cites.items, notes=_others(ctx, spans))
+
+
+def _others(ctx: Context, spans: list[Evidence]) -> list[str]:
+    """Say when another document holds a close match, so staff know the answer chose among several."""
+    if ctx.scope.docs is not None:
+        return []
+    used = {e.meta.doc_id for e in spans}
+    best = spans[0]
+    others = [e for e in ctx.evidence if e.meta.doc_id not in used
+              and e.coverage >= best.coverage - 0.05 and e.coverage >= policy.ANSWER_COVERAGE]
+    titles = list(dict.fromkeys(e.meta.title for e in others))[:2]
+    return [f"另有文件涉及相近内容：{'、'.join(f'《{t}》' for t in titles)}，可在问题中注明单位或文件查询。"] if titles else []
+
+
+def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answer:
+    """Why no span answers: the subject is absent, the year is wrong, or the evidence is too weak."""
+    q = ctx.question
+    if ctx.scope.absent_place:
+        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
+    strong = [e for e in candidates if e.coverage >= threshold]
+    if q.years and strong and not any(e.in_year for e in strong):
+        have = "、".join(sorted({f"{e.meta.year}年" for e in strong if e.meta.year})) or "其他年份"
+        return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=q.years[0], have=have)
+    absent = sorted((t for t in ctx.terms if t.subject and not t.in_corpus), key=lambda t: -t.weight)
+    if absent:
+        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=absent[0].word)
+    return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject="能回答该问题")

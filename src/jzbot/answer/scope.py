@@ -1,0 +1,85 @@
+"""Which documents a question is about: named places, organizations, laws and 文号 pick documents.
+
+A document is known by its identity: file name, title, issuer and 文号, so a report whose title lacks
+the issuer (关于2023年法治政府建设情况的报告) is still found by 辽宁 through its file name. Without a cue the
+home organization's documents are preferred, not required: a law question has no home document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from jzbot.answer.understand import Question
+from jzbot.index.knowledge import Knowledge
+from jzbot.models import DocMeta
+from jzbot.text import abbreviation_in, match_key
+
+_PLACE_POS = {"ns"}
+_PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
+# 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
+_HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|局里|局班子|局党组")
+# A law, regulation or plan named by its (possibly shortened) title: 科技进步法, 信息公开条例.
+_TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The documents a question names (``docs``; None when it names none) and the home documents."""
+
+    docs: frozenset[str] | None
+    home: frozenset[str]
+    absent_place: str | None = None  # a place the question names that no document mentions
+    places: tuple[str, ...] = ()  # places named that pick no document: a span must mention them
+
+
+def identity(meta: DocMeta) -> str:
+    stem = PurePath(meta.source).stem
+    return match_key(f"{stem} {meta.title} {meta.issuer} {meta.doc_number or ''}")
+
+
+def _titled_docs(question: Question, docs: dict[str, DocMeta]) -> set[str]:
+    """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法)."""
+    text = match_key(question.quoted_title or question.folded)
+    titles = {d: match_key(m.title + PurePath(m.source).stem) for d, m in docs.items()}
+    found: set[str] = set()
+    for end in (m.end() for m in _TITLED.finditer(text)):
+        for start in range(max(0, end - 16), end - 3):
+            name = text[start:end]
+            hits = {d for d, t in titles.items() if name in t or abbreviation_in(name, t, 2)}
+            if hits and len(hits) < len(docs):
+                found |= hits
+                break
+    return found
+
+
+def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
+    docs = knowledge.docs
+    ids = {d: identity(m) for d, m in docs.items()}
+    home_key = match_key(home_org)
+    home = frozenset(d for d, i in ids.items() if home_key in i or abbreviation_in(home_key, i, 2))
+    named: set[str] = set()
+    absent, places = None, []
+    if question.docnos:
+        named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
+    named |= _titled_docs(question, docs)
+    text = question.folded
+    if _HOME.search(text):
+        named |= home
+    for word, pos in knowledge.tokenizer.tagged(text):
+        if pos not in _PLACE_POS or len(word) < 2:
+            continue
+        place = _PLACE_SUFFIX.sub("", word)
+        if len(place) < 2:  # 温县 stays 温县: one character names no place
+            place = word
+        hits = {d for d, i in ids.items() if place in i}
+        if hits:
+            named |= hits
+        elif knowledge.in_corpus(place):
+            places.append(place)
+        else:
+            absent = word
+    if len(named) == len(docs):  # a cue that fits every document picks none
+        named = set()
+    return Scope(frozenset(named) if named else None, home, absent, tuple(places))

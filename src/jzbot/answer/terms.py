@@ -1,0 +1,112 @@
+"""The words of a question that evidence must support, each with a weight, and how well a text supports one.
+
+Weights come from general evidence about a word, never from a list of the questions' words: its part
+of speech (nouns and names count, pronouns and question words do not), a stopword list from a kept
+source (stopwords-iso), and its rarity over the corpus (IDF). A word the corpus lacks lowers the
+score of every span; it vetoes nothing by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jzbot.answer import policy
+from jzbot.answer.understand import Question
+from jzbot.index.knowledge import Knowledge
+from jzbot.registry.vocabulary import Vocabulary
+from jzbot.text import NUMBER, abbreviation_in, match_key
+
+_SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
+_PLACE_POS = {"ns", "nt"}
+_QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("zh"))
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    alternatives: tuple[str, ...]  # the word and the corpus wordings the vocabulary maps it to
+    weight: float
+    subject: bool  # a noun or name: what the question is about
+    in_corpus: bool  # the corpus has it (exactly, as a synonym or as an abbreviation)
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+def support(term: Term, text: str) -> float:
+    """How well ``text`` (match-keyed) says ``term``: exact, abbreviated, or by shared character pairs."""
+    best = 0.0
+    for alt in term.alternatives:
+        if alt in text:
+            return policy.SUPPORT_EXACT
+        if abbreviation_in(alt, text, policy.ABBREVIATION_SPAN):
+            best = max(best, policy.SUPPORT_ABBREVIATION)
+        grams = _bigrams(alt)
+        if len(alt) >= 3 and grams:
+            share = len(grams & _bigrams(text)) / len(grams)
+            if share >= policy.OVERLAP_MIN:
+                best = max(best, policy.SUPPORT_OVERLAP * share)
+    return best
+
+
+def _pos_weight(pos: str) -> float:
+    return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
+
+
+def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: str | None = None) -> list[Term]:
+    """The weighted words of ``text`` (default: the question without its 文号 and years)."""
+    raw = question.folded if text is None else text
+    for d in question.docnos:
+        raw = raw.replace(d, " ")
+    raw = re.sub(r"(?:19|20)\d{2}\s*年?度?|第\s*[一二三四五六七八九十百零〇\d]+\s*条", " ", raw)
+    stop = stopwords()
+    n_chunks = max(len(knowledge.rows), 1)
+    terms: dict[str, Term] = {}
+    for word, pos in knowledge.tokenizer.tagged(raw):
+        if word in terms or word in stop or NUMBER.fullmatch(word) or _QUESTION_WORD.search(word):
+            continue
+        weight = _pos_weight(pos)
+        alternatives = tuple(match_key(a) for a in vocab.alternatives(word))
+        synonym = len(alternatives) > 1
+        if synonym:
+            weight = max(weight, 1.0)  # a staff abbreviation (高企) names a subject whatever jieba tags it
+        if weight <= 0 or (len(word) < 2 and not synonym):
+            continue
+        present = any(knowledge.in_corpus(a) for a in alternatives)
+        abbreviated = not present and any(knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives)
+        df_share = max(knowledge.df(a) for a in alternatives) / n_chunks
+        idf = max(knowledge.idf(a) for a in alternatives)
+        if present and df_share > policy.COMMON_DF_SHARE:
+            idf *= 0.3  # framing words of this corpus (工作, 情况, 报告)
+        if not (present or abbreviated):
+            weight *= policy.ABSENT_WEIGHT
+        subject = pos in _SUBJECT_POS or synonym or pos in _PLACE_POS
+        terms[word] = Term(word, alternatives, weight * idf, subject, present or abbreviated)
+    return list(terms.values())
+
+
+def coverage(terms: list[Term], text: str, context: str = "") -> tuple[float, list[Term]]:
+    """Share of the terms' weight that ``text`` supports (``context``, the heading path and title, at a
+    discount), and the terms it leaves unsupported."""
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 0.0, []
+    got, missing = 0.0, []
+    for t in terms:
+        s = support(t, text)
+        if context and s < 1.0:
+            s = max(s, policy.CONTEXT_SUPPORT * support(t, context))
+        got += t.weight * s
+        if s < policy.SUBJECT_SUPPORT:
+            missing.append(t)
+    return got / total, missing

@@ -1,0 +1,136 @@
+"""Understanding a staff question: what kind of answer it wants and what it names.
+
+A ``Question`` holds the kind (文号, document fact, law article, figure, list, fact), the 文号, years,
+article number and units it names, and the organizations or places that pick a document. Relative
+years (今年, 去年, 前年) resolve against the current date; the resolution is kept so the answer can
+say which year it used. The words that must be supported are weighed later (``answer/terms.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from jzbot.registry.docno import find_docnos
+from jzbot.text import CN_NUMERAL, YEAR, cn_to_int, fold
+
+
+class Kind(StrEnum):
+    DOCNO = "docno"  # what is 焦科〔2023〕45号, is it still in force
+    DOCNO_LIST = "docno_list"  # which documents were 制定/废止 in 2023
+    TITLE_TO_DOCNO = "title_to_docno"  # the 文号 of 《…》
+    META = "meta"  # 主送机关, 印发机关, 成文日期 … of a document
+    ARTICLE = "article"  # 第十八条怎么说, 第几条规定了…
+    FIGURE = "figure"  # 多少家, 排第几
+    LIST = "list"  # 做了哪些工作, 存在哪些不足
+    FACT = "fact"  # who, when, why, whether, what
+
+
+_RELATIVE = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "上年度": -1,
+             "前年": -2, "明年": 1}
+_FIGURE = re.compile(r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
+                     r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日")
+_UNIT_WANTED = [
+    (re.compile(r"(?:多少|几)\s*家|企业数|机构数"), "家"),
+    (re.compile(r"(?:多少|几)\s*项"), "项"),
+    (re.compile(r"(?:多少|几)\s*(?:次|回)|开了几|召开.*几"), "次"),
+    (re.compile(r"(?:多少|几)\s*(?:人|名|位(?!居))"), "人|名"),
+    (re.compile(r"(?:多少|几)\s*件"), "件"),
+    (re.compile(r"(?:多少|几)\s*份"), "份"),
+    (re.compile(r"成交额|金额|经费|资金|多少钱|奖金|(?:多少|几)\s*(?:亿|万)"), "亿元|万元|元"),
+    (re.compile(r"排名|排第几|第几(?!条)|位居|居全省|排多少"), "位"),
+]
+_META = {
+    "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
+    "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
+    "date": re.compile(r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发|发文日期|落款日期|日期是"),
+    "issuer": re.compile(r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发"),
+    "doc_number": re.compile(r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"),
+    "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|叫什么名"),
+}
+_TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号")
+_LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
+_LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
+_STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
+_QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
+# A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
+_LIST = re.compile(r"哪些|哪几|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥|都有什么|都做了|做了什么|怎么做的|"
+                   r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种")
+_ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
+_WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
+# A docno plus one of these asks about the document's content, not what the document is.
+_CONTENT = re.compile(r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出")
+
+
+@dataclass
+class Question:
+    text: str
+    folded: str
+    kind: Kind
+    docnos: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    relative: str | None = None  # the relative word used, e.g. 去年
+    units: list[str] = field(default_factory=list)
+    meta_field: str | None = None
+    action: str | None = None
+    asks_status: bool = False
+    quoted_title: str | None = None
+    article: int | None = None  # 第十八条 → 18
+    wants_article: bool = False  # 第几条, 哪一条: the answer must name the article
+    about_docno: bool = False  # a 文号 names the document the content question is about
+
+    @property
+    def is_figure(self) -> bool:
+        return self.kind is Kind.FIGURE
+
+
+def understand(question: str, today: dt.date) -> Question:
+    q = question.strip()
+    f = fold(q)
+    docnos = [d.key for d in find_docnos(q)]
+    stripped = f
+    for d in find_docnos(f):
+        stripped = stripped.replace(f[d.start : d.end], " ")
+    years = [int(y) for y in YEAR.findall(stripped)]
+    relative = None
+    for word, delta in _RELATIVE.items():
+        if word in f:
+            relative = word
+            years.append(today.year + delta)
+            break
+    qt = _QUOTED.search(q)
+    quoted = next((g for g in qt.groups() if g), None) if qt else None
+    article_match = _ARTICLE.search(stripped)
+    question_ = Question(text=q, folded=f, kind=Kind.FACT, docnos=docnos, years=sorted(set(years)),
+                         relative=relative, quoted_title=quoted,
+                         article=cn_to_int(article_match.group(1)) if article_match else None,
+                         wants_article=bool(_WHICH_ARTICLE.search(stripped)))
+    question_.asks_status = bool(_STATUS.search(f))
+    content = bool(_CONTENT.search(stripped))
+    if docnos and not content:
+        question_.kind = Kind.DOCNO
+    elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(r"文件|办法|规定|制度|通知", f):
+        question_.kind = Kind.DOCNO_LIST
+        question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")
+    elif _TITLE_TO_NO.search(f) and not docnos and (quoted or not _META["doc_number"].search(f)):
+        question_.kind = Kind.TITLE_TO_DOCNO
+    else:
+        for name, pattern in _META.items():
+            if pattern.search(f) and not content:
+                question_.kind, question_.meta_field = Kind.META, name
+                break
+    question_.about_docno = bool(docnos) and question_.kind is not Kind.DOCNO
+    if question_.kind is Kind.FACT:
+        if question_.article is not None and not _FIGURE.search(stripped):
+            question_.kind = Kind.ARTICLE
+        elif _LIST.search(stripped):
+            question_.kind = Kind.LIST
+        elif _FIGURE.search(stripped):
+            question_.kind = Kind.FIGURE
+    for pattern, unit in _UNIT_WANTED:
+        if pattern.search(stripped):
+            question_.units = unit.split("|")
+            break
+    return question_
