@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from jzbot.answer import policy
-from jzbot.answer.scope import Scope
+from jzbot.answer.scope import Scope, identity
 from jzbot.answer.terms import Term, coverage
 from jzbot.answer.understand import Question
 from jzbot.models import Chunk, DocMeta, Hit
@@ -37,6 +37,7 @@ class Evidence:
     missing: tuple[Term, ...]
     score: float
     in_year: bool
+    complete: bool  # every strong subject of the question is supported (in the span or its headings)
 
 
 def _balanced(span: str) -> bool:
@@ -74,10 +75,12 @@ def years_of(text: str) -> set[int]:
     return {int(y) for y in YEAR.findall(text)}
 
 
-def year_ok(question: Question, meta: DocMeta, text: str) -> bool:
+def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") -> bool:
+    """The span is of a year asked: the years it states, else its sentence's, else its document's."""
     if not question.years:
         return True
-    return bool(set(question.years) & (years_of(text) | ({meta.year} if meta.year else set())))
+    said = years_of(text) or years_of(sentence) or ({meta.year} if meta.year else set())
+    return bool(set(question.years) & said)
 
 
 _UNIT_FIGURE = r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:{units})"
@@ -97,10 +100,15 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
     found: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     places = [match_key(p) for p in scope.places]
+    top = max((t.weight for t in terms), default=0.0)
+    strong = {t.word for t in terms
+              if t.subject and t.named and t.in_corpus and t.weight >= policy.STRONG_SUBJECT_SHARE * top}
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
-        context = match_key(hit.chunk.section + hit.meta.title)
+        if question.is_figure and scope.docs is None and hit.meta.doc_id in scope.foreign:
+            continue  # a figure asked with no place or organization is the bureau's own, not another's
+        context = match_key(hit.chunk.section) + identity(hit.meta)
         for span, sentence in spans(hit.chunk):
             key = (hit.chunk.doc_id, span)
             if key in seen:
@@ -110,7 +118,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context)
-            in_year = year_ok(question, hit.meta, span)
+            in_year = year_ok(question, hit.meta, span, sentence)
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
                 score += policy.W_FIGURE_UNIT if has_unit(folded, question.units) else policy.W_FIGURE_NO_UNIT
@@ -118,5 +126,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
-            found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year))
+            complete = not any(t.word in strong for t in missing)
+            found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year,
+                                  complete))
     return sorted(found, key=lambda e: -e.score)

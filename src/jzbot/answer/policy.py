@@ -18,7 +18,9 @@ POS_DEFAULT = 0.0  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
 COMMON_DF_SHARE = 0.25
 # A word the corpus never uses still counts against coverage, but less than a word it does use:
 # a staff word the documents put differently (短板 for 不足) should lower confidence, not veto.
+# (It is weighed against the question's typical known word, not as the rarest word there is.)
 ABSENT_WEIGHT = 0.5
+ABSENT_WEIGHT_FIGURE = 1.0  # but a figure needs its indicator: 增加值 absent means no 增加值 figure
 
 # -- soft matching (how much a wording counts as another) ----------------------------------------
 SUPPORT_EXACT = 1.0  # the word or a vocabulary synonym is in the span
@@ -31,17 +33,21 @@ CONTEXT_SUPPORT = 0.8  # a term found only in the heading path or the document t
 # -- evidence ranking ----------------------------------------------------------------------------
 W_COVERAGE = 10.0  # coverage is the main signal: ten points from none to all
 W_RETRIEVAL_RANK = 0.08  # per place down the fused retrieval list
-W_LENGTH = 1 / 400  # per character: prefer the short clause that says it
+W_LENGTH = 1 / 200  # per character: prefer the short clause that says it
 W_FIGURE_UNIT = 2.0  # a figure question's span holds a number in the unit asked
 W_FIGURE_NO_UNIT = -5.0
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
 
 # -- decisions -----------------------------------------------------------------------------------
-ANSWER_COVERAGE = 0.6  # below this share of the question's term weight, no span answers it
-FIGURE_COVERAGE = 0.55  # a figure span also needs the unit; slightly lower bar
+ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span answers it
+FIGURE_COVERAGE = 0.5  # a figure span also needs the unit; slightly lower bar
 LIST_HEADING_COVERAGE = 0.5  # a section heading that matches a list question this well is its answer
+TITLE_COVERAGE = 0.5  # a document whose title and issuer carry this share of a description is the one meant
 ARTICLE_COVERAGE = 0.45  # a law article whose text covers this share of the question answers it
+# A subject (noun or name the corpus has) weighing at least this share of the question's heaviest
+# word must be supported by the span: 国家级 in 国家级孵化器 may not be dropped for a 省级 figure.
+STRONG_SUBJECT_SHARE = 0.8
 SUBJECT_SUPPORT = 0.5  # a subject (place, organization, indicator noun) supported less than this is missing
 SECOND_SPAN_GAIN = 0.15  # add another span only when it covers this much more of the question
 MAX_SPANS = 3  # at most this many spans in one answer (众创空间和孵化器分别多少)

@@ -21,6 +21,8 @@ _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
 # 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
 _HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|局里|局班子|局党组")
 # A law, regulation or plan named by its (possibly shortened) title: 科技进步法, 信息公开条例.
+# Documents that bind everyone (laws, regulations, guidelines) are nobody's "other organization".
+GENERAL_TYPES = {"法律", "条例", "暂行条例", "办法", "规定", "细则", "指引", "实施细则"}
 _TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)")
 
 
@@ -32,6 +34,7 @@ class Scope:
     home: frozenset[str]
     absent_place: str | None = None  # a place the question names that no document mentions
     places: tuple[str, ...] = ()  # places named that pick no document: a span must mention them
+    foreign: frozenset[str] = frozenset()  # other organizations' own documents (reports, plans, decisions)
 
 
 def identity(meta: DocMeta) -> str:
@@ -82,4 +85,5 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             absent = word
     if len(named) == len(docs):  # a cue that fits every document picks none
         named = set()
-    return Scope(frozenset(named) if named else None, home, absent, tuple(places))
+    foreign = frozenset(d for d, m in docs.items() if d not in home and m.doc_type not in GENERAL_TYPES)
+    return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign if home else frozenset())

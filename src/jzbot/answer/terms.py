@@ -20,6 +20,8 @@ from jzbot.text import NUMBER, abbreviation_in, match_key
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
+# Tags of words that name something specific (jieba tags the bureau's term list nz).
+_NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
 
 
@@ -37,6 +39,7 @@ class Term:
     weight: float
     subject: bool  # a noun or name: what the question is about
     in_corpus: bool  # the corpus has it (exactly, as a synonym or as an abbreviation)
+    named: bool = False  # a domain term, a name or a staff abbreviation, not an everyday word
 
 
 def _bigrams(s: str) -> set[str]:
@@ -88,11 +91,15 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         idf = max(knowledge.idf(a) for a in alternatives)
         if present and df_share > policy.COMMON_DF_SHARE:
             idf *= 0.3  # framing words of this corpus (工作, 情况, 报告)
-        if not (present or abbreviated):
-            weight *= policy.ABSENT_WEIGHT
         subject = pos in _SUBJECT_POS or synonym or pos in _PLACE_POS
-        terms[word] = Term(word, alternatives, weight * idf, subject, present or abbreviated)
-    return list(terms.values())
+        named = synonym or pos in _NAMED_POS or len(word) >= 3
+        terms[word] = Term(word, alternatives, weight * idf if present or abbreviated else weight, subject,
+                           present or abbreviated, named)
+    known = [t.weight for t in terms.values() if t.in_corpus]
+    typical = sum(known) / len(known) if known else 1.0
+    absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT
+    return [t if t.in_corpus else Term(t.word, t.alternatives, t.weight * absent * typical, t.subject, False, t.named)
+            for t in terms.values()]
 
 
 def coverage(terms: list[Term], text: str, context: str = "") -> tuple[float, list[Term]]:

@@ -45,10 +45,10 @@ _UNIT_WANTED = [
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
-    "date": re.compile(r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发|发文日期|落款日期|日期是"),
+    "date": re.compile(r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期"),
     "issuer": re.compile(r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发"),
     "doc_number": re.compile(r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"),
-    "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|叫什么名"),
+    "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|(?:报告|文件|通知)叫什么"),
 }
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号")
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
@@ -72,6 +72,7 @@ class Question:
     docnos: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     relative: str | None = None  # the relative word used, e.g. 去年
+    relative_year: int | None = None  # the year it resolved to
     units: list[str] = field(default_factory=list)
     meta_field: str | None = None
     action: str | None = None
@@ -94,17 +95,17 @@ def understand(question: str, today: dt.date) -> Question:
     for d in find_docnos(f):
         stripped = stripped.replace(f[d.start : d.end], " ")
     years = [int(y) for y in YEAR.findall(stripped)]
-    relative = None
+    relative, relative_year = None, None
     for word, delta in _RELATIVE.items():
         if word in f:
-            relative = word
-            years.append(today.year + delta)
+            relative, relative_year = word, today.year + delta
+            years.append(relative_year)
             break
     qt = _QUOTED.search(q)
     quoted = next((g for g in qt.groups() if g), None) if qt else None
     article_match = _ARTICLE.search(stripped)
     question_ = Question(text=q, folded=f, kind=Kind.FACT, docnos=docnos, years=sorted(set(years)),
-                         relative=relative, quoted_title=quoted,
+                         relative=relative, relative_year=relative_year, quoted_title=quoted,
                          article=cn_to_int(article_match.group(1)) if article_match else None,
                          wants_article=bool(_WHICH_ARTICLE.search(stripped)))
     question_.asks_status = bool(_STATUS.search(f))

@@ -45,9 +45,13 @@ class Tokenizer:
         self._pos = jieba.posseg.POSTokenizer(self._jieba)
 
     def tagged(self, text: str) -> list[Tagged]:
-        """Words of folded text with their part of speech (for weighing a question's words)."""
+        """Words of folded text with their part of speech (for weighing a question's words).
+
+        Dictionary words only (no HMM): chat phrasing makes the HMM coin non-words such as 法里 or 了市
+        from a word and a particle, which would then count as rare terms."""
         with self._lock:
-            return [Tagged(p.word, p.flag) for p in self._pos.lcut(fold(text).lower()) if _WORD.search(p.word)]
+            return [Tagged(p.word, p.flag) for p in self._pos.lcut(fold(text).lower(), HMM=False)
+                    if _WORD.search(p.word)]
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words of folded text, 文号 as single tokens; punctuation dropped."""

@@ -74,7 +74,7 @@ def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str
             out.append((FRONT, p.text))
             continue
         in_front = False
-        if p.level is not None and p.level > LAST_PART_LEVEL and stack and stack[-1][0] == ARTICLE_LEVEL:
+        if p.level is not None and LAST_PART_LEVEL < p.level < ARTICLE_LEVEL and stack and stack[-1][0] == ARTICLE_LEVEL:
             # （一）… inside a law article is one of its items, not a section: it stays with the article.
             p = Paragraph(p.text)
         if p.level == ARTICLE_LEVEL:

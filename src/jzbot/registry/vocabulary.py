@@ -33,7 +33,7 @@ class Vocabulary:
                 synonyms[fold(short)] = [fold(f) for f in full.split("|") if f.strip()]
         if dict_file.exists():
             terms = [ln.split()[0] for ln in dict_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        terms.extend(f for fulls in synonyms.values() for f in fulls)
+        terms.extend(f for fulls in synonyms.values() for f in fulls if len(f) >= 2)  # 市 alone would re-cut 市场
         return cls(synonyms, terms)
 
     def alternatives(self, term: str) -> list[str]:

@@ -22,7 +22,7 @@ _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matc
 
 
 def _usable(ctx: Context, threshold: float) -> list[Evidence]:
-    return [e for e in ctx.evidence if e.coverage >= threshold and e.in_year]
+    return [e for e in ctx.evidence if e.coverage >= threshold and e.in_year and e.complete]
 
 
 # -- law articles -----------------------------------------------------------------------------------
@@ -35,8 +35,15 @@ def _article_text(chunk: Chunk, span: str = "") -> str:
     text = chunk.text.replace("\n", "")
     if len(text) <= _ARTICLE_MAX or not span:
         return text
-    para = next((p for p in chunk.text.split("\n") if span[:20] in p), span)
-    return para
+    return next((p for p in chunk.text.split("\n") if span[:20] in p), span)
+
+
+def _cite_article(ctx: Context, chunk: Chunk, meta: DocMeta, quote: str, verb: str = "") -> Answer:
+    """《法》第十八条：text — the quote keeps the article's own 第十八条, the display names it once."""
+    label = article_of(chunk) or ""
+    body = quote[len(label):].lstrip() if quote.startswith(label) else quote
+    cites = Citations()
+    return ctx.answer(f"《{meta.title}》{label}{verb}：{shown(body)}{cites.add(meta, chunk.section, quote)}", cites.items)
 
 
 def article(ctx: Context) -> Answer | None:
@@ -48,20 +55,14 @@ def article(ctx: Context) -> Answer | None:
             return None
         # Several laws have a 第十八条: the one whose text or title the question's words fit best.
         chunk, meta = max(rows, key=lambda r: coverage(ctx.terms, match_key(r[0].text), match_key(r[1].title))[0])
-        label = article_of(chunk)
-        cites = Citations()
-        text = _article_text(chunk)
-        return ctx.answer(f"《{meta.title}》{label}：{text}{cites.add(meta, chunk.section, text)}", cites.items)
+        return _cite_article(ctx, chunk, meta, _article_text(chunk))
     if not q.wants_article:
         return None
-    usable = [e for e in ctx.evidence if article_of(e.chunk) and e.coverage >= policy.ARTICLE_COVERAGE]
+    usable = [e for e in ctx.evidence if article_of(e.chunk) and e.coverage >= policy.ARTICLE_COVERAGE and e.complete]
     if not usable:
         return None
     best = usable[0]
-    cites = Citations()
-    label = article_of(best.chunk)
-    return ctx.answer(f"《{best.meta.title}》{label}规定：{shown(best.text)}{cites.add(best.meta, best.chunk.section, best.text)}",
-                      cites.items)
+    return _cite_article(ctx, best.chunk, best.meta, best.text, verb="规定")
 
 
 def whole_article(ctx: Context) -> Answer | None:
@@ -72,10 +73,7 @@ def whole_article(ctx: Context) -> Answer | None:
     if not usable or not article_of(usable[0].chunk):
         return None
     best = usable[0]
-    text = _article_text(best.chunk, best.text)
-    cites = Citations()
-    return ctx.answer(f"《{best.meta.title}》{article_of(best.chunk)}：{text}{cites.add(best.meta, best.chunk.section, text)}",
-                      cites.items)
+    return _cite_article(ctx, best.chunk, best.meta, _article_text(best.chunk, best.text))
 
 
 # -- lists ------------------------------------------------------------------------------------------
@@ -137,7 +135,7 @@ def figure(ctx: Context) -> Answer | None:
     if q.kind is not Kind.FIGURE:
         return None
     candidates = [e for e in ctx.evidence if has_unit(match_key(e.text), q.units)]
-    usable = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year]
+    usable = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year and e.complete]
     if not usable:
         return refusal(ctx, candidates, policy.FIGURE_COVERAGE)
     spans = pick(ctx, usable)

@@ -41,6 +41,6 @@ class Context:
 
     def year_note(self) -> str:
         q = self.question
-        if q.relative and q.years:
-            return self.templates["relative_year"].render(word=q.relative, year=q.years[0])
+        if q.relative and q.relative_year:
+            return self.templates["relative_year"].render(word=q.relative, year=q.relative_year)
         return ""

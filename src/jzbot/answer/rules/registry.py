@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import re
 
+from jzbot.answer import policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.rules.context import Context
+from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
+from jzbot.registry.docno import docno_year
 from jzbot.registry.registry import match_title
-from jzbot.text import YEAR, fold
+from jzbot.text import YEAR, fold, match_key
 
 
 def _date_zh(iso: str | None) -> str:
@@ -113,7 +116,11 @@ def title_to_docno(ctx: Context) -> Answer | None:
     if not title:
         m = re.search(r"(.{4,60}?)(?:的)?(?:文号|发文字号)", ctx.question.folded)
         title = m.group(1) if m else ""
+    if ctx.scope.absent_place:
+        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
     entries = match_title(ctx.knowledge.docnos, title) if title else []
+    if not entries:
+        entries = _described(ctx)
     if not entries:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title) if ctx.question.quoted_title else None
     e = entries[0]
@@ -123,6 +130,26 @@ def title_to_docno(ctx: Context) -> Answer | None:
     if src:
         text += cites.add(*src)
     return ctx.answer(text, cites.items)
+
+def _described(ctx: Context) -> list[DocNoEntry]:
+    """The numbered documents a description fits (咱局今年报的法治政府建设报告): the named or home
+    documents first, by how much of the description their title carries, in the year asked."""
+    q = ctx.question
+    pool = ctx.scope.docs or ctx.scope.home or frozenset(ctx.knowledge.docs)
+    ranked: list[tuple[float, DocNoEntry]] = []
+    for doc_id in pool:
+        m = ctx.knowledge.docs[doc_id]
+        entry = ctx.knowledge.docnos.get(m.doc_number or "")
+        if entry is None:
+            continue
+        years = {y for y in (m.year, docno_year(m.doc_number or ""), int(m.date[:4]) if m.date else None) if y}
+        if q.years and not set(q.years) & years:
+            continue
+        cov, _ = coverage(ctx.terms, match_key(m.title + m.issuer))
+        if cov >= policy.TITLE_COVERAGE:
+            ranked.append((cov, entry))
+    return [e for _, e in sorted(ranked, key=lambda r: -r[0])]
+
 
 def meta(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.META:

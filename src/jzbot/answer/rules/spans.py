@@ -60,7 +60,8 @@ def answer_with(ctx: Context, spans: list[Evidence], lead: str = "") -> Answer:
     for e in in_order(spans):
         label = article_of(e.chunk)
         prefix = f"《{e.meta.title}》{label}：" if label else ""
-        parts.append(prefix + shown(e.text) + cites.add(e.meta, e.chunk.section, e.text))
+        body = e.text[len(label):].lstrip() if label and e.text.startswith(label) else e.text
+        parts.append(prefix + shown(body) + cites.add(e.meta, e.chunk.section, e.text))
     return ctx.answer("".join(parts), cites.items, notes=_others(ctx, spans))
 
 
