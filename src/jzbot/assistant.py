@@ -209,11 +209,11 @@ class Assistant:
             return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False,
                           refusal=Refusal.EMPTY_INDEX)
         ctx = self._context(self._understand(topic))
-        if ctx.scope.docs is None and ctx.scope.home:
+        if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
             # A draft is written from the bureau's own documents first: search them on their own too.
-            seen = {h.chunk.id for h in ctx.hits}
             own = self.retriever.search(self.vocab.expand(topic), k=policy.RETRIEVE_K, doc_ids=ctx.scope.home)
-            ctx.hits = [*ctx.hits, *(h for h in own if h.chunk.id not in seen)]
+            seen = {h.chunk.id for h in own}
+            ctx.hits = [*own, *(h for h in ctx.hits if h.chunk.id not in seen)]
         hits = ctx.hits
         answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
         if self.generator is not None and hits:

@@ -53,7 +53,7 @@ def extractive_draft(ctx: Context) -> Answer:
             scored.append((max(cov, head_cov) - 0.03 * rank, rank, hit.chunk, hit.meta, block))
     # The bureau's own documents write its reports: a law or another bureau's report only when they are silent.
     own = [s for s in scored if s[3].doc_id in ctx.scope.home and s[0] >= policy.DRAFT_MIN_COVERAGE]
-    if own and ctx.scope.docs is None:
+    if own:
         scored = own
     scored.sort(key=lambda s: -s[0])
     if not scored or scored[0][0] < policy.DRAFT_MIN_COVERAGE:

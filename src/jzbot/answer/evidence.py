@@ -17,7 +17,7 @@ from jzbot.answer.terms import Term, coverage
 from jzbot.answer.understand import Question
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.safety import looks_like_injection
-from jzbot.text import YEAR, match_key, split_clauses, split_sentences
+from jzbot.text import CN_NUMERAL, YEAR, match_key, split_clauses, split_sentences
 
 FRONT_SECTIONS = ("版头", "落款")
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
@@ -83,15 +83,18 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     return bool(set(question.years) & said)
 
 
-_UNIT_FIGURE = r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:{units})"
+_AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
+_UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*(?:{units})"
+_ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名|条)")
 
 
 def has_unit(text: str, units: list[str]) -> bool:
-    """A number in one of ``units`` (approximate ones too: 20余家, 30多份); any number when none is asked."""
+    """A number in one of ``units`` (approximate ones too: 20余家, 30多份; Chinese numerals too:
+    百分之五十, 三十日); any number when no unit is asked."""
     if not units:
-        return bool(re.search(r"\d", text))
+        return bool(_ANY_FIGURE.search(text))
     if units == ["位"]:
-        return bool(re.search(r"第\s*\d+", text))
+        return bool(re.search(rf"第\s*{_AMOUNT}\s*位?|首位", text))
     return bool(re.search(_UNIT_FIGURE.format(units="|".join(units)), text))
 
 
@@ -103,6 +106,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
     top = max((t.weight for t in terms), default=0.0)
     strong = {t.word for t in terms
               if t.subject and t.named and t.in_corpus and t.weight >= policy.STRONG_SUBJECT_SHARE * top}
+    if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
+        strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue

@@ -17,6 +17,7 @@ from jzbot.models import DocMeta
 from jzbot.text import abbreviation_in, match_key
 
 _PLACE_POS = {"ns"}
+_CITY = re.compile(r"^(?:中共)?(.{2,6}?)(?:市|省|县|区)")
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
 # 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
 _HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|局里|局班子|局党组")
@@ -34,7 +35,7 @@ class Scope:
     home: frozenset[str]
     absent_place: str | None = None  # a place the question names that no document mentions
     places: tuple[str, ...] = ()  # places named that pick no document: a span must mention them
-    foreign: frozenset[str] = frozenset()  # other organizations' own documents (reports, plans, decisions)
+    foreign: frozenset[str] = frozenset()  # other places' own documents (reports, plans, decisions)
 
 
 def identity(meta: DocMeta) -> str:
@@ -85,5 +86,8 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             absent = word
     if len(named) == len(docs):  # a cue that fits every document picks none
         named = set()
-    foreign = frozenset(d for d, m in docs.items() if d not in home and m.doc_type not in GENERAL_TYPES)
+    # The home organization's city (焦作 of 焦作市科学技术局): its government's documents are local, not foreign.
+    city = _CITY.match(home_key)
+    local = {d for d, i in ids.items() if city and city.group(1) in i}
+    foreign = frozenset(d for d, m in docs.items() if d not in home | local and m.doc_type not in GENERAL_TYPES)
     return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign if home else frozenset())

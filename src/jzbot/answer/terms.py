@@ -72,7 +72,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     for d in question.docnos:
         raw = raw.replace(d, " ")
     raw = re.sub(r"(?:19|20)\d{2}\s*年?度?|第\s*[一二三四五六七八九十百零〇\d]+\s*条", " ", raw)
-    stop = stopwords()
+    stop = stopwords() | vocab.stopwords
     n_chunks = max(len(knowledge.rows), 1)
     terms: dict[str, Term] = {}
     for word, pos in knowledge.tokenizer.tagged(raw):

@@ -14,9 +14,10 @@ log = logging.getLogger(__name__)
 
 
 class Vocabulary:
-    def __init__(self, synonyms: dict[str, list[str]], terms: list[str]) -> None:
+    def __init__(self, synonyms: dict[str, list[str]], terms: list[str], stopwords: frozenset[str] = frozenset()) -> None:
         self.synonyms = synonyms
         self.terms = terms
+        self.stopwords = stopwords  # question framing words (一共, 目前) that name nothing
         # Longest abbreviation first so 市工程中心 wins over 工程中心.
         self._order = sorted(synonyms, key=len, reverse=True)
 
@@ -34,7 +35,11 @@ class Vocabulary:
         if dict_file.exists():
             terms = [ln.split()[0] for ln in dict_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
         terms.extend(f for fulls in synonyms.values() for f in fulls if len(f) >= 2)  # 市 alone would re-cut 市场
-        return cls(synonyms, terms)
+        stop_file = folder / "stopwords.txt"
+        stopwords = frozenset(
+            fold(ln) for ln in (stop_file.read_text(encoding="utf-8").splitlines() if stop_file.exists() else [])
+            if ln.strip() and not ln.startswith("#"))
+        return cls(synonyms, terms, stopwords)
 
     def alternatives(self, term: str) -> list[str]:
         """The term and every corpus wording it may stand for."""

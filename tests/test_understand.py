@@ -1,0 +1,63 @@
+"""The question parser: kinds, years, units, article numbers and 文号, as a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jzbot.answer.understand import Kind, understand
+
+TODAY = dt.date(2024, 3, 20)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "years", "units"),
+    [
+        ("截至去年底高企累计多少家了", Kind.FIGURE, [2023], ["家"]),
+        ("2023年全市技术合同成交额是多少？", Kind.FIGURE, [2023], ["亿元", "万元", "元"]),
+        ("咱焦作排第几啊？", Kind.FIGURE, [], ["位"]),
+        ("去年法律顾问审改合同几次，普法讲座讲了几次", Kind.FIGURE, [2023], ["次"]),
+        ("提升政务服务能力分了哪几个方面", Kind.LIST, [], []),
+        ("报告里提到的短板有哪些", Kind.LIST, [], []),
+        ("下一步有啥打算", Kind.LIST, [], []),
+        ("科学技术进步法第十八条怎么说", Kind.ARTICLE, [], []),
+        ("局里为啥调整了依法行政领导小组", Kind.FACT, [], []),
+        ("焦科〔2023〕45号是什么文件？", Kind.DOCNO, [], []),
+        ("焦科[2023]45号还有效吗", Kind.DOCNO, [], []),
+        ("焦政〔2013〕8号一等奖授予了多少项", Kind.FIGURE, [], ["项"]),
+        ("2023年新制定了哪些规范性文件？", Kind.DOCNO_LIST, [2023], []),
+        ("《焦作市工程技术研究中心管理办法》的文号是多少", Kind.TITLE_TO_DOCNO, [], []),
+        ("这份报告的主送机关是谁？", Kind.META, [], []),
+        ("咱局法律顾问那两位律师叫什么名字", Kind.FACT, [], []),
+        ("重大决策集体讨论的时候，行政首长什么时候发言", Kind.FACT, [], []),
+    ],
+)
+def test_kind_years_units(question: str, kind: Kind, years: list[int], units: list[str]) -> None:
+    q = understand(question, TODAY)
+    assert (q.kind, q.years, q.units) == (kind, years, units)
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "wants_article"),
+    [
+        ("科学技术进步法第十八条怎么说", 18, False),
+        ("政府信息公开条例第33条", 33, False),
+        ("研发费用加计扣除写在科技进步法第几条", None, True),
+        ("哪一条规定了科技特派员", None, True),
+        ("高企累计多少家", None, False),
+    ],
+)
+def test_article_numbers(question: str, article: int | None, wants_article: bool) -> None:
+    q = understand(question, TODAY)
+    assert (q.article, q.wants_article) == (article, wants_article)
+
+
+def test_relative_year_is_kept_beside_an_explicit_one() -> None:
+    q = understand("2013年度市科技进步奖二等奖多少项？去年省科技进步奖二等奖咱拿了几项", TODAY)
+    assert q.years == [2013, 2023] and (q.relative, q.relative_year) == ("去年", 2023)
+
+
+def test_a_docno_with_a_content_question_is_about_that_document() -> None:
+    q = understand("焦政〔2013〕8号一等奖授予了多少项", TODAY)
+    assert q.docnos == ["焦政〔2013〕8号"] and q.about_docno
