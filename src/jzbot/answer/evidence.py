@@ -84,8 +84,15 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
 
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
-_UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*(?:{units})"
-_ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名|条)")
+_UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
+_ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
+_TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
+_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
+
+
+def figure_text(span: str) -> str:
+    """The span as figures are read from it: folded, without its 第X条 label."""
+    return _LABEL.sub("", match_key(span))
 
 
 def has_unit(text: str, units: list[str]) -> bool:
@@ -120,13 +127,16 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
                 continue
             seen.add(key)
             folded = match_key(span)
+            body = _LABEL.sub("", folded)  # 第三十三条 is a label, not a figure
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context)
             in_year = year_ok(question, hit.meta, span, sentence)
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
-                score += policy.W_FIGURE_UNIT if has_unit(folded, question.units) else policy.W_FIGURE_NO_UNIT
+                score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
+            elif question.asks_when and _TIME.search(body):
+                score += policy.W_WHEN
             if scope.docs is None and hit.meta.doc_id in scope.home:
                 score += policy.W_HOME
             if question.years and in_year:

@@ -18,6 +18,8 @@ from jzbot.text import abbreviation_in, match_key
 
 _PLACE_POS = {"ns"}
 _CITY = re.compile(r"^(?:中共)?(.{2,6}?)(?:市|省|县|区)")
+_ORG = re.compile(r"(?:厅|局|委|委员会|办公室|政府)$")
+_ORG_MIN_CHARS = 4  # 科技局 alone names every city's bureau; 省科技厅 names one
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
 # 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
 _HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|局里|局班子|局党组")
@@ -72,6 +74,12 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     if _HOME.search(text):
         named |= home
     for word, pos in knowledge.tokenizer.tagged(text):
+        if _ORG.search(word) and len(word) >= _ORG_MIN_CHARS:
+            # 省科技厅, 金水区科技局: an organization named in full enough to pick its documents.
+            hits = {d for d, i in ids.items() if match_key(word) in i}
+            if hits and len(hits) < len(docs):
+                named |= hits
+            continue
         if pos not in _PLACE_POS or len(word) < 2:
             continue
         place = _PLACE_SUFFIX.sub("", word)

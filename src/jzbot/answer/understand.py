@@ -41,7 +41,10 @@ _UNIT_WANTED = [
     (re.compile(r"(?:多少|几)\s*份"), "份"),
     (re.compile(r"成交额|金额|经费|资金|多少钱|奖金|(?:多少|几)\s*(?:亿|万)"), "亿元|万元|元"),
     (re.compile(r"排名|排第几|第几(?!条)|位居|居全省|排多少"), "位"),
+    (re.compile(r"多久|几天|多少天|多长时间|几个工作日|期限"), "日|天|工作日|个月|月|年"),
 ]
+# When-questions: a span that states a date or a time limit is the likelier answer.
+_WHEN = re.compile(r"几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
@@ -81,6 +84,7 @@ class Question:
     article: int | None = None  # 第十八条 → 18
     wants_article: bool = False  # 第几条, 哪一条: the answer must name the article
     about_docno: bool = False  # a 文号 names the document the content question is about
+    asks_when: bool = False  # 什么时候, 几号, 多久
 
     @property
     def is_figure(self) -> bool:
@@ -109,6 +113,7 @@ def understand(question: str, today: dt.date) -> Question:
                          article=cn_to_int(article_match.group(1)) if article_match else None,
                          wants_article=bool(_WHICH_ARTICLE.search(stripped)))
     question_.asks_status = bool(_STATUS.search(f))
+    question_.asks_when = bool(_WHEN.search(stripped))
     content = bool(_CONTENT.search(stripped))
     if docnos and not content:
         question_.kind = Kind.DOCNO

@@ -9,7 +9,7 @@ import re
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence, has_unit, is_heading
+from jzbot.answer.evidence import Evidence, figure_text, has_unit, is_heading
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import answer_with, article_of, pick, refusal, shown
 from jzbot.answer.terms import coverage
@@ -134,7 +134,7 @@ def figure(ctx: Context) -> Answer | None:
     q = ctx.question
     if q.kind is not Kind.FIGURE:
         return None
-    candidates = [e for e in ctx.evidence if has_unit(match_key(e.text), q.units)]
+    candidates = [e for e in ctx.evidence if has_unit(figure_text(e.text), q.units)]
     usable = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year and e.complete]
     if not usable:
         return refusal(ctx, candidates, policy.FIGURE_COVERAGE)
