@@ -38,6 +38,7 @@ class Evidence:
     score: float
     in_year: bool
     complete: bool  # every strong subject of the question is supported (in the span or its headings)
+    own_coverage: float  # coverage by the span's own words, its headings aside
 
 
 def _balanced(span: str) -> bool:
@@ -79,14 +80,23 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     """The span is of a year asked: the years it states, else its sentence's, else its document's."""
     if not question.years:
         return True
-    said = years_of(text) or years_of(sentence) or ({meta.year} if meta.year else set())
+    said = years_of(text) or _year_before(text, sentence) or ({meta.year} if meta.year else set())
     return bool(set(question.years) & said)
+
+
+def _year_before(span: str, sentence: str) -> set[int]:
+    """The year a span without one is about: the last year its sentence states before it
+    (2022年研发经费…,增速12.2%;截至2023年底,…: the 12.2% is 2022's)."""
+    at = sentence.find(span[:12])
+    years = YEAR.findall(sentence[: at if at >= 0 else len(sentence)])
+    return {int(years[-1])} if years else set()
 
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 _UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
 _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
 _TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
+_ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
@@ -137,11 +147,14 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
             elif question.asks_when and _TIME.search(body):
                 score += policy.W_WHEN
+            if question.asks_who and _ORGANIZATION.search(body):
+                score += policy.W_WHO
             if scope.docs is None and hit.meta.doc_id in scope.home:
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
             complete = not any(t.word in strong for t in missing)
+            own, _ = coverage(terms, folded)
             found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year,
-                                  complete))
+                                  complete, own))
     return sorted(found, key=lambda e: -e.score)

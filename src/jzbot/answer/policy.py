@@ -37,6 +37,7 @@ W_LENGTH = 1 / 200  # per character: prefer the short clause that says it
 W_FIGURE_UNIT = 2.0  # a figure question's span holds a number in the unit asked
 W_FIGURE_NO_UNIT = -5.0
 W_WHEN = 1.5  # a when-question's span states a date or a time limit
+W_WHO = 1.5  # a who-question's span names an organization or a post
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
 
@@ -45,6 +46,7 @@ ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span
 FIGURE_COVERAGE = 0.5  # a figure span also needs the unit; slightly lower bar
 LIST_HEADING_COVERAGE = 0.5  # a section heading that matches a list question this well is its answer
 TITLE_COVERAGE = 0.5  # a document whose title and issuer carry this share of a description is the one meant
+W_OWN_DOCUMENT = 0.05  # between equal descriptions, a document held in full beats one only mentioned
 ARTICLE_COVERAGE = 0.45  # a law article whose text covers this share of the question answers it
 # A subject (noun or name the corpus has) weighing at least this share of the question's heaviest
 # word must be supported by the span: 国家级 in 国家级孵化器 may not be dropped for a 省级 figure.

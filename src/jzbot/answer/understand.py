@@ -42,13 +42,16 @@ _UNIT_WANTED = [
     (re.compile(r"成交额|金额|经费|资金|多少钱|奖金|(?:多少|几)\s*(?:亿|万)"), "亿元|万元|元"),
     (re.compile(r"排名|排第几|第几(?!条)|位居|居全省|排多少"), "位"),
     (re.compile(r"多久|几天|多少天|多长时间|几个工作日|期限"), "日|天|工作日|个月|月|年"),
+    (re.compile(r"(?:多少|几)\s*个"), "个|名|人|位|家|项|件|次|部|批"),  # a count, not a year or an amount
 ]
 # When-questions: a span that states a date or a time limit is the likelier answer.
+# Who-questions: a span that names an organization or a post is the likelier answer.
+_WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
 _WHEN = re.compile(r"几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
-    "date": re.compile(r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期"),
+    "date": re.compile(r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文"),
     "issuer": re.compile(r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发"),
     "doc_number": re.compile(r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"),
     "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|(?:报告|文件|通知)叫什么"),
@@ -85,6 +88,7 @@ class Question:
     wants_article: bool = False  # 第几条, 哪一条: the answer must name the article
     about_docno: bool = False  # a 文号 names the document the content question is about
     asks_when: bool = False  # 什么时候, 几号, 多久
+    asks_who: bool = False  # 谁, 哪个单位, 哪几家
 
     @property
     def is_figure(self) -> bool:
@@ -114,19 +118,18 @@ def understand(question: str, today: dt.date) -> Question:
                          wants_article=bool(_WHICH_ARTICLE.search(stripped)))
     question_.asks_status = bool(_STATUS.search(f))
     question_.asks_when = bool(_WHEN.search(stripped))
+    question_.asks_who = bool(_WHO.search(stripped))
     content = bool(_CONTENT.search(stripped))
-    if docnos and not content:
+    meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)
+    if meta_field and not content:
+        question_.kind, question_.meta_field = Kind.META, meta_field
+    elif docnos and not content:
         question_.kind = Kind.DOCNO
     elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(r"文件|办法|规定|制度|通知", f):
         question_.kind = Kind.DOCNO_LIST
         question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")
     elif _TITLE_TO_NO.search(f) and not docnos and (quoted or not _META["doc_number"].search(f)):
         question_.kind = Kind.TITLE_TO_DOCNO
-    else:
-        for name, pattern in _META.items():
-            if pattern.search(f) and not content:
-                question_.kind, question_.meta_field = Kind.META, name
-                break
     question_.about_docno = bool(docnos) and question_.kind is not Kind.DOCNO
     if question_.kind is Kind.FACT:
         if question_.article is not None and not _FIGURE.search(stripped):
@@ -136,7 +139,7 @@ def understand(question: str, today: dt.date) -> Question:
         elif _FIGURE.search(stripped):
             question_.kind = Kind.FIGURE
     for pattern, unit in _UNIT_WANTED:
-        if pattern.search(stripped):
+        if question_.kind is Kind.FIGURE and pattern.search(stripped):
             question_.units = unit.split("|")
             break
     return question_

@@ -79,10 +79,12 @@ def whole_article(ctx: Context) -> Answer | None:
 # -- lists ------------------------------------------------------------------------------------------
 def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chunk, DocMeta, str]]:
     """(item label, chunk, meta, quote) for the sub-sections of ``path``, or its 一是/二是 items."""
-    rows = [(c, m) for c, m in ctx.knowledge.rows if m.doc_id == doc_id and (c.section + " > ").startswith(path + " > ")]
+    rows = [(c, m) for c, m in ctx.knowledge.rows if m.doc_id == doc_id
+            and (not path or (c.section + " > ").startswith(path + " > "))
+            and c.section not in ("版头", "落款", "正文")]
     items: list[tuple[str, Chunk, DocMeta, str]] = []
     seen: set[str] = set()
-    depth = path.count(" > ") + 1
+    depth = path.count(" > ") + 1 if path else 0
     for chunk, meta in rows:
         parts = chunk.section.split(" > ")
         if len(parts) > depth and parts[depth] not in seen:
@@ -103,21 +105,29 @@ def listing(ctx: Context) -> Answer | None:
     """做了哪些工作, 分哪几个方面: the items of the section whose heading the question names, each cited."""
     if ctx.question.kind is not Kind.LIST:
         return None
+    # A heading that says what the question asks at least as well as any sentence names the list.
+    sentence_best = max((e.own_coverage for e in ctx.evidence if e.in_year), default=0.0)
     best: tuple[float, str, str] | None = None
     for hit in ctx.hits:
         parts = hit.chunk.section.split(" > ")
         for i in range(len(parts)):
             path = " > ".join(parts[: i + 1])
             cov, _ = coverage(ctx.terms, match_key(parts[i]))
-            if cov >= policy.LIST_HEADING_COVERAGE and (best is None or cov > best[0]):
+            if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best and (best is None or cov > best[0]):
                 best = (cov, hit.chunk.doc_id, path)
+    # The question names a whole document (咱局去年法治政府建设做了哪些工作): its first-level sections.
+    for doc_id in ctx.scope.docs or ():
+        meta = ctx.knowledge.docs[doc_id]
+        cov, _ = coverage(ctx.terms, match_key(meta.title))
+        if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best and (best is None or cov > best[0]):
+            best = (cov, doc_id, "")
     if best is not None:
         items = _section_items(ctx, best[1], best[2])[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
             cites = Citations()
             lines = [f"{n}. {shown(label).rstrip('。')}{cites.add(meta, chunk.section, quote)}"
                      for n, (label, chunk, meta, quote) in enumerate(items, 1)]
-            head = best[2].split(" > ")[-1]
+            head = best[2].split(" > ")[-1] if best[2] else f"《{ctx.knowledge.docs[best[1]].title}》"
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
     if not usable:

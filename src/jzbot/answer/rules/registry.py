@@ -14,7 +14,6 @@ from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
-from jzbot.registry.docno import docno_year
 from jzbot.registry.registry import match_title
 from jzbot.text import YEAR, fold, match_key
 
@@ -24,6 +23,9 @@ def _date_zh(iso: str | None) -> str:
         return ""
     y, m, d = iso.split("-")
     return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+_DOCNO_WORDS = re.compile(r"文号|发文字号|字号")
 
 
 def _short_title(title: str) -> str:
@@ -54,6 +56,12 @@ def docno(ctx: Context) -> Answer | None:
     entry = ctx.knowledge.docnos.get(key)
     if entry is None:
         return ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=key)
+    return _docno_answer(ctx, entry)
+
+
+def _docno_answer(ctx: Context, entry: DocNoEntry) -> Answer:
+    """What a 文号 is: title, issuer and status as the corpus records them, citing the sentence."""
+    key = entry.doc_number
     cites = Citations()
     status_key = {"有效": "status_valid", "已废止": "status_repealed", "已修订": "status_revised"}.get(
         entry.status, "status_unknown")
@@ -124,6 +132,8 @@ def title_to_docno(ctx: Context) -> Answer | None:
     if not entries:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title) if ctx.question.quoted_title else None
     e = entries[0]
+    if ctx.question.asks_status:  # 文号多少，还能用不: the status too
+        return _docno_answer(ctx, e)
     cites = Citations()
     text = ctx.templates["title_to_docno"].render(title=e.title, doc_number=e.doc_number)
     src = _mention_quote(ctx.knowledge, e)
@@ -132,22 +142,27 @@ def title_to_docno(ctx: Context) -> Answer | None:
     return ctx.answer(text, cites.items)
 
 def _described(ctx: Context) -> list[DocNoEntry]:
-    """The numbered documents a description fits (咱局今年报的法治政府建设报告): the named or home
-    documents first, by how much of the description their title carries, in the year asked."""
+    """The numbered documents a description fits (咱局今年报的法治政府建设报告, 新的工程中心管理办法): by how
+    much of the description their title, issuer and 主送 carry, among the documents the question names
+    (or mentioned in them), in the year asked."""
     q = ctx.question
-    pool = ctx.scope.docs or ctx.scope.home or frozenset(ctx.knowledge.docs)
+    terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word)]
+    pool = ctx.scope.docs
     ranked: list[tuple[float, DocNoEntry]] = []
-    for doc_id in pool:
-        m = ctx.knowledge.docs[doc_id]
-        entry = ctx.knowledge.docnos.get(m.doc_number or "")
-        if entry is None:
+    for entry in ctx.knowledge.docnos.values():
+        own = ctx.knowledge.docs.get(entry.own_doc_id or "")
+        where = {m.doc_id for m in entry.mentions} | ({own.doc_id} if own else set())
+        if pool is not None and not where & pool:
             continue
-        years = {y for y in (m.year, docno_year(m.doc_number or ""), int(m.date[:4]) if m.date else None) if y}
+        years = {entry.year, entry.status_year}
+        if own:
+            years |= {own.year, int(own.date[:4]) if own.date else None}
         if q.years and not set(q.years) & years:
             continue
-        cov, _ = coverage(ctx.terms, match_key(m.title + m.issuer))
+        described = entry.title + (own.issuer + own.recipients if own else entry.issuer)
+        cov, _ = coverage(terms, match_key(described))
         if cov >= policy.TITLE_COVERAGE:
-            ranked.append((cov, entry))
+            ranked.append((cov + (policy.W_OWN_DOCUMENT if own else 0.0), entry))
     return [e for _, e in sorted(ranked, key=lambda r: -r[0])]
 
 
