@@ -39,6 +39,7 @@ class Evidence:
     in_year: bool
     complete: bool  # every strong subject of the question is supported (in the span or its headings)
     own_coverage: float  # coverage by the span's own words, its headings aside
+    foreign: bool  # another place's own document, while the question names none
 
 
 def _balanced(span: str) -> bool:
@@ -128,8 +129,6 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
-        if question.is_figure and scope.docs is None and hit.meta.doc_id in scope.foreign:
-            continue  # a figure asked with no place or organization is the bureau's own, not another's
         context = match_key(hit.chunk.section) + identity(hit.meta)
         for span, sentence in spans(hit.chunk):
             key = (hit.chunk.doc_id, span)
@@ -156,5 +155,5 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
             complete = not any(t.word in strong for t in missing)
             own, _ = coverage(terms, folded)
             found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year,
-                                  complete, own))
+                                  complete, own, scope.docs is None and hit.meta.doc_id in scope.foreign))
     return sorted(found, key=lambda e: -e.score)

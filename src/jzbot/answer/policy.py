@@ -43,6 +43,7 @@ W_YEAR = 1.5  # the span or its document is of the year asked
 
 # -- decisions -----------------------------------------------------------------------------------
 ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span answers it
+FOREIGN_FIGURE_COVERAGE = 0.7  # another place's figure, for a question naming no place, must fit this well
 FIGURE_COVERAGE = 0.5  # a figure span also needs the unit; slightly lower bar
 LIST_HEADING_COVERAGE = 0.5  # a section heading that matches a list question this well is its answer
 TITLE_COVERAGE = 0.5  # a document whose title and issuer carry this share of a description is the one meant

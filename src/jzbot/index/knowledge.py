@@ -85,6 +85,16 @@ class Knowledge:
     def in_corpus(self, term: str) -> bool:
         return match_key(term) in self.corpus_text
 
+    def figures_of(self, chunk_id: str) -> list[Figure]:
+        """The figures read from one chunk (indexed on first use, so no question scans them all)."""
+        index = self.__dict__.get("_figures_by_chunk")
+        if index is None:
+            index = {}
+            for f in self.figures:
+                index.setdefault(f.chunk_id, []).append(f)
+            self.__dict__["_figures_by_chunk"] = index
+        return index.get(chunk_id, [])
+
     def df(self, term: str) -> int:
         """How many chunks use ``term`` as a word."""
         return self._df.get(term, 0)

@@ -18,6 +18,7 @@ from jzbot.models import Answer, Chunk, DocMeta
 from jzbot.text import cn_to_int, match_key, split_sentences
 
 _ITEM = re.compile(r"^[一二三四五六七八九十]是")
+_SCOPE_LABELS = ("新增", "总数", "累计", "净增")
 _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
 
 
@@ -146,10 +147,32 @@ def figure(ctx: Context) -> Answer | None:
         return None
     candidates = [e for e in ctx.evidence if has_unit(figure_text(e.text), q.units)]
     usable = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year and e.complete]
-    if not usable:
-        return refusal(ctx, candidates, policy.FIGURE_COVERAGE)
-    spans = pick(ctx, usable)
-    return answer_with(ctx, spans)
+    # A figure asked with no place or organization is the bureau's own (or its city's); another
+    # place's report answers only when it alone holds the figure, clearly, and the answer says whose it is.
+    own = [e for e in usable if not e.foreign]
+    other = [e for e in usable if e.foreign and e.coverage >= policy.FOREIGN_FIGURE_COVERAGE]
+    if not own and not other:
+        return refusal(ctx, [e for e in candidates if not e.foreign], policy.FIGURE_COVERAGE)
+    spans = pick(ctx, own or other)
+    lead = _figure_lead(ctx, spans[0])
+    if not own:
+        ctx.notes.append(f"本局文件中没有该数据，以上出自《{spans[0].meta.title}》。")
+    return answer_with(ctx, spans, lead=lead)
+
+
+def _figure_lead(ctx: Context, best: Evidence) -> str:
+    """For a span listing many figures (…分别达到13家、9家…), first the ones asked about."""
+    inside = [f for f in ctx.knowledge.figures_of(best.chunk.id) if f.sentence in best.text or best.text in f.sentence]
+    if len(inside) < 3 or "分别" not in best.text:
+        return ""
+    scored = [(coverage(ctx.terms, match_key(f.indicator))[0], f) for f in inside]
+    top = max(c for c, _ in scored)
+    mine = [f for c, f in scored if c == top and c > 0]
+    if not mine or len({f.indicator for f in mine}) > 1:
+        return ""
+    bits = [f"居{f.scope if f.scope != '排名' else ''}第{f.value}位" if f.unit == "位"
+            else f"{f.scope if f.scope in _SCOPE_LABELS else ''}{f.value}{f.unit}" for f in mine]
+    return f"{mine[0].indicator}：{'，'.join(bits)}。原文："
 
 
 def sentence(ctx: Context) -> Answer | None:
