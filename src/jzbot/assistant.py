@@ -18,7 +18,7 @@ from typing import TypeVar
 from langchain_core.embeddings import Embeddings
 
 from jzbot import __version__
-from jzbot.answer import followup, policy, prompts
+from jzbot.answer import compound, followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.generate import Generator
 from jzbot.answer.llm import ChatModel, build_chat_model
@@ -125,8 +125,15 @@ class Assistant:
 
     def _hits(self, question: Question, scope: Scope) -> list[Hit]:
         expanded = self.vocab.expand(question.text)
-        return self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
+        hits = self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
                                      per_doc=policy.PER_DOC_MAX)
+        if scope.docs is None and scope.of_year and len(scope.of_year) < len(self.knowledge.docs):
+            # A year picks documents too: the best of that year's documents join the hits.
+            seen = {h.chunk.id for h in hits}
+            more = self.retriever.search(expanded, k=policy.YEAR_K, keyword_query=expanded, doc_ids=scope.of_year,
+                                         per_doc=policy.PER_DOC_MAX)
+            hits += [h for h in more if h.chunk.id not in seen]
+        return hits
 
     def _resolve(self, question: str, history: list[str] | None) -> str:
         """A follow-up ("那去年呢？") rewritten with the conversation."""
@@ -158,6 +165,11 @@ class Assistant:
             empty = Answer(question=question.text, answer=self.templates["empty_index"].render(), found=False,
                            refusal=Refusal.EMPTY_INDEX)
             return Decision(empty, True), []
+        pieces = compound.parts(question.text)
+        if len(pieces) > 1:
+            decided = [self._extractive(self._understand(p)) for p in pieces]
+            answer = compound.join(question.text, [d.answer for d, _ in decided])
+            return Decision(answer, all(d.final for d, _ in decided)), [h for _, hits in decided for h in hits]
         ctx = self._context(question)
         return decide(ctx), ctx.hits
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.answer.scope import Scope, identity
@@ -21,6 +22,7 @@ from jzbot.text import CN_NUMERAL, YEAR, match_key, split_clauses, split_sentenc
 
 FRONT_SECTIONS = ("版头", "落款")
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+_ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
 _COMMA = re.compile(r"(?<=[，,])")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〈", "〉"))
 LONG_SENTENCE = 80  # longer sentences are also offered as runs of their ，-clauses
@@ -47,20 +49,31 @@ def _balanced(span: str) -> bool:
 
 
 def is_heading(sentence: str) -> bool:
-    """（二）严格执行法律顾问制度。: a heading glued to its body text, not an answer."""
-    return bool(_LIST_MARK.match(sentence)) and len(sentence) <= 30 and not re.search(r"\d", sentence[3:])
+    """（二）严格执行法律顾问制度。 or 一是深入开展党风廉政学习教育。: a heading glued to its body text."""
+    return bool(_LIST_MARK.match(sentence) or _ITEM_MARK.match(sentence)) and len(sentence) <= 30 \
+        and not re.search(r"\d", sentence[3:])
 
 
-def spans(chunk: Chunk) -> list[tuple[str, str]]:
-    """(span, its sentence) for each sentence, its ；-clauses and, in long sentences, runs of ，-clauses."""
-    out: list[tuple[str, str]] = []
+class Span(NamedTuple):
+    text: str
+    sentence: str
+    lead: str  # the 一是… heading of the block it sits in ("" when none): a heading for its sentences
+
+
+def spans(chunk: Chunk) -> list[Span]:
+    """Each sentence, its ；-clauses and, in long sentences, runs of ，-clauses."""
+    out: list[Span] = []
+    lead = ""
     for sentence in split_sentences(chunk.text.replace("\n", "")):
         if is_heading(sentence):
+            lead = sentence if _ITEM_MARK.match(sentence) else ""
             continue
-        out.append((sentence, sentence))
+        if _ITEM_MARK.match(sentence):
+            lead = ""
+        out.append(Span(sentence, sentence, lead))
         clauses = split_clauses(sentence)
         if len(clauses) > 1:
-            out.extend((c, sentence) for c in clauses)
+            out.extend(Span(c, sentence, lead) for c in clauses)
         for clause in clauses:
             if len(clause) <= LONG_SENTENCE:
                 continue
@@ -69,7 +82,7 @@ def spans(chunk: Chunk) -> list[tuple[str, str]]:
                 for j in range(i + 1, min(i + 4, len(parts) + 1)):
                     run = "".join(parts[i:j])
                     if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
-                        out.append((run, sentence))
+                        out.append(Span(run, sentence, lead))
     return out
 
 
@@ -78,11 +91,21 @@ def years_of(text: str) -> set[int]:
 
 
 def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") -> bool:
-    """The span is of a year asked: the years it states, else its sentence's, else its document's."""
+    """The span is of a year asked: the years it states (for a figure, the year before its first
+    number), else the last year its sentence states before it, else its document's."""
     if not question.years:
         return True
-    said = years_of(text) or _year_before(text, sentence) or ({meta.year} if meta.year else set())
+    said = (_figure_year(text) if question.is_figure else set()) or years_of(text) \
+        or _year_before(text, sentence) or ({meta.year} if meta.year else set())
     return bool(set(question.years) & said)
+
+
+def _figure_year(text: str) -> set[int]:
+    """2022年研发经费1143.26亿元…截至2023年底…: the first figure's year is the one stated before it."""
+    for m in _NUMBER_NOT_YEAR.finditer(text):
+        years = YEAR.findall(text[: m.start()])
+        return {int(years[-1])} if years else set()
+    return set()
 
 
 def _year_before(span: str, sentence: str) -> set[int]:
@@ -98,6 +121,7 @@ _UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
 _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
 _TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
 _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
+_NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
@@ -130,7 +154,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
         context = match_key(hit.chunk.section) + identity(hit.meta)
-        for span, sentence in spans(hit.chunk):
+        for span, sentence, lead in spans(hit.chunk):
             key = (hit.chunk.doc_id, span)
             if key in seen:
                 continue
@@ -139,7 +163,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
             body = _LABEL.sub("", folded)  # 第三十三条 is a label, not a figure
             if places and not all(p in folded or p in context for p in places):
                 continue
-            cov, missing = coverage(terms, folded, context)
+            cov, missing = coverage(terms, folded, context + match_key(lead))
             in_year = year_ok(question, hit.meta, span, sentence)
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:

@@ -62,4 +62,5 @@ DRAFT_MAX_CHARS = 520
 
 # -- retrieval -----------------------------------------------------------------------------------
 RETRIEVE_K = 12  # chunks handed to the answer rules
+YEAR_K = 6  # more chunks from the documents of the year asked
 PER_DOC_MAX = 5  # no document takes more than this many of them unless the question names it

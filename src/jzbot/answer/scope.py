@@ -38,6 +38,7 @@ class Scope:
     absent_place: str | None = None  # a place the question names that no document mentions
     places: tuple[str, ...] = ()  # places named that pick no document: a span must mention them
     foreign: frozenset[str] = frozenset()  # other places' own documents (reports, plans, decisions)
+    of_year: frozenset[str] = frozenset()  # documents about a year the question asks (searched too)
 
 
 def identity(meta: DocMeta) -> str:
@@ -98,4 +99,6 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     city = _CITY.match(home_key)
     local = {d for d, i in ids.items() if city and city.group(1) in i}
     foreign = frozenset(d for d, m in docs.items() if d not in home | local and m.doc_type not in GENERAL_TYPES)
-    return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign if home else frozenset())
+    of_year = frozenset(d for d, m in docs.items() if m.year in question.years) if question.years else frozenset()
+    return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign if home else frozenset(),
+                 of_year)

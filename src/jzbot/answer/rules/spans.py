@@ -10,7 +10,7 @@ import re
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence
+from jzbot.answer.evidence import Evidence, years_of
 from jzbot.answer.rules.context import Context
 from jzbot.models import Answer, Chunk, Refusal
 
@@ -84,7 +84,9 @@ def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answe
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
     strong = [e for e in candidates if e.coverage >= threshold]
     if q.years and strong and not any(e.in_year for e in strong):
-        have = "、".join(sorted({f"{e.meta.year}年" for e in strong if e.meta.year})) or "其他年份"
+        stated = {y for e in strong for y in (years_of(e.text) or years_of(e.sentence) or {e.meta.year})
+                  if y and y not in q.years}
+        have = "、".join(f"{y}年" for y in sorted(stated)) or "其他年份"
         return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=q.years[0], have=have)
     absent = sorted((t for t in ctx.terms if t.subject and not t.in_corpus), key=lambda t: -t.weight)
     if absent:

@@ -1,0 +1,54 @@
+"""Compound questions: 「2013年二等奖多少项？去年省里的二等奖咱拿了几项」 asks two things.
+
+Each part is answered on its own (an elliptical part such as 三等奖呢 is completed from the part
+before it, as a follow-up would be) and the answers are joined, citations renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jzbot.answer import followup
+from jzbot.models import Answer, Citation
+
+_SPLIT = re.compile(r"(?<=[？?])")
+_ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|有没有|咋")
+MIN_PART = 4
+
+
+def parts(question: str) -> list[str]:
+    """The questions inside one message; one part when it asks one thing."""
+    pieces = [p.strip() for p in _SPLIT.split(question.strip()) if p.strip()]
+    if len(pieces) < 2 or not all(_ASKS.search(p) and len(p) >= MIN_PART - 1 for p in pieces):
+        return [question]
+    out: list[str] = []
+    for p in pieces:
+        out.append(followup.rewrite(out[-1:], p) if out and followup.is_followup(p) else p)
+    return out
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def join(question: str, answers: list[Answer]) -> Answer:
+    """One answer from the parts' answers, each part's citations renumbered after the last."""
+    found = [a for a in answers if a.found]
+    if not found:
+        return answers[0].model_copy(update={"question": question})
+    texts: list[str] = []
+    citations: list[Citation] = []
+    notes: list[str] = []
+    for a in answers:
+        if a.answer in texts:  # two parts answered by one passage (二等奖几项？三等奖呢)
+            continue
+        renumber: dict[int, int] = {}
+        for c in a.citations:
+            same = next((x for x in citations if x.quote == c.quote and x.source == c.source), None)
+            if same is None:
+                same = c.model_copy(update={"marker": len(citations) + 1})
+                citations.append(same)
+            renumber[c.marker] = same.marker
+        texts.append(_MARKER.sub(lambda m, r=renumber: f"[{r.get(int(m.group(1)), int(m.group(1)))}]", a.answer))  # type: ignore[misc]
+        notes.extend(a.notes)
+    return Answer(question=question, answer="\n".join(texts), found=True, citations=citations,
+                  notes=list(dict.fromkeys(notes)))
