@@ -158,14 +158,18 @@ class Assistant:
         scope = scope_of(question, knowledge, self.settings.home_org)
         hits = self._hits(question, scope) if question.kind not in _REGISTRY_ONLY else []
         return Context(question=question, knowledge=knowledge, vocab=self.vocab, templates=self.templates,
-                       hits=hits, scope=scope, terms=terms_of(question, knowledge, self.vocab))
+                       hits=hits, scope=scope, terms=terms_of(question, knowledge, self.vocab, without=scope.cues))
+
+    def _names_something(self, text: str) -> bool:
+        """The text names a subject of its own (a noun, a name, a staff term), not only a question word."""
+        return any(t.subject for t in terms_of(self._understand(text), self.knowledge, self.vocab))
 
     def _extractive(self, question: Question) -> tuple[Decision, list[Hit]]:
         if not self.knowledge.rows:
             empty = Answer(question=question.text, answer=self.templates["empty_index"].render(), found=False,
                            refusal=Refusal.EMPTY_INDEX)
             return Decision(empty, True), []
-        pieces = compound.parts(question.text)
+        pieces = compound.parts(question.text, self._names_something)
         if len(pieces) > 1:
             decided = [self._extractive(self._understand(p)) for p in pieces]
             answer = compound.join(question.text, [d.answer for d, _ in decided])

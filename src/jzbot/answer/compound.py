@@ -7,6 +7,7 @@ before it, as a follow-up would be) and the answers are joined, citations renumb
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from jzbot.answer import followup
 from jzbot.models import Answer, Citation
@@ -16,10 +17,13 @@ _ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|
 MIN_PART = 4
 
 
-def parts(question: str) -> list[str]:
-    """The questions inside one message; one part when it asks one thing."""
+def parts(question: str, names_something: Callable[[str], bool]) -> list[str]:
+    """The questions inside one message; one part when it asks one thing. A part that names nothing
+    of its own (增长多少) belongs to the part before it, so the message stays one question."""
     pieces = [p.strip() for p in _SPLIT.split(question.strip()) if p.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) and len(p) >= MIN_PART - 1 for p in pieces):
+        return [question]
+    if not all(followup.is_followup(p) or names_something(p) for p in pieces[1:]):
         return [question]
     out: list[str] = []
     for p in pieces:

@@ -39,6 +39,8 @@ class Scope:
     places: tuple[str, ...] = ()  # places named that pick no document: a span must mention them
     foreign: frozenset[str] = frozenset()  # other places' own documents (reports, plans, decisions)
     of_year: frozenset[str] = frozenset()  # documents about a year the question asks (searched too)
+    groups: tuple[frozenset[str], ...] = ()  # the documents of each cue apart: 咱局和省科技厅 → two groups
+    cues: tuple[str, ...] = ()  # the words that picked documents: they need no support from a passage
 
 
 def identity(meta: DocMeta) -> str:
@@ -46,19 +48,22 @@ def identity(meta: DocMeta) -> str:
     return match_key(f"{stem} {meta.title} {meta.issuer} {meta.doc_number or ''}")
 
 
-def _titled_docs(question: Question, docs: dict[str, DocMeta]) -> set[str]:
-    """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法)."""
+def _titled_docs(question: Question, docs: dict[str, DocMeta]) -> tuple[set[str], list[str]]:
+    """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法),
+    and the names as the question wrote them."""
     text = match_key(question.quoted_title or question.folded)
     titles = {d: match_key(m.title + PurePath(m.source).stem) for d, m in docs.items()}
     found: set[str] = set()
+    names: list[str] = []
     for end in (m.end() for m in _TITLED.finditer(text)):
-        for start in range(max(0, end - 16), end - 3):
+        for start in range(max(0, end - 24), end - 3):
             name = text[start:end]
             hits = {d for d, t in titles.items() if name in t or abbreviation_in(name, t, 2)}
             if hits and len(hits) < len(docs):
                 found |= hits
+                names.append(name)
                 break
-    return found
+    return found, names
 
 
 def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
@@ -67,19 +72,38 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     home_key = match_key(home_org)
     home = frozenset(d for d, i in ids.items() if home_key in i or abbreviation_in(home_key, i, 2))
     named: set[str] = set()
+    groups: list[frozenset[str]] = []
+    cues: list[str] = []
     absent, places = None, []
     if question.docnos:
         named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
-    named |= _titled_docs(question, docs)
+    titled, names = _titled_docs(question, docs)
+    named |= titled
+    cues += names
     text = question.folded
     if _HOME.search(text):
         named |= home
-    for word, pos in knowledge.tokenizer.tagged(text):
-        if _ORG.search(word) and len(word) >= _ORG_MIN_CHARS:
+        groups.append(home)
+    tagged = knowledge.tokenizer.tagged(text)
+    for n, (word, pos) in enumerate(tagged):
+        following = tagged[n + 1].word if n + 1 < len(tagged) else ""
+        if pos in _PLACE_POS and _ORG.search(following):
+            # 辽宁 + 省科技厅: the place says which 省科技厅; together they pick its documents.
+            word = word + following
+            hits = {d for d, i in ids.items() if match_key(word) in i}
+            if hits:
+                named |= hits
+                groups.append(frozenset(hits))
+                cues.append(word)
+                continue
+            word = tagged[n].word
+        if _ORG.search(word) and len(word) >= _ORG_MIN_CHARS and not any(word in c for c in cues):
             # 省科技厅, 金水区科技局: an organization named in full enough to pick its documents.
             hits = {d for d, i in ids.items() if match_key(word) in i}
             if hits and len(hits) < len(docs):
                 named |= hits
+                groups.append(frozenset(hits))
+                cues.append(word)
             continue
         if pos not in _PLACE_POS or len(word) < 2:
             continue
@@ -89,6 +113,8 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         hits = {d for d, i in ids.items() if place in i}
         if hits:
             named |= hits
+            groups.append(frozenset(hits))
+            cues.append(word)
         elif knowledge.in_corpus(place):
             places.append(place)
         else:
@@ -100,5 +126,6 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     local = {d for d, i in ids.items() if city and city.group(1) in i}
     foreign = frozenset(d for d, m in docs.items() if d not in home | local and m.doc_type not in GENERAL_TYPES)
     of_year = frozenset(d for d, m in docs.items() if m.year in question.years) if question.years else frozenset()
+    distinct = tuple(dict.fromkeys(g for g in groups if g))
     return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign if home else frozenset(),
-                 of_year)
+                 of_year, distinct if named else (), tuple(cues) if named else ())

@@ -66,9 +66,13 @@ def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
 
-def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: str | None = None) -> list[Term]:
-    """The weighted words of ``text`` (default: the question without its 文号 and years)."""
+def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: str | None = None,
+             without: tuple[str, ...] = ()) -> list[Term]:
+    """The weighted words of ``text`` (default: the question without its 文号 and years), leaving out
+    the words ``without`` (those that already picked the documents: 省科技厅, 科技进步法)."""
     raw = question.folded if text is None else text
+    for cue in sorted(without, key=len, reverse=True):
+        raw = raw.replace(cue, " ")
     for d in question.docnos:
         raw = raw.replace(d, " ")
     raw = re.sub(r"(?:19|20)\d{2}\s*年?度?|第\s*[一二三四五六七八九十百零〇\d]+\s*条", " ", raw)

@@ -121,15 +121,16 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_who = bool(_WHO.search(stripped))
     content = bool(_CONTENT.search(stripped))
     meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)
-    if meta_field and not content:
+    if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
+        # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
+        question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
+    elif meta_field and not content:
         question_.kind, question_.meta_field = Kind.META, meta_field
     elif docnos and not content:
         question_.kind = Kind.DOCNO
     elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(r"文件|办法|规定|制度|通知", f):
         question_.kind = Kind.DOCNO_LIST
         question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")
-    elif _TITLE_TO_NO.search(f) and not docnos and (quoted or not _META["doc_number"].search(f)):
-        question_.kind = Kind.TITLE_TO_DOCNO
     question_.about_docno = bool(docnos) and question_.kind is not Kind.DOCNO
     if question_.kind is Kind.FACT:
         if question_.article is not None and not _FIGURE.search(stripped):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from jzbot.answer import policy
+from jzbot.answer import compound, policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.rules.context import Context
 from jzbot.answer.terms import coverage
@@ -52,11 +52,12 @@ def _mention_quote(k: Knowledge, entry: DocNoEntry, prefer: str = "") -> tuple[D
 def docno(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.DOCNO:
         return None
-    key = ctx.question.docnos[0]
-    entry = ctx.knowledge.docnos.get(key)
-    if entry is None:
-        return ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=key)
-    return _docno_answer(ctx, entry)
+    answers = []
+    for key in ctx.question.docnos:  # 焦办〔2020〕23号和焦发〔2020〕23号分别是啥: each of them
+        entry = ctx.knowledge.docnos.get(key)
+        answers.append(_docno_answer(ctx, entry) if entry else
+                       ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=key))
+    return answers[0] if len(answers) == 1 else compound.join(ctx.question.text, answers)
 
 
 def _docno_answer(ctx: Context, entry: DocNoEntry) -> Answer:
@@ -129,8 +130,12 @@ def title_to_docno(ctx: Context) -> Answer | None:
     entries = match_title(ctx.knowledge.docnos, title) if title else []
     if not entries:
         entries = _described(ctx)
+    if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms:
+        return _meta_answer(ctx, "doc_number")  # 这份报告的文号: the document the conversation is about
     if not entries:
-        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title) if ctx.question.quoted_title else None
+        if ctx.question.years and _described(ctx, any_year=True):
+            return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=ctx.question.years[0], have="其他年份")
+        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title.strip("，,的 "))
     e = entries[0]
     if ctx.question.asks_status:  # 文号多少，还能用不: the status too
         return _docno_answer(ctx, e)
@@ -141,7 +146,7 @@ def title_to_docno(ctx: Context) -> Answer | None:
         text += cites.add(*src)
     return ctx.answer(text, cites.items)
 
-def _described(ctx: Context) -> list[DocNoEntry]:
+def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
     """The numbered documents a description fits (咱局今年报的法治政府建设报告, 新的工程中心管理办法): by how
     much of the description their title, issuer and 主送 carry, among the documents the question names
     (or mentioned in them), in the year asked."""
@@ -157,7 +162,7 @@ def _described(ctx: Context) -> list[DocNoEntry]:
         years = {entry.year, entry.status_year}
         if own:
             years |= {own.year, int(own.date[:4]) if own.date else None}
-        if q.years and not set(q.years) & years:
+        if q.years and not any_year and not set(q.years) & years:
             continue
         described = entry.title + (own.issuer + own.recipients if own else entry.issuer)
         cov, _ = coverage(terms, match_key(described))
@@ -169,7 +174,10 @@ def _described(ctx: Context) -> list[DocNoEntry]:
 def meta(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.META:
         return None
-    field_name = ctx.question.meta_field or "title"
+    return _meta_answer(ctx, ctx.question.meta_field or "title")
+
+
+def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
     meta = _target_doc(ctx)
     if meta is None:
         return None

@@ -34,7 +34,11 @@ def shown(span: str) -> str:
 
 
 def pick(ctx: Context, usable: list[Evidence]) -> list[Evidence]:
-    """The best span, and more only for the question terms it leaves unsupported."""
+    """The best span, and more only for the question terms it leaves unsupported; when the question
+    names several organizations or places (咱局和省科技厅), the best span of each."""
+    groups = [g for g in ctx.scope.groups if any(e.meta.doc_id in g for e in usable)]
+    if len(groups) > 1:
+        return [next(e for e in usable if e.meta.doc_id in g) for g in groups]
     best = usable[0]
     picked = [best]
     missing = {t.word for t in best.missing}
