@@ -53,3 +53,25 @@ def test_ingest_reports_and_plain_output(tmp_path: Path) -> None:
     assert "bad.docx" in proc.stderr and "corrupt docx" in proc.stderr
     plain = _run(["ask", "科小备案入库了多少家？"], tmp_path / "i")
     assert "680家" in plain.stdout and "出处 / Sources:" in plain.stdout
+
+
+def test_eval_counts_by_kind_and_fails_on_a_failing_case(tmp_path: Path) -> None:
+    cases = [
+        {"id": "ok-1", "kind": "figure", "question": "2023年全市技术合同交易额是多少", "expect_all": ["53.85亿元"],
+         "expect_doc": "焦科组〔2024〕5号"},
+        {"id": "ok-2", "kind": "absent", "question": "全市有多少家新型研发机构？", "expect_found": False},
+        {"id": "bad-1", "kind": "figure", "question": "高企累计多少家", "expect_all": ["999家"]},
+    ]
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases[:2]) + "\n", encoding="utf-8")
+    ok = _run(["eval", str(qa)], tmp_path / "e")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.splitlines()[-2:] == ["# by kind: absent 1/1, figure 1/1", "2 passed, 0 failed"]
+    qa.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases) + "\n", encoding="utf-8")
+    failing = _run(["eval", str(qa)], tmp_path / "e")
+    assert failing.returncode == 1
+    assert "FAIL bad-1" in failing.stdout and "missing '999家'" in failing.stdout
+    assert failing.stdout.splitlines()[-1] == "2 passed, 1 failed"
+    qa.write_text("not json\n", encoding="utf-8")
+    broken = _run(["eval", str(qa)], tmp_path / "e")
+    assert broken.returncode == 2 and "qa.jsonl:1" in broken.stderr

@@ -1,4 +1,4 @@
-"""The ``jzbot`` command line: ingest, ask, draft, lookup, docnos, figures, telegram.
+"""The ``jzbot`` command line: ingest, ask, draft, lookup, docnos, figures, eval, telegram.
 
 ``ask -`` and ``draft -`` read one question per line from standard input and print one JSON object
 per line (with ``--json``), loading the models once.
@@ -150,6 +150,30 @@ def figures(as_json: bool) -> None:
             click.echo(f.model_dump_json())
         else:
             click.echo(f"{f.year or ''}\t{f.scope}\t{f.indicator}\t{f.value}{f.unit}")
+
+
+@cli.command(name="eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-v", "--verbose", "verbose", is_flag=True, help="Print every case, not only failures.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per case.")
+def evaluate(questions: Path, verbose: bool, as_json: bool) -> None:
+    """Run a question set (JSON Lines, the shared format); exit 1 when a case fails. 回归测试。"""
+    from jzbot import evaluate as ev
+
+    outcomes = ev.run(_assistant(), ev.load(questions))
+    for o in outcomes:
+        if as_json:
+            click.echo(ev.to_json(o))
+        elif verbose or not o.passed:
+            click.echo(f"{'PASS' if o.passed else 'FAIL'} {o.case.id} {o.case.question}"
+                       + (f" :: {'; '.join(o.problems)}" if o.problems else ""))
+            if o.problems:
+                click.echo(f"     answer: {o.answer.answer[:200]}")
+    failed = sum(not o.passed for o in outcomes)
+    click.echo(f"# by kind: {ev.by_kind(outcomes)}")
+    click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
 
 
 @cli.command()

@@ -1,0 +1,109 @@
+"""Regression sets for an administrator's own knowledge: questions with what their answers must hold.
+
+The case format is the shared question-set format (``question``, ``kind``, ``expect_all``,
+``expect_any``, ``expect_found``, ``expect_none``, ``expect_doc``, ``max_chars``): a bureau keeps a set
+of the questions its staff ask and runs ``jzbot eval`` after every change of documents or version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jzbot.errors import ConfigError
+from jzbot.models import Answer
+
+if TYPE_CHECKING:
+    from jzbot.assistant import Assistant
+
+Kind = Literal["figure", "docno", "fact", "list", "law", "absent", "draft"]
+DEFAULT_MAX_CHARS = {"figure": 200, "docno": 200, "fact": 300}
+DRAFT_MIN_CHARS = 80
+_MARKER = re.compile(r"[\[［【](\d+)[\]］】]")
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = ""
+    kind: Kind
+    question: str
+    expect_all: list[str] = Field(default_factory=list)
+    expect_any: list[str] = Field(default_factory=list)
+    expect_found: bool = True
+    expect_none: list[str] = Field(default_factory=list)
+    expect_doc: str | None = None
+    max_chars: int | None = None
+
+
+class Outcome(BaseModel):
+    case: Case
+    answer: Answer
+    problems: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def load(path: Path) -> list[Case]:
+    cases = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            cases.append(Case.model_validate_json(line))
+        except ValueError as e:
+            raise ConfigError(f"{path}:{n}: not a question case ({e.__class__.__name__}): {line[:80]}") from e
+    return cases
+
+
+def check(case: Case, answer: Answer) -> list[str]:
+    """What the answer gets wrong, as the shared scorer reads it (empty when it passes)."""
+    problems = []
+    text = _fold(answer.answer)
+    if answer.found is not case.expect_found:
+        problems.append(f"found={answer.found}")
+    problems += [f"missing {w!r}" for w in case.expect_all if _fold(w) not in text]
+    if case.expect_any and not any(_fold(w) in text for w in case.expect_any):
+        problems.append(f"none of {case.expect_any!r}")
+    problems += [f"states {w!r}" for w in case.expect_none if _fold(w) in text]
+    length = len(_MARKER.sub("", text))
+    limit = case.max_chars or DEFAULT_MAX_CHARS.get(case.kind)
+    if limit and length > limit:
+        problems.append(f"answer is {length} characters, over {limit}")
+    if case.kind == "draft" and length < DRAFT_MIN_CHARS:
+        problems.append(f"draft is only {length} characters")
+    if case.expect_doc and _fold(case.expect_doc) not in {_fold(c.doc_number or "") for c in answer.citations}:
+        problems.append(f"no citation of {case.expect_doc}")
+    return problems
+
+
+def run(assistant: Assistant, cases: list[Case]) -> list[Outcome]:
+    out = []
+    for case in cases:
+        answer = assistant.draft(case.question) if case.kind == "draft" else assistant.ask(case.question)
+        out.append(Outcome(case=case, answer=answer, problems=check(case, answer)))
+    return out
+
+
+def by_kind(outcomes: list[Outcome]) -> str:
+    """``absent 10/12, docno 9/9, …`` as the shared scorer prints it."""
+    total, passed = Counter(o.case.kind for o in outcomes), Counter(o.case.kind for o in outcomes if o.passed)
+    return ", ".join(f"{k} {passed[k]}/{total[k]}" for k in sorted(total))
+
+
+def to_json(outcome: Outcome) -> str:
+    return json.dumps({"id": outcome.case.id, "kind": outcome.case.kind, "question": outcome.case.question,
+                       "passed": outcome.passed, "problems": outcome.problems, "answer": outcome.answer.answer},
+                      ensure_ascii=False)
