@@ -93,6 +93,9 @@ class IngestReport(_Model):
     chunks_written: int = 0
 
 
+Status = Literal["有效", "已废止", "已修订", "未知"]
+
+
 class DocNoEntry(_Model):
     """One 文号 as the corpus knows it: its title, issuer, status and every sentence that mentions it."""
 
@@ -100,7 +103,7 @@ class DocNoEntry(_Model):
     title: str = ""
     issuer: str = ""
     year: int | None = None
-    status: Literal["有效", "已废止", "已修订", "未知"] = "未知"
+    status: Status = "未知"
     status_year: int | None = None
     own_doc_id: str | None = None
     mentions: list[Mention] = Field(default_factory=list)

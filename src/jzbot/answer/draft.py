@@ -77,11 +77,11 @@ def extractive_draft(ctx: Context) -> Answer:
         if not body:
             continue
         kept: list[str] = []
-        for s in body:
-            if used + len(s) > MAX_DRAFT and kept:
+        for sentence in body:
+            if used + len(sentence) > MAX_DRAFT and kept:
                 break
-            kept.append(s)
-            used += len(s)
+            kept.append(sentence)
+            used += len(sentence)
         quote = "".join(kept)
         shown = _LEAD.sub("", quote).lstrip("，、")
         parts.append(shown + cites.add(meta, chunk.section, quote))

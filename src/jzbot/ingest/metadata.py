@@ -60,7 +60,7 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     """Metadata fields for ``DocMeta`` (without ids/hashes)."""
     meta: dict[str, object] = {"title": "", "doc_number": None, "issuer": "", "recipients": "", "doc_type": "",
                                "date": None, "printed_by": "", "printed_date": None, "year": None}
-    head = []
+    head: list[Paragraph] = []
     for p in paras[:12]:
         if _HEADER_NOISE.search(p.text):
             continue
@@ -129,7 +129,7 @@ def is_front_matter(p: Paragraph, meta: dict[str, object]) -> bool:
     if p.level is not None:
         return False
     t = fold(p.text)
-    return _plain(p) and (
+    return _plain(p) and bool(
         t == fold(str(meta.get("title") or ""))
         or (meta.get("doc_number") and fold(str(meta["doc_number"])) in fold(t.replace("[", "〔").replace("]", "〕")))
         or t.endswith("文件")

@@ -31,7 +31,8 @@ def parse_file(path: Path, doc_id: str, data: bytes | None = None) -> tuple[DocM
     data = path.read_bytes() if data is None else data
     paras = paragraphs(load_text(path))
     fields = extract(paras, path.stem)
-    meta = DocMeta(doc_id=doc_id, source=doc_id, content_hash=hashlib.sha256(data).hexdigest(), **fields)
+    meta = DocMeta.model_validate({"doc_id": doc_id, "source": doc_id, "content_hash": hashlib.sha256(data).hexdigest(),
+                                   **fields})
     chunks = chunk_document(doc_id, paras, fields)
     if not chunks:
         raise JzbotError("文件中没有可索引的正文 / no indexable text")

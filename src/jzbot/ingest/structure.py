@@ -114,6 +114,6 @@ def paragraphs(text: str) -> list[Paragraph]:
             level = _heading_level(inner) or len(md.group(1))
             out.append(Paragraph(inner, level, heading_label(inner, level) if level > 3 else inner))
             continue
-        level = _heading_level(para)
-        out.append(Paragraph(para, level, heading_label(para, level) if level else ""))
+        found = _heading_level(para)
+        out.append(Paragraph(para, found, heading_label(para, found) if found else ""))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure, Mention
+from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure, Mention, Status
 from jzbot.registry.docno import docno_year, find_docnos
 from jzbot.text import YEAR, fold, split_clauses, split_sentences
 
@@ -17,7 +17,7 @@ from jzbot.text import YEAR, fold, split_clauses, split_sentences
 _ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止"), ("废除", "废止"), ("修订", "修订"),
             ("修改", "修订"), ("修正", "修订"), ("新制定", "制定"), ("制定", "制定"), ("出台", "制定"),
             ("印发", "印发"), ("发布", "印发")]
-_STATUS = {"废止": "已废止", "修订": "已修订", "制定": "有效", "印发": "有效"}
+_STATUS: dict[str, Status] = {"废止": "已废止", "修订": "已修订", "制定": "有效", "印发": "有效"}
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,120})》\s*[(（]?\s*$")
 _BRACKETED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
 
@@ -88,10 +88,11 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
         for sentence in split_sentences(chunk.text.replace("\n", "")):
             years = [int(y) for y in YEAR.findall(sentence)]
             year = years[0] if years else meta.year
-            last, enumeration, pending = "", [], []  # pending: names of the current 、-list
+            last = ""
+            enumeration: list[str] = []
+            pending: list[str] = []  # names of the current 、-list
             list_scope = last_scope = ""
 
-            where = {"year": year, "doc_id": meta.doc_id, "chunk_id": chunk.id}
 
             for clause in split_clauses(sentence):
                 prev_end, respectively = 0, 0
@@ -107,8 +108,8 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
                         values = re.split(r"\s*[、,，]\s*", m.group("rvalue"))
                         names = enumeration if len(values) > 1 and len(enumeration) == len(values) else [last]
                         for name, value in zip(names, values, strict=False):
-                            figures.append(Figure(indicator=name, value=value, unit="位",
-                                                  scope=m.group("rscope") or "排名", sentence=clause, **where))
+                            figures.append(Figure(indicator=name, value=value, unit="位", scope=m.group("rscope") or "排名",
+                                                  sentence=clause, year=year, doc_id=meta.doc_id, chunk_id=chunk.id))
                         continue
                     if clause[m.end() : m.end() + 1] == "年":
                         continue
@@ -131,7 +132,7 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
                             pending = [name]
                         last, last_scope = name, scope
                     figures.append(Figure(indicator=name, value=m.group("value"), unit=m.group("unit"), scope=scope,
-                                          sentence=clause, **where))
+                                          sentence=clause, year=year, doc_id=meta.doc_id, chunk_id=chunk.id))
     return figures
 
 

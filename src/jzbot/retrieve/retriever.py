@@ -43,18 +43,18 @@ class HybridRetriever(BaseRetriever):
             cid = rows[pos][0].id
             keyword_rank[cid] = rank
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
-        per_doc: dict[str, int] = {}
-        best = []
+        taken: dict[str, int] = {}
+        best: list[str] = []
         cap = per_doc if per_doc and (doc_ids is None or len(doc_ids) > 1) else k
         for cid in sorted(fused, key=lambda c: -fused[c]):
             doc = rows[self.knowledge.by_id[cid]][0].doc_id
-            if per_doc.get(doc, 0) < cap and len(best) < k:
-                per_doc[doc] = per_doc.get(doc, 0) + 1
+            if taken.get(doc, 0) < cap and len(best) < k:
+                taken[doc] = taken.get(doc, 0) + 1
                 best.append(cid)
         # The first few of each list always survive fusion: an exact rare term (a 文号, 净增) ranks first
         # in BM25 and nowhere in the dense list, and would otherwise drown.
         for ranks in (keyword_rank, dense_rank):
-            for cid in sorted(ranks, key=ranks.get)[:KEEP_EACH]:
+            for cid in sorted(ranks, key=lambda c, r=ranks: r[c])[:KEEP_EACH]:  # type: ignore[misc]
                 if cid not in best:
                     best.append(cid)
         best.sort(key=lambda c: -fused[c])

@@ -88,7 +88,7 @@ def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answe
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
     strong = [e for e in candidates if e.coverage >= threshold]
     if q.years and strong and not any(e.in_year for e in strong):
-        stated = {y for e in strong for y in (years_of(e.text) or years_of(e.sentence) or {e.meta.year})
+        stated = {y for e in strong for y in (years_of(e.text) or years_of(e.sentence) or {e.meta.year or 0})
                   if y and y not in q.years}
         have = "、".join(f"{y}年" for y in sorted(stated)) or "其他年份"
         return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=q.years[0], have=have)
