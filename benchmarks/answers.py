@@ -1,0 +1,69 @@
+"""Answer quality and warm answer time on the question sets, over the report plus the shared corpus.
+
+Usage:
+    python benchmarks/answers.py                      # dev_qa, dev_qa_v2, the bank's tune and holdout halves
+    python benchmarks/answers.py --sets ../shared/eval/dev_qa_v2.jsonl
+
+One Assistant is built (the index once), then every question is answered twice: the first pass
+warms caches, the second is timed. Prints, per set, the pass counts by kind (the shared scorer's
+semantics, through ``jzbot.evaluate``) and p50/p95/max of the warm answer time in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEFAULT_SETS = [SHARED / "eval" / "dev_qa.jsonl", SHARED / "eval" / "dev_qa_v2.jsonl",
+                ROOT / "benchmarks" / "bank" / "tune.jsonl", ROOT / "benchmarks" / "bank" / "holdout.jsonl"]
+TODAY = dt.date(2024, 3, 20)  # the date the shared sets assume for 今年/去年
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="*", type=Path, default=DEFAULT_SETS)
+    args = parser.parse_args()
+
+    from jzbot import evaluate as ev
+    from jzbot.assistant import Assistant
+    from jzbot.config import Settings
+
+    work = Path(tempfile.mkdtemp(prefix="jzbot-answers-"))
+    knowledge = work / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    for f in sorted((SHARED / "corpus").glob("*.txt")):
+        shutil.copy(f, knowledge / f.name)
+    assistant = Assistant(Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY))
+    print(f"| set | cases | passed | by kind | warm p50 / p95 / max ms |")
+    print("|---|---|---|---|---|")
+    for path in args.sets:
+        if not path.exists():
+            print(f"| {path.name} | – | – | missing | – |")
+            continue
+        cases = ev.load(path)
+        ev.run(assistant, cases)  # warm-up pass
+        times: list[float] = []
+        outcomes = []
+        for case in cases:
+            started = time.perf_counter()
+            outcomes += ev.run(assistant, [case])
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        passed = sum(o.passed for o in outcomes)
+        print(f"| {path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
+              f"{statistics.median(times):.0f} / {p95:.0f} / {times[-1]:.0f} |")
+        sys.stdout.flush()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
