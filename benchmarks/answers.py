@@ -42,7 +42,7 @@ def main() -> None:
     for f in sorted((SHARED / "corpus").glob("*.txt")):
         shutil.copy(f, knowledge / f.name)
     assistant = Assistant(Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY))
-    print(f"| set | cases | passed | by kind | warm p50 / p95 / max ms |")
+    print("| set | cases | passed | by kind | warm p50 / p95 / max ms |")
     print("|---|---|---|---|---|")
     for path in args.sets:
         if not path.exists():
