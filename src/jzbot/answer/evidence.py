@@ -148,6 +148,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
     top = max((t.weight for t in terms), default=0.0)
     strong = {t.word for t in terms
               if t.subject and t.named and t.in_corpus and t.weight >= policy.STRONG_SUBJECT_SHARE * top}
+    strong |= {t.word for t in terms if t.required}
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     for rank, hit in enumerate(hits):

@@ -20,6 +20,7 @@ from jzbot.text import NUMBER, abbreviation_in, match_key
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
+_LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 # Tags of words that name something specific (jieba tags the bureau's term list nz).
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
@@ -40,6 +41,7 @@ class Term:
     subject: bool  # a noun or name: what the question is about
     in_corpus: bool  # the corpus has it (exactly, as a synonym or as an abbreviation)
     named: bool = False  # a domain term, a name or a staff abbreviation, not an everyday word
+    required: bool = False  # an administrative level (国家级, 省级): a span of another level does not answer
 
 
 def _bigrams(s: str) -> set[str]:
@@ -98,11 +100,12 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         subject = pos in _SUBJECT_POS or synonym or pos in _PLACE_POS
         named = synonym or pos in _NAMED_POS or len(word) >= 3
         terms[word] = Term(word, alternatives, weight * idf if present or abbreviated else weight, subject,
-                           present or abbreviated, named)
+                           present or abbreviated, named, bool(_LEVEL.fullmatch(word)))
     known = [t.weight for t in terms.values() if t.in_corpus]
     typical = sum(known) / len(known) if known else 1.0
     absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT
-    return [t if t.in_corpus else Term(t.word, t.alternatives, t.weight * absent * typical, t.subject, False, t.named)
+    return [t if t.in_corpus else Term(t.word, t.alternatives, t.weight * absent * typical, t.subject, False, t.named,
+                                       t.required)
             for t in terms.values()]
 
 

@@ -47,7 +47,7 @@ _UNIT_WANTED = [
 # When-questions: a span that states a date or a time limit is the likelier answer.
 # Who-questions: a span that names an organization or a post is the likelier answer.
 _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
-_WHEN = re.compile(r"几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
+_WHEN = re.compile(r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),

@@ -153,6 +153,9 @@ def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
     q = ctx.question
     terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word)]
     pool = ctx.scope.docs
+    if not terms and pool:  # the title alone named the document (驻马店十四五…规划的文号)
+        named = [ctx.knowledge.docnos.get(ctx.knowledge.docs[d].doc_number or "") for d in sorted(pool)]
+        return [e for e in named if e is not None]
     ranked: list[tuple[float, DocNoEntry]] = []
     for entry in ctx.knowledge.docnos.values():
         own = ctx.knowledge.docs.get(entry.own_doc_id or "")
