@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from langchain_core.embeddings import Embeddings
 
-from jzbot import __version__
+from jzbot import __version__, safety
 from jzbot.answer import compound, followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.generate import Generator
@@ -92,7 +92,9 @@ class Assistant:
                 if cached is None:
                     rows = self.store.all_chunks()
                     complete = {c.doc_id for c, _ in rows if c.chunk_no == 0}  # a half-written document is skipped
-                    cached = Knowledge([r for r in rows if r[0].doc_id in complete], self.tokenizer, fingerprint)
+                    # Quarantined documents never enter the derived index: no answer path can reach them.
+                    cached = Knowledge(safety.trusted_rows(r for r in rows if r[0].doc_id in complete),
+                                       self.tokenizer, fingerprint)
                     try:
                         cached.save(self._cache_dir)
                     except OSError as e:  # a read-only data folder costs speed, not answers
@@ -107,7 +109,8 @@ class Assistant:
     def _fingerprint(self) -> str:
         # The chunk ids (which hash their text), the vocabulary and the code version decide the derived index.
         vocab = hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode())
-        key = f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
+        key = (f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
+               f"|{safety.DETECTOR_VERSION}")
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 
     @property

@@ -16,7 +16,7 @@ from jzbot.answer.faithful import Checked, DropReason, check
 from jzbot.answer.llm import ChatModel
 from jzbot.answer.prompts import Template
 from jzbot.models import Answer, Hit
-from jzbot.safety import looks_like_injection
+from jzbot.safety import trusted
 from jzbot.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ _DROP_NOTES = {
 
 def _sources(hits: list[Hit]) -> list[Hit]:
     """The model's context: the best hits, never a passage that tries to instruct it."""
-    return [h for h in hits if not looks_like_injection(h.chunk.text)][:MAX_SOURCES]
+    return trusted(hits)[:MAX_SOURCES]
 
 
 def _quoted(text: str) -> str:

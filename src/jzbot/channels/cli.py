@@ -177,6 +177,22 @@ def evaluate(questions: Path, verbose: bool, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def docs(as_json: bool) -> None:
+    """List indexed documents with chunk counts and quarantined passages. 文件清单与被隔离段落。"""
+    from jzbot.inventory import inventory
+
+    for doc in inventory(_assistant().store.all_chunks()):
+        if as_json:
+            click.echo(doc.model_dump_json())
+            continue
+        number = f"（{doc.doc_number}）" if doc.doc_number else ""
+        click.echo(f"{doc.doc_id}\t{doc.chunks} chunks\t《{doc.title}》{number}")
+        for p in doc.flagged:
+            click.echo(f"    隔离 quarantined [{p.shape}] {p.section}: {p.matched}")
+
+
+@cli.command()
 def telegram() -> None:
     """Run the Telegram bot (long polling, or a webhook when configured). 运行 Telegram 机器人。"""
     from jzbot.channels.telegram.app import run
