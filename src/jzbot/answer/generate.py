@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from jzbot.answer.faithful import Checked, DropReason, check
 from jzbot.answer.llm import ChatModel
 from jzbot.answer.prompts import Template
+from jzbot.deadline import Deadline
 from jzbot.models import Answer, Hit
 from jzbot.safety import trusted
 from jzbot.text import split_sentences
@@ -79,25 +80,26 @@ class Generator:
         return Answer(question=question, answer=text, found=True, mode="llm", citations=checked.citations,
                       notes=notes)
 
-    def answer(self, question: str, hits: list[Hit], fallback: Answer) -> Answer:
+    def answer(self, question: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None) -> Answer:
         hits = _sources(hits)
         user = self.p["answer_user"].render(context=context_block(hits), question=question)
-        text = self.chat.complete(self.p["answer_system"].render(), user)
+        text = self.chat.complete(self.p["answer_system"].render(), user, deadline)
         return self._finish(question, check(text, hits), fallback)
 
-    def draft(self, topic: str, hits: list[Hit], fallback: Answer) -> Answer:
+    def draft(self, topic: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None) -> Answer:
         hits = _sources(hits)
         system = self.p["draft_system"].render()
         user = self.p["draft_user"].render(context=context_block(hits), topic=topic)
-        text = self.chat.complete(system, user)
+        text = self.chat.complete(system, user, deadline)
         return self._finish(topic, check(text, hits, outline=system + topic), fallback, min_chars=80)
 
-    def stream_answer(self, question: str, hits: list[Hit], fallback: Answer) -> Iterator[str | Answer]:
+    def stream_answer(self, question: str, hits: list[Hit], fallback: Answer,
+                      deadline: Deadline | None = None) -> Iterator[str | Answer]:
         """Yields verified sentences as they complete, then the final ``Answer``."""
         hits = _sources(hits)
         user = self.p["answer_user"].render(context=context_block(hits), question=question)
         buffer, shown = "", ""
-        for piece in self.chat.stream(self.p["answer_system"].render(), user):
+        for piece in self.chat.stream(self.p["answer_system"].render(), user, deadline):
             buffer += piece
             sentences = split_sentences(buffer)
             complete = sentences[:-1] if buffer and buffer.rstrip()[-1:] not in "。！？" else sentences
@@ -107,7 +109,7 @@ class Generator:
                 yield shown
         yield self._finish(question, check(buffer, hits), fallback)
 
-    def rewrite(self, history: list[str], question: str) -> str:
+    def rewrite(self, history: list[str], question: str, deadline: Deadline | None = None) -> str:
         user = self.p["rewrite_user"].render(history="\n".join(history[-6:]), question=question)
-        text = self.chat.complete(self.p["rewrite_system"].render(), user).strip().splitlines()[0]
+        text = self.chat.complete(self.p["rewrite_system"].render(), user, deadline).strip().splitlines()[0]
         return text if 2 <= len(text) <= 200 else question
