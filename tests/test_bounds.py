@@ -52,7 +52,9 @@ def llm_assistant(assistant, embeddings):
 
     def build(timeout: float, max_retries: int = 0) -> Assistant:
         cfg = LLMSettings(base_url=url, model="m", timeout=timeout, max_retries=max_retries)
-        return Assistant(make_settings(assistant.settings.data_dir, llm=cfg), embeddings=embeddings)
+        a = Assistant(make_settings(assistant.settings.data_dir, llm=cfg), embeddings=embeddings)
+        a.retriever.search(QUESTION)  # load the derived index now, not inside the first answer's budget
+        return a
 
     yield double, build
     double.stop()
@@ -118,8 +120,8 @@ def test_failing_model_gets_exactly_its_retries_then_the_fallback(llm_assistant)
 
 def test_a_stalled_model_falls_back_at_the_deadline(llm_assistant) -> None:
     double, build = llm_assistant
-    a = build(timeout=1.5, max_retries=3)
-    double.enqueue(*[Reply("迟到的回答", delay=8)] * 4)
+    a = build(timeout=3, max_retries=3)
+    double.enqueue(*[Reply("迟到的回答", delay=10)] * 4)
     ans = a.ask(QUESTION)
     assert ans.mode == "extractive" and "53.85亿元" in ans.answer and ans.answer.startswith("（大模型服务调用失败")
     assert len(double.requests) == 1  # no retry was started once the budget was spent on the first attempt
