@@ -87,7 +87,7 @@ class Flag(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _t2s():  # loaded once
-    from opencc import OpenCC  # type: ignore[import-untyped]
+    from opencc import OpenCC
 
     return OpenCC("t2s")
 
