@@ -9,18 +9,16 @@ import contextlib
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 from langchain_core.embeddings import Embeddings
 
-from jzbot import __version__
+from jzbot import __version__, safety
 from jzbot.answer import compound, followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.generate import Generator
+from jzbot.answer.intake import refuse_input
 from jzbot.answer.llm import ChatModel, build_chat_model
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
@@ -28,6 +26,7 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.understand import Kind, Question, understand
 from jzbot.config import Settings, get_settings
+from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
 from jzbot.index.keyword import Tokenizer
 from jzbot.index.knowledge import Knowledge
@@ -39,7 +38,6 @@ from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 class Assistant:
@@ -67,9 +65,9 @@ class Assistant:
         self._knowledge: Knowledge | None = None
         self.generator: Generator | None = None
         if self.settings.llm.enabled:
-            chat = ChatModel(build_chat_model(self.settings.llm))
+            chat = ChatModel(build_chat_model(self.settings.llm), self.settings.llm.max_retries,
+                             self.settings.llm.timeout)
             self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
-        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="jzbot-llm")
         if auto_ingest and self.store.count() == 0 and self.settings.knowledge_dir.exists():
             self.ingest()
 
@@ -92,7 +90,9 @@ class Assistant:
                 if cached is None:
                     rows = self.store.all_chunks()
                     complete = {c.doc_id for c, _ in rows if c.chunk_no == 0}  # a half-written document is skipped
-                    cached = Knowledge([r for r in rows if r[0].doc_id in complete], self.tokenizer, fingerprint)
+                    # Quarantined documents never enter the derived index: no answer path can reach them.
+                    cached = Knowledge(safety.trusted_rows(r for r in rows if r[0].doc_id in complete),
+                                       self.tokenizer, fingerprint)
                     try:
                         cached.save(self._cache_dir)
                     except OSError as e:  # a read-only data folder costs speed, not answers
@@ -107,7 +107,8 @@ class Assistant:
     def _fingerprint(self) -> str:
         # The chunk ids (which hash their text), the vocabulary and the code version decide the derived index.
         vocab = hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode())
-        key = f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
+        key = (f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
+               f"|{safety.DETECTOR_VERSION}")
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 
     @property
@@ -135,23 +136,23 @@ class Assistant:
             hits += [h for h in more if h.chunk.id not in seen]
         return hits
 
-    def _resolve(self, question: str, history: list[str] | None) -> str:
+    def _resolve(self, question: str, history: list[str] | None, deadline: Deadline | None = None) -> str:
         """A follow-up ("那去年呢？") rewritten with the conversation."""
         if not history or not followup.is_followup(question):
             return question
         rewritten = followup.rewrite(history, question)
         if self.generator is not None:
+            deadline = deadline or self._deadline()
             with contextlib.suppress(ModelUnavailable):
-                rewritten = self._within_timeout(self.generator.rewrite, history, question)
+                rewritten = deadline.call(self.generator.rewrite, history, question, deadline)
         return rewritten
 
-    def _within_timeout(self, fn: Callable[..., T], *args: object) -> T:
-        # The whole LLM step, retries included, must fit in the configured timeout.
-        future = self._pool.submit(fn, *args)
-        try:
-            return future.result(timeout=self.settings.llm.timeout)
-        except FutureTimeout as e:
-            raise ModelUnavailable("timeout") from e
+    def _deadline(self) -> Deadline:
+        # One budget per answer for every model call in it (rewrite, generation, retries), blocking or streamed.
+        return Deadline(self.settings.llm.timeout)
+
+    def _refuse_input(self, text: str) -> Answer | None:
+        return refuse_input(text, self.settings.max_question_chars, self.templates, self.settings.current_date())
 
     def _context(self, question: Question) -> Context:
         knowledge = self.knowledge
@@ -189,11 +190,14 @@ class Assistant:
             question: what the staff member typed.
             history: earlier questions of the conversation, oldest first, for follow-ups.
         """
-        resolved = self._resolve(question, history)
+        if (refused := self._refuse_input(question)) is not None:
+            return refused
+        deadline = self._deadline()
+        resolved = self._resolve(question, history, deadline)
         (answer, final), hits = self._extractive(self._understand(resolved))
         if self.generator is not None and not final and hits:
             try:
-                answer = self._within_timeout(self.generator.answer, resolved, hits, answer)
+                answer = deadline.call(self.generator.answer, resolved, hits, answer, deadline)
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
         return self._finish(answer, question, resolved, hits)
@@ -206,11 +210,15 @@ class Assistant:
 
     def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
-        resolved = self._resolve(question, history)
+        if (refused := self._refuse_input(question)) is not None:
+            yield refused
+            return
+        deadline = self._deadline()
+        resolved = self._resolve(question, history, deadline)
         (answer, final), hits = self._extractive(self._understand(resolved))
         if self.generator is not None and not final and hits:
             try:
-                for item in self.generator.stream_answer(resolved, hits, answer):
+                for item in self.generator.stream_answer(resolved, hits, answer, deadline):
                     if isinstance(item, Answer):
                         answer = item
                     else:
@@ -221,6 +229,9 @@ class Assistant:
 
     def draft(self, topic: str) -> Answer:
         """A report paragraph in 公文 register, every sentence cited (generated when an LLM is configured)."""
+        if (refused := self._refuse_input(topic)) is not None:
+            return refused
+        deadline = self._deadline()
         if not self.knowledge.rows:
             return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False,
                           refusal=Refusal.EMPTY_INDEX)
@@ -234,13 +245,15 @@ class Assistant:
         answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
         if self.generator is not None and hits:
             try:
-                answer = self._within_timeout(self.generator.draft, topic, hits, answer)
+                answer = deadline.call(self.generator.draft, topic, hits, answer, deadline)
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
         return answer.model_copy(update={"retrieved": [h.chunk.id for h in hits]})
 
     def lookup(self, doc_number: str) -> Answer:
         """What a 文号 is, who issued it, whether it is in force, citing the sentence that says so."""
+        if (refused := self._refuse_input(doc_number)) is not None:
+            return refused
         key = normalize_docno(doc_number)
         if key is None:
             return Answer(question=doc_number, found=False, refusal=Refusal.INVALID_DOCNO,

@@ -33,7 +33,7 @@ class LLMSettings(BaseModel):
     base_url: str | None = None
     model: str = "deepseek-chat"
     api_key: SecretStr = SecretStr("not-needed")
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds for all model calls of one answer (rewrite, generation, retries)
     temperature: float = 0.1
     max_retries: int = 2
 
@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     home_org: str = "焦作市科学技术局"
     today: dt.date | None = None  # pins "今年/去年" for reproducible runs; default: the real date
     log_level: str = "WARNING"
+    max_question_chars: int = 500  # longer questions are refused before anything is embedded
     llm: LLMSettings = Field(default_factory=LLMSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
 

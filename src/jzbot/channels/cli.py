@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from jzbot.errors import JzbotError
-from jzbot.models import Answer
+from jzbot.models import Answer, Refusal
 
 
 def _assistant():  # imported late so `jzbot --help` is instant
@@ -45,10 +45,23 @@ def _emit(answer: Answer, as_json: bool) -> None:
         click.echo()
 
 
+class _BadLine(str):
+    """A line of standard input that is not UTF-8: answered with an error object in its place."""
+
+
 def _questions(text: str) -> list[str]:
-    if text == "-":
-        return [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
-    return [text]
+    if text != "-":
+        return [text]
+    out: list[str] = []
+    for n, raw in enumerate(sys.stdin.buffer.read().splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            out.append(_BadLine(f"第{n}行不是有效的 UTF-8 文本，已跳过 / line {n} is not valid UTF-8"))
+            continue
+        if line:
+            out.append(line)
+    return out
 
 
 @click.group()
@@ -98,10 +111,13 @@ def _batch(verb: str, text: str, as_json: bool) -> None:
     assistant = _assistant()
     fn = assistant.ask if verb == "ask" else assistant.draft
     for q in _questions(text):
-        try:
-            answer = fn(q)
-        except JzbotError as e:
-            answer = Answer(question=q, answer=str(e), found=False)
+        if isinstance(q, _BadLine):
+            answer = Answer(question="", answer=str(q), found=False, refusal=Refusal.BAD_INPUT)
+        else:
+            try:
+                answer = fn(q)
+            except JzbotError as e:
+                answer = Answer(question=q, answer=str(e), found=False)
         _emit(answer, as_json)
         sys.stdout.flush()
 
@@ -174,6 +190,22 @@ def evaluate(questions: Path, verbose: bool, as_json: bool) -> None:
     click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def docs(as_json: bool) -> None:
+    """List indexed documents with chunk counts and quarantined passages. 文件清单与被隔离段落。"""
+    from jzbot.inventory import inventory
+
+    for doc in inventory(_assistant().store.all_chunks()):
+        if as_json:
+            click.echo(doc.model_dump_json())
+            continue
+        number = f"（{doc.doc_number}）" if doc.doc_number else ""
+        click.echo(f"{doc.doc_id}\t{doc.chunks} chunks\t《{doc.title}》{number}")
+        for p in doc.flagged:
+            click.echo(f"    隔离 quarantined [{p.shape}] {p.section}: {p.matched}")
 
 
 @cli.command()

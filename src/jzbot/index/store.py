@@ -123,7 +123,9 @@ class ChunkStore:
         if self.count() == 0:
             return []
         where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
-        results = self._guard(self._vs.similarity_search_with_score, query, k=k, filter=where)
+        # As for chunks, at most EMBED_CHARS are embedded (BM25 reads the whole question); the end, because a
+        # long question usually closes with what it asks after pasted context.
+        results = self._guard(self._vs.similarity_search_with_score, query[-EMBED_CHARS:], k=k, filter=where)
         return [(str(doc.id), 1.0 - float(dist)) for doc, dist in results]
 
 

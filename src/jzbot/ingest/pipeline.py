@@ -88,8 +88,8 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
             report.failed.append(FileProblem(source=str(path), error=str(e)))
             continue
         if any(looks_like_injection(c.text) for c in chunks):
-            report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，这些句子不会用作回答依据 / "
-                                                                      "contains prompt-injection-like text, never used as evidence"))
+            report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，整份文件不会用作回答依据 / "
+                                                                      "contains prompt-injection-like text: the document is never used as evidence"))
         store.delete_doc(doc_id)
         store.add(chunks[1:], meta)
         store.add(chunks[:1], meta)
