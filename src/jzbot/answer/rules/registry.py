@@ -207,7 +207,9 @@ def _target_doc(ctx: Context) -> DocMeta | None:
             if fold(ctx.question.quoted_title) in fold(m.title):
                 return m
     kinds = [w for w in ("报告", "通知", "决定", "办法", "意见", "方案", "规划") if w in ctx.question.folded]
-    ranked = [h.meta for h in ctx.hits]
+    # 这份报告: the document the question names, else the bureau's own, else the best retrieved.
+    preferred = ctx.scope.docs or ctx.scope.home
+    ranked = [ctx.knowledge.docs[d] for d in sorted(preferred)] + [h.meta for h in ctx.hits]
     for m in ranked:
         if not kinds or m.doc_type in kinds:
             return m
