@@ -128,12 +128,21 @@ class Assistant:
         expanded = self.vocab.expand(question.text)
         hits = self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
                                      per_doc=policy.PER_DOC_MAX)
-        if scope.docs is None and scope.of_year and len(scope.of_year) < len(self.knowledge.docs):
-            # A year picks documents too: the best of that year's documents join the hits.
-            seen = {h.chunk.id for h in hits}
-            more = self.retriever.search(expanded, k=policy.YEAR_K, keyword_query=expanded, doc_ids=scope.of_year,
-                                         per_doc=policy.PER_DOC_MAX)
-            hits += [h for h in more if h.chunk.id not in seen]
+        extra = [scope.of_year] if scope.docs is None and scope.of_year else []
+        if len(scope.groups) > 1:  # 咱局和省科技厅: each organization's documents searched on their own too
+            extra += list(scope.groups)
+        for docs in extra:
+            if len(docs) < len(self.knowledge.docs):
+                seen = {h.chunk.id for h in hits}
+                more = self.retriever.search(expanded, k=policy.EXTRA_K, keyword_query=expanded, doc_ids=docs,
+                                             per_doc=policy.PER_DOC_MAX)
+                hits += [h for h in more if h.chunk.id not in seen]
+        if scope.docs is not None:
+            # A question about a few short documents reads all of them: ranking decides order, not recall.
+            rows = [(c, m) for c, m in self.knowledge.rows if m.doc_id in scope.docs]
+            if len(rows) <= policy.READ_WHOLE_CHUNKS:
+                seen = {h.chunk.id for h in hits}
+                hits += [Hit(chunk=c, meta=m, score=0.0) for c, m in rows if c.id not in seen]
         return hits
 
     def _resolve(self, question: str, history: list[str] | None, deadline: Deadline | None = None) -> str:

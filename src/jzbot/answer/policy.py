@@ -12,8 +12,11 @@ from __future__ import annotations
 # verbs say less (审改, 提到, 做); pronouns, numerals, particles and question words say nothing.
 POS_WEIGHT = {"n": 1.0, "nz": 1.0, "nt": 1.2, "ns": 1.2, "nr": 1.0, "nrt": 1.0, "vn": 0.9, "j": 1.0, "l": 0.8,
               "eng": 1.0, "an": 0.8, "v": 0.5, "vd": 0.4, "a": 0.5, "ad": 0.3, "i": 0.6, "b": 0.7, "s": 0.3,
-              "g": 0.5}
-POS_DEFAULT = 0.0  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
+              "g": 0.5,
+              "p": 0.3}  # 依据/根据 are tagged prepositions, yet in 依据哪些文件 they are asked about
+POS_DEFAULT = 0.0
+# A noun right after a question word names the kind of answer (哪个单位, 什么责任制), not its subject.
+ANSWER_TYPE_WEIGHT = 0.3  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
 # Words shared by more than this share of the corpus's chunks are framing (工作, 情况), kept at low weight.
 COMMON_DF_SHARE = 0.25
 # A word the corpus never uses still counts against coverage, but less than a word it does use:
@@ -62,5 +65,6 @@ DRAFT_MAX_CHARS = 520
 
 # -- retrieval -----------------------------------------------------------------------------------
 RETRIEVE_K = 12  # chunks handed to the answer rules
-YEAR_K = 6  # more chunks from the documents of the year asked
+READ_WHOLE_CHUNKS = 60  # documents named by the question with no more chunks than this are read whole
+EXTRA_K = 6  # more chunks from the documents of the year asked, or of each organization named
 PER_DOC_MAX = 5  # no document takes more than this many of them unless the question names it

@@ -81,10 +81,14 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     stop = stopwords() | vocab.stopwords
     n_chunks = max(len(knowledge.rows), 1)
     terms: dict[str, Term] = {}
+    previous = ""
     for word, pos in knowledge.tokenizer.tagged(raw):
+        asked_for, previous = _QUESTION_WORD.match(previous) is not None, word
         if word in terms or word in stop or NUMBER.fullmatch(word) or _QUESTION_WORD.search(word):
             continue
         weight = _pos_weight(pos)
+        if asked_for:  # 哪个单位, 什么责任制: the kind of answer wanted, not what the question is about
+            weight *= policy.ANSWER_TYPE_WEIGHT
         alternatives = tuple(match_key(a) for a in vocab.alternatives(word))
         synonym = len(alternatives) > 1
         if synonym:
@@ -97,7 +101,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         idf = max(knowledge.idf(a) for a in alternatives)
         if present and df_share > policy.COMMON_DF_SHARE:
             idf *= 0.3  # framing words of this corpus (工作, 情况, 报告)
-        subject = pos in _SUBJECT_POS or synonym or pos in _PLACE_POS
+        subject = (pos in _SUBJECT_POS or synonym or pos in _PLACE_POS) and not asked_for
         named = synonym or pos in _NAMED_POS or len(word) >= 3
         terms[word] = Term(word, alternatives, weight * idf if present or abbreviated else weight, subject,
                            present or abbreviated, named, bool(_LEVEL.fullmatch(word)))

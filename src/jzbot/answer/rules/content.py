@@ -153,7 +153,8 @@ def figure(ctx: Context) -> Answer | None:
     other = [e for e in usable if e.foreign and e.coverage >= policy.FOREIGN_FIGURE_COVERAGE]
     if not own and not other:
         return refusal(ctx, [e for e in candidates if not e.foreign], policy.FIGURE_COVERAGE)
-    spans = pick(ctx, own or other)
+    near = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year]
+    spans = pick(ctx, own or other, near)
     lead = _figure_lead(ctx, spans[0])
     if not own:
         ctx.notes.append(f"本局文件中没有该数据，以上出自《{spans[0].meta.title}》。")

@@ -33,12 +33,14 @@ def shown(span: str) -> str:
     return span
 
 
-def pick(ctx: Context, usable: list[Evidence]) -> list[Evidence]:
+def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = None) -> list[Evidence]:
     """The best span, and more only for the question terms it leaves unsupported; when the question
-    names several organizations or places (咱局和省科技厅), the best span of each."""
-    groups = [g for g in ctx.scope.groups if any(e.meta.doc_id in g for e in usable)]
-    if len(groups) > 1:
-        return [next(e for e in usable if e.meta.doc_id in g) for g in groups]
+    names several organizations or places (咱局和省科技厅), the best span of each, taken from ``near``
+    (spans that fit well enough but lack a word the other organization's span has) when needed."""
+    pool = usable + [e for e in near or [] if e not in usable]
+    groups = [g for g in ctx.scope.groups if any(e.meta.doc_id in g for e in pool)]
+    if len(groups) > 1 and any(e.meta.doc_id in groups[0] for e in usable):
+        return [next(e for e in pool if e.meta.doc_id in g) for g in groups]
     best = usable[0]
     picked = [best]
     missing = {t.word for t in best.missing}
