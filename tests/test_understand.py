@@ -61,3 +61,19 @@ def test_relative_year_is_kept_beside_an_explicit_one() -> None:
 def test_a_docno_with_a_content_question_is_about_that_document() -> None:
     q = understand("焦政〔2013〕8号一等奖授予了多少项", TODAY)
     assert q.docnos == ["焦政〔2013〕8号"] and q.about_docno
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_name", "asks_who", "asks_when"),
+    [
+        ("咱局法律顾问那两位律师叫什么名字", True, False, False),
+        ("咱们局党组书记是谁", True, True, False),
+        ("一把手在集体讨论会上最后表态，报告里这个叫什么", False, False, False),
+        ("省科技厅法治政府建设领导小组组长由谁担任", False, True, False),
+        ("孟州那个科技创新行动方案是哪个单位起草的", False, True, False),
+        ("部门的法治政府建设年度报告最晚啥时候得报上去", False, False, True),
+    ],
+)
+def test_what_kind_of_answer_is_wanted(question: str, asks_name: bool, asks_who: bool, asks_when: bool) -> None:
+    q = understand(question, TODAY)
+    assert (q.asks_name, q.asks_who, q.asks_when) == (asks_name, asks_who, asks_when)

@@ -25,6 +25,14 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # 2023年, 2023 年: a calendar ye
 CN_NUMERAL = "一二三四五六七八九十百千零〇两"
 
 
+# The commonest Chinese surnames: a person's name in an official text is one of them and one or two
+# characters, standing next to a post (局长张某某, 张某某同志).
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+            "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_POST = "书记|局长|厅长|处长|科长|主任|组长|律师|同志|委员"
+PERSON = re.compile(rf"(?:{_POST})[:：]?[{SURNAMES}](?!{_POST})[{CJK}]{{1,2}}|[{SURNAMES}][{CJK}]{{1,2}}(?:{_POST})")
+
+
 def fold(text: str) -> str:
     """NFKC + no white space: the key used for every comparison (matches the scorer's folding)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))

@@ -15,7 +15,7 @@ from jzbot.answer.rules.spans import answer_with, article_of, pick, refusal, sho
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.models import Answer, Chunk, DocMeta
-from jzbot.text import cn_to_int, match_key, split_sentences
+from jzbot.text import PERSON, cn_to_int, match_key, split_sentences
 
 _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
@@ -23,7 +23,9 @@ _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matc
 
 
 def _usable(ctx: Context, threshold: float) -> list[Evidence]:
-    return [e for e in ctx.evidence if e.coverage >= threshold and e.in_year and e.complete]
+    named = ctx.question.asks_name  # a name-question is answered only by a passage that names someone
+    return [e for e in ctx.evidence if e.coverage >= threshold and e.in_year and e.complete
+            and (not named or PERSON.search(e.text))]
 
 
 # -- law articles -----------------------------------------------------------------------------------
