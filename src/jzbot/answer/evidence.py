@@ -169,8 +169,12 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
+                # 几项，每项多少钱: a span with every kind of figure asked beats one with the first only.
+                score += policy.W_FIGURE_UNIT * sum(has_unit(body, g) for g in question.unit_groups[1:])
             elif question.asks_when and _TIME.search(body):
                 score += policy.W_WHEN
+            if question.numbers and all(match_key(n) in folded for n in question.numbers):
+                score += policy.W_STATED  # 那20项省科学技术奖: the passage that states the question's own figure
             if question.asks_who and _ORGANIZATION.search(body):
                 score += policy.W_WHO
             if scope.docs is None and hit.meta.doc_id in scope.home:

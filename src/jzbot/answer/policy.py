@@ -39,6 +39,7 @@ W_RETRIEVAL_RANK = 0.08  # per place down the fused retrieval list
 W_LENGTH = 1 / 200  # per character: prefer the short clause that says it
 W_FIGURE_UNIT = 2.0  # a figure question's span holds a number in the unit asked
 W_FIGURE_NO_UNIT = -5.0
+W_STATED = 2.0  # the span states the figure the question itself quotes
 W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization

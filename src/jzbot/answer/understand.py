@@ -62,6 +62,7 @@ _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
 _STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
+_STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|名|件|份|%)")
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
 _LIST = re.compile(r"哪些|哪几|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥|都有什么|都做了|做了什么|怎么做的|"
@@ -81,7 +82,9 @@ class Question:
     years: list[int] = field(default_factory=list)
     relative: str | None = None  # the relative word used, e.g. 去年
     relative_year: int | None = None  # the year it resolved to
-    units: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # the first unit group asked (几项 → 项)
+    unit_groups: list[list[str]] = field(default_factory=list)  # every one asked: 几项，每项多少钱 → 项; 元
+    numbers: list[str] = field(default_factory=list)  # figures the question itself states (那20项奖)
     meta_field: str | None = None
     action: str | None = None
     asks_status: bool = False
@@ -108,7 +111,7 @@ def understand(question: str, today: dt.date) -> Question:
     years = [int(y) for y in YEAR.findall(stripped)]
     relative, relative_year = None, None
     for word, delta in _RELATIVE.items():
-        if word in f:
+        if word in f and "每年" not in f:  # 每年…上一年度 states a recurring rule, not a year
             relative, relative_year = word, today.year + delta
             years.append(relative_year)
             break
@@ -143,8 +146,8 @@ def understand(question: str, today: dt.date) -> Question:
             question_.kind = Kind.LIST
         elif _FIGURE.search(stripped):
             question_.kind = Kind.FIGURE
-    for pattern, unit in _UNIT_WANTED:
-        if question_.kind is Kind.FIGURE and pattern.search(stripped):
-            question_.units = unit.split("|")
-            break
+    if question_.kind is Kind.FIGURE:
+        question_.unit_groups = [unit.split("|") for pattern, unit in _UNIT_WANTED if pattern.search(stripped)]
+        question_.units = question_.unit_groups[0] if question_.unit_groups else []
+    question_.numbers = _STATED.findall(re.sub(r"(?:19|20)\d{2}\s*年", " ", stripped))
     return question_
