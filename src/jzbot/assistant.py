@@ -179,7 +179,7 @@ class Assistant:
             empty = Answer(question=question.text, answer=self.templates["empty_index"].render(), found=False,
                            refusal=Refusal.EMPTY_INDEX)
             return Decision(empty, True), []
-        pieces = compound.parts(question.text, self._names_something)
+        pieces = compound.parts(question.text, self._names_something, self.knowledge.tokenizer.tagged)
         if len(pieces) > 1:
             decided = [self._extractive(self._understand(p)) for p in pieces]
             answer = compound.join(question.text, [d.answer for d, _ in decided])

@@ -10,16 +10,48 @@ import re
 from collections.abc import Callable
 
 from jzbot.answer import followup
+from jzbot.index.keyword import Tagged
 from jzbot.models import Answer, Citation
 
 _SPLIT = re.compile(r"(?<=[？?])")
 _ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|有没有|咋")
 MIN_PART = 4
+# 法治政府建设年度报告和政府信息公开年度报告，交的时间有啥不一样: two subjects, one question about each.
+_COMPARING = re.compile(r"不一样|不同|区别|差别|分别|各")
+_AND = {"和", "与", "跟", "及"}
+_BEFORE_COMMA = re.compile(r"^([^和与跟及，,]+)(?:和|与|跟|及)([^，,]+)[，,](.+)$")
+_NOUNISH = set("nvjlb")  # nouns (n, nz, ns, nt, nr), verbal nouns (vn), abbreviations, set phrases
 
 
-def parts(question: str, names_something: Callable[[str], bool]) -> list[str]:
+def _compared(question: str, tagged: Callable[[str], list[Tagged]]) -> list[str]:
+    """A和B…分别/有啥不一样: the same question about A, then about B; B is the noun phrase after 和."""
+    if not _COMPARING.search(question):
+        return []
+    clause = _BEFORE_COMMA.match(question)
+    if clause:  # A和B，…: the comma closes B
+        first, second, rest = clause.groups()
+        return [first + rest, second + rest] if len(first) >= 2 and len(second) >= 2 else []
+    words = tagged(question)
+    joint = next((i for i, w in enumerate(words) if w.word in _AND), None)
+    if joint is None or joint == 0:
+        return []
+    end = joint + 1
+    while end < len(words) and words[end].pos[:1] in _NOUNISH:
+        end += 1
+    first, second = "".join(w.word for w in words[:joint]), "".join(w.word for w in words[joint + 1 : end])
+    rest = "".join(w.word for w in words[end:])
+    if len(second) < 2 or not rest or len(first) < 2:
+        return []
+    return [first + rest, second + rest]
+
+
+def parts(question: str, names_something: Callable[[str], bool],
+          tagged: Callable[[str], list[Tagged]] | None = None) -> list[str]:
     """The questions inside one message; one part when it asks one thing. A part that names nothing
     of its own (增长多少) belongs to the part before it, so the message stays one question."""
+    compared = _compared(question.strip(), tagged) if tagged else []
+    if compared and all(names_something(x) for x in compared):
+        return compared
     pieces = [p.strip() for p in _SPLIT.split(question.strip()) if p.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) and len(p) >= MIN_PART - 1 for p in pieces):
         return [question]
