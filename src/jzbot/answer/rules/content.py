@@ -94,7 +94,8 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
             seen.add(parts[depth])
             sentences = split_sentences(chunk.text.replace("\n", ""))
             quote = sentences[0] if sentences else parts[depth]
-            items.append((re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.、]", "", parts[depth]), chunk, meta, quote))
+            label = quote if parts[depth].endswith("…") else parts[depth]  # a heading cut for the path: in full
+            items.append((re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.、]", "", label), chunk, meta, quote))
     if items:
         return items
     for chunk, meta in rows:
@@ -110,27 +111,23 @@ def listing(ctx: Context) -> Answer | None:
         return None
     # A heading that says what the question asks at least as well as any sentence names the list.
     sentence_best = max((e.own_coverage for e in ctx.evidence if e.in_year), default=0.0)
-    best: tuple[float, str, str] | None = None
+    headings: dict[tuple[str, str], float] = {}
     for hit in ctx.hits:
         parts = hit.chunk.section.split(" > ")
         for i in range(len(parts)):
-            path = " > ".join(parts[: i + 1])
-            cov, _ = coverage(ctx.terms, match_key(parts[i]))
-            if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best and (best is None or cov > best[0]):
-                best = (cov, hit.chunk.doc_id, path)
+            headings[(hit.chunk.doc_id, " > ".join(parts[: i + 1]))] = coverage(ctx.terms, match_key(parts[i]))[0]
     # The question names a whole document (咱局去年法治政府建设做了哪些工作): its first-level sections.
     for doc_id in ctx.scope.docs or ():
-        meta = ctx.knowledge.docs[doc_id]
-        cov, _ = coverage(ctx.terms, match_key(meta.title))
-        if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best and (best is None or cov > best[0]):
-            best = (cov, doc_id, "")
-    if best is not None:
-        items = _section_items(ctx, best[1], best[2])[: policy.MAX_LIST_ITEMS]
+        headings[(doc_id, "")] = coverage(ctx.terms, match_key(ctx.knowledge.docs[doc_id].title))[0]
+    fitting = sorted((cov, key) for key, cov in headings.items()
+                     if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best)
+    for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
+        items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
             cites = Citations()
             lines = [f"{n}. {shown(label).rstrip('。')}{cites.add(meta, chunk.section, quote)}"
                      for n, (label, chunk, meta, quote) in enumerate(items, 1)]
-            head = best[2].split(" > ")[-1] if best[2] else f"《{ctx.knowledge.docs[best[1]].title}》"
+            head = path.split(" > ")[-1] if path else f"《{ctx.knowledge.docs[doc_id].title}》"
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
     if not usable:
