@@ -119,8 +119,8 @@ def _year_before(span: str, sentence: str) -> set[int]:
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 _UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
 _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
-_TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)"
-                   r"|\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # a period: 2021—2025年
+_TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
+_PERIOD = re.compile(r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # 规划期为2021—2025年
 _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
 _NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
@@ -172,7 +172,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
                 # 几项，每项多少钱: a span with every kind of figure asked beats one with the first only.
                 score += policy.W_FIGURE_UNIT * sum(has_unit(body, g) for g in question.unit_groups[1:])
-            elif question.asks_when and _TIME.search(body):
+            elif (question.asks_years and _PERIOD.search(body)) or (question.asks_when and _TIME.search(body)):
                 score += policy.W_WHEN
             if question.numbers and all(match_key(n) in folded for n in question.numbers):
                 score += policy.W_STATED  # 那20项省科学技术奖: the passage that states the question's own figure

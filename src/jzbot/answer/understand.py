@@ -49,6 +49,7 @@ _UNIT_WANTED = [
 _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
 # Name-questions want a person's name: only a passage that names someone answers them.
 _NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)")
+_YEARS = re.compile(r"哪几年|几年到几年|从哪年")
 _WHEN = re.compile(r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
@@ -93,6 +94,7 @@ class Question:
     wants_article: bool = False  # 第几条, 哪一条: the answer must name the article
     about_docno: bool = False  # a 文号 names the document the content question is about
     asks_when: bool = False  # 什么时候, 几号, 多久
+    asks_years: bool = False  # 哪几年: a period
     asks_who: bool = False  # 谁, 哪个单位, 哪几家
     asks_name: bool = False  # 叫什么名字, 局长是谁: a person's name
 
@@ -124,6 +126,7 @@ def understand(question: str, today: dt.date) -> Question:
                          wants_article=bool(_WHICH_ARTICLE.search(stripped)))
     question_.asks_status = bool(_STATUS.search(f))
     question_.asks_when = bool(_WHEN.search(stripped))
+    question_.asks_years = bool(_YEARS.search(stripped))
     question_.asks_who = bool(_WHO.search(stripped))
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))
