@@ -9,7 +9,7 @@ import re
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence, figure_text, has_unit, is_heading
+from jzbot.answer.evidence import Evidence, figure_text, has_unit
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import answer_with, article_of, pick, refusal, shown
 from jzbot.answer.terms import coverage
@@ -53,7 +53,7 @@ def article(ctx: Context) -> Answer | None:
     """第十八条怎么说 (by number, in the law the question names), or 第几条规定了… (by content)."""
     q = ctx.question
     if q.article is not None and q.kind is Kind.ARTICLE:
-        rows = [(c, m) for c, m in _article_chunks(ctx) if cn_to_int(article_of(c)[1:-1] or "") == q.article]  # type: ignore[index]
+        rows = [(c, m) for c, m in _article_chunks(ctx) if cn_to_int((article_of(c) or "")[1:-1]) == q.article]
         if not rows:
             return None
         # Several laws have a 第十八条: the one whose text or title the question's words fit best.
@@ -180,6 +180,3 @@ def sentence(ctx: Context) -> Answer | None:
     if not usable:
         return refusal(ctx, ctx.evidence, policy.ANSWER_COVERAGE)
     return answer_with(ctx, pick(ctx, usable))
-
-
-__all__ = ["article", "figure", "is_heading", "listing", "sentence", "whole_article"]
