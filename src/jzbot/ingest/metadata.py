@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
+from jzbot import data
 from jzbot.ingest.structure import Paragraph
 from jzbot.registry.docno import find_docnos
 from jzbot.text import DATE, YEAR, fold, parse_date
 
-DOC_TYPES = ["实施方案", "工作方案", "行动方案", "管理办法", "实施细则", "实施意见", "工作指引", "暂行条例", "条例",
-             "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
-             "议案", "函", "纪要", "办法", "规定", "细则", "方案", "规划", "纲要", "指引", "解读", "法"]
+DOC_TYPES = list(data.lines("doc_types.txt"))
 _TYPE_SUFFIX = re.compile(rf"({'|'.join(DOC_TYPES)})(?:[(（][^)）]*[)）])?$")
 _PRINTED = re.compile(r"^(?P<org>.*?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 _HEADER_NOISE = re.compile(r"^(?:source|note)\s*:|^<!--|^(?:首页|网站首页|政府信息公开|政务公开)\s*>|^发布(?:日期|时间)")

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from jzbot import data
 from jzbot.text import CJK, cn_to_int
 
 _OPEN, _CLOSE = "〔[【(〖〘{", "〕]】)〗〙}"
@@ -25,11 +26,7 @@ _SPLIT = re.compile(
 )
 _LEAD = re.compile(r"^.*(?:根据|依据|按照|参照|执行|落实|贯彻|印发|转发|关于|以及|和|及|与|、|见|是)")
 # Known agency codes, longest first, so 焦科组 is not cut to 组 nor 焦科.
-KNOWN_CODES = sorted(
-    ["焦科", "焦科组", "焦政", "焦政办", "焦办", "焦发", "豫科", "豫政", "豫政办", "豫发", "国科发", "国科发火",
-     "中发", "中办发", "国发", "国办发", "厅字", "津党发", "津政办发", "驻政", "财科教"],
-    key=len, reverse=True,
-)
+KNOWN_CODES = sorted(data.lines("agency_codes.txt"), key=len, reverse=True)
 
 
 @dataclass(frozen=True)
