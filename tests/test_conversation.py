@@ -100,13 +100,18 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     assert not conversations.feedback(other, reply.log_id, 1)  # feedback only on one's own answers
     assert conversations.feedback(STAFF, reply.log_id, -1)
     rows = audit.rows()
-    assert [(r["channel"], r["user_name"], r["conversation"]) for r in rows] == [("web", "li", "c1")] * 2
+    assert [(r["channel"], r["user_name"], r["conversation"]) for r in rows][:2] == [("web", "li", "c1")] * 2
     assert json.loads(rows[0]["chunk_ids"]) and "53.85" in json.loads(rows[0]["citations"])[0]["quote"]
     assert rows[0]["refusal"] is None and rows[1]["found"] == 0
     refused = Answer(question="q", answer="…", found=False, refusal=Refusal.NO_SUBJECT)
     audit.record(7, None, "ask", "q", refused, [], channel="web", user_name="li")
     assert audit.rows()[-1]["refusal"] == "no_subject"  # the typed reason, as the engine decided it
     assert audit.stats()["down"] == 1
+    # A follow-up is remembered as it was understood, so the next follow-up builds on the full question.
+    follow = conversations.ask(STAFF, "c2", "2023年全市技术合同成交额是多少？")
+    follow = conversations.ask(STAFF, "c2", "那去年呢？")
+    assert follow.answer.resolved_question and "技术合同成交额" in follow.answer.resolved_question
+    assert conversations.history(STAFF, "c2")[-1] == follow.answer.resolved_question
     conversations.new(STAFF, "c1")
     assert conversations.history(STAFF, "c1") == []
     for _ in range(3):
