@@ -137,3 +137,47 @@ def test_login_cookie_logout_and_roles(web) -> None:
         assert c.post("/login", json={"name": "admin", "password": "admin-pw"}).json()["role"] == "admin"
         bad = {"files": ("evil.exe", b"MZ", "application/octet-stream")}
         assert c.post("/api/documents", files=bad).status_code == 415
+        codes = [c.post("/login", json={"name": "ghost", "password": f"guess{i}"}).status_code for i in range(40)]
+        assert set(codes[:30]) == {401} and set(codes[30:]) == {429}  # guessing is slowed down
+
+
+def test_readme_path_user_add_then_serve_with_no_settings(tmp_path) -> None:
+    """`jzbot user add admin --role admin && jzbot serve` in a fresh folder: log in with the key, get a cited answer."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import KNOWLEDGE
+    from tests.helpers.web import free_port
+
+    shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JZBOT_")}
+    cmd = [sys.executable, "-m", "jzbot"]
+    added = subprocess.run([*cmd, "user", "add", "admin", "--role", "admin"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=60, check=True)
+    key = added.stdout.strip().splitlines()[-1]
+    port = free_port()
+    server = subprocess.Popen([*cmd, "serve", "--port", str(port)], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:  # the first start indexes the bundled knowledge
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "jzbot serve did not start"
+            time.sleep(0.3)
+        with httpx.Client(base_url=base, timeout=60) as c:
+            assert "登录" in c.get("/").text
+            assert c.post("/login", json={"name": "admin", "password": key}).json()["role"] == "admin"
+            answer = c.post("/api/ask", json={"question": "高企累计多少家"}).json()["answer"]
+        assert "474" in answer["answer"] and answer["citations"][0]["doc_number"] == "焦科组〔2024〕5号"
+        assert (tmp_path / "data" / "audit.sqlite").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

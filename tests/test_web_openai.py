@@ -72,3 +72,37 @@ def test_refusal_and_bad_key(v1) -> None:
     with pytest.raises(openai.AuthenticationError) as err:
         stranger.chat.completions.create(model="jzbot", messages=[{"role": "user", "content": "高企累计多少家"}])
     assert "API key" in str(err.value) and "474" not in str(err.value)
+
+
+def test_with_a_model_behind_it_verified_sentences_stream_as_deltas(tmp_path, assistant, embeddings) -> None:
+    """A generative jzbot (its LLM an OpenAI double) streams through /api/ask and /v1 sentence by sentence."""
+    import httpx
+
+    from jzbot.assistant import Assistant
+    from jzbot.config import LLMSettings
+    from tests.helpers.openai_double import OpenAIDouble
+
+    llm = OpenAIDouble()
+    url = llm.start()
+    try:
+        settings = make_settings(assistant.settings.data_dir, llm=LLMSettings(base_url=url, timeout=5, max_retries=0))
+        gen = Assistant(settings, embeddings=embeddings)
+        hits = gen.retriever.search(gen.vocab.expand("全市技术合同成交额是多少"))
+        n = next(i for i, h in enumerate(hits[:6], start=1) if "53.85" in h.chunk.text)
+        script = f"全市技术合同成交额53.85亿元[{n}]。" + "该指标居全省第5位" + f"[{n}]。"
+        llm.enqueue(script, script)
+        app = create_app(gen, settings.model_copy(update={"data_dir": tmp_path}), AuditLog(tmp_path / "a.sqlite"))
+        _, key = app.state.web.users.add("wu", Role.STAFF)
+        with WebServer(app) as server:
+            with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as c:
+                body = c.post("/api/ask", json={"question": "全市技术合同成交额是多少", "stream": True}).text
+            events = [b.splitlines()[0] for b in body.split("\n\n") if b.strip()]
+            assert events.count("event: delta") >= 1 and events[-1] == "event: reply"
+            client = openai.OpenAI(base_url=f"{server.url}/v1", api_key=key, max_retries=0, timeout=60)
+            chunks = list(client.chat.completions.create(model="jzbot", stream=True, messages=[
+                {"role": "user", "content": "全市技术合同成交额是多少"}]))
+    finally:
+        llm.stop()
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert len(pieces) >= 2 and "第5位" in "".join(pieces) and "出处" in pieces[-1]
+    assert (chunks[-1].model_extra or {})["jzbot"]["found"] is True

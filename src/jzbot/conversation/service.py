@@ -120,6 +120,9 @@ class Conversations:
         self.audit.record(user_id, chat_id, "refused", "", None, None, "access refused", channel=channel.value,
                           user_name=who or None)
 
-    def uploaded(self, identity: Identity, name: str, report: IngestReport, chat_id: int | None = None) -> None:
-        self.audit.record(identity.user_id, chat_id, "upload", name, None, None, report.model_dump_json(),
-                          channel=identity.channel.value, user_name=identity.name)
+    def changed_documents(self, identity: Identity, kind: str, name: str, report: IngestReport | None = None,
+                          chat_id: int | None = None) -> None:
+        """Record an admin's upload, deletion or re-ingest (``kind``) of ``name``."""
+        self.audit.record(identity.user_id, chat_id, kind, name, None, None,
+                          report.model_dump_json() if report else "", channel=identity.channel.value,
+                          user_name=identity.name)

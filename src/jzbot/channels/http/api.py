@@ -154,8 +154,7 @@ def upload(files: Annotated[list[UploadFile], File(description=".txt .md .docx .
         (folder / f".{name}.part").replace(target)  # a reader never sees half a file
         saved.append(target)
     for target in saved:
-        web.conversations.audit.record(identity.user_id, None, "upload", target.name, None, None, "",
-                                       channel=identity.channel.value, user_name=identity.name)
+        web.conversations.changed_documents(identity, "upload", target.name)
     return web.jobs.start("upload", saved)
 
 
@@ -167,14 +166,14 @@ def delete(doc_id: str, identity: Admin, web: WebDep) -> Job:
     if not path.is_relative_to(root) or doc_id not in web.assistant.knowledge.docs:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
     path.unlink(missing_ok=True)
-    web.conversations.audit.record(identity.user_id, None, "delete", doc_id, None, None, "",
-                                   channel=identity.channel.value, user_name=identity.name)
+    web.conversations.changed_documents(identity, "delete", doc_id)
     return web.jobs.start("delete", None)  # a run over the folder removes what is gone
 
 
 @router.post("/documents/reingest", status_code=status.HTTP_202_ACCEPTED)
 def reingest(identity: Admin, web: WebDep) -> Job:
     """Re-read the whole knowledge folder: changed files are replaced, removed ones leave the index."""
+    web.conversations.changed_documents(identity, "reingest", str(web.settings.knowledge_dir))
     return web.jobs.start("reingest", None)
 
 

@@ -28,9 +28,13 @@ def index() -> HTMLResponse:
 @router.post("/login")
 def login(body: LoginRequest, request: Request, response: Response, web: WebDep) -> Me:
     """Sign in with a name and a password (or the user's API key); sets an HttpOnly session cookie."""
-    user = web.users.check_password(body.name.strip(), body.password)
+    name = body.name.strip()
+    host = request.client.host if request.client else ""
+    # Guessing passwords costs the guesser: a name (from one address) gets a few tries a minute.
+    if not web.conversations.limiter.allow(f"login:{name}@{host}"):
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "登录尝试过于频繁，请一分钟后再试。 / Too many attempts.")
+    user = web.users.check_password(name, body.password)
     if user is None:
-        host = request.client.host if request.client else ""
         web.conversations.refused(Channel.WEB, None, None, who=f"login:{body.name[:64]}@{host}")
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, BAD_LOGIN)
     hours = web.settings.web.session_hours

@@ -5,6 +5,7 @@ Usage: ``jzbot telegram`` (long polling; webhook when ``JZBOT_TELEGRAM__WEBHOOK_
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -111,7 +112,10 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
     app.add_handler(CallbackQueryHandler(handlers.feedback, pattern=r"^fb:"))
     app.add_error_handler(handlers.error_handler)
     if cfg.audit_retention_days and app.job_queue is not None:
-        app.job_queue.run_repeating(lambda _: audit.purge(cfg.audit_retention_days), interval=86400)
+        async def purge(_: Context) -> None:  # PTB awaits job callbacks: a plain lambda failed once a day
+            await asyncio.to_thread(audit.purge, cfg.audit_retention_days)
+
+        app.job_queue.run_repeating(purge, interval=86400)
     return app
 
 

@@ -249,7 +249,8 @@ async def upload(update: Update, context: Context) -> None:
     tg_file = await context.bot.get_file(document.file_id)
     await tg_file.download_to_drive(target)
     report = await asyncio.to_thread(context.conversations.assistant.ingest, [target])
-    await asyncio.to_thread(context.conversations.uploaded, identity, name, report, message.chat_id)
+    await asyncio.to_thread(context.conversations.changed_documents, identity, "upload", name, report,
+                            message.chat_id)
     if report.failed:
         await message.reply_text(f"文件《{name}》未能入库：{report.failed[0].error}")
     elif report.unchanged:
