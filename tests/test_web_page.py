@@ -174,3 +174,37 @@ def test_a_stranger_gets_nothing(browser, site, tmp_path: Path) -> None:
     assert "474" not in page.content()
     page.screenshot(path=str(tmp_path / "6-stranger.png"))
     page.context.close()
+
+
+def test_admin_api_upload_replace_delete_reingest_with_pollable_jobs(site, tmp_path: Path) -> None:
+    import time
+
+    import httpx
+
+    def wait(c: httpx.Client, job: dict) -> dict:
+        deadline = time.monotonic() + 120
+        while job["state"] not in ("done", "failed"):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+            job = c.get(f"/api/jobs/{job['id']}").json()
+        return job
+
+    with httpx.Client(base_url=site.url, timeout=60) as c:
+        assert c.post("/login", json={"name": "boss", "password": "boss-pw"}).status_code == 200
+        text = "\n".join(NOTICE)
+        up = c.post("/api/documents", files={"files": ("券.txt", text.encode("gbk"), "text/plain")})
+        assert up.status_code == 202 and up.json()["kind"] == "upload"
+        done = wait(c, up.json())
+        assert done["state"] == "done" and done["report"]["added"] == ["uploads/券.txt"] and done["done"] == 1
+        changed = text.replace("57家", "58家").encode("gbk")
+        done = wait(c, c.post("/api/documents", files={"files": ("券.txt", changed, "text/plain")}).json())
+        assert done["report"]["updated"] == ["uploads/券.txt"]
+        docs = c.get("/api/documents").json()
+        assert any(d["doc_id"] == "uploads/券.txt" and d["doc_number"] == "焦科〔2022〕9号" for d in docs["documents"])
+        assert [j["kind"] for j in docs["jobs"]][:2] == ["upload", "upload"]
+        assert "58家" in c.post("/api/ask", json={"question": "科技创新券兑付了多少家企业？"}).json()["answer"]["answer"]
+        assert c.delete("/api/documents/../../etc/passwd").status_code == 404
+        done = wait(c, c.delete("/api/documents/uploads/券.txt").json())
+        assert done["report"]["removed"] == ["uploads/券.txt"]
+        done = wait(c, c.post("/api/documents/reingest").json())
+        assert done["state"] == "done" and done["report"]["unchanged"] and not done["report"]["added"]

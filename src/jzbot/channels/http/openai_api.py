@@ -21,7 +21,6 @@ from jzbot.models import Answer
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 MODEL = "jzbot"
-CONVERSATION = "v1"  # the client sends the whole conversation each time; nothing is remembered between calls
 
 
 def sources_text(answer: Answer) -> str:
@@ -55,11 +54,12 @@ def models(identity: Caller) -> dict[str, object]:
 @router.post("/chat/completions", response_model=None)
 def chat_completions(body: ChatRequest, identity: Asker, web: WebDep) -> dict[str, object] | StreamingResponse:
     question, history = _question_and_history(body)
+    conversation = f"{identity.name}:v1"  # the client sends the whole conversation; this only labels the audit
     if not question:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "消息中没有用户提问 / no user message with text")
     cid, created = f"chatcmpl-{secrets.token_hex(12)}", int(time.time())
     if not body.stream:
-        reply = web.conversations.ask(identity, CONVERSATION, question, history)
+        reply = web.conversations.ask(identity, conversation, question, history)
         text = reply.answer.answer + sources_text(reply.answer)
         return {"id": cid, "object": "chat.completion", "created": created, "model": MODEL,
                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
@@ -74,7 +74,7 @@ def chat_completions(body: ChatRequest, identity: Asker, web: WebDep) -> dict[st
     def events() -> Iterator[str]:
         yield chunk({"role": "assistant", "content": ""})
         sent = ""
-        for item in web.conversations.ask_stream(identity, CONVERSATION, question, history):
+        for item in web.conversations.ask_stream(identity, conversation, question, history):
             if isinstance(item, Reply):
                 final = item.answer.answer
                 # Streamed text is verified sentence by sentence; the final answer normally extends it.
