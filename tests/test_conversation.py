@@ -93,7 +93,7 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     reply = conversations.ask(STAFF, "c1", "2023年全市技术合同成交额是多少？")
     assert reply.answer.found and "53.85" in reply.answer.answer
     absent = conversations.ask(STAFF, "c1", "2023年全市工业增加值是多少？")
-    assert not absent.answer.found
+    assert not absent.answer.found and absent.answer.refusal is not None
     assert conversations.history(STAFF, "c1") == ["2023年全市技术合同成交额是多少？", "2023年全市工业增加值是多少？"]
     assert conversations.last_answer(STAFF, "c1") == absent.answer
     other = Identity(name="zhang", role=Role.STAFF, channel=Channel.WEB, user_id=8)
@@ -103,9 +103,10 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     assert [(r["channel"], r["user_name"], r["conversation"]) for r in rows][:2] == [("web", "li", "c1")] * 2
     assert json.loads(rows[0]["chunk_ids"]) and "53.85" in json.loads(rows[0]["citations"])[0]["quote"]
     assert rows[0]["refusal"] is None and rows[1]["found"] == 0
+    assert Refusal(rows[1]["refusal"]) is absent.answer.refusal  # the typed reason, stored as its value
     refused = Answer(question="q", answer="…", found=False, refusal=Refusal.NO_SUBJECT)
     audit.record(7, None, "ask", "q", refused, [], channel="web", user_name="li")
-    assert audit.rows()[-1]["refusal"] == "no_subject"  # the typed reason, as the engine decided it
+    assert audit.rows()[-1]["refusal"] == "no_subject"
     assert audit.stats()["down"] == 1
     # A follow-up is remembered as it was understood, so the next follow-up builds on the full question.
     follow = conversations.ask(STAFF, "c2", "2023年全市技术合同成交额是多少？")

@@ -73,7 +73,7 @@ def test_ask_is_cited_and_audited_and_feedback_is_recorded(web) -> None:
         assert c.post("/api/feedback", json={"log_id": reply["log_id"], "value": 1}).json() == {"ok": True}
         assert c.post("/api/feedback", json={"log_id": reply["log_id"], "value": 5}).status_code == 422
         absent = c.post("/api/ask", json={"question": "2023年全市工业增加值是多少？"}).json()["answer"]
-        assert not absent["found"] and not absent["citations"]
+        assert not absent["found"] and absent["refusal"] and not absent["citations"]
     row = next(r for r in audit.rows() if r["id"] == reply["log_id"])
     assert row["channel"] == "web" and row["user_name"] == "li" and row["kind"] == "ask"
     assert json.loads(row["chunk_ids"]) and "474" in row["citations"]

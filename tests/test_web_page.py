@@ -99,6 +99,7 @@ def test_staff_ask_open_citation_refusal_draft_lookup(browser, site, tmp_path: P
 
     refusal = _ask(page, "2023年全市工业增加值是多少？")
     assert refusal.get_attribute("data-found") == "false" and "refusal" in (refusal.get_attribute("class") or "")
+    assert refusal.get_attribute("data-refusal")  # the typed reason reaches the page
     assert "没有找到" in refusal.inner_text() and refusal.locator("a.cite").count() == 0
     page.screenshot(path=str(tmp_path / "2-refusal.png"))
 
@@ -208,3 +209,12 @@ def test_admin_api_upload_replace_delete_reingest_with_pollable_jobs(site, tmp_p
         assert done["report"]["removed"] == ["uploads/券.txt"]
         done = wait(c, c.post("/api/documents/reingest").json())
         assert done["state"] == "done" and done["report"]["unchanged"] and not done["report"]["added"]
+
+
+def test_the_page_names_every_refusal_reason() -> None:
+    from jzbot.channels.http.pages import STATIC
+    from jzbot.models import Refusal
+
+    script = (STATIC / "app.js").read_text(encoding="utf-8")
+    missing = [r.value for r in Refusal if f"{r.value}:" not in script]
+    assert missing == []

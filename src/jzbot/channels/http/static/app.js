@@ -114,6 +114,12 @@ function addBot() {
   return box;
 }
 
+// Why no answer was given, from the typed Refusal value (never from the message text).
+const REFUSAL_LABELS = {
+  empty_index: "知识库为空", no_subject: "知识库中无此内容", wrong_year: "无该年度数据",
+  unknown_docno: "未收录该文号", invalid_docno: "文号格式不正确", no_evidence: "未找到依据", bad_input: "输入无法处理",
+};
+
 function finishBot(box, reply, kind) {
   const a = reply.answer;
   box.classList.remove("pending");
@@ -122,7 +128,7 @@ function finishBot(box, reply, kind) {
   if (a.refusal) box.dataset.refusal = a.refusal;
   const text = $(".answer-text", box);
   renderText(text, a.answer, a.citations);
-  box.prepend(el("span", { class: a.found ? "tag" : "tag no" }, a.found ? (kind === "draft" ? "起草" : "有据可查") : "未找到依据"));
+  box.prepend(el("span", { class: a.found ? "tag" : "tag no" }, a.found ? (kind === "draft" ? "起草" : "有据可查") : (REFUSAL_LABELS[a.refusal] || "未找到依据")));
   for (const n of a.notes || []) box.append(el("div", { class: "notes" }, n));
   if (a.citations?.length) {
     const list = el("ul", { class: "sources" });
