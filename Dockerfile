@@ -9,5 +9,7 @@ COPY knowledge ./knowledge
 RUN pip install --no-cache-dir .
 ENV JZBOT_DATA_DIR=/data JZBOT_KNOWLEDGE_DIR=/app/knowledge JZBOT_PROMPTS_DIR=/app/prompts
 VOLUME ["/data"]
+EXPOSE 8000
+# `docker run IMAGE` serves the web page, the API and /v1; `docker run IMAGE telegram` runs the bot instead.
 ENTRYPOINT ["jzbot"]
-CMD ["telegram"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -259,9 +259,9 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "a.sqlite")
     cols = [r[1] for r in db.execute("PRAGMA table_info(log)")]
     assert cols == ["id", "ts", "user_id", "chat_id", "kind", "question", "answer", "found", "mode", "chunk_ids",
-                    "citations"]
-    assert [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")] == ["m001_initial",
-                                                                                       "m002_feedback"]
+                    "citations", "channel", "user_name", "conversation", "refusal"]
+    assert [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")] == [
+        "m001_initial", "m002_feedback", "m003_channels", "m004_users"]
     audit.record(1, 1, "ask", "q", None, None, "a")
     db.execute("UPDATE log SET ts = '2000-01-01T00:00:00+00:00'")
     db.commit()

@@ -58,6 +58,15 @@ class TelegramSettings(BaseModel):
     _split = field_validator("allowed_users", "allowed_chats", "admins", mode="before")(_int_set)
 
 
+class WebSettings(BaseModel):
+    """The web page, REST API and OpenAI-compatible endpoint (``jzbot serve``)."""
+
+    admin_password: SecretStr | None = None  # creates or resets the user "admin" at start (first admin)
+    session_hours: int = 12  # a login cookie lasts one working day
+    rate_limit_per_minute: int = 30
+    max_upload_mb: int = 50
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="JZBOT_", env_nested_delimiter="__", env_file=".env", env_ignore_empty=True, extra="ignore"
@@ -75,6 +84,7 @@ class Settings(BaseSettings):
     max_question_chars: int = 500  # longer questions are refused before anything is embedded
     llm: LLMSettings = Field(default_factory=LLMSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @property
     def vocab_dir(self) -> Path:

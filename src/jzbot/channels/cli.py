@@ -1,4 +1,4 @@
-"""The ``jzbot`` command line: ingest, ask, draft, lookup, docnos, figures, eval, telegram.
+"""The ``jzbot`` command line: ingest, ask, draft, lookup, docnos, figures, eval, telegram, serve, user.
 
 ``ask -`` and ``draft -`` read one question per line from standard input and print one JSON object
 per line (with ``--json``), loading the models once.
@@ -215,6 +215,63 @@ def telegram() -> None:
     from jzbot.config import get_settings
 
     run(get_settings())
+
+
+@cli.group()
+def user() -> None:
+    """Manage users of the web page, the API and /v1 (roles: staff, admin). 用户管理。"""
+
+
+def _users():  # the users live in the audit log's SQLite file under JZBOT_DATA_DIR
+    from jzbot.config import get_settings
+    from jzbot.conversation.users import Users
+    from jzbot.history.audit import AuditLog
+
+    return Users(AuditLog(get_settings().data_dir / "audit.sqlite"))
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["staff", "admin"]), default="staff", show_default=True)
+@click.option("--password", is_flag=True, help="Also set a password for the login page (asked for twice).")
+@click.option("--telegram-id", type=int, default=None, help="The user's Telegram id, for the bot.")
+def user_add(name: str, role: str, password: bool, telegram_id: int | None) -> None:
+    """Add a user and print their API key (shown only this once). 添加用户。"""
+    from jzbot.conversation.identity import Role
+
+    secret = click.prompt("Password", hide_input=True, confirmation_prompt=True) if password else None
+    created, key = _users().add(name, Role(role), secret, telegram_id)
+    click.echo(f"用户 user {created.name} ({created.role}) 已添加 added. API key（仅显示一次 / shown once）:")
+    click.echo(key)
+
+
+@user.command("list")
+def user_list() -> None:
+    """List users: name, role, Telegram id, whether a password is set. 用户列表。"""
+    for u in _users().list():
+        click.echo(f"{u.name}\t{u.role}\t{u.telegram_id or '-'}\t{'password' if u.has_password else 'key only'}"
+                   f"\t{u.created}")
+
+
+@user.command("remove")
+@click.argument("name")
+def user_remove(name: str) -> None:
+    """Remove a user: their API key and sessions stop working at once. 删除用户。"""
+    if not _users().remove(name):
+        click.echo(f"没有用户 no user named {name}", err=True)
+        sys.exit(1)
+    click.echo(f"已删除 removed {name}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web page, the REST API and the OpenAI-compatible /v1. 运行网页和接口服务。"""
+    from jzbot.channels.http.server import run
+    from jzbot.config import get_settings
+
+    run(get_settings(), host, port)
 
 
 def main() -> None:

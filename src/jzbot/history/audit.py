@@ -25,19 +25,37 @@ class AuditLog:
         self._lock = threading.Lock()
         migrate(self._db)
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for stores that share this file (users, sessions); hold ``lock`` around writes."""
+        return self._db
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self._lock
+
     def record(self, user_id: int | None, chat_id: int | None, kind: str, question: str, answer: Answer | None,
-               chunk_ids: list[str] | None = None, text: str = "") -> int:
+               chunk_ids: list[str] | None = None, text: str = "", *, channel: str = "telegram",
+               user_name: str | None = None, conversation: str | None = None) -> int:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        refusal = answer.refusal.value if answer is not None and answer.refusal is not None else None
         with self._lock, self._db:
             cur = self._db.execute(
-                "INSERT INTO log (ts, user_id, chat_id, kind, question, answer, found, mode, chunk_ids, citations)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO log (ts, user_id, chat_id, kind, question, answer, found, mode, chunk_ids, citations,"
+                " channel, user_name, conversation, refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (now, user_id, chat_id, kind, question, answer.answer if answer else text,
                  None if answer is None else int(answer.found), answer.mode if answer else None,
                  json.dumps(chunk_ids or [], ensure_ascii=False),
-                 json.dumps([c.model_dump() for c in answer.citations] if answer else [], ensure_ascii=False)),
+                 json.dumps([c.model_dump() for c in answer.citations] if answer else [], ensure_ascii=False),
+                 channel, user_name, conversation, refusal),
             )
             return int(cur.lastrowid or 0)
+
+    def owner(self, log_id: int) -> str | None:
+        """The user name a logged answer was given to (feedback is accepted from that user only)."""
+        with self._lock:
+            row = self._db.execute("SELECT user_name FROM log WHERE id = ?", (log_id,)).fetchone()
+        return row[0] if row else None
 
     def feedback(self, log_id: int, user_id: int, value: int) -> None:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

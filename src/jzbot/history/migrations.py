@@ -38,6 +38,33 @@ def m002_feedback(db: sqlite3.Connection) -> None:
     )""")
 
 
+@migration
+def m003_channels(db: sqlite3.Connection) -> None:
+    # One log for every channel: who asked through which front end, and why an answer was refused.
+    db.execute("ALTER TABLE log ADD COLUMN channel TEXT NOT NULL DEFAULT 'telegram'")
+    db.execute("ALTER TABLE log ADD COLUMN user_name TEXT")
+    db.execute("ALTER TABLE log ADD COLUMN conversation TEXT")
+    db.execute("ALTER TABLE log ADD COLUMN refusal TEXT")  # a Refusal value, NULL when answered
+
+
+@migration
+def m004_users(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE users (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,          -- staff | admin
+        api_key_hash TEXT NOT NULL UNIQUE,
+        password_hash TEXT,          -- argon2; NULL: signs in with the API key only
+        telegram_id INTEGER UNIQUE,
+        created TEXT NOT NULL
+    )""")
+    db.execute("""CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires TEXT NOT NULL
+    )""")
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")

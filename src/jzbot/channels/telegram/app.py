@@ -5,6 +5,7 @@ Usage: ``jzbot telegram`` (long polling; webhook when ``JZBOT_TELEGRAM__WEBHOOK_
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -23,8 +24,10 @@ from telegram.ext import (
 
 from jzbot.assistant import Assistant
 from jzbot.channels.telegram import handlers
-from jzbot.channels.telegram.access import Access, RateLimiter
+from jzbot.channels.telegram.access import Access
 from jzbot.config import Settings
+from jzbot.conversation.service import Conversations
+from jzbot.conversation.users import Users
 from jzbot.errors import ConfigError
 from jzbot.history.audit import AuditLog
 
@@ -43,20 +46,12 @@ class Context(CallbackContext[ExtBot, dict, dict, dict]):
     """Typed access to the services kept in ``bot_data``."""
 
     @property
-    def assistant(self) -> Assistant:
-        return self.bot_data["assistant"]
-
-    @property
-    def audit(self) -> AuditLog:
-        return self.bot_data["audit"]
+    def conversations(self) -> Conversations:
+        return self.bot_data["conversations"]
 
     @property
     def access(self) -> Access:
         return self.bot_data["access"]
-
-    @property
-    def limiter(self) -> RateLimiter:
-        return self.bot_data["limiter"]
 
     @property
     def settings(self) -> Settings:
@@ -103,8 +98,8 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
         .post_init(post_init)
         .build()
     )
-    app.bot_data.update(assistant=assistant, audit=audit, access=Access(cfg),
-                        limiter=RateLimiter(cfg.rate_limit_per_minute), settings=settings)
+    app.bot_data.update(conversations=Conversations(assistant, audit, cfg.rate_limit_per_minute),
+                        access=Access(cfg, Users(audit)), settings=settings)
     app.add_handler(CommandHandler(["start", "help"], handlers.start))
     app.add_handler(CommandHandler("ask", handlers.ask))
     app.add_handler(CommandHandler("draft", handlers.draft))
@@ -117,7 +112,10 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
     app.add_handler(CallbackQueryHandler(handlers.feedback, pattern=r"^fb:"))
     app.add_error_handler(handlers.error_handler)
     if cfg.audit_retention_days and app.job_queue is not None:
-        app.job_queue.run_repeating(lambda _: audit.purge(cfg.audit_retention_days), interval=86400)
+        async def purge(_: Context) -> None:  # PTB awaits job callbacks: a plain lambda failed once a day
+            await asyncio.to_thread(audit.purge, cfg.audit_retention_days)
+
+        app.job_queue.run_repeating(purge, interval=86400)
     return app
 
 

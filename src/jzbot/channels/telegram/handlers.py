@@ -1,4 +1,4 @@
-"""Thin async callbacks: read the update, call the ``Assistant`` in a worker thread, render, reply."""
+"""Thin async callbacks: read the update, call the shared conversation layer in a worker thread, render, reply."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError
 
 from jzbot.channels.telegram.render import answer_html, sources_html, split_message
-from jzbot.models import Answer
+from jzbot.conversation.identity import Channel, Identity
+from jzbot.conversation.service import RateLimited, Reply
 
 if TYPE_CHECKING:
     from jzbot.channels.telegram.app import Context
 
 log = logging.getLogger(__name__)
-HISTORY = 6
 HELP = (
     "我是焦作市科学技术局知识库助手，回答均注明原文出处。\n\n"
     "直接发送问题即可，例如：<code>2023年全市技术合同成交额是多少？</code>\n"
@@ -37,33 +37,40 @@ def _feedback_keyboard(log_id: int) -> InlineKeyboardMarkup:
                                   InlineKeyboardButton("👎 没用", callback_data=f"fb:{log_id}:-1")]])
 
 
-async def _gate(update: Update, context: Context) -> bool:
-    """Access control and rate limit; a refused user gets a polite reply and no knowledge."""
+def _message(update: Update) -> Message:
+    # Every handler here is registered for message updates, which always carry one.
+    assert update.effective_message is not None
+    return update.effective_message
+
+
+def _chat(update: Update) -> str:
+    return f"chat:{update.effective_chat.id if update.effective_chat else 0}"
+
+
+async def _gate(update: Update, context: Context) -> Identity | None:
+    """The caller's identity; a refused user gets a polite reply and no knowledge."""
     user = update.effective_user
     chat = update.effective_chat
     uid, cid = (user.id if user else None), (chat.id if chat else None)
-    if not context.access.allows(uid, cid):
-        log.info("refused user=%s chat=%s", uid, cid)
-        await asyncio.to_thread(context.audit.record, uid, cid, "refused", "", None, None, "access refused")
+    identity = await asyncio.to_thread(context.access.identify, uid, cid)
+    if identity is None:
+        await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, uid, cid)
         if update.effective_message:
             await update.effective_message.reply_text(REFUSED)
-        return False
-    if uid is not None and not context.limiter.allow(uid):
+        return None
+    try:
+        context.conversations.admit(identity)
+    except RateLimited:
         if update.effective_message:
             await update.effective_message.reply_text(RATE_LIMITED)
-        return False
-    return True
+        return None
+    return identity
 
 
-async def _reply_answer(message: Message, context: Context, kind: str, question: str, answer: Answer,
-                        placeholder: Message | None = None) -> None:
-    user_id = message.from_user.id if message.from_user else None
-    log_id = await asyncio.to_thread(context.audit.record, user_id, message.chat_id, kind, question, answer,
-                                     answer.retrieved)
-    context.chat_data["last_answer"] = answer
-    pieces = split_message(answer_html(answer))
+async def _reply_answer(message: Message, reply: Reply, placeholder: Message | None = None) -> None:
+    pieces = split_message(answer_html(reply.answer))
     for i, piece in enumerate(pieces):
-        markup = _feedback_keyboard(log_id) if i == len(pieces) - 1 else None
+        markup = _feedback_keyboard(reply.log_id) if i == len(pieces) - 1 else None
         if i == 0 and placeholder is not None:
             try:
                 await placeholder.edit_text(piece, parse_mode=ParseMode.HTML, reply_markup=markup)
@@ -71,7 +78,6 @@ async def _reply_answer(message: Message, context: Context, kind: str, question:
             except BadRequest:  # "message is not modified" and the like: send it fresh
                 pass
         await message.reply_text(piece, parse_mode=ParseMode.HTML, reply_markup=markup)
-    log.info("answered user=%s kind=%s found=%s chunks=%s", user_id, kind, answer.found, answer.retrieved[:8])
 
 
 async def _typing(context: Context, chat_id: int) -> None:
@@ -99,34 +105,31 @@ def _question_text(update: Update, context: Context) -> str | None:
     return text.strip()
 
 
-async def _answer_question(update: Update, context: Context, question: str) -> None:
+async def _answer_question(update: Update, context: Context, identity: Identity, question: str) -> None:
     message = update.effective_message
     assert message is not None
     if not question:
         await message.reply_text("请在命令后输入问题，例如：/ask 科小备案入库了多少家？")
         return
-    history: list[str] = context.chat_data.setdefault("history", [])
     await _typing(context, message.chat_id)
-    assistant = context.assistant
-    if assistant.generator is None:
-        answer = await asyncio.to_thread(assistant.ask, question, list(history))
+    conversations = context.conversations
+    if conversations.assistant.generator is None:
+        reply = await asyncio.to_thread(conversations.ask, identity, _chat(update), question, None, message.chat_id)
         placeholder = None
     else:
-        answer, placeholder = await _stream(message, context, question, list(history))
-    history.append(answer.notes[0].split("：", 1)[-1] if answer.notes and answer.notes[0].startswith("已将追问")
-                   else question)
-    del history[:-HISTORY]
-    await _reply_answer(message, context, "ask", question, answer, placeholder)
+        reply, placeholder = await _stream(message, context, identity, _chat(update), question)
+    await _reply_answer(message, reply, placeholder)
 
 
-async def _stream(message: Message, context: Context, question: str, history: list[str]) -> tuple[Answer, Message]:
-    """Edit one message as verified sentences arrive; return the final answer and that message."""
+async def _stream(message: Message, context: Context, identity: Identity, conversation: str,
+                  question: str) -> tuple[Reply, Message]:
+    """Edit one message as verified sentences arrive; return the final reply and that message."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[str | Answer | BaseException] = asyncio.Queue()
+    queue: asyncio.Queue[str | Reply | BaseException] = asyncio.Queue()
 
     def produce() -> None:
         try:
-            for item in context.assistant.ask_stream(question, history):
+            for item in context.conversations.ask_stream(identity, conversation, question, None, message.chat_id):
                 loop.call_soon_threadsafe(queue.put_nowait, item)
         except BaseException as e:
             loop.call_soon_threadsafe(queue.put_nowait, e)
@@ -139,7 +142,7 @@ async def _stream(message: Message, context: Context, question: str, history: li
         if isinstance(item, BaseException):
             await worker
             raise item
-        if isinstance(item, Answer):
+        if isinstance(item, Reply):
             await worker
             return item, placeholder
         if time.monotonic() - last_edit >= context.settings.telegram.stream_edit_interval and item != shown:
@@ -153,13 +156,13 @@ async def _stream(message: Message, context: Context, question: str, history: li
 async def start(update: Update, context: Context) -> None:
     """Greet and explain."""
     if await _gate(update, context):
-        await update.effective_message.reply_text(HELP, parse_mode=ParseMode.HTML)
+        await _message(update).reply_text(HELP, parse_mode=ParseMode.HTML)
 
 
 async def ask(update: Update, context: Context) -> None:
     """/ask 问题."""
-    if await _gate(update, context):
-        await _answer_question(update, context, " ".join(context.args or []))
+    if identity := await _gate(update, context):
+        await _answer_question(update, context, identity, " ".join(context.args or []))
 
 
 async def text_message(update: Update, context: Context) -> None:
@@ -167,86 +170,87 @@ async def text_message(update: Update, context: Context) -> None:
     question = _question_text(update, context)
     if question is None:
         return
-    if await _gate(update, context):
-        await _answer_question(update, context, question)
+    if identity := await _gate(update, context):
+        await _answer_question(update, context, identity, question)
 
 
 async def draft(update: Update, context: Context) -> None:
     """/draft 主题."""
-    if not await _gate(update, context):
+    if not (identity := await _gate(update, context)):
         return
-    message = update.effective_message
+    message = _message(update)
     topic = " ".join(context.args or [])
     if not topic:
         await message.reply_text("请在命令后输入起草主题，例如：/draft 科技人才引育工作总结")
         return
     await _typing(context, message.chat_id)
-    answer = await asyncio.to_thread(context.assistant.draft, topic)
-    await _reply_answer(message, context, "draft", topic, answer)
+    reply = await asyncio.to_thread(context.conversations.draft, identity, _chat(update), topic, message.chat_id)
+    await _reply_answer(message, reply)
 
 
 async def doc(update: Update, context: Context) -> None:
     """/doc 文号."""
-    if not await _gate(update, context):
+    if not (identity := await _gate(update, context)):
         return
+    message = _message(update)
     number = " ".join(context.args or [])
     if not number:
-        await update.effective_message.reply_text("请在命令后输入文号，例如：/doc 焦科〔2023〕45号")
+        await message.reply_text("请在命令后输入文号，例如：/doc 焦科〔2023〕45号")
         return
-    answer = await asyncio.to_thread(context.assistant.lookup, number)
-    await _reply_answer(update.effective_message, context, "doc", number, answer)
+    reply = await asyncio.to_thread(context.conversations.lookup, identity, _chat(update), number, message.chat_id)
+    await _reply_answer(message, reply)
 
 
 async def sources(update: Update, context: Context) -> None:
     """/sources: the full citations of the last answer."""
-    if not await _gate(update, context):
+    if not (identity := await _gate(update, context)):
         return
-    last: Answer | None = context.chat_data.get("last_answer")
+    last = context.conversations.last_answer(identity, _chat(update))
     text = sources_html(last) if last else "还没有可查看出处的回答。"
     for piece in split_message(text):
-        await update.effective_message.reply_text(piece, parse_mode=ParseMode.HTML)
+        await _message(update).reply_text(piece, parse_mode=ParseMode.HTML)
 
 
 async def new(update: Update, context: Context) -> None:
     """/new: forget the conversation."""
-    if await _gate(update, context):
-        context.chat_data.clear()
-        await update.effective_message.reply_text("已开始新的对话。")
+    if identity := await _gate(update, context):
+        context.conversations.new(identity, _chat(update))
+        await _message(update).reply_text("已开始新的对话。")
 
 
 async def stats(update: Update, context: Context) -> None:
     """/stats (admins): usage and feedback."""
-    user = update.effective_user
-    if not await _gate(update, context):
+    if not (identity := await _gate(update, context)):
         return
-    if not context.access.is_admin(user.id if user else None):
-        await update.effective_message.reply_text("该命令仅限管理员使用。")
+    if not identity.is_admin:
+        await _message(update).reply_text("该命令仅限管理员使用。")
         return
-    s = await asyncio.to_thread(context.audit.stats)
-    docs = await asyncio.to_thread(lambda: len(context.assistant.knowledge.docs))
-    await update.effective_message.reply_text(
+    s = await asyncio.to_thread(context.conversations.audit.stats)
+    docs = await asyncio.to_thread(lambda: len(context.conversations.assistant.knowledge.docs))
+    await _message(update).reply_text(
         f"累计提问 {s['total']} 次（近7天 {s['recent']} 次），找到答案 {s['found']} 次，用户 {s['users']} 人；"
         f"拒绝访问 {s['refused']} 次；反馈 👍 {s['up']} / 👎 {s['down']}；知识库文件 {docs} 个。")
 
 
 async def upload(update: Update, context: Context) -> None:
     """An admin sends a file: it is saved to the knowledge folder, ingested, and reported back."""
-    if not await _gate(update, context):
+    if not (identity := await _gate(update, context)):
         return
-    message = update.effective_message
-    user = update.effective_user
-    if not context.access.is_admin(user.id if user else None):
+    message = _message(update)
+    if not identity.is_admin:
         await message.reply_text("只有管理员可以上传文件入库。")
         return
     document = message.document
+    if document is None:
+        return
     name = Path(document.file_name or f"upload-{document.file_unique_id}").name
     target = context.settings.knowledge_dir / "uploads" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     tg_file = await context.bot.get_file(document.file_id)
     await tg_file.download_to_drive(target)
-    report = await asyncio.to_thread(context.assistant.ingest, [target])
-    await asyncio.to_thread(context.audit.record, user.id, message.chat_id, "upload", name, None, None,
-                            report.model_dump_json())
+    report = await asyncio.to_thread(context.conversations.assistant.ingest, [target])
+    await asyncio.to_thread(context.conversations.changed_documents, identity, "upload", name, report,
+                            message.chat_id)
     if report.failed:
         await message.reply_text(f"文件《{name}》未能入库：{report.failed[0].error}")
     elif report.unchanged:
@@ -258,9 +262,14 @@ async def upload(update: Update, context: Context) -> None:
 async def feedback(update: Update, context: Context) -> None:
     """👍/👎 under an answer."""
     query = update.callback_query
+    if query is None:
+        return
+    identity = await asyncio.to_thread(context.access.identify, query.from_user.id,
+                                       update.effective_chat.id if update.effective_chat else None)
     try:
         _, log_id, value = (query.data or "").split(":")
-        await asyncio.to_thread(context.audit.feedback, int(log_id), query.from_user.id, int(value))
+        if identity is not None:
+            await asyncio.to_thread(context.conversations.feedback, identity, int(log_id), int(value))
         await query.answer("感谢反馈！")
     except ValueError:
         await query.answer()

@@ -1,0 +1,185 @@
+"""REST routes under /api: ask (plain or streamed), draft, look up, figures, documents, feedback."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, UploadFile, status
+from fastapi.responses import StreamingResponse
+
+from jzbot.channels.http.deps import Admin, Asker, Caller, WebDep
+from jzbot.channels.http.schemas import (
+    AskRequest,
+    DocumentInfo,
+    Documents,
+    DraftRequest,
+    FeedbackRequest,
+    Job,
+    Me,
+    NewConversation,
+)
+from jzbot.conversation.identity import Identity
+from jzbot.conversation.service import Reply
+from jzbot.ingest.loaders import is_candidate
+from jzbot.models import DocNoEntry, Figure
+from jzbot.safety import looks_like_injection
+
+router = APIRouter(prefix="/api", tags=["api"])
+UPLOAD_FOLDER = "uploads"  # under the knowledge folder, as the Telegram bot does
+CHUNK = 1 << 20
+
+
+def conversation_key(identity: Identity, conversation_id: str) -> str:
+    # The client names its conversations; the user's name keeps one user's ids from reaching another's turns.
+    return f"{identity.name}:{conversation_id}"
+
+
+def sse(event: str, data: str) -> str:
+    return f"event: {event}\ndata: {data}\n\n"
+
+
+@router.get("/me")
+def me(identity: Caller) -> Me:
+    return Me(name=identity.name, role=identity.role.value)
+
+
+@router.post("/ask", response_model=Reply, responses={200: {"content": {"text/event-stream": {}}}})
+def ask(body: AskRequest, identity: Asker, web: WebDep) -> Reply | StreamingResponse:
+    """A cited answer. With ``stream: true``: SSE events ``delta`` ({"text": text so far}) then ``reply``."""
+    key = conversation_key(identity, body.conversation_id)
+    if not body.stream:
+        return web.conversations.ask(identity, key, body.question)
+
+    def events() -> Iterator[str]:
+        for item in web.conversations.ask_stream(identity, key, body.question):
+            if isinstance(item, Reply):
+                yield sse("reply", item.model_dump_json())
+            else:
+                yield sse("delta", json.dumps({"text": item}, ensure_ascii=False))
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+@router.post("/new")
+def new_conversation(body: NewConversation, identity: Caller, web: WebDep) -> dict[str, bool]:
+    web.conversations.new(identity, conversation_key(identity, body.conversation_id))
+    return {"ok": True}
+
+
+@router.post("/draft")
+def draft(body: DraftRequest, identity: Asker, web: WebDep) -> Reply:
+    """A report paragraph in 公文 register, every sentence cited."""
+    return web.conversations.draft(identity, conversation_key(identity, body.conversation_id), body.topic)
+
+
+@router.get("/lookup/{doc_number}")
+def lookup(doc_number: str, identity: Asker, web: WebDep) -> Reply:
+    """What a 文号 is (焦科〔2023〕45号, any bracket form), its issuer and whether it is in force."""
+    return web.conversations.lookup(identity, conversation_key(identity, "lookup"), doc_number)
+
+
+@router.get("/figures")
+def figures(identity: Caller, web: WebDep) -> list[Figure]:
+    return web.assistant.figures()
+
+
+@router.get("/docnos")
+def docnos(identity: Caller, web: WebDep) -> list[DocNoEntry]:
+    return web.assistant.docnos()
+
+
+@router.post("/feedback")
+def feedback(body: FeedbackRequest, identity: Caller, web: WebDep) -> dict[str, bool]:
+    """👍 (1) / 👎 (-1) on one of the caller's own answers (``log_id`` from the reply)."""
+    if not web.conversations.feedback(identity, body.log_id, body.value):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "没有这条回答 / no such answer of yours")
+    return {"ok": True}
+
+
+# -- documents ------------------------------------------------------------------------------------------
+@router.get("/documents")
+def documents(identity: Caller, web: WebDep) -> Documents:
+    """Every indexed document with its 文号, date, chunk count and flagged passages; recent ingest jobs."""
+    knowledge = web.assistant.knowledge
+    chunks: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()
+    for chunk, _ in knowledge.rows:
+        chunks[chunk.doc_id] += 1
+        flagged[chunk.doc_id] += looks_like_injection(chunk.text)
+    infos = []
+    for doc_id, meta in sorted(knowledge.docs.items()):
+        entry = knowledge.docnos.get(meta.doc_number) if meta.doc_number else None
+        infos.append(DocumentInfo(doc_id=doc_id, title=meta.title, doc_number=meta.doc_number, date=meta.date,
+                                  issuer=meta.issuer, chunks=chunks[doc_id], flagged=flagged[doc_id],
+                                  status=entry.status if entry else "未知"))
+    return Documents(documents=infos, jobs=web.jobs.recent() if identity.is_admin else [])
+
+
+def _safe_name(name: str) -> str:
+    # A browser sends a bare name, a hostile client a path: keep the last part, drop what a path could abuse.
+    base = re.sub(r"[\x00-\x1f/\\:]", "_", Path(name.replace("\\", "/")).name).lstrip(".")
+    return base[:120] or "upload.txt"
+
+
+@router.post("/documents", status_code=status.HTTP_202_ACCEPTED)
+def upload(files: Annotated[list[UploadFile], File(description=".txt .md .docx .pdf .html")], identity: Admin,
+           web: WebDep) -> Job:
+    """Add or replace documents (a file with the same name replaces the old one); ingest runs in the
+    background: poll ``GET /api/jobs/{id}``."""
+    limit = web.settings.web.max_upload_mb << 20
+    folder = web.settings.knowledge_dir / UPLOAD_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for f in files:
+        name = _safe_name(f.filename or "")
+        if not is_candidate(Path(name)):
+            raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+                                f"不支持的文件类型：{name}（支持 .txt .md .docx .pdf .html） / unsupported file type")
+        target = folder / name
+        size = 0
+        with (folder / f".{name}.part").open("wb") as out:
+            while block := f.file.read(CHUNK):
+                size += len(block)
+                if size > limit:
+                    out.close()
+                    (folder / f".{name}.part").unlink(missing_ok=True)
+                    raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                                        f"文件超过 {web.settings.web.max_upload_mb} MB / file too large")
+                out.write(block)
+        (folder / f".{name}.part").replace(target)  # a reader never sees half a file
+        saved.append(target)
+    for target in saved:
+        web.conversations.changed_documents(identity, "upload", target.name)
+    return web.jobs.start("upload", saved)
+
+
+@router.delete("/documents/{doc_id:path}", status_code=status.HTTP_202_ACCEPTED)
+def delete(doc_id: str, identity: Admin, web: WebDep) -> Job:
+    """Remove a document's file from the knowledge folder and from the index (in the background)."""
+    root = web.settings.knowledge_dir.resolve()
+    path = (root / doc_id).resolve()
+    if not path.is_relative_to(root) or doc_id not in web.assistant.knowledge.docs:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
+    path.unlink(missing_ok=True)
+    web.conversations.changed_documents(identity, "delete", doc_id)
+    return web.jobs.start("delete", None)  # a run over the folder removes what is gone
+
+
+@router.post("/documents/reingest", status_code=status.HTTP_202_ACCEPTED)
+def reingest(identity: Admin, web: WebDep) -> Job:
+    """Re-read the whole knowledge folder: changed files are replaced, removed ones leave the index."""
+    web.conversations.changed_documents(identity, "reingest", str(web.settings.knowledge_dir))
+    return web.jobs.start("reingest", None)
+
+
+@router.get("/jobs/{job_id}")
+def job(job_id: str, identity: Admin, web: WebDep) -> Job:
+    found = web.jobs.get(job_id)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "没有该任务 / no such job")
+    return found

@@ -1,0 +1,82 @@
+"""The FastAPI application: REST (/api), OpenAI-compatible (/v1), the web page (/), over one ``Assistant``.
+
+Usage: ``jzbot serve [--host H] [--port P]``; OpenAPI docs at /docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from jzbot import __version__
+from jzbot.assistant import Assistant
+from jzbot.channels.http import api, openai_api, pages
+from jzbot.channels.http.deps import Web
+from jzbot.channels.http.jobs import Jobs
+from jzbot.config import Settings
+from jzbot.conversation.service import Conversations
+from jzbot.conversation.users import Users
+from jzbot.errors import JzbotError
+from jzbot.history.audit import AuditLog
+
+
+def _openai_error(status: int, message: str) -> JSONResponse:
+    # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself.
+    kind = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}.get(status, "invalid_request")
+    return JSONResponse({"error": {"message": message, "type": "invalid_request_error", "code": kind}},
+                        status_code=status, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
+
+
+def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None = None) -> FastAPI:
+    audit = audit or AuditLog(settings.data_dir / "audit.sqlite")
+    users = Users(audit)
+    if settings.web.admin_password is not None and settings.web.admin_password.get_secret_value():
+        users.ensure_admin(settings.web.admin_password.get_secret_value())
+    jobs = Jobs(assistant)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.shutdown()
+
+    app = FastAPI(title="jzbot", version=__version__, lifespan=lifespan,
+                  description="焦作市科学技术局知识库助手：带出处的回答、文号查询、公文起草。"
+                              " Every route but /, /login, /healthz and these docs needs a Bearer API key"
+                              " or the login cookie.")
+    app.state.web = Web(assistant=assistant, conversations=Conversations(assistant, audit,
+                                                                         settings.web.rate_limit_per_minute),
+                        users=users, jobs=jobs, settings=settings)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        if request.url.path.startswith("/v1/"):
+            return _openai_error(exc.status_code, str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if request.url.path.startswith("/v1/"):
+            return _openai_error(400, str(exc.errors()[:3]))
+        return JSONResponse({"detail": exc.errors()}, status_code=422)
+
+    @app.exception_handler(JzbotError)
+    async def jzbot_error(request: Request, exc: JzbotError) -> JSONResponse:
+        # Staff-safe messages (an unreachable Chroma server, say): 503, and the page shows the text.
+        if request.url.path.startswith("/v1/"):
+            return _openai_error(503, str(exc))
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    app.include_router(api.router)
+    app.include_router(openai_api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(pages.STATIC)), name="static")
+    return app

@@ -1,0 +1,89 @@
+"""OpenAI-compatible routes (/v1): chat clients such as Cherry Studio, Chatbox or Open WebUI get cited answers.
+
+The answer text lists its sources under it, so a plain client shows them; ``citations`` and ``jzbot`` carry
+the same as structured fields for clients that read extra fields.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Iterator
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import StreamingResponse
+
+from jzbot.channels.http.deps import Asker, Caller, WebDep
+from jzbot.channels.http.schemas import ChatRequest, JzbotExtra
+from jzbot.conversation.service import Reply
+from jzbot.models import Answer
+
+router = APIRouter(prefix="/v1", tags=["openai"])
+MODEL = "jzbot"
+
+
+def sources_text(answer: Answer) -> str:
+    """The citations as Markdown under the answer: what any chat client shows."""
+    if not answer.citations:
+        return ""
+    lines = ["", "", "**出处**"]
+    for c in answer.citations:
+        number = f"（{c.doc_number}）" if c.doc_number else ""
+        section = f" {c.section}" if c.section else ""
+        lines.append(f"[{c.marker}] 《{c.title}》{number}{section}：“{c.quote}”")
+    return "\n".join(lines)
+
+
+def _extra(reply: Reply) -> dict[str, object]:
+    a = reply.answer
+    return {"citations": [c.model_dump() for c in a.citations],
+            "jzbot": JzbotExtra(found=a.found, refusal=a.refusal, log_id=reply.log_id, notes=a.notes).model_dump()}
+
+
+def _question_and_history(body: ChatRequest) -> tuple[str, list[str]]:
+    users = [m.text for m in body.messages if m.role == "user" and m.text.strip()]
+    return (users[-1] if users else ""), users[:-1]
+
+
+@router.get("/models")
+def models(identity: Caller) -> dict[str, object]:
+    return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "jzbot"}]}
+
+
+@router.post("/chat/completions", response_model=None)
+def chat_completions(body: ChatRequest, identity: Asker, web: WebDep) -> dict[str, object] | StreamingResponse:
+    question, history = _question_and_history(body)
+    conversation = f"{identity.name}:v1"  # the client sends the whole conversation; this only labels the audit
+    if not question:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "消息中没有用户提问 / no user message with text")
+    cid, created = f"chatcmpl-{secrets.token_hex(12)}", int(time.time())
+    if not body.stream:
+        reply = web.conversations.ask(identity, conversation, question, history)
+        text = reply.answer.answer + sources_text(reply.answer)
+        return {"id": cid, "object": "chat.completion", "created": created, "model": MODEL,
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                             "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}, **_extra(reply)}
+
+    def chunk(delta: dict[str, object], finish: str | None = None, **extra: object) -> str:
+        body_ = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL,
+                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        return f"data: {json.dumps(body_, ensure_ascii=False)}\n\n"
+
+    def events() -> Iterator[str]:
+        yield chunk({"role": "assistant", "content": ""})
+        sent = ""
+        for item in web.conversations.ask_stream(identity, conversation, question, history):
+            if isinstance(item, Reply):
+                final = item.answer.answer
+                # Streamed text is verified sentence by sentence; the final answer normally extends it.
+                rest = final[len(sent):] if final.startswith(sent) else "\n\n" + final
+                yield chunk({"content": rest + sources_text(item.answer)})
+                yield chunk({}, "stop", **_extra(item))
+            elif item.startswith(sent) and len(item) > len(sent):
+                yield chunk({"content": item[len(sent):]})
+                sent = item
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

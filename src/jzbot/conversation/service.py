@@ -1,0 +1,128 @@
+"""The conversation layer every channel shares: admit, resolve follow-ups, answer, remember, audit.
+
+Invariant: every answer a channel shows has been written to the audit log first, with the channel, the user,
+the evidence chunk ids, the citations and the refusal reason; channels only translate to and from their medium.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from jzbot.assistant import Assistant
+from jzbot.conversation.identity import Channel, Identity
+from jzbot.conversation.limits import RateLimiter
+from jzbot.conversation.turns import Turns
+from jzbot.errors import JzbotError
+from jzbot.history.audit import AuditLog
+from jzbot.models import Answer, IngestReport
+
+log = logging.getLogger(__name__)
+
+
+class RateLimited(JzbotError):
+    zh = "提问过于频繁，请稍后再试。"
+    en = "Too many requests: please try again in a minute."
+
+
+class Kind(StrEnum):
+    ASK = "ask"
+    DRAFT = "draft"
+    DOC = "doc"
+
+
+class Reply(BaseModel):
+    """An answer as a channel shows it, with the audit row that 👍/👎 refers to."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answer: Answer
+    log_id: int
+
+
+class Conversations:
+    def __init__(self, assistant: Assistant, audit: AuditLog, rate_limit_per_minute: int) -> None:
+        self.assistant = assistant
+        self.audit = audit
+        self.turns = Turns()
+        self.limiter = RateLimiter(rate_limit_per_minute)
+
+    @staticmethod
+    def key(identity: Identity, conversation: str) -> str:
+        # Conversations are per channel; a channel that lets users name them must include the user in the name.
+        return f"{identity.channel}:{conversation}"
+
+    def admit(self, identity: Identity) -> None:
+        """Raise ``RateLimited`` when the user asked too often in the last minute; each channel's gate calls it
+        once per request, before any other method."""
+        if not self.limiter.allow(identity.name):
+            log.info("rate limited user=%s channel=%s", identity.name, identity.channel)
+            raise RateLimited()
+
+    def history(self, identity: Identity, conversation: str) -> list[str]:
+        return self.turns.history(self.key(identity, conversation))
+
+    def last_answer(self, identity: Identity, conversation: str) -> Answer | None:
+        return self.turns.last_answer(self.key(identity, conversation))
+
+    def new(self, identity: Identity, conversation: str) -> None:
+        self.turns.forget(self.key(identity, conversation))
+
+    def _finish(self, identity: Identity, conversation: str, kind: Kind, question: str, answer: Answer,
+                chat_id: int | None) -> Reply:
+        log_id = self.audit.record(identity.user_id, chat_id, kind.value, question, answer, answer.retrieved,
+                                   channel=identity.channel.value, user_name=identity.name,
+                                   conversation=conversation)
+        if kind is Kind.ASK:
+            self.turns.add(self.key(identity, conversation), answer.resolved_question or question, answer)
+        log.info("answered user=%s channel=%s kind=%s found=%s refusal=%s chunks=%s", identity.name,
+                 identity.channel, kind, answer.found, answer.refusal, answer.retrieved[:8])
+        return Reply(answer=answer, log_id=log_id)
+
+    def ask(self, identity: Identity, conversation: str, question: str, history: list[str] | None = None,
+            chat_id: int | None = None) -> Reply:
+        """Answer a question; ``history`` overrides the remembered turns (OpenAI clients send their own)."""
+        past = self.history(identity, conversation) if history is None else history
+        answer = self.assistant.ask(question, past)
+        return self._finish(identity, conversation, Kind.ASK, question, answer, chat_id)
+
+    def ask_stream(self, identity: Identity, conversation: str, question: str, history: list[str] | None = None,
+                   chat_id: int | None = None) -> Iterator[str | Reply]:
+        """Verified partial text while a model writes; the last item is the ``Reply``."""
+        past = self.history(identity, conversation) if history is None else history
+        for item in self.assistant.ask_stream(question, past):
+            if isinstance(item, Answer):
+                yield self._finish(identity, conversation, Kind.ASK, question, item, chat_id)
+            else:
+                yield item
+
+    def draft(self, identity: Identity, conversation: str, topic: str, chat_id: int | None = None) -> Reply:
+        answer = self.assistant.draft(topic)
+        return self._finish(identity, conversation, Kind.DRAFT, topic, answer, chat_id)
+
+    def lookup(self, identity: Identity, conversation: str, doc_number: str, chat_id: int | None = None) -> Reply:
+        answer = self.assistant.lookup(doc_number)
+        return self._finish(identity, conversation, Kind.DOC, doc_number, answer, chat_id)
+
+    def feedback(self, identity: Identity, log_id: int, value: int) -> bool:
+        """👍 (1) or 👎 (-1) on an answer the same user was given; False when it was not theirs."""
+        if self.audit.owner(log_id) != identity.name:
+            return False
+        self.audit.feedback(log_id, identity.user_id or 0, 1 if value > 0 else -1)
+        return True
+
+    def refused(self, channel: Channel, user_id: int | None, chat_id: int | None, who: str = "") -> None:
+        """Record an unknown caller who was turned away (nothing of the knowledge was sent)."""
+        log.info("refused user=%s chat=%s channel=%s", user_id or who, chat_id, channel)
+        self.audit.record(user_id, chat_id, "refused", "", None, None, "access refused", channel=channel.value,
+                          user_name=who or None)
+
+    def changed_documents(self, identity: Identity, kind: str, name: str, report: IngestReport | None = None,
+                          chat_id: int | None = None) -> None:
+        """Record an admin's upload, deletion or re-ingest (``kind``) of ``name``."""
+        self.audit.record(identity.user_id, chat_id, kind, name, None, None,
+                          report.model_dump_json() if report else "", channel=identity.channel.value,
+                          user_name=identity.name)

@@ -1,0 +1,154 @@
+"""Users, their roles, API keys, passwords and login sessions, in the audit log's SQLite file.
+
+Invariants: no secret is stored in clear. API keys and session tokens are random 256-bit strings, stored as
+SHA-256 digests (a fast hash suffices for high-entropy tokens and lets a request find its user in one query);
+passwords, which people choose, are hashed with Argon2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import BaseModel, ConfigDict
+
+from jzbot.conversation.identity import Role
+from jzbot.errors import JzbotError
+from jzbot.history.audit import AuditLog
+
+KEY_PREFIX = "jzb_"  # recognisable in a leaked log or config file
+FIRST_ADMIN = "admin"  # the user JZBOT_WEB__ADMIN_PASSWORD creates
+
+
+class User(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    name: str
+    role: Role
+    telegram_id: int | None = None
+    has_password: bool = False
+    created: str
+
+
+class UserError(JzbotError):
+    zh = "用户操作失败。"
+    en = "User operation failed."
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+_COLUMNS = "id, name, role, telegram_id, password_hash IS NOT NULL, created"
+
+
+def _user(row: tuple) -> User:
+    return User(id=row[0], name=row[1], role=Role(row[2]), telegram_id=row[3], has_password=bool(row[4]),
+                created=row[5])
+
+
+class Users:
+    def __init__(self, audit: AuditLog) -> None:
+        self._db, self._lock = audit.db, audit.lock
+        self._hasher = PasswordHasher()
+
+    # -- managing ----------------------------------------------------------------------------------
+    def add(self, name: str, role: Role = Role.STAFF, password: str | None = None,
+            telegram_id: int | None = None) -> tuple[User, str]:
+        """A new user and their API key (shown once: only its digest is kept)."""
+        name = name.strip()
+        if not name or len(name) > 64:
+            raise UserError("用户名须为 1–64 个字符 / a name of 1-64 characters")
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        pw = self._hasher.hash(password) if password else None
+        with self._lock, self._db:
+            if self._db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+                raise UserError(f"用户 {name} 已存在 / user {name} exists")
+            self._db.execute(
+                "INSERT INTO users (name, role, api_key_hash, password_hash, telegram_id, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, role.value, _digest(key), pw, telegram_id, _now().isoformat(timespec="seconds")))
+        user = self.get(name)
+        assert user is not None
+        return user, key
+
+    def remove(self, name: str) -> bool:
+        with self._lock, self._db:
+            return self._db.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount > 0
+
+    def list(self) -> list[User]:
+        with self._lock:
+            return [_user(r) for r in self._db.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name")]
+
+    def get(self, name: str) -> User | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM users WHERE name = ?", (name,)).fetchone()
+        return _user(row) if row else None
+
+    def set_password(self, name: str, password: str) -> None:
+        with self._lock, self._db:
+            self._db.execute("UPDATE users SET password_hash = ? WHERE name = ?", (self._hasher.hash(password), name))
+
+    def ensure_admin(self, password: str) -> User:
+        """The first admin from configuration: created, or its password reset, at every start."""
+        user = self.get(FIRST_ADMIN)
+        if user is None:
+            user, _ = self.add(FIRST_ADMIN, Role.ADMIN, password)
+        elif not self.check_password(FIRST_ADMIN, password):
+            self.set_password(FIRST_ADMIN, password)
+        return user
+
+    # -- authenticating ----------------------------------------------------------------------------
+    def by_api_key(self, key: str) -> User | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM users WHERE api_key_hash = ?", (_digest(key),)).fetchone()
+        return _user(row) if row else None
+
+    def by_telegram_id(self, telegram_id: int) -> User | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?", (telegram_id,)).fetchone()
+        return _user(row) if row else None
+
+    def check_password(self, name: str, secret: str) -> User | None:
+        """The user when ``secret`` is their password or their API key (the login page takes either)."""
+        with self._lock:
+            row = self._db.execute(f"SELECT {_COLUMNS}, password_hash FROM users WHERE name = ?",
+                                   (name,)).fetchone()
+        if row is None:
+            return None
+        user, pw_hash = _user(row[:6]), row[6]
+        if pw_hash:
+            try:
+                if self._hasher.verify(pw_hash, secret):
+                    return user
+            except (VerificationError, InvalidHashError):
+                pass
+        by_key = self.by_api_key(secret)
+        return user if by_key is not None and by_key.id == user.id else None
+
+    def start_session(self, user: User, hours: int) -> str:
+        token = secrets.token_urlsafe(32)
+        expires = (_now() + dt.timedelta(hours=hours)).isoformat(timespec="seconds")
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM sessions WHERE expires < ?", (_now().isoformat(timespec="seconds"),))
+            self._db.execute("INSERT INTO sessions VALUES (?, ?, ?)", (_digest(token), user.id, expires))
+        return token
+
+    def by_session(self, token: str) -> User | None:
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires > ?",
+                (_digest(token), _now().isoformat(timespec="seconds"))).fetchone()
+        return _user(row) if row else None
+
+    def end_session(self, token: str) -> None:
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM sessions WHERE token_hash = ?", (_digest(token),))

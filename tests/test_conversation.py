@@ -1,0 +1,123 @@
+"""The conversation layer every channel shares: users and roles, sessions, follow-ups, rate limits, audit."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jzbot.channels.cli import cli
+from jzbot.channels.telegram.access import Access
+from jzbot.config import TelegramSettings
+from jzbot.conversation.identity import Channel, Identity, Role
+from jzbot.conversation.service import Conversations, RateLimited
+from jzbot.conversation.turns import HISTORY_TURNS, Turns
+from jzbot.conversation.users import KEY_PREFIX, Users
+from jzbot.history.audit import AuditLog
+from jzbot.models import Answer, Refusal
+
+STAFF = Identity(name="li", role=Role.STAFF, channel=Channel.WEB, user_id=7)
+
+
+def test_users_keys_passwords_sessions(tmp_path: Path) -> None:
+    users = Users(AuditLog(tmp_path / "a.sqlite"))
+    user, key = users.add("wang", Role.ADMIN, password="s3cret-pw", telegram_id=42)
+    assert key.startswith(KEY_PREFIX) and users.by_api_key(key) == user
+    assert users.by_api_key(key + "x") is None and users.by_telegram_id(42) == user
+    assert users.check_password("wang", "s3cret-pw") == user and users.check_password("wang", key) == user
+    assert users.check_password("wang", "wrong") is None and users.check_password("nobody", key) is None
+    token = users.start_session(user, hours=1)
+    assert users.by_session(token) == user and users.by_session(token[:-1]) is None
+    db = sqlite3.connect(tmp_path / "a.sqlite")
+    stored = " ".join(str(v) for row in db.execute("SELECT * FROM users") for v in row)
+    stored += " ".join(str(v) for row in db.execute("SELECT * FROM sessions") for v in row)
+    assert key not in stored and "s3cret-pw" not in stored and token not in stored and "$argon2" in stored
+    assert users.remove("wang") and users.by_api_key(key) is None and users.by_session(token) is None
+
+
+def test_first_admin_from_configuration_is_created_then_reset(tmp_path: Path) -> None:
+    users = Users(AuditLog(tmp_path / "a.sqlite"))
+    admin = users.ensure_admin("first")
+    assert admin.role is Role.ADMIN and users.check_password("admin", "first")
+    users.ensure_admin("second")
+    assert users.check_password("admin", "second") and not users.check_password("admin", "first")
+    assert len(users.list()) == 1
+
+
+def test_cli_user_add_list_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jzbot.config import get_settings
+
+    monkeypatch.setenv("JZBOT_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    runner = CliRunner()
+    added = runner.invoke(cli, ["user", "add", "zhao", "--role", "admin"])
+    assert added.exit_code == 0, added.output
+    key = added.output.strip().splitlines()[-1]
+    assert key.startswith(KEY_PREFIX)
+    listed = runner.invoke(cli, ["user", "list"]).output
+    assert "zhao\tadmin" in listed and key not in listed
+    assert runner.invoke(cli, ["user", "add", "zhao"]).exit_code != 0  # names are unique
+    assert runner.invoke(cli, ["user", "remove", "zhao"]).exit_code == 0
+    assert runner.invoke(cli, ["user", "remove", "zhao"]).exit_code == 1
+    assert Users(AuditLog(tmp_path / "audit.sqlite")).list() == []
+    get_settings.cache_clear()
+
+
+def test_telegram_ids_map_onto_users_and_the_env_allow_list_still_works(tmp_path: Path) -> None:
+    users = Users(AuditLog(tmp_path / "a.sqlite"))
+    users.add("zhou", Role.ADMIN, telegram_id=5)
+    access = Access(TelegramSettings(allowed_users={6}, admins={8}, allowed_chats={-100}), users)
+    assert access.identify(5, 5) == Identity(name="zhou", role=Role.ADMIN, channel=Channel.TELEGRAM, user_id=5)
+    assert access.identify(6, 6).role is Role.STAFF and access.identify(8, 8).is_admin
+    assert access.identify(9, -100).role is Role.STAFF  # an allowed group admits its members
+    assert access.identify(9, 9) is None and access.identify(None, -100) is None
+
+
+def test_turns_are_bounded() -> None:
+    turns = Turns(max_conversations=2)
+    answer = Answer(question="q", answer="a", found=True)
+    for i in range(HISTORY_TURNS + 3):
+        turns.add("a", f"q{i}", answer)
+    assert turns.history("a") == [f"q{i}" for i in range(3, HISTORY_TURNS + 3)]
+    turns.add("b", "x", answer)
+    turns.add("c", "y", answer)
+    assert turns.history("a") == [] and turns.history("c") == ["y"]
+
+
+def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None:
+    audit = AuditLog(tmp_path / "a.sqlite")
+    conversations = Conversations(assistant, audit, rate_limit_per_minute=3)
+    reply = conversations.ask(STAFF, "c1", "2023年全市技术合同成交额是多少？")
+    assert reply.answer.found and "53.85" in reply.answer.answer
+    absent = conversations.ask(STAFF, "c1", "2023年全市工业增加值是多少？")
+    assert not absent.answer.found and absent.answer.refusal is not None
+    assert conversations.history(STAFF, "c1") == ["2023年全市技术合同成交额是多少？", "2023年全市工业增加值是多少？"]
+    assert conversations.last_answer(STAFF, "c1") == absent.answer
+    other = Identity(name="zhang", role=Role.STAFF, channel=Channel.WEB, user_id=8)
+    assert not conversations.feedback(other, reply.log_id, 1)  # feedback only on one's own answers
+    assert conversations.feedback(STAFF, reply.log_id, -1)
+    rows = audit.rows()
+    assert [(r["channel"], r["user_name"], r["conversation"]) for r in rows][:2] == [("web", "li", "c1")] * 2
+    assert json.loads(rows[0]["chunk_ids"]) and "53.85" in json.loads(rows[0]["citations"])[0]["quote"]
+    assert rows[0]["refusal"] is None and rows[1]["found"] == 0
+    assert Refusal(rows[1]["refusal"]) is absent.answer.refusal  # the typed reason, stored as its value
+    refused = Answer(question="q", answer="…", found=False, refusal=Refusal.NO_SUBJECT)
+    audit.record(7, None, "ask", "q", refused, [], channel="web", user_name="li")
+    assert audit.rows()[-1]["refusal"] == "no_subject"
+    assert audit.stats()["down"] == 1
+    # A follow-up is remembered as it was understood, so the next follow-up builds on the full question.
+    follow = conversations.ask(STAFF, "c2", "2023年全市技术合同成交额是多少？")
+    follow = conversations.ask(STAFF, "c2", "那去年呢？")
+    assert follow.answer.resolved_question and "技术合同成交额" in follow.answer.resolved_question
+    assert conversations.history(STAFF, "c2")[-1] == follow.answer.resolved_question
+    conversations.new(STAFF, "c1")
+    assert conversations.history(STAFF, "c1") == []
+    for _ in range(3):
+        conversations.admit(STAFF)
+    with pytest.raises(RateLimited) as err:
+        conversations.admit(STAFF)
+    assert "频繁" in str(err.value)
+    conversations.admit(other)  # limits are per user
