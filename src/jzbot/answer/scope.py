@@ -81,9 +81,10 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     named |= titled
     cues += names
     text = question.folded
-    if _HOME.search(text):
+    if home_cue := _HOME.search(text):
         named |= home
         groups.append(home)
+        cues.append(home_cue.group(0))
     tagged = knowledge.tokenizer.tagged(text)
     for n, (word, pos) in enumerate(tagged):
         following = tagged[n + 1].word if n + 1 < len(tagged) else ""
