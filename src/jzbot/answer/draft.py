@@ -39,6 +39,15 @@ def _blocks(chunk: Chunk) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
+def _lead_before(ctx: Context, chunk: Chunk) -> str:
+    """The 一是… lead a chunk continues, when the chunk before it in the same section opened one."""
+    previous = ctx.knowledge.chunk_at(chunk.doc_id, chunk.chunk_no - 1)
+    if previous is None or previous.section != chunk.section:
+        return ""
+    leads = [s for s in split_sentences(previous.text.replace("\n", "")) if _BLOCK.match(s)]
+    return leads[-1] if leads else ""
+
+
 def extractive_draft(ctx: Context) -> Answer:
     query = ctx.question
     topic = topic_of(query.text)
@@ -47,13 +56,22 @@ def extractive_draft(ctx: Context) -> Answer:
     for rank, hit in enumerate(ctx.hits):
         if hit.chunk.section in ("版头", "落款") or looks_like_injection(hit.chunk.text):
             continue
+        lead = _lead_before(ctx, hit.chunk)
         for block in _blocks(hit.chunk):
-            cov, _ = coverage(terms, match_key("".join(block)))
-            head_cov, _ = coverage(terms, match_key(hit.chunk.section))
-            scored.append((max(cov, head_cov) - 0.03 * rank, rank, hit.chunk, hit.meta, block))
-    # The bureau's own documents write its reports: a law or another bureau's report only when they are silent.
+            if _BLOCK.match(block[0]):
+                lead = block[0]
+            # A block is about its heading, its 一是… lead and its document too (四是科技成果转化方面。→ the figures).
+            cov, _ = coverage(terms, match_key("".join(block)), match_key(hit.chunk.section + lead + hit.meta.title))
+            scored.append((cov - policy.DRAFT_RANK_PENALTY * rank, rank, hit.chunk, hit.meta, block))
+    # The bureau's own documents write its reports: a law or another bureau's report only when they are silent,
+    # or when the draft is about a year or a document the bureau's own documents are not.
     own = [s for s in scored if s[3].doc_id in ctx.scope.home and s[0] >= policy.DRAFT_MIN_COVERAGE]
-    if own:
+    elsewhere = ctx.scope.docs if ctx.scope.docs is not None and not ctx.scope.docs & ctx.scope.home else None
+    if query.years and not ctx.scope.home & ctx.scope.of_year and ctx.scope.of_year:
+        elsewhere = ctx.scope.of_year
+    if elsewhere:
+        scored = [s for s in scored if s[3].doc_id in elsewhere] or scored
+    elif own:
         scored = own
     scored.sort(key=lambda s: -s[0])
     if not scored or scored[0][0] < policy.DRAFT_MIN_COVERAGE:

@@ -63,6 +63,7 @@ MAX_LIST_ITEMS = 8
 CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
 DRAFT_MIN_COVERAGE = 0.34
 DRAFT_MAX_CHARS = 520
+DRAFT_RANK_PENALTY = 0.01  # per place down the hits: retrieval order breaks ties between equally fitting blocks
 
 # -- retrieval -----------------------------------------------------------------------------------
 RETRIEVE_K = 12  # chunks handed to the answer rules

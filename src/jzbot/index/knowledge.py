@@ -95,6 +95,14 @@ class Knowledge:
             self.__dict__["_figures_by_chunk"] = index
         return index.get(chunk_id, [])
 
+    def chunk_at(self, doc_id: str, chunk_no: int) -> Chunk | None:
+        """A document's chunk by its number (the one before a hit, for context)."""
+        index = self.__dict__.get("_by_position")
+        if index is None:
+            index = {(c.doc_id, c.chunk_no): c for c, _ in self.rows}
+            self.__dict__["_by_position"] = index
+        return index.get((doc_id, chunk_no))
+
     def df(self, term: str) -> int:
         """How many chunks use ``term`` as a word."""
         return self._df.get(term, 0)
