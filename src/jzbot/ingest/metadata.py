@@ -26,6 +26,9 @@ def _plain(p: Paragraph) -> bool:
 _LABEL_RE = re.compile(r"(发文字号|文\s*号|标\s*题|发布机关|发文机关|成文日期|发布时间|发布日期|索\s*引\s*号|主题分类)\s*[:：]?\s*")
 
 
+_LABELS_IN_HEADER = 3
+
+
 def _labelled(text: str, meta: dict[str, object]) -> bool:
     """Government web pages carry labelled fields: ``发文字号 焦政〔2013〕8号 …``; read them."""
     parts = _LABEL_RE.split(text)
@@ -127,10 +130,13 @@ def is_front_matter(p: Paragraph, meta: dict[str, object]) -> bool:
     """版头 lines (机关标志, 文号, 标题) and the 主送 line: kept as a chunk, not as body sections."""
     if p.level is not None:
         return False
+    if len(_LABEL_RE.findall(p.text)) >= _LABELS_IN_HEADER:  # 发布机关…成文日期…发文字号…: a web page's header
+        return True
     t = fold(p.text)
+    if meta.get("recipients") and t.rstrip("：:") == fold(str(meta["recipients"])):
+        return True  # the 主送 line, commas and all (各县(市)区人民政府,…,各有关单位:)
     return _plain(p) and bool(
         t == fold(str(meta.get("title") or ""))
         or (meta.get("doc_number") and fold(str(meta["doc_number"])) in fold(t.replace("[", "〔").replace("]", "〕")))
         or t.endswith("文件")
-        or t.rstrip("：:") == fold(str(meta.get("recipients") or ""))
     )

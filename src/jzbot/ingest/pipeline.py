@@ -26,12 +26,20 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, number of files in the run)
 
 
+# Bumped whenever parsing or chunking changes what a file becomes, so an upgrade re-reads unchanged files once.
+PARSER_VERSION = b"3"
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(PARSER_VERSION + data).hexdigest()
+
+
 def parse_file(path: Path, doc_id: str, data: bytes | None = None) -> tuple[DocMeta, list[Chunk]]:
     """Read and chunk one file (no store involved)."""
     data = path.read_bytes() if data is None else data
     paras = paragraphs(load_text(path))
     fields = extract(paras, path.stem)
-    meta = DocMeta.model_validate({"doc_id": doc_id, "source": doc_id, "content_hash": hashlib.sha256(data).hexdigest(),
+    meta = DocMeta.model_validate({"doc_id": doc_id, "source": doc_id, "content_hash": content_digest(data),
                                    **fields})
     chunks = chunk_document(doc_id, paras, fields)
     if not chunks:
@@ -75,7 +83,7 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
             if not path.exists():
                 raise JzbotError("文件不存在 / no such file")
             data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
+            digest = content_digest(data)
             old = existing.get(doc_id)
             if old and old.content_hash == digest:
                 report.unchanged.append(doc_id)
