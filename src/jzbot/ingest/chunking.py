@@ -19,6 +19,10 @@ MAX_CHARS = 500
 FRONT = "版头"
 TAIL = "落款"
 OPENING = "正文"
+CLOSING = "结尾（存在问题和下一步工作）"
+# How a 公文 report's closing part opens: its shortcomings (虽然…但是…差距/不足) or its plans (下一步, 今后).
+_CLOSING = re.compile(r"^(?:下一步|下步|今后|下阶段|总之|总的来看|总体来看)|虽然.{0,40}但|存在.{0,8}(?:问题|不足)|差距")
+_CLOSING_WINDOW = 60
 LAST_PART_LEVEL = 3  # 编, 章, 节: the parts of a law an article sits in
 _NOISE = re.compile(r"^(?:source|note)\s*:|^<!--.*-->$")
 
@@ -66,9 +70,17 @@ def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str
     out: list[tuple[str, str]] = []
     stack: list[tuple[int, str]] = []
     in_front = True
+    last_heading = max((i for i, p in enumerate(body[:end]) if p.level is not None), default=len(body))
+    closing = False
     for i, p in enumerate(body):
         if i >= end:
             out.append((TAIL, p.text))
+            continue
+        # A report's closing part (成绩与差距, 下一步) follows its last section without a heading of its own.
+        closing = closing or (i > last_heading and bool(stack) and stack[0][0] > LAST_PART_LEVEL
+                              and bool(_CLOSING.search(p.text[:_CLOSING_WINDOW])))
+        if closing:
+            out.append((CLOSING, p.text))
             continue
         if in_front and (is_front_matter(p, meta) or (p.level is None and _is_tail(p) and i < 4)):
             out.append((FRONT, p.text))

@@ -27,7 +27,7 @@ Progress = Callable[[str, int], None]  # (file name, number of files in the run)
 
 
 # Bumped whenever parsing or chunking changes what a file becomes, so an upgrade re-reads unchanged files once.
-PARSER_VERSION = b"3"
+PARSER_VERSION = b"4"
 
 
 def content_digest(data: bytes) -> str:
