@@ -42,3 +42,15 @@ def test_law_articles_are_units() -> None:
     art = next(c for c in chunks if c.text.startswith("第十八条"))
     assert (art.section.endswith("第十八条") and "第二章" in art.section) or art.section.startswith("第")
     assert "5月30日为全国科技工作者日" in art.text
+
+
+def test_a_reports_closing_part_is_its_own_section_and_law_items_stay_in_their_article() -> None:
+    chunks = _chunks(REPORT)
+    closing = [c for c in chunks if c.section.startswith("结尾")]
+    assert closing and "专业技术人员力量不足" in closing[0].text and "下一步" in closing[-1].text
+    last = [c for c in chunks if c.section.startswith("七、")]
+    assert last and all("差距" not in c.text for c in last)
+    law = _chunks(DATA / "corpus" / "01_科学技术进步法_2021修订.txt")
+    article = next(c for c in law if c.section.endswith("第四十条"))
+    assert "（一）" in article.text or "(一)" in article.text, article.text[:80]
+    assert not any("（一）" in c.section.split(" > ")[-1] for c in law)
