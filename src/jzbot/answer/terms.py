@@ -24,6 +24,7 @@ _LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 # Tags of words that name something specific (jieba tags the bureau's term list nz).
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
+_PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +83,12 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     n_chunks = max(len(knowledge.rows), 1)
     terms: dict[str, Term] = {}
     previous = ""
-    for word, pos in knowledge.tokenizer.tagged(raw):
-        asked_for, previous = _QUESTION_WORD.match(previous) is not None, word
+    tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
+    piece_of_previous = -1
+    for (word, pos), piece in tagged:
+        # 几次，普法讲座: a question word binds the noun right after it, not across punctuation.
+        asked_for = _QUESTION_WORD.match(previous) is not None and piece == piece_of_previous
+        previous, piece_of_previous = word, piece
         if word in terms or word in stop or NUMBER.fullmatch(word) or _QUESTION_WORD.search(word):
             continue
         weight = _pos_weight(pos)

@@ -119,8 +119,9 @@ def listing(ctx: Context) -> Answer | None:
     # The question names a whole document (咱局去年法治政府建设做了哪些工作): its first-level sections.
     for doc_id in ctx.scope.docs or ():
         headings[(doc_id, "")] = coverage(ctx.terms, match_key(ctx.knowledge.docs[doc_id].title))[0]
-    fitting = sorted((cov, key) for key, cov in headings.items()
-                     if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best)
+    # A whole document's title that fits as well as the best sentence still wins: its sections are the list.
+    fitting = sorted((cov, key) for key, cov in headings.items() if cov >= policy.LIST_HEADING_COVERAGE
+                     and (cov > sentence_best or (cov >= sentence_best - 1e-9 and not key[1])))
     for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
         items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
