@@ -77,3 +77,23 @@ def test_a_docno_with_a_content_question_is_about_that_document() -> None:
 def test_what_kind_of_answer_is_wanted(question: str, asks_name: bool, asks_who: bool, asks_when: bool) -> None:
     q = understand(question, TODAY)
     assert (q.asks_name, q.asks_who, q.asks_when) == (asks_name, asks_who, asks_when)
+
+
+@pytest.mark.parametrize(
+    ("question", "defines"),
+    [("促进科技成果转化法里科技成果是怎么定义的", True), ("什么是职务科技成果", True),
+     ("科技成果转化有哪些方式", False)],
+)
+def test_definition_questions(question: str, defines: bool) -> None:
+    assert understand(question, TODAY).asks_definition is defines
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "found"),
+    [("高风险", "探索性强、风险高的项目", True), ("转化成果", "促进成果转化", True),
+     ("高风险", "风险较高", True), ("高风险", "高度重视风险", False), ("法治", "治法", False)],
+)
+def test_reordered_words(word: str, text: str, found: bool) -> None:
+    from jzbot.text import reordered_in
+
+    assert reordered_in(word, text) is found

@@ -65,6 +65,16 @@ def abbreviation_in(word: str, text: str, span: int) -> bool:
     return False
 
 
+def reordered_in(word: str, text: str) -> bool:
+    """``word``'s characters occur together in ``text`` in another order (高风险 in 风险高的, 转化成果 in
+    成果转化): a paraphrase of three or more characters, at most one character between them."""
+    if len(word) < 3 or not all(ch in text for ch in word):
+        return False
+    width = len(word) + 1
+    return any(text[start] in word and all(ch in text[start : start + width] for ch in word)
+               for start in range(len(text) - len(word) + 1))
+
+
 def squeeze_spaces(text: str) -> str:
     """Drop extraction spaces next to Chinese characters; keep spaces between Latin words."""
     return _SPACE_AROUND_CJK.sub("", text)

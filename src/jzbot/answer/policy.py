@@ -28,6 +28,7 @@ ABSENT_WEIGHT_FIGURE = 1.0  # but a figure needs its indicator: 增加值 absent
 # -- soft matching (how much a wording counts as another) ----------------------------------------
 SUPPORT_EXACT = 1.0  # the word or a vocabulary synonym is in the span
 SUPPORT_ABBREVIATION = 0.85  # 高企 in 高新技术企业, 律所 in 法律事务所: the characters in order, close together
+SUPPORT_REORDERED = 0.8  # 风险高 for 高风险: the same characters side by side in another order
 ABBREVIATION_SPAN = 4  # the characters may spread over at most this many times the word's length
 SUPPORT_OVERLAP = 0.6  # scaled by the share of the word's character pairs found (经费/资金 are not)
 OVERLAP_MIN = 0.5
@@ -42,6 +43,7 @@ W_FIGURE_NO_UNIT = -5.0
 W_STATED = 2.0  # the span states the figure the question itself quotes
 W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
+W_DEFINITION = 2.5  # a definition-question's span defines (本法所称…是指)
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
 

@@ -16,7 +16,7 @@ from jzbot.answer import policy
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import NUMBER, abbreviation_in, match_key
+from jzbot.text import NUMBER, abbreviation_in, match_key, reordered_in
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
@@ -24,6 +24,8 @@ _LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 # Tags of words that name something specific (jieba tags the bureau's term list nz).
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
+# 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
 
 
@@ -57,6 +59,8 @@ def support(term: Term, text: str) -> float:
             return policy.SUPPORT_EXACT
         if abbreviation_in(alt, text, policy.ABBREVIATION_SPAN):
             best = max(best, policy.SUPPORT_ABBREVIATION)
+        elif best < policy.SUPPORT_REORDERED and reordered_in(alt, text):
+            best = policy.SUPPORT_REORDERED
         grams = _bigrams(alt)
         if len(alt) >= 3 and grams:
             share = len(grams & _bigrams(text)) / len(grams)
@@ -79,6 +83,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     for d in question.docnos:
         raw = raw.replace(d, " ")
     raw = re.sub(r"(?:19|20)\d{2}\s*年?度?|第\s*[一二三四五六七八九十百零〇\d]+\s*条", " ", raw)
+    raw = _A_NOT_A.sub(" ", raw)
     stop = stopwords() | vocab.stopwords
     n_chunks = max(len(knowledge.rows), 1)
     terms: dict[str, Term] = {}

@@ -49,6 +49,8 @@ _UNIT_WANTED = [
 _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
 # Name-questions want a person's name: only a passage that names someone answers them.
 _NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)")
+# Definition-questions: a law's 本法所称X，是指… is the likelier answer.
+_DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|何为|何谓|是什么东西")
 _YEARS = re.compile(r"哪几年|几年到几年|从哪年")
 _WHEN = re.compile(r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
@@ -97,6 +99,7 @@ class Question:
     asks_years: bool = False  # 哪几年: a period
     asks_who: bool = False  # 谁, 哪个单位, 哪几家
     asks_name: bool = False  # 叫什么名字, 局长是谁: a person's name
+    asks_definition: bool = False  # 怎么定义, 什么是, 指什么
 
     @property
     def is_figure(self) -> bool:
@@ -128,6 +131,7 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_when = bool(_WHEN.search(stripped))
     question_.asks_years = bool(_YEARS.search(stripped))
     question_.asks_who = bool(_WHO.search(stripped))
+    question_.asks_definition = bool(_DEFINE.search(stripped))
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))
     meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)
