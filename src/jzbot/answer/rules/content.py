@@ -11,7 +11,7 @@ from jzbot.answer import policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence, figure_text, has_unit
 from jzbot.answer.rules.context import Context
-from jzbot.answer.rules.spans import answer_with, article_of, pick, refusal, shown
+from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, refusal, shown
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.models import Answer, Chunk, DocMeta
@@ -20,6 +20,8 @@ from jzbot.text import PERSON, cn_to_int, match_key, split_sentences
 _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
 _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
+# Short items in a row, 、-separated: 职能科学、权责法定、执法严明 (not 、 scattered over a long sentence).
+_ENUMERATION = re.compile(rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}")
 
 
 def _usable(ctx: Context, threshold: float) -> list[Evidence]:
@@ -105,12 +107,19 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
     return items
 
 
+def _enumerates(span: str) -> bool:
+    """职能科学、权责法定、执法严明…的法治政府: a sentence that lists its items itself."""
+    return _ENUMERATION.search(span) is not None
+
+
 def listing(ctx: Context) -> Answer | None:
     """做了哪些工作, 分哪几个方面: the items of the section whose heading the question names, each cited."""
     if ctx.question.kind is not Kind.LIST:
         return None
     # A heading that says what the question asks at least as well as any sentence names the list.
-    sentence_best = max((e.own_coverage for e in ctx.evidence if e.in_year), default=0.0)
+    in_year = [e for e in ctx.evidence if e.in_year]
+    sentence_best = max((e.own_coverage for e in in_year), default=0.0)
+    enumeration_best = max((e.own_coverage for e in in_year if _enumerates(e.text)), default=0.0)
     headings: dict[tuple[str, str], float] = {}
     for hit in ctx.hits:
         parts = hit.chunk.section.split(" > ")
@@ -119,9 +128,10 @@ def listing(ctx: Context) -> Answer | None:
     # The question names a whole document (咱局去年法治政府建设做了哪些工作): its first-level sections.
     for doc_id in ctx.scope.docs or ():
         headings[(doc_id, "")] = coverage(ctx.terms, match_key(ctx.knowledge.docs[doc_id].title))[0]
-    # A whole document's title that fits as well as the best sentence still wins: its sections are the list.
+    # A whole document's title that fits as well as the best sentence still wins (its sections are the
+    # list), unless that sentence enumerates items itself.
     fitting = sorted((cov, key) for key, cov in headings.items() if cov >= policy.LIST_HEADING_COVERAGE
-                     and (cov > sentence_best or (cov >= sentence_best - 1e-9 and not key[1])))
+                     and (cov > sentence_best or (not key[1] and cov >= sentence_best - 1e-9 > enumeration_best)))
     for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
         items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
@@ -133,11 +143,28 @@ def listing(ctx: Context) -> Answer | None:
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
     if not usable:
         return None
-    # No section fits: the sentence that enumerates, shown whole.
+    # No section fits. Among the sentences that fit best: one that enumerates, shown whole; else
+    # parallel sentences of one document (在减事项方面…；在减材料方面…), each an item.
+    tied = [e for e in usable if e.coverage >= usable[0].coverage - policy.LIST_SENTENCE_TIE]
+    enumerating = [e for e in tied if _enumerates(e.text)]
+    if enumerating:
+        e = enumerating[0]
+        cites = Citations()
+        return ctx.answer(shown(e.sentence) + cites.add(e.meta, e.chunk.section, e.sentence), cites.items)
+    parallel: dict[str, Evidence] = {}
+    for e in tied:
+        if e.meta.doc_id == tied[0].meta.doc_id and e.sentence not in parallel \
+                and len(e.sentence) <= policy.LIST_ITEM_MAX_CHARS:
+            parallel[e.sentence] = e
+    if len(parallel) >= 2:
+        cites = Citations()
+        ordered = in_order(list(parallel.values()))[: policy.MAX_LIST_ITEMS]
+        lines = [f"{n}. {shown(e.sentence)}{cites.add(e.meta, e.chunk.section, e.sentence)}"
+                 for n, e in enumerate(ordered, 1)]
+        return ctx.answer("\n".join(lines), cites.items)
     e = usable[0]
-    sentence = e.sentence
     cites = Citations()
-    return ctx.answer(shown(sentence) + cites.add(e.meta, e.chunk.section, sentence), cites.items)
+    return ctx.answer(shown(e.sentence) + cites.add(e.meta, e.chunk.section, e.sentence), cites.items)
 
 
 # -- figures and facts ------------------------------------------------------------------------------
