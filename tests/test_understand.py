@@ -97,3 +97,11 @@ def test_reordered_words(word: str, text: str, found: bool) -> None:
     from jzbot.text import reordered_in
 
     assert reordered_in(word, text) is found
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [("天津科技局审批事项从几个减到几个", True), ("办理时限缩短了多少", True), ("审批事项有几个", False)],
+)
+def test_change_questions(question: str, change: bool) -> None:
+    assert understand(question, TODAY).asks_change is change

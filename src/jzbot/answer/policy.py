@@ -43,6 +43,7 @@ W_FIGURE_NO_UNIT = -5.0
 W_STATED = 2.0  # the span states the figure the question itself quotes
 W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
+W_CHANGE = 2.5  # a change-question's span states 由X…减至Y
 W_DEFINITION = 2.5  # a definition-question's span defines (本法所称…是指)
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked

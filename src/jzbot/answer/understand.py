@@ -51,6 +51,9 @@ _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|
 _NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)")
 # Definition-questions: a law's 本法所称X，是指… is the likelier answer.
 _DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|何为|何谓|是什么东西")
+# Change-questions: 从几个减到几个, 增长了多少, 缩短了多少: a span stating 由X…减至Y is the likelier answer.
+_CHANGE = re.compile(r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
+                     r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)")
 _YEARS = re.compile(r"哪几年|几年到几年|从哪年")
 _WHEN = re.compile(r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
@@ -100,6 +103,7 @@ class Question:
     asks_who: bool = False  # 谁, 哪个单位, 哪几家
     asks_name: bool = False  # 叫什么名字, 局长是谁: a person's name
     asks_definition: bool = False  # 怎么定义, 什么是, 指什么
+    asks_change: bool = False  # 从几个减到几个, 缩短了多少
 
     @property
     def is_figure(self) -> bool:
@@ -132,6 +136,7 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_years = bool(_YEARS.search(stripped))
     question_.asks_who = bool(_WHO.search(stripped))
     question_.asks_definition = bool(_DEFINE.search(stripped))
+    question_.asks_change = bool(_CHANGE.search(stripped))
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))
     meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)
