@@ -18,6 +18,7 @@ from typing import NamedTuple
 from jzbot.conversation.denials import Denial
 from jzbot.ingest.loaders import SUPPORTED
 
+UPLOAD_FOLDER = "uploads"  # under the knowledge folder, for every channel
 # File systems allow 255 bytes per name; a Chinese character takes 3, and the temporary name adds a few.
 NAME_BYTES = 150
 SUPPORTED_LIST = " ".join(sorted(s for s in SUPPORTED if s not in (".markdown", ".htm")))

@@ -16,7 +16,7 @@ from jzbot.channels.telegram.render import answer_html, sources_html, split_mess
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.service import RateLimited, Reply
-from jzbot.conversation.uploads import SUPPORTED_LIST, Staging, check_upload
+from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
 
 if TYPE_CHECKING:
     from jzbot.channels.telegram.app import Context
@@ -31,7 +31,6 @@ HELP = (
 REFUSED = "抱歉，您没有使用本助手的权限。如需开通，请联系局办公室。"
 RATE_LIMITED = "提问过于频繁，请稍后再试。"
 APOLOGY = "抱歉，处理您的请求时出现问题，请稍后再试。"
-UPLOAD_FOLDER = "uploads"  # under the knowledge folder, as the web page does
 
 
 def _feedback_keyboard(log_id: int) -> InlineKeyboardMarkup:
