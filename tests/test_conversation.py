@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from jzbot.channels.cli import cli
-from jzbot.channels.telegram.access import Access
+from jzbot.channels.telegram.access import Access, Admission
 from jzbot.config import TelegramSettings
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity, Role
 from jzbot.conversation.service import Conversations, RateLimited
 from jzbot.conversation.turns import HISTORY_TURNS, Turns
+from jzbot.conversation.uploads import NAME_BYTES, Staging, check_upload, safe_name
 from jzbot.conversation.users import KEY_PREFIX, Users
 from jzbot.history.audit import AuditLog
 from jzbot.models import Answer, Refusal
@@ -70,10 +72,70 @@ def test_telegram_ids_map_onto_users_and_the_env_allow_list_still_works(tmp_path
     users = Users(AuditLog(tmp_path / "a.sqlite"))
     users.add("zhou", Role.ADMIN, telegram_id=5)
     access = Access(TelegramSettings(allowed_users={6}, admins={8}, allowed_chats={-100}), users)
-    assert access.identify(5, 5) == Identity(name="zhou", role=Role.ADMIN, channel=Channel.TELEGRAM, user_id=5)
-    assert access.identify(6, 6).role is Role.STAFF and access.identify(8, 8).is_admin
-    assert access.identify(9, -100).role is Role.STAFF  # an allowed group admits its members
-    assert access.identify(9, 9) is None and access.identify(None, -100) is None
+    assert access.admit(5, 5, private=True) == Admission(
+        Identity(name="zhou", role=Role.ADMIN, channel=Channel.TELEGRAM, user_id=5))
+    assert access.admit(6, 6, True).identity.role is Role.STAFF and access.admit(8, 8, True).identity.is_admin
+    assert access.admit(9, -100, False).identity.role is Role.STAFF  # an allowed group admits its members
+    assert access.admit(9, 9, True) == (None, Denial.NOT_ALLOWED) and access.admit(9, 9, True).may_reply
+    assert access.admit(None, -100, False) == (None, Denial.NOT_ALLOWED)
+
+
+def test_a_group_must_be_allowed_whoever_asks(tmp_path: Path) -> None:
+    users = Users(AuditLog(tmp_path / "a.sqlite"))
+    users.add("zhou", Role.ADMIN, telegram_id=5)
+    access = Access(TelegramSettings(allowed_users={6}, admins={8}, allowed_chats={-100}), users)
+    for user in (5, 6, 8, 9):  # a jzbot admin, an allowed user, an env admin, a stranger
+        decision = access.admit(user, -200, private=False)
+        assert decision == (None, Denial.CHAT_NOT_ALLOWED) and not decision.may_reply
+    no_groups = Access(TelegramSettings(allowed_users={6}, admins={8}), users)
+    assert no_groups.admit(6, -100, False).denial is Denial.CHAT_NOT_ALLOWED  # no allowed chats: no group at all
+    assert no_groups.admit(6, 6, True).identity is not None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("通知.docx", "通知.docx"),
+    (".hidden.txt", "hidden.txt"),  # ingest skips dotfiles: it would be dropped by the next run
+    ("_vocab.txt", "vocab.txt"),  # and names starting with _
+    ("..", ""), (".", ""), ("...", ""), ("", ""),
+    ("../../etc/passwd.txt", "passwd.txt"), ("..\\..\\boot.ini.txt", "boot.ini.txt"),
+    ("a\x00b\x1f\u200bc\u202etxt.exe", "abctxt.exe"),  # control, zero-width and bidi characters go
+    ('报告<1>:"草稿"?.md', '报告_1___草稿__.md'),
+    ("report.txt. ", "report.txt"),
+])
+def test_upload_names_are_made_safe(raw: str, expected: str) -> None:
+    assert safe_name(raw) == expected
+
+
+def test_long_upload_names_keep_their_type_and_fit_the_file_system() -> None:
+    for raw in ("a" * 196 + ".txt", "通" * 196 + ".docx"):
+        name = safe_name(raw)
+        assert len(name.encode()) <= NAME_BYTES and name.endswith(Path(raw).suffix) and name[0] == raw[0]
+    assert check_upload("a" * 200, 10, 100) == (safe_name("a" * 200), Denial.UPLOAD_TYPE)
+
+
+def test_upload_checks_name_then_type_then_size() -> None:
+    assert check_upload("..", 10, 100) == ("", Denial.UPLOAD_NAME)
+    assert check_upload("setup.exe", 10, 100) == ("setup.exe", Denial.UPLOAD_TYPE)
+    assert check_upload("通知.PDF", 101, 100) == ("通知.PDF", Denial.UPLOAD_TOO_LARGE)
+    assert check_upload("通知.pdf", None, 100) == ("通知.pdf", None)  # size unknown yet: asked again before download
+
+
+def test_staged_upload_leaves_nothing_on_failure_and_restores_the_old_version(tmp_path: Path) -> None:
+    with Staging(tmp_path, "a.txt") as s:  # a download that never finished
+        s.temp.write_text("half")
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "a.txt").write_text("old")
+    with pytest.raises(RuntimeError), Staging(tmp_path, "a.txt") as s:
+        s.temp.write_text("new")
+        s.place()
+        assert (tmp_path / "a.txt").read_text() == "new"
+        raise RuntimeError("ingest blew up")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"] and (tmp_path / "a.txt").read_text() == "old"
+    with Staging(tmp_path, "a.txt") as s:
+        s.temp.write_text("new")
+        s.place()
+        s.keep()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"] and (tmp_path / "a.txt").read_text() == "new"
 
 
 def test_turns_are_bounded() -> None:
@@ -118,6 +180,9 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     for _ in range(3):
         conversations.admit(STAFF)
     with pytest.raises(RateLimited) as err:
-        conversations.admit(STAFF)
+        conversations.admit(STAFF, chat_id=3)
     assert "频繁" in str(err.value)
+    last = audit.rows()[-1]  # the refusal is audited with its typed reason
+    assert (last["kind"], last["refusal"], last["user_name"], last["chat_id"]) == ("refused", "rate_limited", "li", 3)
+    assert "频繁" in last["answer"] and Denial(last["refusal"]) is Denial.RATE_LIMITED
     conversations.admit(other)  # limits are per user

@@ -14,6 +14,7 @@ import pytest
 from jzbot.channels.telegram.app import build_application
 from jzbot.channels.telegram.render import answer_html, split_message
 from jzbot.config import LLMSettings, TelegramSettings
+from jzbot.conversation.uploads import safe_name
 from jzbot.history.audit import AuditLog
 from jzbot.models import Answer, Citation
 from tests.conftest import make_settings
@@ -106,7 +107,7 @@ def test_strangers_are_refused_politely_and_get_no_knowledge(tg, tmp_path, assis
     for text in _texts(double, STRANGER):
         assert "没有使用本助手的权限" in text
         assert "53.85" not in text and "管理办法" not in text
-    assert [r["kind"] for r in audit.rows()] == ["refused", "refused"]
+    assert [(r["kind"], r["refusal"]) for r in audit.rows()] == [("refused", "not_allowed")] * 2
 
 
 def test_escaping_groups_and_rate_limit(tg, tmp_path, assistant) -> None:
@@ -267,3 +268,119 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
     db.commit()
     assert audit.purge(365) == 1 and audit.rows() == []
     AuditLog(tmp_path / "a.sqlite")  # reopening applies nothing twice
+
+
+# -- trust at the edges: chats that are not allowed, hostile uploads, audited refusals -------------------------
+
+def _refusals(audit: AuditLog) -> list[tuple[str, int | None]]:
+    return [(r["refusal"], r["chat_id"]) for r in audit.rows() if r["kind"] == "refused"]
+
+
+def test_a_group_that_is_not_allowed_gets_nothing_whoever_asks(tg, tmp_path, assistant) -> None:
+    double, urls = tg
+    allowed, other = -100, -200
+    audit = AuditLog(tmp_path / "audit.sqlite")
+
+    async def scenario() -> None:
+        settings = _settings(tmp_path, urls, assistant, allowed_chats={allowed})
+        async with running(build_application(assistant, settings, audit)):
+            double.push_message(STAFF, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=other, chat_type="supergroup")
+            double.push_message(ADMIN, "法律顾问参加了几次研讨会？", chat_id=other, chat_type="group", reply_to_bot=True)
+            double.push_message(STAFF, "/ask 2023年全市技术合同成交额是多少？", chat_id=other, chat_type="supergroup")
+            double.push_message(STRANGER, "/doc 焦科〔2023〕45号", chat_id=other, chat_type="supergroup")
+            double.push_document(ADMIN, "通知.txt", "\n".join(NOTICE).encode(), chat_id=other, chat_type="group")
+            await _wait(double, lambda: len(_refusals(audit)) >= 5)
+            double.push_message(STRANGER, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=allowed,
+                                chat_type="supergroup")  # an allowed group: anyone in it may ask
+            await _wait(double, lambda: double.sent("sendMessage", allowed))
+
+    asyncio.run(scenario())
+    assert not [p for m, p in double.calls if int(p.get("chat_id", 0) or 0) == other]  # not even "typing"
+    assert not double.sent("getFile") and not double.downloads
+    assert _refusals(audit) == [("chat_not_allowed", other)] * 5
+    assert not (tmp_path / "k" / "uploads").exists()
+    assert "680家" in double.sent("sendMessage", allowed)[0]["text"]
+
+
+def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(tg, tmp_path, assistant,
+                                                                                 embeddings) -> None:
+    from jzbot.assistant import Assistant
+    from jzbot.channels.telegram.handlers import APOLOGY
+
+    double, urls = tg
+    own = Assistant(make_settings(tmp_path / "data", tmp_path / "k"), embeddings=embeddings)
+    settings = _settings(tmp_path, urls, own).model_copy(update={"data_dir": tmp_path / "data"})
+    audit = AuditLog(tmp_path / "audit.sqlite")
+    notice = "\n".join(NOTICE).encode()
+    long_name = "焦作市科学技术局关于开展科技创新券兑付工作的通知" * 8 + "二〇二二.txt"  # 200 characters, 592 bytes
+    big = b"\xe9\x80\x9a" * (10 << 20)  # 30 MB of 通
+
+    async def scenario() -> None:
+        async with running(build_application(own, settings, audit)):
+            double.push_document(ADMIN, "大文件.txt", big)  # the Update says 30 MB
+            double.push_document(ADMIN, "大文件.pdf", big, with_size=False)  # only getFile says so
+            double.push_document(ADMIN, "setup.exe", b"MZ\x90\x00")
+            double.push_document(ADMIN, "..", notice)
+            double.push_document(ADMIN, ".", notice)
+            double.push_document(ADMIN, "坏文件.docx", b"PK\x03\x04 not really a zip")
+            double.push_document(ADMIN, ".hidden.txt", notice)
+            double.push_document(ADMIN, long_name, notice.replace(b"9\xe5\x8f\xb7", b"10\xe5\x8f\xb7"))
+            await _wait(double, lambda: len(double.sent("sendMessage", ADMIN)) >= 8, timeout=120)
+
+    asyncio.run(scenario())
+    replies = [p["text"] for p in double.sent("sendMessage", ADMIN)]
+    assert not any(APOLOGY in r for r in replies)
+
+    def reply(word: str) -> str:
+        (found,) = [r for r in replies if word in r]
+        return found
+
+    assert "30.0 MB" in reply("大文件.txt") and "未下载" in reply("大文件.txt") and "20 MB" in reply("大文件.txt")
+    assert "未下载" in reply("大文件.pdf")
+    assert "不支持" in reply("setup.exe") and ".docx" in reply("setup.exe")
+    assert sum("文件名“..”无法使用" in r for r in replies) == 1 and sum("文件名“.”无法使用" in r for r in replies) == 1
+    assert "未能入库" in reply("坏文件.docx")
+    assert "《hidden.txt》已入库" in reply("hidden.txt") and "已改为" in reply("hidden.txt")
+    saved_long = safe_name(long_name)
+    assert "已改为" in reply(f"《{saved_long}》已入库，共")  # cut in its stem, told so
+    # Nothing refused was downloaded: only the three files that passed the checks were fetched from the file URL.
+    assert {p["file_id"] for p in double.sent("getFile")} == {"file2", "file6", "file7", "file8"}  # file2: its size
+    assert sorted(double.downloads) == ["file6", "file7", "file8"]
+    uploads = tmp_path / "k" / "uploads"
+    assert sorted(p.name for p in uploads.iterdir()) == sorted(["hidden.txt", saved_long])  # no .part, no rejects
+    assert len(saved_long.encode()) <= 150 and saved_long.endswith(".txt")
+    # The next folder ingest keeps both: nothing indexed once and silently dropped.
+    again = own.ingest()
+    assert not again.removed and not again.failed
+    assert {"uploads/hidden.txt", f"uploads/{saved_long}"} <= set(own.knowledge.docs)
+    reasons = sorted(r for r, _ in _refusals(audit))
+    assert reasons == sorted(["upload_too_large", "upload_too_large", "upload_type", "upload_name", "upload_name",
+                              "upload_unreadable"])
+    subjects = {r["question"] for r in audit.rows() if r["kind"] == "refused"}
+    assert {"大文件.txt", "setup.exe", "..", ".", "坏文件.docx"} <= subjects
+
+
+def test_every_refusal_is_audited_with_its_reason(tg, tmp_path, assistant) -> None:
+    double, urls = tg
+    audit = AuditLog(tmp_path / "audit.sqlite")
+
+    async def scenario() -> None:
+        settings = _settings(tmp_path, urls, assistant, rate_limit_per_minute=2)
+        async with running(build_application(assistant, settings, audit)):
+            for _ in range(3):
+                double.push_message(STAFF, "/new")
+            await _wait(double, lambda: len(double.sent("sendMessage", STAFF)) >= 3)
+            double.push_message(STRANGER, "科小备案入库了多少家？")
+            double.push_message(STAFF + 1, "/stats")
+            double.push_document(STAFF + 2, "通知.txt", b"x")
+            await _wait(double, lambda: len(_refusals(audit)) >= 4)
+
+    asyncio.run(scenario())
+    texts = [p["text"] for p in double.sent("sendMessage", STAFF)]
+    assert sum("频繁" in t for t in texts) == 1
+    rows = {r["refusal"]: r for r in audit.rows() if r["kind"] == "refused"}
+    assert set(rows) == {"rate_limited", "not_allowed", "not_admin"} and len(_refusals(audit)) == 4
+    limited = rows["rate_limited"]
+    assert (limited["user_id"], limited["chat_id"], limited["channel"]) == (STAFF, STAFF, "telegram")
+    assert "频繁" in limited["answer"] and "权限" in rows["not_allowed"]["answer"]
+    assert audit.stats()["refused"] == 4

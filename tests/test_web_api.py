@@ -120,7 +120,7 @@ def test_draft_lookup_figures_documents(web) -> None:
 
 
 def test_login_cookie_logout_and_roles(web) -> None:
-    server, _, _ = web
+    server, _, audit = web
     with _client(server) as c:
         assert c.post("/login", json={"name": "li", "password": "wrong"}).status_code == 401
         me = c.post("/login", json={"name": "li", "password": "li-pw"})
@@ -139,6 +139,11 @@ def test_login_cookie_logout_and_roles(web) -> None:
         assert c.post("/api/documents", files=bad).status_code == 415
         codes = [c.post("/login", json={"name": "ghost", "password": f"guess{i}"}).status_code for i in range(40)]
         assert set(codes[:30]) == {401} and set(codes[30:]) == {429}  # guessing is slowed down
+        dots = c.post("/api/documents", files={"files": ("..", b"x", "text/plain")})
+        assert dots.status_code == 400 and "文件名" in dots.json()["detail"]
+    refusals = [r["refusal"] for r in audit.rows() if r["kind"] == "refused"]
+    assert refusals.count("bad_login") == 31 and refusals.count("rate_limited") == 10
+    assert refusals.count("not_admin") == 3 and {"upload_type", "upload_name"} <= set(refusals)
 
 
 def test_readme_path_user_add_then_serve_with_no_settings(tmp_path) -> None:

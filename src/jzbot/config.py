@@ -47,13 +47,14 @@ class TelegramSettings(BaseModel):
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
     allowed_users: IdSet = Field(default_factory=set)
-    allowed_chats: IdSet = Field(default_factory=set)
+    allowed_chats: IdSet = Field(default_factory=set)  # groups the bot answers in; any other group gets nothing
     admins: IdSet = Field(default_factory=set)
     rate_limit_per_minute: int = 20
     audit_retention_days: int = 365
     webhook_url: str | None = None
     webhook_port: int = 8443
     stream_edit_interval: float = 1.0
+    max_upload_mb: int = 20  # checked before downloading; the Bot API serves bots no file over 20 MB anyway
 
     _split = field_validator("allowed_users", "allowed_chats", "admins", mode="before")(_int_set)
 

@@ -34,6 +34,7 @@ class TelegramDouble:
         self.updates: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.files: dict[str, bytes] = {}
+        self.downloads: list[str] = []  # file ids the bot fetched from the file URL
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
         self._msg_ids = itertools.count(1000)
@@ -54,13 +55,17 @@ class TelegramDouble:
                                            "from": {"id": BOT_ID, "is_bot": True, "first_name": "jzbot"}}
         return self._push({"message": message})
 
-    def push_document(self, user_id: int, name: str, data: bytes) -> int:
+    def push_document(self, user_id: int, name: str, data: bytes, chat_id: int | None = None,
+                      chat_type: str = "private", with_size: bool = True) -> int:
+        """``with_size=False``: the Update carries no file_size, as Telegram allows; only getFile says it."""
         file_id = f"file{len(self.files) + 1}"
         self.files[file_id] = data
+        document: dict[str, Any] = {"file_id": file_id, "file_unique_id": file_id, "file_name": name}
+        if with_size:
+            document["file_size"] = len(data)
         message = {"message_id": next(self._msg_ids), "date": int(time.time()),
-                   "chat": {"id": user_id, "type": "private"},
-                   "from": {"id": user_id, "is_bot": False, "first_name": "admin"},
-                   "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": len(data)}}
+                   "chat": {"id": chat_id or user_id, "type": chat_type},
+                   "from": {"id": user_id, "is_bot": False, "first_name": "admin"}, "document": document}
         return self._push({"message": message})
 
     def push_callback(self, user_id: int, data: str) -> int:
@@ -125,6 +130,8 @@ class TelegramDouble:
             def do_GET(self) -> None:
                 fid = self.path.rsplit("/", 1)[-1]
                 data = double.files.get(fid)
+                with double._cond:
+                    double.downloads.append(fid)
                 self.send_response(200 if data is not None else 404)
                 self.send_header("Content-Length", str(len(data or b"")))
                 self.end_headers()

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from jzbot.assistant import Assistant
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.limits import RateLimiter
 from jzbot.conversation.turns import Turns
@@ -55,11 +56,12 @@ class Conversations:
         # Conversations are per channel; a channel that lets users name them must include the user in the name.
         return f"{identity.channel}:{conversation}"
 
-    def admit(self, identity: Identity) -> None:
-        """Raise ``RateLimited`` when the user asked too often in the last minute; each channel's gate calls it
-        once per request, before any other method."""
+    def admit(self, identity: Identity, chat_id: int | None = None) -> None:
+        """Raise ``RateLimited`` (audited) when the user asked too often in the last minute; each channel's gate
+        calls it once per request, before any other method."""
         if not self.limiter.allow(identity.name):
-            log.info("rate limited user=%s channel=%s", identity.name, identity.channel)
+            self.refused(identity.channel, Denial.RATE_LIMITED, identity.user_id, chat_id, identity.name,
+                         shown=RateLimited.zh)
             raise RateLimited()
 
     def history(self, identity: Identity, conversation: str) -> list[str]:
@@ -114,11 +116,13 @@ class Conversations:
         self.audit.feedback(log_id, identity.user_id or 0, 1 if value > 0 else -1)
         return True
 
-    def refused(self, channel: Channel, user_id: int | None, chat_id: int | None, who: str = "") -> None:
-        """Record an unknown caller who was turned away (nothing of the knowledge was sent)."""
-        log.info("refused user=%s chat=%s channel=%s", user_id or who, chat_id, channel)
-        self.audit.record(user_id, chat_id, "refused", "", None, None, "access refused", channel=channel.value,
-                          user_name=who or None)
+    def refused(self, channel: Channel, reason: Denial, user_id: int | None = None, chat_id: int | None = None,
+                who: str = "", subject: str = "", shown: str = "") -> None:
+        """Record a request turned away before the assistant saw it: why, who, what about (``subject``, e.g. a
+        file name) and the message the caller was shown ("" when nothing was sent)."""
+        log.info("refused reason=%s user=%s chat=%s channel=%s", reason, user_id or who, chat_id, channel)
+        self.audit.record(user_id, chat_id, "refused", subject[:255], None, None, shown, channel=channel.value,
+                          user_name=who or None, refusal=reason.value)
 
     def changed_documents(self, identity: Identity, kind: str, name: str, report: IngestReport | None = None,
                           chat_id: int | None = None) -> None:

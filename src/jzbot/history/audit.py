@@ -36,9 +36,11 @@ class AuditLog:
 
     def record(self, user_id: int | None, chat_id: int | None, kind: str, question: str, answer: Answer | None,
                chunk_ids: list[str] | None = None, text: str = "", *, channel: str = "telegram",
-               user_name: str | None = None, conversation: str | None = None) -> int:
+               user_name: str | None = None, conversation: str | None = None, refusal: str | None = None) -> int:
+        """One row; ``refusal`` names why a request was turned away when there is no ``answer`` to say it."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        refusal = answer.refusal.value if answer is not None and answer.refusal is not None else None
+        if answer is not None and answer.refusal is not None:
+            refusal = answer.refusal.value
         with self._lock, self._db:
             cur = self._db.execute(
                 "INSERT INTO log (ts, user_id, chat_id, kind, question, answer, found, mode, chunk_ids, citations,"

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, File, HTTPException, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from jzbot.channels.http.deps import Admin, Asker, Caller, WebDep
+from jzbot.channels.http.deps import Admin, Asker, Caller, Web, WebDep
 from jzbot.channels.http.schemas import (
     AskRequest,
     DocumentInfo,
@@ -23,14 +22,14 @@ from jzbot.channels.http.schemas import (
     Me,
     NewConversation,
 )
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
-from jzbot.ingest.loaders import is_candidate
+from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
 from jzbot.models import DocNoEntry, Figure
 from jzbot.safety import looks_like_injection
 
 router = APIRouter(prefix="/api", tags=["api"])
-UPLOAD_FOLDER = "uploads"  # under the knowledge folder, as the Telegram bot does
 CHUNK = 1 << 20
 
 
@@ -120,10 +119,20 @@ def documents(identity: Caller, web: WebDep) -> Documents:
     return Documents(documents=infos, jobs=web.jobs.recent() if identity.is_admin else [])
 
 
-def _safe_name(name: str) -> str:
-    # A browser sends a bare name, a hostile client a path: keep the last part, drop what a path could abuse.
-    base = re.sub(r"[\x00-\x1f/\\:]", "_", Path(name.replace("\\", "/")).name).lstrip(".")
-    return base[:120] or "upload.txt"
+_UPLOAD_REFUSED = {
+    Denial.UPLOAD_NAME: (status.HTTP_400_BAD_REQUEST, "文件名无法使用（只有点、路径符号或控制字符），请改为普通文件名 / "
+                                                      "unusable file name"),
+    Denial.UPLOAD_TYPE: (status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, f"不支持的文件类型（支持 {SUPPORTED_LIST}） / "
+                                                                 "unsupported file type"),
+    Denial.UPLOAD_TOO_LARGE: (status.HTTP_413_CONTENT_TOO_LARGE, "文件超过大小上限 / file too large"),
+}
+
+
+def _refuse_upload(web: Web, identity: Identity, denial: Denial, raw: str) -> NoReturn:
+    code, text = _UPLOAD_REFUSED[denial]
+    text = f"{raw[:80]}：{text}"
+    web.conversations.refused(identity.channel, denial, identity.user_id, who=identity.name, subject=raw, shown=text)
+    raise HTTPException(code, text)
 
 
 @router.post("/documents", status_code=status.HTTP_202_ACCEPTED)
@@ -133,26 +142,22 @@ def upload(files: Annotated[list[UploadFile], File(description=".txt .md .docx .
     background: poll ``GET /api/jobs/{id}``."""
     limit = web.settings.web.max_upload_mb << 20
     folder = web.settings.knowledge_dir / UPLOAD_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     for f in files:
-        name = _safe_name(f.filename or "")
-        if not is_candidate(Path(name)):
-            raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-                                f"不支持的文件类型：{name}（支持 .txt .md .docx .pdf .html） / unsupported file type")
-        target = folder / name
-        size = 0
-        with (folder / f".{name}.part").open("wb") as out:
-            while block := f.file.read(CHUNK):
-                size += len(block)
-                if size > limit:
-                    out.close()
-                    (folder / f".{name}.part").unlink(missing_ok=True)
-                    raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-                                        f"文件超过 {web.settings.web.max_upload_mb} MB / file too large")
-                out.write(block)
-        (folder / f".{name}.part").replace(target)  # a reader never sees half a file
-        saved.append(target)
+        raw = f.filename or ""
+        check = check_upload(raw, f.size, limit)
+        if check.denial is not None:
+            _refuse_upload(web, identity, check.denial, raw)
+        with Staging(folder, check.name) as staging:  # a reader never sees half a file; a refused one is gone
+            size = 0
+            with staging.temp.open("wb") as out:
+                while block := f.file.read(CHUNK):
+                    size += len(block)
+                    if size > limit:
+                        _refuse_upload(web, identity, Denial.UPLOAD_TOO_LARGE, raw)
+                    out.write(block)
+            saved.append(staging.place())
+            staging.keep()  # ingest runs later, in the job; its report says what failed
     for target in saved:
         web.conversations.changed_documents(identity, "upload", target.name)
     return web.jobs.start("upload", saved)

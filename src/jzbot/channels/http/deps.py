@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request, status
 from jzbot.assistant import Assistant
 from jzbot.channels.http.jobs import Jobs
 from jzbot.config import Settings
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.service import Conversations, RateLimited
 from jzbot.conversation.users import Users
@@ -54,7 +55,8 @@ def caller(request: Request, web: WebDep) -> Identity:
         user = web.users.by_session(token)
     if user is None:
         host = request.client.host if request.client else ""
-        web.conversations.refused(_channel(request), None, None, who=f"http:{host}")
+        web.conversations.refused(_channel(request), Denial.UNAUTHENTICATED, who=f"http:{host}",
+                                  shown=UNAUTHENTICATED)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"})
     return Identity(name=user.name, role=user.role, channel=_channel(request), user_id=user.id)
 
@@ -74,8 +76,10 @@ def asker(identity: Caller, web: WebDep) -> Identity:
 Asker = Annotated[Identity, Depends(asker)]
 
 
-def admin(identity: Caller) -> Identity:
+def admin(identity: Caller, web: WebDep) -> Identity:
     if not identity.is_admin:
+        web.conversations.refused(identity.channel, Denial.NOT_ADMIN, identity.user_id, who=identity.name,
+                                  shown=FORBIDDEN)
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
     return identity
 

@@ -12,11 +12,13 @@ from fastapi.responses import HTMLResponse
 
 from jzbot.channels.http.deps import SESSION_COOKIE, WebDep
 from jzbot.channels.http.schemas import LoginRequest, Me
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel
 
 router = APIRouter(tags=["page"])
 STATIC = files("jzbot.channels.http") / "static"
 BAD_LOGIN = "用户名或密码错误。 / Wrong name or password."
+TOO_MANY_LOGINS = "登录尝试过于频繁，请一分钟后再试。 / Too many attempts."
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -31,11 +33,13 @@ def login(body: LoginRequest, request: Request, response: Response, web: WebDep)
     name = body.name.strip()
     host = request.client.host if request.client else ""
     # Guessing passwords costs the guesser: a name (from one address) gets a few tries a minute.
+    who = f"login:{body.name[:64]}@{host}"
     if not web.conversations.limiter.allow(f"login:{name}@{host}"):
-        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "登录尝试过于频繁，请一分钟后再试。 / Too many attempts.")
+        web.conversations.refused(Channel.WEB, Denial.RATE_LIMITED, who=who, shown=TOO_MANY_LOGINS)
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_LOGINS)
     user = web.users.check_password(name, body.password)
     if user is None:
-        web.conversations.refused(Channel.WEB, None, None, who=f"login:{body.name[:64]}@{host}")
+        web.conversations.refused(Channel.WEB, Denial.BAD_LOGIN, who=who, shown=BAD_LOGIN)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, BAD_LOGIN)
     hours = web.settings.web.session_hours
     token = web.users.start_session(user, hours)

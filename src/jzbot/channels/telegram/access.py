@@ -1,30 +1,51 @@
-"""Who may use the bot: Telegram ids mapped onto jzbot users, plus the environment's allow-lists."""
+"""Who may use the bot, and where: the one place a Telegram update is admitted or turned away.
+
+Rule: answers go only to allowed chats. A private chat is allowed when its user is (a jzbot user with a
+``telegram_id``, or an id in ``allowed_users``/``admins``); a group is allowed only when its id is in
+``allowed_chats``, whoever asks in it, because everything posted there reaches every member.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from jzbot.config import TelegramSettings
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity, Role
 from jzbot.conversation.users import Users
 
 
-class Access:
-    """A user whose ``telegram_id`` is set, or an id in the allow-lists (an empty list admits nobody but admins)."""
+class Admission(NamedTuple):
+    """The gate's decision: an identity to serve, or the reason it was refused (exactly one is set)."""
 
+    identity: Identity | None
+    denial: Denial | None = None
+
+    @property
+    def may_reply(self) -> bool:
+        """Whether a refusal may be posted: never into a chat that is not allowed, where all would read it."""
+        return self.denial is not Denial.CHAT_NOT_ALLOWED
+
+
+class Access:
     def __init__(self, cfg: TelegramSettings, users: Users | None = None) -> None:
         self.cfg = cfg
         self.users = users
 
-    def identify(self, user_id: int | None, chat_id: int | None) -> Identity | None:
-        """The caller as a jzbot identity, or None when they may not use the bot."""
+    def admit(self, user_id: int | None, chat_id: int | None, private: bool) -> Admission:
+        """Decide for a message from ``user_id`` in ``chat_id`` (``private``: a one-to-one chat with the bot)."""
+        chat_allowed = chat_id is not None and chat_id in self.cfg.allowed_chats
+        if not private and not chat_allowed:
+            return Admission(None, Denial.CHAT_NOT_ALLOWED)
         if user_id is None:
-            return None
+            return Admission(None, Denial.NOT_ALLOWED)
         user = self.users.by_telegram_id(user_id) if self.users else None
         if user is not None:
-            return Identity(name=user.name, role=user.role, channel=Channel.TELEGRAM, user_id=user_id)
+            return Admission(Identity(name=user.name, role=user.role, channel=Channel.TELEGRAM, user_id=user_id))
         if user_id in self.cfg.admins:
             role = Role.ADMIN
-        elif user_id in self.cfg.allowed_users or (chat_id is not None and chat_id in self.cfg.allowed_chats):
+        elif user_id in self.cfg.allowed_users or chat_allowed:
             role = Role.STAFF
         else:
-            return None
-        return Identity(name=f"tg:{user_id}", role=role, channel=Channel.TELEGRAM, user_id=user_id)
+            return Admission(None, Denial.NOT_ALLOWED)
+        return Admission(Identity(name=f"tg:{user_id}", role=role, channel=Channel.TELEGRAM, user_id=user_id))

@@ -6,7 +6,6 @@ import asyncio
 import html
 import logging
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -14,8 +13,10 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError
 
 from jzbot.channels.telegram.render import answer_html, sources_html, split_message
+from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.service import RateLimited, Reply
+from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
 
 if TYPE_CHECKING:
     from jzbot.channels.telegram.app import Context
@@ -43,28 +44,43 @@ def _message(update: Update) -> Message:
     return update.effective_message
 
 
+def _private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
 def _chat(update: Update) -> str:
     return f"chat:{update.effective_chat.id if update.effective_chat else 0}"
 
 
 async def _gate(update: Update, context: Context) -> Identity | None:
-    """The caller's identity; a refused user gets a polite reply and no knowledge."""
-    user = update.effective_user
-    chat = update.effective_chat
+    """The caller's identity; otherwise the refusal is audited and, where the chat may read it, explained."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     uid, cid = (user.id if user else None), (chat.id if chat else None)
-    identity = await asyncio.to_thread(context.access.identify, uid, cid)
-    if identity is None:
-        await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, uid, cid)
-        if update.effective_message:
-            await update.effective_message.reply_text(REFUSED)
+    admission = await asyncio.to_thread(context.access.admit, uid, cid, _private(update))
+    if admission.identity is None:
+        assert admission.denial is not None  # an Admission without an identity always says why
+        shown = REFUSED if admission.may_reply and message else ""
+        await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, admission.denial, uid, cid,
+                                shown=shown)
+        if shown and message:
+            await message.reply_text(shown)
         return None
     try:
-        context.conversations.admit(identity)
+        await asyncio.to_thread(context.conversations.admit, admission.identity, cid)  # audits a refusal itself
     except RateLimited:
-        if update.effective_message:
-            await update.effective_message.reply_text(RATE_LIMITED)
+        if message:
+            await message.reply_text(RATE_LIMITED)
         return None
-    return identity
+    return admission.identity
+
+
+async def _refuse(update: Update, context: Context, identity: Identity, reason: Denial, text: str,
+                  subject: str = "") -> None:
+    """Turn an admitted caller away from one action (admin-only, a bad upload): audit it, then say why."""
+    message = _message(update)
+    await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, reason, identity.user_id,
+                            message.chat_id, identity.name, subject, text)
+    await message.reply_text(text)
 
 
 async def _reply_answer(message: Message, reply: Reply, placeholder: Message | None = None) -> None:
@@ -223,7 +239,7 @@ async def stats(update: Update, context: Context) -> None:
     if not (identity := await _gate(update, context)):
         return
     if not identity.is_admin:
-        await _message(update).reply_text("该命令仅限管理员使用。")
+        await _refuse(update, context, identity, Denial.NOT_ADMIN, "该命令仅限管理员使用。", "/stats")
         return
     s = await asyncio.to_thread(context.conversations.audit.stats)
     docs = await asyncio.to_thread(lambda: len(context.conversations.assistant.knowledge.docs))
@@ -233,30 +249,68 @@ async def stats(update: Update, context: Context) -> None:
 
 
 async def upload(update: Update, context: Context) -> None:
-    """An admin sends a file: it is saved to the knowledge folder, ingested, and reported back."""
+    """An admin sends a file: checked by name, type and size before it is downloaded, then saved, ingested and
+    reported; whatever is refused or fails to ingest leaves nothing in the knowledge folder."""
     if not (identity := await _gate(update, context)):
         return
     message = _message(update)
-    if not identity.is_admin:
-        await message.reply_text("只有管理员可以上传文件入库。")
-        return
     document = message.document
     if document is None:
         return
-    name = Path(document.file_name or f"upload-{document.file_unique_id}").name
-    target = context.settings.knowledge_dir / "uploads" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tg_file = await context.bot.get_file(document.file_id)
-    await tg_file.download_to_drive(target)
-    report = await asyncio.to_thread(context.conversations.assistant.ingest, [target])
+    raw = document.file_name or f"upload-{document.file_unique_id}"
+    if not identity.is_admin:
+        await _refuse(update, context, identity, Denial.NOT_ADMIN, "只有管理员可以上传文件入库。", raw)
+        return
+    limit = context.settings.telegram.max_upload_mb << 20
+    check = check_upload(raw, document.file_size, limit)
+    tg_file = None
+    if check.denial is None and document.file_size is None:  # the Update did not say: ask, still not downloading
+        tg_file = await context.bot.get_file(document.file_id)
+        check = check_upload(raw, tg_file.file_size, limit)
+    if check.denial is not None:
+        size = document.file_size or (tg_file.file_size if tg_file else None) or 0
+        await _refuse(update, context, identity, check.denial, _upload_refusal(check.denial, raw, size, limit), raw)
+        return
+    name = check.name
+    with Staging(context.settings.knowledge_dir / UPLOAD_FOLDER, name) as staging:
+        tg_file = tg_file or await context.bot.get_file(document.file_id)
+        await tg_file.download_to_drive(staging.temp)
+        size = staging.temp.stat().st_size
+        if size > limit:  # the metadata understated it: still refused, and the partial copy goes with the block
+            await _refuse(update, context, identity, Denial.UPLOAD_TOO_LARGE,
+                          _upload_refusal(Denial.UPLOAD_TOO_LARGE, raw, size, limit), raw)
+            return
+        target = staging.place()
+        report = await asyncio.to_thread(context.conversations.assistant.ingest, [target])
+        if not report.failed:
+            staging.keep()
+    if report.failed:
+        await _refuse(update, context, identity, Denial.UPLOAD_UNREADABLE,
+                      f"文件《{name}》未能入库，也未保存（同名旧文件不变）：{report.failed[0].error}", raw)
+        return
     await asyncio.to_thread(context.conversations.changed_documents, identity, "upload", name, report,
                             message.chat_id)
-    if report.failed:
-        await message.reply_text(f"文件《{name}》未能入库：{report.failed[0].error}")
-    elif report.unchanged:
-        await message.reply_text(f"文件《{name}》已在知识库中，内容未变。")
+    renamed = "" if name == raw else f"（原文件名“{_shown(raw)}”已改为安全的文件名）"
+    if report.unchanged:
+        await message.reply_text(f"文件《{name}》已在知识库中，内容未变。{renamed}")
     else:
-        await message.reply_text(f"文件《{name}》已入库，共 {report.chunks_written} 个片段，现在可以提问了。")
+        await message.reply_text(f"文件《{name}》已入库，共 {report.chunks_written} 个片段，现在可以提问了。{renamed}")
+
+
+def _shown(raw: str, limit: int = 60) -> str:
+    """A file name as it may appear in a reply: printable, and short."""
+    text = "".join(c if c.isprintable() else "?" for c in raw)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _upload_refusal(denial: Denial, raw: str, size: int, limit: int) -> str:
+    if denial is Denial.UPLOAD_NAME:
+        return (f"文件名“{_shown(raw)}”无法使用（只有点、路径符号或控制字符），未入库。"
+                "请改为普通文件名（如 通知.docx）后重新发送。")
+    if denial is Denial.UPLOAD_TYPE:
+        return f"不支持文件《{_shown(raw)}》的类型，未入库。请发送 {SUPPORTED_LIST} 文件。"
+    return (f"文件《{_shown(raw)}》大小 {size / (1 << 20):.1f} MB，超过 {limit >> 20} MB 的上限，"
+            "未下载，也未入库。请压缩或拆分后再发送。")
 
 
 async def feedback(update: Update, context: Context) -> None:
@@ -264,8 +318,12 @@ async def feedback(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
-    identity = await asyncio.to_thread(context.access.identify, query.from_user.id,
-                                       update.effective_chat.id if update.effective_chat else None)
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    admission = await asyncio.to_thread(context.access.admit, query.from_user.id, chat_id, _private(update))
+    identity = admission.identity
+    if admission.denial is not None:
+        await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, admission.denial,
+                                query.from_user.id, chat_id, subject="feedback")
     try:
         _, log_id, value = (query.data or "").split(":")
         if identity is not None:
