@@ -17,6 +17,7 @@ POS_WEIGHT = {"n": 1.0, "nz": 1.0, "nt": 1.2, "ns": 1.2, "nr": 1.0, "nrt": 1.0, 
 POS_DEFAULT = 0.0
 # A noun right after a question word names the kind of answer (哪个单位, 什么责任制), not its subject.
 ANSWER_TYPE_WEIGHT = 0.3  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
+INSTANCE_WEIGHT = 0.3  # 科技局这种政府部门: the instance named before 这种 is an example, not the subject
 # Words shared by more than this share of the corpus's chunks are framing (工作, 情况), kept at low weight.
 COMMON_DF_SHARE = 0.25
 # A word the corpus never uses still counts against coverage, but less than a word it does use:

@@ -26,6 +26,7 @@ _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
 # 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+_INSTANCE_MARK = {"这种", "这类", "这样", "之类", "这一类", "此类"}
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
 
 
@@ -109,6 +110,9 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     previous = ""
     tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
     piece_of_previous = -1
+    # 科技局这种政府部门, 高企这类企业: the word before 这种 is an instance; the category after it is asked about.
+    instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)])
+                 if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")}
     for (word, pos), piece in tagged:
         # 几次，普法讲座: a question word binds the noun right after it, not across punctuation.
         asked_for = _QUESTION_WORD.match(previous) is not None and piece == piece_of_previous
@@ -130,7 +134,9 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         idf = max(knowledge.idf(a) for a in alternatives)
         if present and df_share > policy.COMMON_DF_SHARE:
             idf *= 0.3  # framing words of this corpus (工作, 情况, 报告)
-        subject = (pos in _SUBJECT_POS or synonym or pos in _PLACE_POS) and not asked_for
+        subject = (pos in _SUBJECT_POS or synonym or pos in _PLACE_POS) and not asked_for and word not in instances
+        if word in instances:
+            weight *= policy.INSTANCE_WEIGHT
         named = synonym or pos in _NAMED_POS or len(word) >= 3
         terms[word] = Term(word, alternatives, weight * idf if present or abbreviated else weight, subject,
                            present or abbreviated, named, bool(_LEVEL.fullmatch(word)))
