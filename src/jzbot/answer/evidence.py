@@ -143,6 +143,35 @@ def has_unit(text: str, units: list[str]) -> bool:
     return bool(re.search(_UNIT_FIGURE.format(units="|".join(units)), text))
 
 
+_MODIFIER = re.compile(r"(?:国家|部|省|市|县|区)级|全(?:国|省|市|县|区)")
+BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span (全省技术合同成交额)
+
+
+def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term]]:
+    """(modifier, noun) pairs the question binds: a level or extent word right before a term
+    (全省的技术合同成交额, 国家级孵化器). A span must bind them too: 居全省第5位 after 全市技术合同成交额
+    is not 全省's 成交额."""
+    text = question.folded
+    pairs = []
+    for mod in terms:
+        if not _MODIFIER.fullmatch(mod.word):
+            continue
+        at = text.find(mod.word)
+        after = text[at + len(mod.word):].lstrip("的")
+        head = next((t for t in terms if t is not mod and after.startswith(t.word)), None)
+        if at >= 0 and head is not None:
+            pairs.append((mod, head))
+    return pairs
+
+
+def _binds(span: str, mod: Term, head: Term) -> bool:
+    """The span states the modifier within a few characters before its noun (or lacks the noun)."""
+    heads = [m.start() for alt in head.alternatives for m in re.finditer(re.escape(alt), span)]
+    if not heads:
+        return True
+    return any(alt in span[max(0, h - BINDING_GAP - len(alt)) : h] for h in heads for alt in mod.alternatives)
+
+
 def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) -> list[Evidence]:
     """Every candidate span of ``hits``, best first."""
     found: list[Evidence] = []
@@ -154,6 +183,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
     strong |= {t.word for t in terms if t.required}
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
+    bound = _bound_pairs(question, terms) if question.is_figure else []
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -168,6 +198,13 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context + match_key(lead))
+            unbound = [mod for mod, head in bound if mod not in missing and not _binds(folded, mod, head)]
+            if unbound:  # a modifier of another noun in the span does not say the question's
+                cov -= sum(t.weight for t in unbound) / max(sum(t.weight for t in terms), 1e-9)
+                missing = [*missing, *unbound]
+                strong_here = strong | {t.word for t in unbound}
+            else:
+                strong_here = strong
             in_year = year_ok(question, hit.meta, span, sentence)
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
@@ -188,7 +225,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
-            complete = not any(t.word in strong for t in missing)
+            complete = not any(t.word in strong_here for t in missing)
             own, _ = coverage(terms, folded)
             found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year,
                                   complete, own, scope.docs is None and hit.meta.doc_id in scope.foreign))
