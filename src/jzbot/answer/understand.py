@@ -71,7 +71,7 @@ _STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
 _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|名|件|份|%)")
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
-_LIST = re.compile(r"哪些|哪几|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥|都有什么|都做了|做了什么|怎么做的|"
+_LIST = re.compile(r"哪些|哪几|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
                    r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种")
 _ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
