@@ -26,6 +26,7 @@ _HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|�
 # A law, regulation or plan named by its (possibly shortened) title: 科技进步法, 信息公开条例.
 # Documents that bind everyone (laws, regulations, guidelines) are nobody's "other organization".
 GENERAL_TYPES = {"法律", "条例", "暂行条例", "办法", "规定", "细则", "指引", "实施细则"}
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?")
 _TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)")
 
 
@@ -58,7 +59,13 @@ def _titled_docs(question: Question, docs: dict[str, DocMeta]) -> tuple[set[str]
     for end in (m.end() for m in _TITLED.finditer(text)):
         for start in range(max(0, end - 24), end - 3):
             name = text[start:end]
-            hits = {d for d, t in titles.items() if name in t or abbreviation_in(name, t, 2)}
+            # 2013年度市科技进步奖决定: the year must be the title's, the rest may be abbreviated.
+            years = _YEAR.findall(name)
+            core = _YEAR.sub("", name)
+            if len(core) < 3:
+                continue
+            hits = {d for d, t in titles.items() if (core in t or abbreviation_in(core, t, 2))
+                    and all(y in t for y in years)}
             if hits and len(hits) < len(docs):
                 found |= hits
                 names.append(name)

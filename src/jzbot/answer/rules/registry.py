@@ -9,11 +9,13 @@ import re
 
 from jzbot.answer import compound, policy
 from jzbot.answer.citations import Citations
+from jzbot.answer.evidence import Evidence
 from jzbot.answer.rules.context import Context
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
+from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
 from jzbot.text import YEAR, fold, match_key
 
@@ -132,6 +134,8 @@ def title_to_docno(ctx: Context) -> Answer | None:
         entries = _described(ctx)
     if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms:
         return _meta_answer(ctx, "doc_number")  # 这份报告的文号: the document the conversation is about
+    if not entries and (cited := _cited(ctx)) is not None:
+        return cited
     if not entries:
         if ctx.question.years and _described(ctx, any_year=True):
             return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=ctx.question.years[0], have="其他年份")
@@ -145,6 +149,37 @@ def title_to_docno(ctx: Context) -> Answer | None:
     if src:
         text += cites.add(*src)
     return ctx.answer(text, cites.items)
+
+_CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
+_REFERENCE_WORDS = re.compile(r"文号|发文字号|字号|文件|引用|依据|根据|提到")
+
+
+def _cited(ctx: Context) -> Answer | None:
+    """A 文号 a named document cites (决定里引用的省委省政府文件文号): the 《title》(文号) in its text whose
+    title carries the description."""
+    if ctx.scope.docs is None:
+        return None
+    terms = [t for t in ctx.terms if not _REFERENCE_WORDS.search(t.word)]
+    if not terms:
+        return None
+    best: tuple[float, str, str, Evidence] | None = None
+    for e in ctx.evidence:
+        if e.meta.doc_id not in ctx.scope.docs:
+            continue
+        for d in find_docnos(e.text):
+            title = _CITED_TITLE.search(e.text[: d.start])
+            if title is None:
+                continue
+            fit = coverage(terms, match_key(title.group(1)))[0]
+            if fit >= policy.TITLE_COVERAGE and (best is None or fit > best[0]):
+                best = (fit, title.group(1), d.key, e)
+    if best is None:
+        return None
+    _, title_text, number, e = best
+    cites = Citations()
+    text = ctx.templates["title_to_docno"].render(title=title_text, doc_number=number)
+    return ctx.answer(text + cites.add(e.meta, e.chunk.section, e.text), cites.items)
+
 
 def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
     """The numbered documents a description fits (咱局今年报的法治政府建设报告, 新的工程中心管理办法): by how
