@@ -11,6 +11,7 @@ from jzbot.answer import compound, policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence
 from jzbot.answer.rules.context import Context
+from jzbot.answer.scope import identity
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
@@ -212,7 +213,36 @@ def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
 def meta(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.META:
         return None
-    return _meta_answer(ctx, ctx.question.meta_field or "title")
+    field_name = ctx.question.meta_field or "title"
+    if field_name == "title" and (named := _named_in_text(ctx)) is not None:
+        return named
+    return _meta_answer(ctx, field_name)
+
+
+_NAMED = re.compile(r"《([^》]{4,80})》")
+
+
+def _named_in_text(ctx: Context) -> Answer | None:
+    """省厅去年发布的那个评价报告叫什么: a document the texts name (《…》) and the description fits better
+    than the title of the document the question would otherwise be about."""
+    if not ctx.terms or ctx.question.quoted_title:
+        return None
+    target = _target_doc(ctx)
+    own_fit = coverage(ctx.terms, match_key(target.title))[0] if target else 0.0
+    best: tuple[float, str, Evidence] | None = None
+    for e in ctx.evidence[:40]:
+        if e.coverage < policy.ANSWER_COVERAGE or not e.in_year:
+            continue
+        for name in _NAMED.findall(e.text):
+            fit = coverage(ctx.terms, match_key(name), identity(e.meta))[0]
+            if fit >= policy.TITLE_COVERAGE and fit > own_fit and (best is None or fit > best[0]):
+                best = (fit, name, e)
+    if best is None:
+        return None
+    _, name, e = best
+    cites = Citations()
+    return ctx.answer(ctx.templates["named_in_text"].render(name=name) + cites.add(e.meta, e.chunk.section, e.text),
+                      cites.items)
 
 
 def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
