@@ -17,7 +17,10 @@ from jzbot.safety import looks_like_injection
 from jzbot.text import fold, match_key, split_sentences
 
 MAX_DRAFT = policy.DRAFT_MAX_CHARS
-_FRAME = re.compile(r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一下)?(?:关于)?|(?:的)?(?:工作)?(?:情况|总结|段落|材料|内容|小结)$")
+_FRAME = re.compile(r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一则|一下)?(?:关于)?|(?:的)?(?:工作)?(?:情况|总结|段落|材料|内容|小结)$")
+# The genre and the audience of a draft (一段通知，提醒各科室…) frame it; the rest is its topic.
+_GENRE = re.compile(r"^(?:通知|讲话稿?|简报|信息|汇报材料|提示|说明)[，,：:]?")
+_AUDIENCE = re.compile(r"(?:提醒|要求|督促|请|通知|告知)(?:各|全局|局属|相关|有关)(?:科室|单位|部门|处室|县区|同志|人员)")
 _BLOCK = re.compile(r"^[一二三四五六七八九十]是")
 _LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是)")
 
@@ -26,6 +29,7 @@ def topic_of(text: str) -> str:
     t = fold(text)
     for _ in range(2):
         t = _FRAME.sub("", t)
+    t = _AUDIENCE.sub("", _GENRE.sub("", t))
     return t or fold(text)
 
 
@@ -112,8 +116,11 @@ def extractive_draft(ctx: Context) -> Answer:
 _OUTLINE = re.compile(r"提纲|大纲|整篇|全文|完整(?:的)?报告|全年(?:工作)?报告|年度报告")
 
 
+_PARAGRAPH = re.compile(r"一段|段落|一则|通知")  # a paragraph or a notice is asked, not a whole report's outline
+
+
 def wants_outline(text: str) -> bool:
-    return bool(_OUTLINE.search(text))
+    return bool(_OUTLINE.search(text)) and not _PARAGRAPH.search(text)
 
 
 def extractive_outline(ctx: Context) -> Answer:
