@@ -42,6 +42,7 @@ class Evidence:
     complete: bool  # every strong subject of the question is supported (in the span or its headings)
     own_coverage: float  # coverage by the span's own words, its headings aside
     foreign: bool  # another place's own document, while the question names none
+    lead: str = ""  # the 一是…方面 lead of the block the span sits in
 
 
 def _balanced(span: str) -> bool:
@@ -228,5 +229,5 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
             complete = not any(t.word in strong_here for t in missing)
             own, _ = coverage(terms, folded)
             found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year,
-                                  complete, own, scope.docs is None and hit.meta.doc_id in scope.foreign))
+                                  complete, own, scope.docs is None and hit.meta.doc_id in scope.foreign, lead))
     return sorted(found, key=lambda e: -e.score)

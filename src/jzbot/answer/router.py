@@ -25,8 +25,8 @@ def _absent_place(ctx: Context) -> Answer | None:
 
 
 REGISTRY_RULES: list[Rule] = [registry.docno, registry.docno_list, registry.title_to_docno, registry.meta]
-CONTENT_RULES: list[Rule] = [_absent_place, content.article, content.figure, content.whole_article,
-                             content.listing, content.sentence]
+CONTENT_RULES: list[Rule] = [_absent_place, content.article, content.figure, content.listing,
+                             content.whole_article, content.sentence]
 FINAL_REFUSALS = {Refusal.NO_SUBJECT, Refusal.WRONG_YEAR, Refusal.UNKNOWN_DOCNO, Refusal.INVALID_DOCNO,
                   Refusal.EMPTY_INDEX, Refusal.BAD_INPUT}
 

@@ -9,7 +9,7 @@ import re
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence, figure_text, has_unit
+from jzbot.answer.evidence import Evidence, figure_text, has_unit, spans
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, refusal, shown
 from jzbot.answer.terms import coverage
@@ -112,6 +112,11 @@ def _enumerates(span: str) -> bool:
     return _ENUMERATION.search(span) is not None
 
 
+def _block_items(e: Evidence) -> list[tuple[str, Evidence]]:
+    """The sentences of the 一是… block ``e`` sits in, in order."""
+    return [(span.sentence, e) for span in spans(e.chunk) if span.lead == e.lead and span.text == span.sentence]
+
+
 def listing(ctx: Context) -> Answer | None:
     """做了哪些工作, 分哪几个方面: the items of the section whose heading the question names, each cited."""
     if ctx.question.kind is not Kind.LIST:
@@ -132,6 +137,19 @@ def listing(ctx: Context) -> Answer | None:
     # list), unless that sentence enumerates items itself.
     fitting = sorted((cov, key) for key, cov in headings.items() if cov >= policy.LIST_HEADING_COVERAGE
                      and (cov > sentence_best or (not key[1] and cov >= sentence_best - 1e-9 > enumeration_best)))
+    # A block lead (二是创新平台建设方面。) that fits better than any heading and sentence: its sentences.
+    leads = {(e.chunk.id, e.lead): e for e in in_year if e.lead}
+    lead_fit = sorted(((coverage(ctx.terms, match_key(lead))[0], key) for key, e in leads.items()
+                       for lead in [e.lead]), reverse=True)
+    if lead_fit and lead_fit[0][0] >= policy.LIST_HEADING_COVERAGE and lead_fit[0][0] >= sentence_best \
+            and lead_fit[0][0] > max((c for c, _ in fitting), default=0.0):
+        block = _block_items(leads[lead_fit[0][1]])
+        if len(block) >= 2:
+            cites = Citations()
+            lines = [f"{n}. {shown(s)}{cites.add(e.meta, e.chunk.section, s)}"
+                     for n, (s, e) in enumerate(block[: policy.MAX_LIST_ITEMS], 1)]
+            head = _ITEM.sub("", shown(lead_fit[0][1][1]).rstrip("。"))
+            return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
         items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
@@ -141,8 +159,8 @@ def listing(ctx: Context) -> Answer | None:
             head = path.split(" > ")[-1] if path else f"《{ctx.knowledge.docs[doc_id].title}》"
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
-    if not usable:
-        return None
+    if not usable or article_of(usable[0].chunk):
+        return None  # a law article answers as a whole article (its items included)
     # No section fits. Among the sentences that fit best: one that enumerates, shown whole; else
     # parallel sentences of one document (在减事项方面…；在减材料方面…), each an item.
     tied = [e for e in usable if e.coverage >= usable[0].coverage - policy.LIST_SENTENCE_TIE]
