@@ -129,6 +129,8 @@ class Assistant:
         hits = self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
                                      per_doc=policy.PER_DOC_MAX)
         extra = [scope.of_year] if scope.docs is None and scope.of_year else []
+        if scope.docs is None and scope.home:  # no cue: the bureau's own documents are searched on their own too
+            extra.append(scope.home)
         if len(scope.groups) > 1:  # 咱局和省科技厅: each organization's documents searched on their own too
             extra += list(scope.groups)
         for docs in extra:

@@ -113,7 +113,17 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 groups.append(frozenset(hits))
                 cues.append(word)
             continue
-        if pos not in _PLACE_POS or len(word) < 2:
+        if pos not in _PLACE_POS:
+            # 金水区 tagged a plain noun: a place-like word a document's identity names still picks it.
+            own_city = (city := _CITY.match(home_key)) is not None and word.startswith(city.group(1))
+            hits = {d for d, i in ids.items() if match_key(word) in i} \
+                if len(word) >= 3 and _PLACE_SUFFIX.search(word) and not own_city else set()
+            if hits and len(hits) < len(docs):
+                named |= hits
+                groups.append(frozenset(hits))
+                cues.append(word)
+            continue
+        if len(word) < 2:
             continue
         place = _PLACE_SUFFIX.sub("", word)
         if len(place) < 2:  # 温县 stays 温县: one character names no place
