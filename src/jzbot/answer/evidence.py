@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import NamedTuple
 
 from jzbot.answer import policy
@@ -61,10 +62,18 @@ class Span(NamedTuple):
     lead: str  # the 一是… heading of the block it sits in ("" when none): a heading for its sentences
 
 
-def spans(chunk: Chunk) -> list[Span]:
-    """Each sentence, its ；-clauses and, in long sentences, runs of ，-clauses."""
+def carried_lead(previous: Chunk | None, chunk: Chunk) -> str:
+    """The 一是… lead a chunk continues: the last lead of the chunk before it in the same section."""
+    if previous is None or previous.section != chunk.section:
+        return ""
+    leads = [s.lead for s in spans(previous)]
+    return leads[-1] if leads else ""
+
+
+def spans(chunk: Chunk, lead: str = "") -> list[Span]:
+    """Each sentence, its ；-clauses and, in long sentences, runs of ，-clauses (``lead``: the block
+    lead the chunk opens inside, carried from the chunk before it)."""
     out: list[Span] = []
-    lead = ""
     for sentence in split_sentences(chunk.text.replace("\n", "")):
         if is_heading(sentence):
             lead = sentence if _ITEM_MARK.match(sentence) else ""
@@ -173,8 +182,9 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     return any(alt in span[max(0, h - BINDING_GAP - len(alt)) : h] for h in heads for alt in mod.alternatives)
 
 
-def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) -> list[Evidence]:
-    """Every candidate span of ``hits``, best first."""
+def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
+          previous: Callable[[Chunk], Chunk | None] = lambda chunk: None) -> list[Evidence]:
+    """Every candidate span of ``hits``, best first (``previous``: the chunk before one, for its lead)."""
     found: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     places = [match_key(p) for p in scope.places]
@@ -189,7 +199,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope) 
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
         context = match_key(hit.chunk.section) + identity(hit.meta)
-        for span, sentence, lead in spans(hit.chunk):
+        for span, sentence, lead in spans(hit.chunk, carried_lead(previous(hit.chunk), hit.chunk)):
             key = (hit.chunk.doc_id, span)
             if key in seen:
                 continue

@@ -9,7 +9,7 @@ import re
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence, figure_text, has_unit, spans
+from jzbot.answer.evidence import Evidence, carried_lead, figure_text, has_unit, spans
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, refusal, shown
 from jzbot.answer.terms import coverage
@@ -112,9 +112,13 @@ def _enumerates(span: str) -> bool:
     return _ENUMERATION.search(span) is not None
 
 
-def _block_items(e: Evidence) -> list[tuple[str, Evidence]]:
-    """The sentences of the 一是… block ``e`` sits in, in order."""
-    return [(span.sentence, e) for span in spans(e.chunk) if span.lead == e.lead and span.text == span.sentence]
+def _block_items(ctx: Context, e: Evidence) -> list[tuple[str, Chunk]]:
+    """The sentences of the 一是… block ``e`` sits in, in order, from the chunk before too when it opens there."""
+    previous = ctx.previous_chunk(e.chunk)
+    carried = carried_lead(previous, e.chunk)
+    before = [(s.sentence, previous) for s in spans(previous, carried_lead(ctx.previous_chunk(previous), previous))
+              if s.lead == e.lead and s.text == s.sentence] if previous is not None and carried == e.lead else []
+    return before + [(s.sentence, e.chunk) for s in spans(e.chunk, carried) if s.lead == e.lead and s.text == s.sentence]
 
 
 def listing(ctx: Context) -> Answer | None:
@@ -143,11 +147,12 @@ def listing(ctx: Context) -> Answer | None:
                        for lead in [e.lead]), reverse=True)
     if lead_fit and lead_fit[0][0] >= policy.LIST_HEADING_COVERAGE and lead_fit[0][0] >= sentence_best \
             and lead_fit[0][0] > max((c for c, _ in fitting), default=0.0):
-        block = _block_items(leads[lead_fit[0][1]])
+        chosen = leads[lead_fit[0][1]]
+        block = _block_items(ctx, chosen)
         if len(block) >= 2:
             cites = Citations()
-            lines = [f"{n}. {shown(s)}{cites.add(e.meta, e.chunk.section, s)}"
-                     for n, (s, e) in enumerate(block[: policy.MAX_LIST_ITEMS], 1)]
+            lines = [f"{n}. {shown(s)}{cites.add(chosen.meta, chunk.section, s)}"
+                     for n, (s, chunk) in enumerate(block[: policy.MAX_LIST_ITEMS], 1)]
             head = _ITEM.sub("", shown(lead_fit[0][1][1]).rstrip("。"))
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items

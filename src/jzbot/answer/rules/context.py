@@ -11,7 +11,7 @@ from jzbot.answer.scope import Scope
 from jzbot.answer.terms import Term
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
-from jzbot.models import Answer, Hit, Refusal
+from jzbot.models import Answer, Chunk, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
 
 
@@ -29,7 +29,10 @@ class Context:
     @cached_property
     def evidence(self) -> list[Evidence]:
         """Every span of the retrieved chunks, best first (graded once, shared by the rules)."""
-        return grade(self.question, self.terms, self.hits, self.scope)
+        return grade(self.question, self.terms, self.hits, self.scope, self.previous_chunk)
+
+    def previous_chunk(self, chunk: Chunk) -> Chunk | None:
+        return self.knowledge.chunk_at(chunk.doc_id, chunk.chunk_no - 1)
 
     def refuse(self, reason: Refusal, key: str, **values: object) -> Answer:
         return Answer(question=self.question.text, answer=self.year_note() + self.templates[key].render(**values),
