@@ -74,6 +74,9 @@ def extractive_draft(ctx: Context) -> Answer:
     # The bureau's own documents write its reports: a law or another bureau's report only when they are silent,
     # or when the draft is about a year or a document the bureau's own documents are not.
     own = [s for s in scored if s[3].doc_id in ctx.scope.home and s[0] >= policy.DRAFT_MIN_COVERAGE]
+    best_anywhere = max((s[0] for s in scored), default=0.0)
+    if own and max(s[0] for s in own) < best_anywhere - policy.DRAFT_OWN_MARGIN:
+        own = []  # the bureau's documents only touch the topic; a law or another document covers it
     elsewhere = ctx.scope.docs if ctx.scope.docs is not None and not ctx.scope.docs & ctx.scope.home else None
     if query.years and not ctx.scope.home & ctx.scope.of_year and ctx.scope.of_year:
         elsewhere = ctx.scope.of_year

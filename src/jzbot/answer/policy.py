@@ -70,6 +70,7 @@ LIST_ITEM_MAX_CHARS = 100  # a longer sentence is a passage, not an item of a li
 CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
 DRAFT_MIN_COVERAGE = 0.34
 DRAFT_MAX_CHARS = 520
+DRAFT_OWN_MARGIN = 0.2  # the bureau's own blocks write the draft unless another document fits this much better
 DRAFT_RANK_PENALTY = 0.01  # per place down the hits: retrieval order breaks ties between equally fitting blocks
 
 # -- retrieval -----------------------------------------------------------------------------------
