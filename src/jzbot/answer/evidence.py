@@ -16,7 +16,7 @@ from typing import NamedTuple
 from jzbot.answer import policy
 from jzbot.answer.scope import Scope, identity
 from jzbot.answer.terms import Term, coverage
-from jzbot.answer.understand import Question
+from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.safety import looks_like_injection
 from jzbot.text import CN_NUMERAL, YEAR, match_key, split_clauses, split_sentences
@@ -132,6 +132,7 @@ _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|�
 _TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
 _PERIOD = re.compile(r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # 规划期为2021—2025年
 _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
+_ITEMS_FOLLOW = re.compile(r"下列|以下|如下|[（(]一[）)]")
 _CHANGE = re.compile(r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d")
 _DEFINITION = re.compile(r"是指|指的是|系指|所称")
 _NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
@@ -228,6 +229,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_STATED  # 那20项省科学技术奖: the passage that states the question's own figure
             if question.asks_who and _ORGANIZATION.search(body):
                 score += policy.W_WHO
+            if question.kind is Kind.LIST and _ITEMS_FOLLOW.search(body):
+                score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
             if question.asks_change and _CHANGE.search(body):
                 score += policy.W_CHANGE
             if question.asks_definition and _DEFINITION.search(body):

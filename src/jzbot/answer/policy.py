@@ -44,6 +44,7 @@ W_FIGURE_NO_UNIT = -5.0
 W_STATED = 2.0  # the span states the figure the question itself quotes
 W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
+W_ITEMS = 0.8  # a list question's span announces or holds items (下列事项：（一）…)
 W_CHANGE = 2.5  # a change-question's span states 由X…减至Y
 W_DEFINITION = 2.5  # a definition-question's span defines (本法所称…是指)
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization

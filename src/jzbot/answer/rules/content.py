@@ -66,8 +66,8 @@ def article(ctx: Context) -> Answer | None:
     usable = [e for e in ctx.evidence if article_of(e.chunk) and e.coverage >= policy.ARTICLE_COVERAGE and e.complete]
     if not usable:
         return None
-    best = usable[0]
-    return _cite_article(ctx, best.chunk, best.meta, best.text, verb="规定")
+    best = usable[0]  # the article shown whole (or the paragraph that says it): 哪条规定的 wants what it says
+    return _cite_article(ctx, best.chunk, best.meta, _article_text(best.chunk, best.text), verb="规定")
 
 
 def whole_article(ctx: Context) -> Answer | None:
@@ -170,6 +170,8 @@ def listing(ctx: Context) -> Answer | None:
     # parallel sentences of one document (在减事项方面…；在减材料方面…), each an item.
     tied = [e for e in usable if e.coverage >= usable[0].coverage - policy.LIST_SENTENCE_TIE]
     enumerating = [e for e in tied if _enumerates(e.text)]
+    if enumerating and article_of(enumerating[0].chunk):
+        return None
     if enumerating:
         e = enumerating[0]
         cites = Citations()
