@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from jzbot.text import ends_sentence, squeeze_spaces
+from jzbot.ingest.formats.base import Block
+from jzbot.text import ends_sentence, fold, squeeze_spaces
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 # (level, pattern) — 一、 → （一） → 1. → （1）; laws: 第X编/章/节 and 第X条 (an article is a unit).
@@ -37,6 +41,16 @@ class Paragraph:
     text: str
     level: int | None = None  # heading level, None for body text
     label: str = ""  # the heading as shown in a section path
+    page: int | None = None  # where it starts, for formats with pages
+    ocr: bool = False  # recognised by OCR from a scanned page
+    table: str = ""  # the caption of the table this paragraph is a row of
+
+
+class _Line(NamedTuple):
+    text: str
+    page: int | None = None
+    ocr: bool = False
+    table: str = ""
 
 
 def _heading_level(line: str) -> int | None:
@@ -98,22 +112,74 @@ def _continues(prev: str, line: str) -> bool:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Clean text → paragraphs, with broken sentences joined and headings recognised."""
-    merged: list[str] = []
-    for line in clean_lines(text):
-        if not line:
+    return _paragraphs(_Line(line) for line in clean_lines(text))
+
+
+# Running headers and footers sit in the first or last lines of a page and repeat on most pages.
+_EDGE_LINES = 2
+_REPEAT_SHARE = 0.5
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", fold(line))  # 第3页 and 第4页 are the same footer
+
+
+def repeated_lines(blocks: list[Block]) -> set[str]:
+    """Keys of lines that open or close at least half of the pages (and two or more): page furniture."""
+    pages: dict[int, list[str]] = {}
+    for b in blocks:
+        if b.page is not None and not b.table:
+            pages.setdefault(b.page, []).extend(line for line in clean_lines(b.text) if line)
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines in pages.values():
+        seen.update({_furniture_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
+    return {key for key, n in seen.items() if n >= max(2, _REPEAT_SHARE * len(pages))}
+
+
+def paragraphs_of(blocks: list[Block]) -> list[Paragraph]:
+    """A reader's blocks → paragraphs that keep their page, OCR and table provenance; page furniture
+    (page numbers, running headers and footers repeated across pages) is dropped."""
+    furniture = repeated_lines(blocks)
+    lines: list[_Line] = []
+    for b in blocks:
+        if b.table:
+            lines.append(_Line(squeeze_spaces(b.text.strip()), b.page, b.ocr, b.table))
             continue
-        if merged and _continues(merged[-1], line):
-            merged[-1] += line
+        lines.extend(_Line(line, b.page, b.ocr) for line in clean_lines(b.text)
+                     if not (furniture and _furniture_key(line) in furniture))
+    return _paragraphs(lines)
+
+
+def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
+    merged: list[_Line] = []
+    for line in lines:
+        if not line.text:
+            continue
+        prev = merged[-1] if merged else None
+        if prev and not prev.table and not line.table and _continues(prev.text, line.text):
+            merged[-1] = prev._replace(text=prev.text + line.text)
         else:
             merged.append(line)
     out: list[Paragraph] = []
-    for para in merged:
-        md = _MD_HEADING.match(para)
+    for line in merged:
+        para = line.text
+        level, label = None, ""
+        md = _MD_HEADING.match(para) if not line.table else None
         if md:
-            inner = md.group(2).strip()
-            level = _heading_level(inner) or len(md.group(1))
-            out.append(Paragraph(inner, level, heading_label(inner, level) if level > 3 else inner))
-            continue
-        found = _heading_level(para)
-        out.append(Paragraph(para, found, heading_label(para, found) if found else ""))
+            para = md.group(2).strip()
+            level = _heading_level(para) or len(md.group(1))
+            label = heading_label(para, level) if level > 3 else para
+        elif not line.table:  # a table row is data, never a heading
+            level = _heading_level(para)
+            label = heading_label(para, level) if level else ""
+        out.append(Paragraph(para, level, label, line.page, line.ocr, line.table))
     return out
+
+
+def provenance(p: Paragraph) -> str:
+    """What a citation adds to the section path: the page, and that OCR recognised the text."""
+    if p.page is None:
+        return "（OCR识别）" if p.ocr else ""
+    return f"（第{p.page}页{'，OCR识别' if p.ocr else ''}）"
