@@ -38,12 +38,14 @@ def render_page(lines: list[str], number: int | None = None, header: str = "", r
         draw.text((MARGIN, y), line, font=font, fill=0)
         y += LINE_PX
     if rows:
-        width = (PAGE_PX[0] - 2 * MARGIN) // len(rows[0])
+        # Columns as wide as their longest cell plus padding, the way a table in Word or WPS is laid out.
+        widths = [(max(len(row[i]) for row in rows) + 2) * FONT_PX for i in range(len(rows[0]))]
+        lefts = [MARGIN + sum(widths[:i]) for i in range(len(widths))]
         y += LINE_PX // 2
         for row in rows:
-            for i, cell in enumerate(row):
-                draw.rectangle((MARGIN + i * width, y - 8, MARGIN + (i + 1) * width, y + LINE_PX - 8), outline=0)
-                draw.text((MARGIN + i * width + 12, y), cell, font=font, fill=0)
+            for left, width, cell in zip(lefts, widths, row, strict=True):
+                draw.rectangle((left, y - 8, left + width, y + LINE_PX - 8), outline=0)
+                draw.text((left + FONT_PX, y), cell, font=font, fill=0)
             y += LINE_PX
     if number is not None:
         label = f"—{number}—"

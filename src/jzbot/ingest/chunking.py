@@ -13,7 +13,7 @@ import re
 from jzbot.ingest.metadata import is_front_matter
 from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph, provenance
 from jzbot.models import Chunk
-from jzbot.text import fold, split_clauses, split_sentences
+from jzbot.text import TABLE_SECTION, fold, split_clauses, split_sentences
 
 MAX_CHARS = 500
 FRONT = "版头"
@@ -23,7 +23,6 @@ CLOSING = "结尾（存在问题和下一步工作）"
 # How a 公文 report's closing part opens: its shortcomings (虽然…但是…差距/不足) or its plans (下一步, 今后).
 _CLOSING = re.compile(r"^(?:下一步|下步|今后|下阶段|总之|总的来看|总体来看)|虽然.{0,40}但|存在.{0,8}(?:问题|不足)|差距")
 _CLOSING_WINDOW = 60
-TABLE = "表："  # a table's rows sit under their caption: 二、… > 表：2023年各县区技术合同成交额
 LAST_PART_LEVEL = 3  # 编, 章, 节: the parts of a law an article sits in
 _NOISE = re.compile(r"^(?:source|note)\s*:|^<!--.*-->$")
 
@@ -106,7 +105,7 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
             stack.append((p.level, p.label))
             if fold(p.text) == fold(p.label) or (p.level <= 3 and len(p.text) <= 40):
                 continue  # a heading line on its own: the path carries it
-        labels = [label for _, label in stack] + ([TABLE + p.table] if p.table else [])
+        labels = [label for _, label in stack] + ([TABLE_SECTION + p.table] if p.table else [])
         out.append((" > ".join(labels) or OPENING, p))
     return out
 

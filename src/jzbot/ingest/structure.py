@@ -134,7 +134,9 @@ def repeated_lines(blocks: list[Block]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages.values():
-        seen.update({_furniture_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
+        # A sentence is never furniture, however often it recurs: headers and footers are labels.
+        seen.update({_furniture_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+                     if not ends_sentence(line)})
     return {key for key, n in seen.items() if n >= max(2, _REPEAT_SHARE * len(pages))}
 
 

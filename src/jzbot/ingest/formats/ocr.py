@@ -19,7 +19,7 @@ from jzbot.ingest.formats.tables import Table, is_caption, table_blocks
 log = logging.getLogger(__name__)
 INSTALL = "pip install 'jzbot[ocr]'"
 MIN_SCORE = 0.5  # RapidOCR's own default text_score: below it a box is noise more often than text
-CELL_GAP = 1.5  # a gap wider than this many character heights separates table cells
+CELL_GAP = 1.0  # a gap wider than one character height separates table cells (words in a line sit closer)
 MIN_TABLE_ROWS = 3  # a header and two rows: fewer is a line that happens to have a gap
 
 

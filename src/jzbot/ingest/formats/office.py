@@ -34,10 +34,9 @@ def convert(path: Path, target: str, package: str, out_dir: Path) -> Path:
                              f"{path.suffix} needs LibreOffice: apt-get install {package}")
     # A private profile per run: two conversions at once would otherwise fight over the user's profile lock.
     profile = (out_dir / "profile").as_uri()
-    # The source is copied under a .doc/.xls name: a WPS file is a Word/Excel binary, and LibreOffice picks
-    # its import filter by suffix first (it reads .wps as Microsoft Works otherwise).
-    legacy = ".doc" if target == "docx" else ".xls"
-    source = out_dir / f"source{legacy}"
+    # Copied under a plain name: the output is named after the input, and a staff file name may hold anything.
+    # LibreOffice detects the real type from the content (a WPS .wps/.et is a Word/Excel binary inside).
+    source = out_dir / f"source{path.suffix.lower()}"
     shutil.copyfile(path, source)
     cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target,
            "--outdir", str(out_dir), str(source)]
