@@ -5,6 +5,7 @@ a question only it can answer, through the real Assistant."""
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.chunking import chunk_document
-from jzbot.ingest.formats import office, reader_for, suffixes
+from jzbot.ingest.formats import ocr, office, reader_for, suffixes
 from jzbot.ingest.loaders import load
 from jzbot.ingest.metadata import extract
 from jzbot.ingest.structure import paragraphs_of
@@ -192,9 +193,12 @@ def test_scanned_pdf_is_ocrd_page_by_page_with_furniture_removed(knowledge: Path
     assert any("全年净增高新技术企业86家，累计达到474家" in t.replace(" ", "") for t in texts)
 
 
-def test_an_image_of_a_table_becomes_rows_with_headers(tmp_path: Path) -> None:
+def test_an_image_of_a_table_becomes_rows_with_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     image = render_page([TABLE_TITLE], rows=COUNTY_TABLE)
     image.save(tmp_path / "table.png")
+    # Offline: the models load from the installed wheel; any attempt to reach the network fails the test.
+    ocr.engine.cache_clear()
+    monkeypatch.setattr(socket.socket, "connect", lambda *_a: pytest.fail("OCR tried to use the network"))
     rows = [b for b in load(tmp_path / "table.png") if b.table]
     assert {b.table for b in rows} == {TABLE_TITLE} and all(b.ocr for b in rows)
     assert "温县：技术合同成交额3.26亿元；同比增长15.6%。" in [b.text for b in rows]
