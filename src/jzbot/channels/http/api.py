@@ -25,7 +25,7 @@ from jzbot.channels.http.schemas import (
 )
 from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
-from jzbot.ingest.loaders import is_candidate
+from jzbot.ingest.loaders import SUPPORTED, is_candidate
 from jzbot.models import DocNoEntry, Figure
 from jzbot.safety import looks_like_injection
 
@@ -127,7 +127,7 @@ def _safe_name(name: str) -> str:
 
 
 @router.post("/documents", status_code=status.HTTP_202_ACCEPTED)
-def upload(files: Annotated[list[UploadFile], File(description=".txt .md .docx .pdf .html")], identity: Admin,
+def upload(files: Annotated[list[UploadFile], File(description="any format jzbot ingests (.txt .docx .doc .wps .pdf .ofd .xlsx …)")], identity: Admin,
            web: WebDep) -> Job:
     """Add or replace documents (a file with the same name replaces the old one); ingest runs in the
     background: poll ``GET /api/jobs/{id}``."""
@@ -139,7 +139,7 @@ def upload(files: Annotated[list[UploadFile], File(description=".txt .md .docx .
         name = _safe_name(f.filename or "")
         if not is_candidate(Path(name)):
             raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-                                f"不支持的文件类型：{name}（支持 .txt .md .docx .pdf .html） / unsupported file type")
+                                f"不支持的文件类型：{name}（支持 {' '.join(sorted(SUPPORTED))}） / unsupported file type")
         target = folder / name
         size = 0
         with (folder / f".{name}.part").open("wb") as out:
