@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from jzbot import data
 from jzbot.ingest.formats.base import Block
 from jzbot.text import ends_sentence, fold, squeeze_spaces
 
@@ -110,6 +111,17 @@ def _continues(prev: str, line: str) -> bool:
     return bool(_BODY_PUNCT.search(prev)) and len(prev) >= 15
 
 
+_TITLE_END = re.compile(rf"(?:{'|'.join(data.lines('doc_types.txt'))})$")
+_TITLE_PUNCT = re.compile(r"[，。；：,;:]")
+
+
+def _title_continues(prev: str, line: str) -> bool:
+    """A printed title wrapped onto a second line (…新型研发机构 / 名单的通知): the first half says 关于
+    and does not yet end in a document type; the second half does."""
+    return ("关于" in prev and not _TITLE_END.search(prev) and bool(_TITLE_END.search(line)) and len(line) <= 30
+            and not _TITLE_PUNCT.search(prev + line))
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Clean text → paragraphs, with broken sentences joined and headings recognised."""
     return _paragraphs(_Line(line) for line in clean_lines(text))
@@ -160,7 +172,9 @@ def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
         if not line.text:
             continue
         prev = merged[-1] if merged else None
-        if prev and not prev.table and not line.table and _continues(prev.text, line.text):
+        # Only paged formats wrap a title at the line width; plain text keeps its own line breaks.
+        if prev and not prev.table and not line.table and (
+                _continues(prev.text, line.text) or (line.page is not None and _title_continues(prev.text, line.text))):
             merged[-1] = prev._replace(text=prev.text + line.text)
         else:
             merged.append(line)
