@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import MAX_UNZIPPED, Block, reader
 from jzbot.ingest.formats.tables import Table, is_caption, split_header, table_blocks
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
 
 
 def check_zip(path: Path, kind: str) -> None:
@@ -20,9 +24,9 @@ def check_zip(path: Path, kind: str) -> None:
         raise UnreadableFile(f"{kind} 文件已损坏 / corrupt {kind}: {e}") from e
 
 
-def _grid(table: object) -> list[list[str]]:
+def _grid(table: DocxTable) -> list[list[str]]:
     rows = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
             text = cell.text.strip()

@@ -7,7 +7,7 @@ from pathlib import Path
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import Block, reader
 from jzbot.ingest.formats.docx import check_zip
-from jzbot.ingest.formats.tables import Table, _cell, split_header, table_blocks
+from jzbot.ingest.formats.tables import Table, cell_text, split_header, table_blocks
 
 MAX_CELLS = 200_000  # a statistics table is hundreds of cells; a data dump is not a document
 
@@ -30,7 +30,7 @@ def read_xlsx(path: Path) -> list[Block]:
                 cells += len(row)
                 if cells > MAX_CELLS:
                     raise UnreadableFile(f"表格过大（超过 {MAX_CELLS} 个单元格） / spreadsheet too large")
-                values = [_cell(v) for v in row]
+                values = [cell_text(v) for v in row]
                 if any(values):
                     grid.append(values)
             caption, header, rows = split_header(grid)

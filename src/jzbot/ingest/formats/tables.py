@@ -26,7 +26,7 @@ class Table(NamedTuple):
     ocr: bool = False
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -62,10 +62,10 @@ def table_blocks(table: Table) -> list[Block]:
     unit_note = _UNIT_NOTE.search(table.caption)
     unit = unit_note["unit"] if unit_note else ""
     caption = _UNIT_NOTE.sub("", table.caption).strip(" （()）") or "表格"
-    header = [_cell(h) for h in table.header]
+    header = [cell_text(h) for h in table.header]
     out = []
     for row in table.rows:
-        cells = [_cell(c) for c in row]
+        cells = [cell_text(c) for c in row]
         if not any(cells[1:]):
             continue
         sentence = row_sentence(header, cells, unit)
