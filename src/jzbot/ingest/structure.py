@@ -136,33 +136,39 @@ def _furniture_key(line: str) -> str:
     return re.sub(r"\d+", "#", fold(line))  # 第3页 and 第4页 are the same footer
 
 
-def repeated_lines(blocks: list[Block]) -> set[str]:
-    """Keys of lines that open or close at least half of the pages (and two or more): page furniture."""
-    pages: dict[int, list[str]] = {}
-    for b in blocks:
+def _page_lines(blocks: list[Block]) -> dict[int, list[tuple[int, int, str]]]:
+    """Each page's non-empty text lines as (block index, line index, line), in reading order."""
+    pages: dict[int, list[tuple[int, int, str]]] = {}
+    for i, b in enumerate(blocks):
         if b.page is not None and not b.table:
-            pages.setdefault(b.page, []).extend(line for line in clean_lines(b.text) if line)
+            pages.setdefault(b.page, []).extend((i, j, line) for j, line in enumerate(clean_lines(b.text)) if line)
+    return pages
+
+
+def furniture(blocks: list[Block]) -> set[tuple[int, int]]:
+    """(block, line) positions of page furniture: a line among the first or last lines of its page whose
+    text (numbers aside) opens or closes at least half of the pages, and two or more. A sentence never is."""
+    pages = _page_lines(blocks)
     if len(pages) < 2:
         return set()
+    edges = {page: lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] for page, lines in pages.items()}
     seen: Counter[str] = Counter()
-    for lines in pages.values():
-        # A sentence is never furniture, however often it recurs: headers and footers are labels.
-        seen.update({_furniture_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-                     if not ends_sentence(line)})
-    return {key for key, n in seen.items() if n >= max(2, _REPEAT_SHARE * len(pages))}
+    for lines in edges.values():
+        seen.update({_furniture_key(line) for _, _, line in lines if not ends_sentence(line)})
+    repeated = {key for key, n in seen.items() if n >= max(2, _REPEAT_SHARE * len(pages))}
+    return {(i, j) for lines in edges.values() for i, j, line in lines if _furniture_key(line) in repeated}
 
 
 def paragraphs_of(blocks: list[Block]) -> list[Paragraph]:
     """A reader's blocks → paragraphs that keep their page, OCR and table provenance; page furniture
     (page numbers, running headers and footers repeated across pages) is dropped."""
-    furniture = repeated_lines(blocks)
+    drop = furniture(blocks)
     lines: list[_Line] = []
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.table:
             lines.append(_Line(squeeze_spaces(b.text.strip()), b.page, b.ocr, b.table))
             continue
-        lines.extend(_Line(line, b.page, b.ocr) for line in clean_lines(b.text)
-                     if not (furniture and _furniture_key(line) in furniture))
+        lines.extend(_Line(line, b.page, b.ocr) for j, line in enumerate(clean_lines(b.text)) if (i, j) not in drop)
     return _paragraphs(lines)
 
 
