@@ -14,6 +14,7 @@ import pytest
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.chunking import chunk_document
 from jzbot.ingest.formats import ocr, office, reader_for, suffixes
+from jzbot.ingest.formats.tables import Table, row_sentence, table_blocks
 from jzbot.ingest.loaders import load
 from jzbot.ingest.metadata import extract
 from jzbot.ingest.structure import paragraphs_of
@@ -203,3 +204,18 @@ def test_an_image_of_a_table_becomes_rows_with_headers(tmp_path: Path, monkeypat
     rows = [b for b in load(tmp_path / "table.png") if b.table]
     assert {b.table for b in rows} == {TABLE_TITLE} and all(b.ocr for b in rows)
     assert "温县：技术合同成交额3.26亿元；同比增长15.6%。" in [b.text for b in rows]
+
+
+@pytest.mark.parametrize(("header", "row", "sentence"), [
+    (["县区", "技术合同成交额（亿元）", "同比增长（%）"], ["温县", "3.26", "15.6"], "温县：技术合同成交额3.26亿元；同比增长15.6%。"),
+    (["单位", "金额(万元)", "备注"], ["市科技局", "1,200", "含结转"], "市科技局：金额1200万元；备注为含结转。"),
+    (["县区", "企业数（家）", "其中高企（家）"], ["孟州市", "", "41"], "孟州市：其中高企41家。"),
+    (["县区", "企业数（家）"], ["", "12"], "企业数12家。"),  # no row header is invented
+])
+def test_a_row_names_its_row_and_columns(header: list[str], row: list[str], sentence: str) -> None:
+    assert row_sentence(header, row) == sentence
+
+
+def test_a_caption_unit_note_applies_to_columns_without_their_own() -> None:
+    table = Table("2023年各县区研发投入（单位：万元）", ["县区", "研发投入"], [["温县", "8650"]])
+    assert [(b.text, b.table) for b in table_blocks(table)] == [("温县：研发投入8650万元。", "2023年各县区研发投入")]

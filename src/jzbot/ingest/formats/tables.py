@@ -29,8 +29,8 @@ class Table(NamedTuple):
 def cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):  # a computed cell holds 3.2600000000000002; the sheet shows 3.26
+        value = int(value) if value.is_integer() else format(value, ".12g")
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
@@ -43,8 +43,7 @@ def _column(header: str, default_unit: str) -> tuple[str, str]:
 
 
 def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
-    """温县：技术合同成交额3.2亿元；同比增长15.6%。 (empty cells are left out)."""
-    name = row[0] or "合计"
+    """温县：技术合同成交额3.2亿元；同比增长15.6%。 (empty cells are left out, and so is an empty row header)."""
     parts = []
     for head, value in zip(header[1:], row[1:], strict=False):
         if not value:
@@ -54,7 +53,9 @@ def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
             parts.append(f"{column}{value.replace(',', '')}{column_unit}")
         else:
             parts.append(f"{column}为{value}" if column else value)
-    return f"{name}：{'；'.join(parts)}。" if parts else ""
+    if not parts:
+        return ""
+    return f"{row[0]}：{'；'.join(parts)}。" if row[0] else f"{'；'.join(parts)}。"
 
 
 def table_blocks(table: Table) -> list[Block]:
