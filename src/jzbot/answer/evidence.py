@@ -9,8 +9,8 @@ one score; the rules decide with the thresholds in ``policy``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from jzbot.answer import policy

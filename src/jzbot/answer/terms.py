@@ -111,7 +111,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
     piece_of_previous = -1
     # 科技局这种政府部门, 高企这类企业: the word before 这种 is an instance; the category after it is asked about.
-    instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)])
+    instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)], strict=False)
                  if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")}
     for (word, pos), piece in tagged:
         # 几次，普法讲座: a question word binds the noun right after it, not across punctuation.

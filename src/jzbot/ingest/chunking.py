@@ -11,9 +11,9 @@ import hashlib
 import re
 
 from jzbot.ingest.metadata import is_front_matter
-from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph
+from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph, provenance
 from jzbot.models import Chunk
-from jzbot.text import fold, split_clauses, split_sentences
+from jzbot.text import TABLE_SECTION, fold, split_clauses, split_sentences
 
 MAX_CHARS = 500
 FRONT = "版头"
@@ -60,35 +60,40 @@ def _is_tail(p: Paragraph) -> bool:
 
 
 def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str, str]]:
-    """(section path, paragraph text) for every text paragraph, in order."""
+    """(section path, paragraph text) for every text paragraph, in order; the path ends with the page
+    (and 'OCR识别') for formats that have pages."""
+    return [(path + provenance(p), p.text) for path, p in _sectioned(paras, meta)]
+
+
+def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str, Paragraph]]:
     title = fold(str(meta.get("title") or ""))
     body = [p for p in paras if not _NOISE.search(p.text)]
     # The 落款/版记 is the run of short comma-free lines at the very end.
     end = len(body)
     while end > 0 and _is_tail(body[end - 1]):
         end -= 1
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Paragraph]] = []
     stack: list[tuple[int, str]] = []
     in_front = True
     last_heading = max((i for i, p in enumerate(body[:end]) if p.level is not None), default=len(body))
     closing = False
     for i, p in enumerate(body):
         if i >= end:
-            out.append((TAIL, p.text))
+            out.append((TAIL, p))
             continue
         # A report's closing part (成绩与差距, 下一步) follows its last section without a heading of its own.
         closing = closing or (i > last_heading and bool(stack) and stack[0][0] > LAST_PART_LEVEL
                               and bool(_CLOSING.search(p.text[:_CLOSING_WINDOW])))
         if closing:
-            out.append((CLOSING, p.text))
+            out.append((CLOSING, p))
             continue
         if in_front and (is_front_matter(p, meta) or (p.level is None and _is_tail(p) and i < 4)):
-            out.append((FRONT, p.text))
+            out.append((FRONT, p))
             continue
         in_front = False
         if p.level is not None and LAST_PART_LEVEL < p.level < ARTICLE_LEVEL and stack and stack[-1][0] == ARTICLE_LEVEL:
             # （一）… inside a law article is one of its items, not a section: it stays with the article.
-            p = Paragraph(p.text)
+            p = Paragraph(p.text, page=p.page, ocr=p.ocr)
         if p.level == ARTICLE_LEVEL:
             while stack and stack[-1][0] > LAST_PART_LEVEL:
                 stack.pop()
@@ -100,8 +105,8 @@ def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str
             stack.append((p.level, p.label))
             if fold(p.text) == fold(p.label) or (p.level <= 3 and len(p.text) <= 40):
                 continue  # a heading line on its own: the path carries it
-        path = " > ".join(label for _, label in stack) or OPENING
-        out.append((path, p.text))
+        labels = [label for _, label in stack] + ([TABLE_SECTION + p.table] if p.table else [])
+        out.append((" > ".join(labels) or OPENING, p))
     return out
 
 

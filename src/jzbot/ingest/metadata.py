@@ -122,6 +122,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["year"] = int(m2.group(1)) if m2 else None
     else:
         y = YEAR.findall(fallback_title)
+        # Last, a 版头 line's year: a spreadsheet's title row (2023年各县区技术合同成交额) is all it says of itself.
+        y = y or [found for p in head for found in YEAR.findall(p.text)]
         meta["year"] = int(y[0]) if y else None
     return meta
 

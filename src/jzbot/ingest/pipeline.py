@@ -16,9 +16,9 @@ from pathlib import Path
 from jzbot.errors import JzbotError, StoreUnavailable
 from jzbot.index.store import ChunkStore
 from jzbot.ingest.chunking import chunk_document
-from jzbot.ingest.loaders import is_candidate, load_text
+from jzbot.ingest.loaders import is_candidate, load
 from jzbot.ingest.metadata import extract
-from jzbot.ingest.structure import paragraphs
+from jzbot.ingest.structure import paragraphs_of
 from jzbot.models import Chunk, DocMeta, FileProblem, IngestReport
 from jzbot.safety import looks_like_injection
 
@@ -27,7 +27,7 @@ Progress = Callable[[str, int], None]  # (file name, number of files in the run)
 
 
 # Bumped whenever parsing or chunking changes what a file becomes, so an upgrade re-reads unchanged files once.
-PARSER_VERSION = b"4"
+PARSER_VERSION = b"5"
 
 
 def content_digest(data: bytes) -> str:
@@ -37,7 +37,7 @@ def content_digest(data: bytes) -> str:
 def parse_file(path: Path, doc_id: str, data: bytes | None = None) -> tuple[DocMeta, list[Chunk]]:
     """Read and chunk one file (no store involved)."""
     data = path.read_bytes() if data is None else data
-    paras = paragraphs(load_text(path))
+    paras = paragraphs_of(load(path))
     fields = extract(paras, path.stem)
     meta = DocMeta.model_validate({"doc_id": doc_id, "source": doc_id, "content_hash": content_digest(data),
                                    **fields})

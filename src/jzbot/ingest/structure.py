@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from jzbot.text import ends_sentence, squeeze_spaces
+from jzbot import data
+from jzbot.ingest.formats.base import Block
+from jzbot.text import ends_sentence, fold, squeeze_spaces
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 # (level, pattern) — 一、 → （一） → 1. → （1）; laws: 第X编/章/节 and 第X条 (an article is a unit).
@@ -37,6 +42,16 @@ class Paragraph:
     text: str
     level: int | None = None  # heading level, None for body text
     label: str = ""  # the heading as shown in a section path
+    page: int | None = None  # where it starts, for formats with pages
+    ocr: bool = False  # recognised by OCR from a scanned page
+    table: str = ""  # the caption of the table this paragraph is a row of
+
+
+class _Line(NamedTuple):
+    text: str
+    page: int | None = None
+    ocr: bool = False
+    table: str = ""
 
 
 def _heading_level(line: str) -> int | None:
@@ -96,24 +111,97 @@ def _continues(prev: str, line: str) -> bool:
     return bool(_BODY_PUNCT.search(prev)) and len(prev) >= 15
 
 
+_TITLE_END = re.compile(rf"(?:{'|'.join(data.lines('doc_types.txt'))})$")
+_TITLE_PUNCT = re.compile(r"[，。；：,;:]")
+
+
+def _title_continues(prev: str, line: str) -> bool:
+    """A printed title wrapped onto a second line (…新型研发机构 / 名单的通知): the first half says 关于
+    and does not yet end in a document type; the second half does."""
+    return ("关于" in prev and not _TITLE_END.search(prev) and bool(_TITLE_END.search(line)) and len(line) <= 30
+            and not _TITLE_PUNCT.search(prev + line))
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Clean text → paragraphs, with broken sentences joined and headings recognised."""
-    merged: list[str] = []
-    for line in clean_lines(text):
-        if not line:
+    return _paragraphs(_Line(line) for line in clean_lines(text))
+
+
+# Running headers and footers sit in the first or last lines of a page and repeat on most pages.
+_EDGE_LINES = 2
+_REPEAT_SHARE = 0.5
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", fold(line))  # 第3页 and 第4页 are the same footer
+
+
+def _page_lines(blocks: list[Block]) -> dict[int, list[tuple[int, int, str]]]:
+    """Each page's non-empty text lines as (block index, line index, line), in reading order."""
+    pages: dict[int, list[tuple[int, int, str]]] = {}
+    for i, b in enumerate(blocks):
+        if b.page is not None and not b.table:
+            pages.setdefault(b.page, []).extend((i, j, line) for j, line in enumerate(clean_lines(b.text)) if line)
+    return pages
+
+
+def furniture(blocks: list[Block]) -> set[tuple[int, int]]:
+    """(block, line) positions of page furniture: a line among the first or last lines of its page whose
+    text (numbers aside) opens or closes at least half of the pages, and two or more. A sentence never is."""
+    pages = _page_lines(blocks)
+    if len(pages) < 2:
+        return set()
+    edges = {page: lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] for page, lines in pages.items()}
+    seen: Counter[str] = Counter()
+    for lines in edges.values():
+        seen.update({_furniture_key(line) for _, _, line in lines if not ends_sentence(line)})
+    repeated = {key for key, n in seen.items() if n >= max(2, _REPEAT_SHARE * len(pages))}
+    return {(i, j) for lines in edges.values() for i, j, line in lines if _furniture_key(line) in repeated}
+
+
+def paragraphs_of(blocks: list[Block]) -> list[Paragraph]:
+    """A reader's blocks → paragraphs that keep their page, OCR and table provenance; page furniture
+    (page numbers, running headers and footers repeated across pages) is dropped."""
+    drop = furniture(blocks)
+    lines: list[_Line] = []
+    for i, b in enumerate(blocks):
+        if b.table:
+            lines.append(_Line(squeeze_spaces(b.text.strip()), b.page, b.ocr, b.table))
             continue
-        if merged and _continues(merged[-1], line):
-            merged[-1] += line
+        lines.extend(_Line(line, b.page, b.ocr) for j, line in enumerate(clean_lines(b.text)) if (i, j) not in drop)
+    return _paragraphs(lines)
+
+
+def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
+    merged: list[_Line] = []
+    for line in lines:
+        if not line.text:
+            continue
+        prev = merged[-1] if merged else None
+        # Only paged formats wrap a title at the line width; plain text keeps its own line breaks.
+        if prev and not prev.table and not line.table and (
+                _continues(prev.text, line.text) or (line.page is not None and _title_continues(prev.text, line.text))):
+            merged[-1] = prev._replace(text=prev.text + line.text)
         else:
             merged.append(line)
     out: list[Paragraph] = []
-    for para in merged:
-        md = _MD_HEADING.match(para)
+    for line in merged:
+        para = line.text
+        level, label = None, ""
+        md = _MD_HEADING.match(para) if not line.table else None
         if md:
-            inner = md.group(2).strip()
-            level = _heading_level(inner) or len(md.group(1))
-            out.append(Paragraph(inner, level, heading_label(inner, level) if level > 3 else inner))
-            continue
-        found = _heading_level(para)
-        out.append(Paragraph(para, found, heading_label(para, found) if found else ""))
+            para = md.group(2).strip()
+            level = _heading_level(para) or len(md.group(1))
+            label = heading_label(para, level) if level > 3 else para
+        elif not line.table:  # a table row is data, never a heading
+            level = _heading_level(para)
+            label = heading_label(para, level) if level else ""
+        out.append(Paragraph(para, level, label, line.page, line.ocr, line.table))
     return out
+
+
+def provenance(p: Paragraph) -> str:
+    """What a citation adds to the section path: the page, and that OCR recognised the text."""
+    if p.page is None:
+        return "（OCR识别）" if p.ocr else ""
+    return f"（第{p.page}页{'，OCR识别' if p.ocr else ''}）"

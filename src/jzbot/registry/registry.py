@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure, Mention, Status
 from jzbot.registry.docno import docno_year, find_docnos
-from jzbot.text import YEAR, fold, split_clauses, split_sentences
+from jzbot.text import TABLE_ROW, TABLE_SECTION, YEAR, fold, split_clauses, split_sentences
 
 # The verbs that say what happened to a cited document, nearest before it wins.
 _ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止"), ("废除", "废止"), ("修订", "修订"),
@@ -82,10 +82,14 @@ def _name(text: str) -> str:
 
 def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
     """Figures with indicator and scope; a bare 累计/总数/排名 figure takes the subject before it,
-    and a 分别 list is matched to the enumeration it follows."""
+    and a 分别 list is matched to the enumeration it follows. A table cell's indicator is its row
+    header plus its column header (温县 + 技术合同成交额)."""
     figures: list[Figure] = []
     for chunk, meta in rows:
+        table = TABLE_SECTION in chunk.section
         for sentence in split_sentences(chunk.text.replace("\n", "")):
+            row = TABLE_ROW.match(sentence) if table else None
+            row_header = row["row"].strip() if row else ""
             years = [int(y) for y in YEAR.findall(sentence)]
             year = years[0] if years else meta.year
             last = ""
@@ -131,7 +135,12 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
                         else:
                             pending = [name]
                         last, last_scope = name, scope
-                    figures.append(Figure(indicator=name, value=m.group("value"), unit=m.group("unit"), scope=scope,
+                    value = m.group("value")
+                    if row_header:
+                        if name.endswith(("-", "－")):  # a table cell's sign (同比增长 -3.2%), never a range in a row
+                            name, value = name[:-1], "-" + value
+                        name = name if name.startswith(row_header) else row_header + name
+                    figures.append(Figure(indicator=name, value=value, unit=m.group("unit"), scope=scope,
                                           sentence=clause, year=year, doc_id=meta.doc_id, chunk_id=chunk.id))
     return figures
 

@@ -136,7 +136,7 @@ def _refuse_upload(web: Web, identity: Identity, denial: Denial, raw: str) -> No
 
 
 @router.post("/documents", status_code=status.HTTP_202_ACCEPTED)
-def upload(files: Annotated[list[UploadFile], File(description=".txt .md .docx .pdf .html")], identity: Admin,
+def upload(files: Annotated[list[UploadFile], File(description="any format jzbot ingests (.txt .docx .doc .wps .pdf .ofd .xlsx …)")], identity: Admin,
            web: WebDep) -> Job:
     """Add or replace documents (a file with the same name replaces the old one); ingest runs in the
     background: poll ``GET /api/jobs/{id}``."""

@@ -1,0 +1,43 @@
+"""Spreadsheets (.xlsx): every sheet is a table whose rows keep their headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jzbot.errors import UnreadableFile
+from jzbot.ingest.formats.base import Block, reader
+from jzbot.ingest.formats.docx import check_zip
+from jzbot.ingest.formats.tables import Table, cell_text, split_header, table_blocks
+
+MAX_CELLS = 200_000  # a statistics table is hundreds of cells; a data dump is not a document
+
+
+@reader(".xlsx", ".xlsm")
+def read_xlsx(path: Path) -> list[Block]:
+    check_zip(path, "xlsx")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds on damaged parts
+        raise UnreadableFile(f"xlsx 文件已损坏 / corrupt xlsx: {e}") from e
+    blocks: list[Block] = []
+    cells = 0
+    try:
+        for sheet in book.worksheets:
+            grid = []
+            for row in sheet.iter_rows(values_only=True):
+                cells += len(row)
+                if cells > MAX_CELLS:
+                    raise UnreadableFile(f"表格过大（超过 {MAX_CELLS} 个单元格） / spreadsheet too large")
+                values = [cell_text(v) for v in row]
+                if any(values):
+                    grid.append(values)
+            caption, header, rows = split_header(grid)
+            caption = caption or sheet.title
+            blocks.append(Block(caption))
+            if len(header) >= 2:
+                blocks.extend(table_blocks(Table(caption, header, rows)))
+    finally:
+        book.close()
+    return blocks

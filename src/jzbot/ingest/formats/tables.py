@@ -1,0 +1,95 @@
+"""A table as rows with their headers: each data row becomes one sentence that names its row and columns.
+
+Invariant: every cell value keeps its row header and its column header next to it (温县：技术合同成交额3.2亿元),
+so a figure read from a row says what it is without the table around it, and the words a reader
+asks with (the county, the indicator, the unit) are in the sentence that answers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from jzbot.ingest.formats.base import Block
+
+_UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*[（(](?:单位[:：])?\s*(?P<unit>[^（）()]{1,6})\s*[）)]$")
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，。；,;）)]{1,6})")
+_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+_CAPTION_MAX = 60
+
+
+class Table(NamedTuple):
+    caption: str  # 2023年各县区技术合同成交额 (the title above it, or the sheet name)
+    header: list[str]
+    rows: list[list[str]]
+    page: int | None = None
+    ocr: bool = False
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):  # a computed cell holds 3.2600000000000002; the sheet shows 3.26
+        value = int(value) if value.is_integer() else format(value, ".12g")
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _column(header: str, default_unit: str) -> tuple[str, str]:
+    """(name, unit) of a column header: 技术合同成交额（亿元） → (技术合同成交额, 亿元)."""
+    m = _UNIT_IN_HEADER.match(header)
+    if m and m["name"]:
+        return m["name"].strip(), m["unit"].strip()
+    return header, default_unit
+
+
+def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
+    """温县：技术合同成交额3.2亿元；同比增长15.6%。 (empty cells are left out, and so is an empty row header)."""
+    parts = []
+    for head, value in zip(header[1:], row[1:], strict=False):
+        if not value:
+            continue
+        column, column_unit = _column(head, unit)
+        if _NUMBER.match(value.replace(",", "")):
+            parts.append(f"{column}{value.replace(',', '')}{column_unit}")
+        else:
+            parts.append(f"{column}为{value}" if column else value)
+    if not parts:
+        return ""
+    return f"{row[0]}：{'；'.join(parts)}。" if row[0] else f"{'；'.join(parts)}。"
+
+
+def table_blocks(table: Table) -> list[Block]:
+    """The rows of ``table`` as sentences, each carrying the table's caption for its citation."""
+    unit_note = _UNIT_NOTE.search(table.caption)
+    unit = unit_note["unit"] if unit_note else ""
+    caption = _UNIT_NOTE.sub("", table.caption).strip(" （()）") or "表格"
+    header = [cell_text(h) for h in table.header]
+    out = []
+    for row in table.rows:
+        cells = [cell_text(c) for c in row]
+        if not any(cells[1:]):
+            continue
+        sentence = row_sentence(header, cells, unit)
+        if sentence:
+            out.append(Block(sentence, table.page, table.ocr, caption))
+    return out
+
+
+def split_header(rows: list[list[str]]) -> tuple[str, list[str], list[list[str]]]:
+    """(caption, header, data rows) of a grid: a leading row with one filled cell is a caption (a merged title);
+    the header is the first row with two or more cells filled."""
+    caption_lines: list[str] = []
+    i = 0
+    while i < len(rows) and sum(1 for c in rows[i] if c) <= 1:
+        text = next((c for c in rows[i] if c), "")
+        if text and len(text) <= _CAPTION_MAX:
+            caption_lines.append(text)
+        i += 1
+    if i >= len(rows):
+        return " ".join(caption_lines), [], []
+    return " ".join(caption_lines), rows[i], rows[i + 1 :]
+
+
+def is_caption(text: str) -> bool:
+    """A table's title line: short, no sentence punctuation (2023年各县区技术合同成交额（单位：亿元）)."""
+    return 0 < len(text) <= _CAPTION_MAX and not re.search(r"[，。；！？,;]", text)
