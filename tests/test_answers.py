@@ -135,3 +135,33 @@ def test_outline_of_a_whole_report_follows_its_sections(assistant) -> None:
     headings = [line for line in d.answer.splitlines() if line[:2] in ("一、", "二、", "三、", "七、")]
     assert headings[0] == "一、加强党对法治政府建设的领导" and len(headings) == 4
     assert _numbers_are_quoted(d)
+
+
+def test_wording_the_documents_put_otherwise(corpus_assistant) -> None:
+    # 高风险 … 没做成 … 能不能免责: reordered words and a yes-no form still find the article.
+    a = corpus_assistant.ask("高风险科研项目没做成，科研人员能不能免责，哪一条")
+    assert a.found and "第六十八条" in a.answer and "予以免责" in a.answer
+    # 科技局这种政府部门: the instance is an example; the category (人民政府部门) is asked about.
+    b = corpus_assistant.ask("科技局这种政府部门做重大决策，也要按重大行政决策程序条例来吗")
+    assert b.found and "第四十二条" in b.answer
+    # A change question prefers the passage stating 由X减至Y.
+    c = corpus_assistant.ask("天津科技局审批事项从几个减到几个")
+    assert c.found and "16个" in c.answer and "14个" in c.answer
+    # A phrase the documents quote (“最多跑一次”) is one term.
+    d = corpus_assistant.ask("天津市科技局2018年有几个事项实现最多跑一次")
+    assert d.found and "11个" in d.answer
+
+
+def test_lists_inside_a_section(assistant) -> None:
+    # A block lead (三是科技人才引育方面) names the list: its sentences, each cited.
+    a = assistant.ask("科技人才引育这块做了哪些工作")
+    assert a.found and "科研助理" in a.answer and "中原英才计划" in a.answer and len(a.citations) >= 3
+    # A whole document named as well as any sentence: its first-level sections.
+    b = assistant.ask("咱局2023年法治政府建设主要做了哪些工作，分几个方面说说")
+    assert "加强党对法治政府建设的领导" in b.answer and "深入推进法治宣传教育" in b.answer
+
+
+def test_a_docno_a_document_cites(corpus_assistant) -> None:
+    a = corpus_assistant.ask("2013年度市科技进步奖决定里引用的省委省政府文件文号是多少")
+    assert a.found and "豫发〔2013〕7号" in a.answer
+    assert a.citations[0].doc_number == "焦政〔2013〕8号"
