@@ -152,12 +152,12 @@ def test_wording_the_documents_put_otherwise(corpus_assistant) -> None:
     assert d.found and "11个" in d.answer
 
 
-def test_lists_inside_a_section(assistant) -> None:
+def test_lists_inside_a_section(assistant, corpus_assistant) -> None:
     # A block lead (三是科技人才引育方面) names the list: its sentences, each cited.
     a = assistant.ask("科技人才引育这块做了哪些工作")
     assert a.found and "科研助理" in a.answer and "中原英才计划" in a.answer and len(a.citations) >= 3
     # A whole document named as well as any sentence: its first-level sections.
-    b = assistant.ask("咱局2023年法治政府建设主要做了哪些工作，分几个方面说说")
+    b = corpus_assistant.ask("咱局2023年法治政府建设主要做了哪些工作，分几个方面说说")
     assert "加强党对法治政府建设的领导" in b.answer and "深入推进法治宣传教育" in b.answer
 
 
