@@ -10,6 +10,7 @@ import hashlib
 import logging
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +28,13 @@ from jzbot.config import Settings, get_settings
 from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
 from jzbot.index import knowledge as snapshot
+from jzbot.index.backlog import Backlog
 from jzbot.index.keyword import Tokenizer
 from jzbot.index.knowledge import Knowledge, TokenCache
 from jzbot.index.store import ChunkStore, Embedder
 from jzbot.index.vectors import LocalDense
-from jzbot.ingest.pipeline import ChunkProgress, Progress, ingest_paths
-from jzbot.models import Answer, DocNoEntry, Figure, Hit, IngestReport, Refusal
+from jzbot.ingest.pipeline import ChunkProgress, Progress, embed_backlog, ingest_paths
+from jzbot.models import Answer, Chunk, DocMeta, DocNoEntry, Figure, Hit, IndexStatus, IngestReport, Refusal
 from jzbot.registry.docno import normalize_docno
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve import hybrid
@@ -63,8 +65,12 @@ class Assistant:
         self.tokenizer = Tokenizer(self.vocab.terms + list(self.vocab.synonyms))
         self.store = ChunkStore(self.settings.data_dir, _LazyEmbeddings(self), self.settings.collection,
                                 self.settings.chroma_url)
-        self._lock = threading.RLock()
+        self.backlog = Backlog(self.settings.data_dir / "backlog.sqlite")
+        self._lock = threading.RLock()  # guards the loaded knowledge and the model
+        self._write_lock = threading.Lock()  # one writer of the store: ingest and the embedding worker take turns
         self._knowledge: Knowledge | None = None
+        self._worker: threading.Thread | None = None
+        self._wake = threading.Event()
         self.generator: Generator | None = None
         if self.settings.llm.enabled:
             from jzbot.answer.generate import Generator
@@ -90,21 +96,69 @@ class Assistant:
 
     # -- index -----------------------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None,
-               chunk_progress: ChunkProgress | None = None) -> IngestReport:
+               chunk_progress: ChunkProgress | None = None, wait: bool = True) -> IngestReport:
         """Index files or folders (default: the knowledge folder); unchanged files are skipped.
 
-        The derived index is rebuilt here, so the first question after an ingest loads it like any other."""
-        with self._lock:
+        Documents answer by keyword, 文号 and figure as soon as they are parsed: the derived index is
+        rebuilt before anything is embedded (so no question after an ingest rebuilds it). Embedding follows
+        in this thread, or with ``wait=False`` in the background worker; answers never wait for it."""
+        with self._write_lock:
             before = snapshot.current(self._cache_dir)
-            snapshot.set_current(self._cache_dir, None)  # until rebuilt, a crash leaves no stale snapshot in use
-            report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.settings.knowledge_dir,
-                                  progress, chunk_progress, self.settings.ingest_batch)
-            if before == self._name_now() and (self._cache_dir / before).is_dir():
+            snapshot.set_current(self._cache_dir, None)  # replaced documents leave the store: no stale snapshot
+            report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.backlog,
+                                  self.settings.knowledge_dir, progress)
+            if before and not (report.added or report.updated or report.removed):
                 snapshot.set_current(self._cache_dir, before)  # nothing changed: the snapshot still holds
-            else:
-                self._knowledge = None
-                _ = self.knowledge
-            return report
+            self._rebuild()
+            log.info("searchable: %d chunks await embedding", self.backlog.pending_chunks())
+        if wait:
+            self.embed_pending(chunk_progress)
+        else:
+            self.start_worker()
+        return report
+
+    def embed_pending(self, progress: ChunkProgress | None = None) -> int:
+        """Embed every document in the backlog (what the worker does), then rebuild the derived index."""
+        with self._write_lock:
+            if not self.backlog.pending_chunks():
+                return 0
+            written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, progress)
+            self._rebuild()
+            return written
+
+    def start_worker(self) -> None:
+        """Embed the backlog in a background thread; servers call this at start, so a restart resumes."""
+        with self._lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="jzbot-embed", daemon=True)
+                self._worker.start()
+            self._wake.set()
+
+    def _work(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            try:
+                self.embed_pending()
+            except Exception:  # the backlog stays; the next ingest or restart tries again
+                log.exception("embedding the backlog failed")
+
+    def wait_embedded(self, timeout: float) -> bool:
+        """Block until nothing awaits embedding (True), or ``timeout`` seconds pass (False)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self._write_lock.acquire(timeout=max(0.0, end - time.monotonic())):
+                try:  # holding the writer's lock: no batch or rebuild is half done
+                    if not self.backlog.pending_chunks():
+                        return True
+                finally:
+                    self._write_lock.release()
+            time.sleep(0.1)
+        return False
+
+    def status(self) -> IndexStatus:
+        k = self.knowledge
+        return IndexStatus(documents=len(k.docs), chunks=len(k.rows), awaiting_embedding=self.backlog.pending_chunks())
 
     @property
     def knowledge(self) -> Knowledge:
@@ -115,6 +169,13 @@ class Assistant:
                 self._knowledge = loaded or self._build()
             return self._knowledge
 
+    def _rebuild(self) -> None:
+        """A new snapshot when the documents changed (built aside: questions meanwhile use the old one)."""
+        name = self._snapshot_name()
+        fresh = (self._load(name) if name else None) or self._build()
+        with self._lock:
+            self._knowledge = fresh
+
     def _load(self, name: str) -> Knowledge | None:
         try:
             return Knowledge(self._cache_dir / name, self.tokenizer, name)
@@ -122,13 +183,21 @@ class Assistant:
             log.warning("derived index %s unreadable, rebuilding: %s", name, e)
             return None
 
-    def _name_now(self) -> str:
-        return f"knowledge-{self._static_key()}-{self.store.state()}"
+    def _documents(self) -> tuple[str, list[tuple[Chunk, DocMeta]]]:
+        """(state, rows): the store's complete documents and the backlog's, a queued version first."""
+        queued = self.backlog.documents()
+        mine = {m.doc_id for m, _ in queued}
+        rows = [r for r in self.store.all_chunks() if r[1].doc_id not in mine]
+        rows += [(c, m) for m, chunks in queued for c in chunks]
+        rows.sort(key=lambda r: (r[1].doc_id, r[0].chunk_no))
+        return _state({m.doc_id: m.content_hash for _, m in rows}), rows
 
     def _build(self) -> Knowledge:
-        name = self._name_now()
+        state, rows = self._documents()
+        # "-p": built with documents awaiting embedding (their vectors are zeros): rebuilt once they are embedded.
+        name = f"knowledge-{self._static_key()}-{state}-{'p' if self.backlog.pending_chunks() else 'e'}"
         # Quarantined documents never enter the derived index: no answer path can reach them.
-        rows = safety.trusted_rows(self.store.all_chunks())
+        rows = safety.trusted_rows(rows)
         vectors = self.store.vectors([c.id for c, _ in rows])
         try:
             built = Knowledge.build(rows, vectors, self.tokenizer, self._cache_dir / name, name,
@@ -142,17 +211,22 @@ class Assistant:
         return built
 
     def _snapshot_name(self) -> str | None:
-        """The saved snapshot matching this code, vocabulary and (with a Chroma server) the store's state.
+        """The saved snapshot matching this code, vocabulary and documents, if there is one.
 
         Embedded, only this data folder's ingests change the store, and each rebuilds the snapshot, so it is
-        trusted without opening Chroma. A server may have been changed from another machine: its state is
-        read (one small get) and a snapshot of an older state is rebuilt."""
+        trusted without opening Chroma; one built while documents awaited embedding is rebuilt once none do.
+        A server may have been changed from another machine: its documents are read (one small get) and a
+        snapshot of other documents is rebuilt."""
         name = snapshot.current(self._cache_dir)
         prefix = f"knowledge-{self._static_key()}-"
         if not name or not name.startswith(prefix) or not (self._cache_dir / name).is_dir():
             return None
-        if self.settings.chroma_url and name != prefix + self.store.state():
+        if name.endswith("-p") and not self.backlog.pending_chunks():
             return None
+        if self.settings.chroma_url:
+            docs = {d: m.content_hash for d, m in (self.store.documents() | self.backlog.docs()).items()}
+            if name[len(prefix):].rsplit("-", 1)[0] != _state(docs):
+                return None
         return name
 
     @property
@@ -367,3 +441,8 @@ class _LazyEmbeddings:
 
     def embed_query(self, text: str) -> list[float]:
         return self._assistant.embeddings.embed_query(text)
+
+
+def _state(docs: dict[str, str]) -> str:
+    """A digest of which documents (with which content) the derived index holds."""
+    return hashlib.sha1("\n".join(f"{d}|{h}" for d, h in sorted(docs.items())).encode()).hexdigest()[:16]

@@ -218,6 +218,20 @@ def docs(as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def status(as_json: bool) -> None:
+    """Documents and chunks indexed, and chunks still awaiting embedding. 索引状态。"""
+    from jzbot.assistant import Assistant
+
+    st = Assistant(auto_ingest=False).status()
+    if as_json:
+        click.echo(st.model_dump_json())
+    else:
+        click.echo(f"文件 documents {st.documents}, 段落 chunks {st.chunks}, "
+                   f"待嵌入 awaiting embedding {st.awaiting_embedding}")
+
+
+@cli.command()
 def telegram() -> None:
     """Run the Telegram bot (long polling, or a webhook when configured). 运行 Telegram 机器人。"""
     from jzbot.channels.telegram.app import run

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import shutil
 import sqlite3
 import threading
@@ -98,7 +99,7 @@ class Knowledge:
               fingerprint: str, tokens: TokenCache) -> Knowledge:
         """Derive everything from ``rows`` (and their stored embeddings, row by row) and save it as ``folder``
         (written aside, then renamed into place)."""
-        tmp = folder.with_name(f".{folder.name}.tmp")
+        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")  # two processes may build at once
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         Vectors.save(tmp / "vectors.npy", vectors)

@@ -130,11 +130,6 @@ class ChunkStore:
         return {i: DocMeta.model_validate(md) for got in self._pages(self._docs, ["metadatas"])
                 for i, md in zip(got["ids"], got["metadatas"], strict=True)}
 
-    def state(self) -> str:
-        """Changes whenever a document is added, changed or removed (its record holds its content hash)."""
-        docs = sorted(f"{d}|{m.content_hash}" for d, m in self.documents().items())
-        return hashlib.sha1("\n".join(docs).encode()).hexdigest()[:16]
-
     def upgrade(self) -> None:
         """Chunks written before document records existed belong to no document: drop them to be re-read."""
         if self._guard(self._docs.count) == 0 and self.count():

@@ -1,10 +1,11 @@
-"""Incremental ingest: files → clean paragraphs → metadata → chunks → store.
+"""Incremental ingest: files → clean paragraphs → metadata → chunks → backlog → (embedded) store.
 
 Invariants: unchanged files (same content hash) are skipped; a changed file replaces all of its
 chunks; a deleted file leaves the index; a broken file is reported and the index keeps what it had.
-Files are parsed first, then their chunks are embedded and written in batches across documents
-(``Settings.ingest_batch``); a document's record is written only once all of its chunks are, so a run killed mid-way
-leaves no document that looks complete: the next run sees it as new and writes it again.
+``ingest_paths`` parses and queues documents in the backlog (seconds); ``embed_backlog`` embeds and writes
+them in batches across documents (``Settings.ingest_batch``), hours for a large archive. A document's
+record is written only once all of its chunks are, and only then does it leave the backlog, so a run
+killed mid-way leaves no document that looks complete and loses no queued work.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jzbot.errors import JzbotError, StoreUnavailable
+from jzbot.index.backlog import Backlog
 from jzbot.index.store import ChunkStore
 from jzbot.ingest.chunking import chunk_document
 from jzbot.ingest.loaders import is_candidate, load_text
@@ -70,13 +72,13 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), roots
 
 
-def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
-                 progress: Progress | None = None, chunk_progress: ChunkProgress | None = None,
-                 batch: int = 256) -> IngestReport:
+def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowledge_dir: Path,
+                 progress: Progress | None = None) -> IngestReport:
+    """Parse changed files into the backlog and take replaced and removed documents out of the store."""
     report = IngestReport()
     files, roots = collect(paths)
     store.upgrade()
-    existing = store.documents()
+    existing = store.documents() | backlog.docs()  # a queued version is the newest
     parsed: list[tuple[DocMeta, list[Chunk]]] = []
     seen: set[str] = set()
     for path in files:
@@ -108,7 +110,7 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
     for meta, _ in parsed:
         if meta.doc_id in existing:
             store.delete_doc(meta.doc_id)
-    _write(parsed, store, batch, chunk_progress)
+    backlog.put(parsed)
     report.chunks_written = sum(len(chunks) for _, chunks in parsed)
     for root in roots:
         prefix = doc_id_for(root, knowledge_dir).rstrip("/")
@@ -116,13 +118,15 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
             under = doc_id.startswith(prefix + "/") or prefix in ("", ".")
             if under and doc_id not in seen and not (Path(doc_id).is_absolute() and prefix in ("", ".")):
                 store.delete_doc(doc_id)
+                backlog.drop([doc_id])
                 report.removed.append(doc_id)
     return report
 
 
-def _write(parsed: list[tuple[DocMeta, list[Chunk]]], store: ChunkStore, size: int,
-           progress: ChunkProgress | None) -> None:
-    """All chunks in batches across documents; each document marked complete with the batch holding its last."""
+def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, progress: ChunkProgress | None = None) -> int:
+    """Embed and write every queued document, ``size`` chunks per call across documents; each document is
+    marked complete (and leaves the backlog) with the batch holding its last chunk. Returns chunks written."""
+    parsed = backlog.documents()
     stream = [(c, meta) for meta, chunks in parsed for c in chunks]
     ends: list[tuple[int, DocMeta]] = []
     for meta, chunks in parsed:
@@ -138,7 +142,9 @@ def _write(parsed: list[tuple[DocMeta, list[Chunk]]], store: ChunkStore, size: i
             complete.append(ends[e][1])
             e += 1
         store.write(batch, complete)
+        backlog.drop([m.doc_id for m in complete])
         for meta in complete:
             log.info("indexed %s", meta.doc_id)
         if progress:
             progress(done, len(stream))
+    return len(stream)
