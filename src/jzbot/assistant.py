@@ -243,6 +243,7 @@ class Assistant:
     @property
     def retriever(self) -> HybridRetriever:
         """Hybrid search as a LangChain retriever (for LangChain pipelines; answering calls ``_search``)."""
+        from jzbot.retrieve.retriever import HybridRetriever
 
         return HybridRetriever(store=self._dense(), knowledge=self.knowledge, k=self.settings.top_k)
 
@@ -281,7 +282,7 @@ class Assistant:
                 hits += [h for h in more if h.chunk.id not in seen]
         if scope.docs is not None:
             # A question about a few short documents reads all of them: ranking decides order, not recall.
-            rows = [(c, m) for c, m in self.knowledge.rows if m.doc_id in scope.docs]
+            rows = self.knowledge.rows_of(scope.docs)
             if len(rows) <= policy.READ_WHOLE_CHUNKS:
                 seen = {h.chunk.id for h in hits}
                 hits += [Hit(chunk=c, meta=m, score=0.0) for c, m in rows if c.id not in seen]

@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from functools import cached_property
 from pathlib import Path
@@ -91,7 +91,10 @@ class Knowledge:
             for i, d, n, s, t in self._db.execute("SELECT id, doc_id, chunk_no, section, text FROM chunks ORDER BY pos")]
         self.by_id: dict[str, int] = {c.id: i for i, (c, _) in enumerate(self.rows)}
         self.keyword = KeywordIndex.load(folder / "bm25", tokenizer)
-        self.vectors = Vectors.load(folder / "vectors.npy", self.rows)
+        self.spans: dict[str, tuple[int, int]] = {}  # each document's slice of rows
+        for i, (c, _) in enumerate(self.rows):
+            self.spans[c.doc_id] = (self.spans.get(c.doc_id, (i, i))[0], i + 1)
+        self.vectors = Vectors.load(folder / "vectors.npy", self.rows, self.spans)
 
     # -- building a snapshot ------------------------------------------------------------------------
     @classmethod
@@ -175,6 +178,10 @@ class Knowledge:
     def chunk_at(self, doc_id: str, chunk_no: int) -> Chunk | None:
         """A document's chunk by its number (the one before a hit, for context)."""
         return self._by_position.get((doc_id, chunk_no))
+
+    def rows_of(self, doc_ids: Iterable[str]) -> list[tuple[Chunk, DocMeta]]:
+        """The rows of some documents, in corpus order, without a pass over the whole corpus."""
+        return [r for a, b in sorted(self.spans[d] for d in doc_ids if d in self.spans) for r in self.rows[a:b]]
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
         i = self.by_id.get(chunk_id)

@@ -17,14 +17,12 @@ from jzbot.models import Chunk, DocMeta
 
 
 class Vectors:
-    def __init__(self, matrix: np.ndarray, rows: list[tuple[Chunk, DocMeta]]) -> None:
+    def __init__(self, matrix: np.ndarray, rows: list[tuple[Chunk, DocMeta]],
+                 spans: dict[str, tuple[int, int]]) -> None:
+        """``spans``: each document's slice of ``rows`` (rows are in document order), so a filter is a few slices."""
         self._m = matrix
         self._ids = [c.id for c, _ in rows]
-        # Rows are in document order: each document is one slice, so a document filter is a few slices.
-        self._span: dict[str, tuple[int, int]] = {}
-        for i, (c, _) in enumerate(rows):
-            start, _end = self._span.get(c.doc_id, (i, i))
-            self._span[c.doc_id] = (start, i + 1)
+        self._span = spans
 
     @staticmethod
     def save(path: Path, matrix: np.ndarray) -> None:
@@ -32,8 +30,8 @@ class Vectors:
         np.save(path, (matrix / np.where(norms == 0, 1, norms)).astype(np.float32))
 
     @classmethod
-    def load(cls, path: Path, rows: list[tuple[Chunk, DocMeta]]) -> Vectors:
-        return cls(np.load(path, mmap_mode="r"), rows)
+    def load(cls, path: Path, rows: list[tuple[Chunk, DocMeta]], spans: dict[str, tuple[int, int]]) -> Vectors:
+        return cls(np.load(path, mmap_mode="r"), rows, spans)
 
     def search(self, query: Any, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the ``k`` nearest chunks, of the given documents only if named."""
