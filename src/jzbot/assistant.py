@@ -79,10 +79,17 @@ class Assistant:
             chat = ChatModel(build_chat_model(self.settings.llm), self.settings.llm.max_retries,
                              self.settings.llm.timeout)
             self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
-        # A saved snapshot says the store is not empty without opening it (a cold start never waits for Chroma).
-        if auto_ingest and self.settings.knowledge_dir.exists() and not self._snapshot_name() \
+            self.warm_up()  # an answer's one time budget is for the model, not for loading ours
+        # A saved snapshot with documents says the store is not empty without opening Chroma.
+        if auto_ingest and self.settings.knowledge_dir.exists() and not self.knowledge.docs \
                 and self.store.count() == 0:
             self.ingest()
+
+    def warm_up(self) -> None:
+        """Load the derived index, the tokenizer and the embedding model now (servers, before the first user)."""
+        _ = self.knowledge
+        self.tokenizer.load()
+        self.embeddings.embed_query("预热")
 
     @property
     def embeddings(self) -> Embedder:

@@ -56,6 +56,10 @@ class Tokenizer:
         self._pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
         self._ready = True
 
+    def load(self) -> None:
+        """Read the dictionary now rather than on first use."""
+        self._locked()
+
     def _locked(self) -> threading.Lock:
         with self._lock:
             if not self._ready:

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 def run(settings: Settings, host: str, port: int) -> None:
     assistant = Assistant(settings)
+    assistant.warm_up()  # the first user does not wait for the dictionary and the model
     assistant.start_worker()  # documents a stopped server left unembedded are embedded now, in the background
     app = create_app(assistant, settings)
     if not app.state.web.users.list():
