@@ -39,15 +39,18 @@ class Vectors:
             return []
         q = np.asarray(query, dtype=np.float32)
         q = q / (float(np.linalg.norm(q)) or 1.0)
-        if doc_ids is None:
-            positions = None
-            scores = self._m @ q
-        else:
-            spans = [self._span[d] for d in doc_ids if d in self._span]
-            if not spans:
+        scores = self._m @ q  # all of them: cheaper than gathering a filter's rows out of the matrix first
+        positions = None
+        if doc_ids is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            for d in doc_ids:
+                if d in self._span:
+                    a, b = self._span[d]
+                    mask[a:b] = True
+            positions = np.flatnonzero(mask)
+            if not len(positions):
                 return []
-            positions = np.concatenate([np.arange(a, b) for a, b in spans])
-            scores = self._m[positions] @ q
+            scores = scores[positions]
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
