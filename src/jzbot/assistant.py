@@ -179,6 +179,8 @@ class Assistant:
     def _rebuild(self) -> None:
         """A new snapshot when the documents changed (built aside: questions meanwhile use the old one)."""
         name = self._snapshot_name()
+        if name and self._knowledge is not None and self._knowledge.fingerprint == name:
+            return  # the loaded one is still current
         fresh = (self._load(name) if name else None) or self._build()
         with self._lock:
             self._knowledge = fresh
