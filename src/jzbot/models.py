@@ -93,6 +93,12 @@ class IngestReport(_Model):
     chunks_written: int = 0
 
 
+class IndexStatus(_Model):
+    documents: int
+    chunks: int
+    awaiting_embedding: int  # chunks parsed and searchable by keyword, not yet embedded
+
+
 Status = Literal["有效", "已废止", "已修订", "未知"]
 
 

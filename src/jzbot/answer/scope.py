@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
+from weakref import WeakKeyDictionary
 
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
@@ -49,11 +50,21 @@ def identity(meta: DocMeta) -> str:
     return match_key(f"{stem} {meta.title} {meta.issuer} {meta.doc_number or ''}")
 
 
-def _titled_docs(question: Question, docs: dict[str, DocMeta]) -> tuple[set[str], list[str]]:
+_KEYS: WeakKeyDictionary[Knowledge, tuple[dict[str, str], dict[str, str]]] = WeakKeyDictionary()
+
+
+def _doc_keys(knowledge: Knowledge) -> tuple[dict[str, str], dict[str, str]]:
+    """(identity, title key) of every document: once per loaded knowledge, not on every question."""
+    if knowledge not in _KEYS:
+        _KEYS[knowledge] = ({d: identity(m) for d, m in knowledge.docs.items()},
+                            {d: match_key(m.title + PurePath(m.source).stem) for d, m in knowledge.docs.items()})
+    return _KEYS[knowledge]
+
+
+def _titled_docs(question: Question, docs: dict[str, DocMeta], titles: dict[str, str]) -> tuple[set[str], list[str]]:
     """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法),
     and the names as the question wrote them."""
     text = match_key(question.quoted_title or question.folded)
-    titles = {d: match_key(m.title + PurePath(m.source).stem) for d, m in docs.items()}
     found: set[str] = set()
     names: list[str] = []
     for end in (m.end() for m in _TITLED.finditer(text)):
@@ -75,7 +86,7 @@ def _titled_docs(question: Question, docs: dict[str, DocMeta]) -> tuple[set[str]
 
 def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     docs = knowledge.docs
-    ids = {d: identity(m) for d, m in docs.items()}
+    ids, titles = _doc_keys(knowledge)
     home_key = match_key(home_org)
     home = frozenset(d for d, i in ids.items() if home_key in i or abbreviation_in(home_key, i, 2))
     named: set[str] = set()
@@ -84,7 +95,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     absent, places = None, []
     if question.docnos:
         named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
-    titled, names = _titled_docs(question, docs)
+    titled, names = _titled_docs(question, docs, titles)
     named |= titled
     cues += names
     text = question.folded

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from jzbot.errors import JzbotError
+from jzbot.errors import JzbotError, StoreUnavailable
 from jzbot.models import Answer, Refusal
 
 
@@ -80,19 +80,26 @@ def cli(verbose: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
     """Index files or folders (default: the knowledge folder). 导入文件。"""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from jzbot.assistant import Assistant
 
     assistant = Assistant(auto_ingest=False)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[name]}"), transient=True, disable=as_json) as bar:
-        task = bar.add_task("ingest", total=None, name="")
+                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
+                  transient=True, disable=as_json) as bar:
+        files = bar.add_task("读取 read", total=None, name="", rate="")
+        chunks = bar.add_task("嵌入 embed", total=None, name="", rate="", visible=False)
 
         def tick(name: str, total: int) -> None:
-            bar.update(task, total=total, advance=1, name=name)
+            bar.update(files, total=total, advance=1, name=name)
 
-        report = assistant.ingest(list(paths) or None, progress=tick)
+        def tick_chunks(done: int, total: int) -> None:
+            speed = bar.tasks[chunks].speed
+            bar.update(chunks, total=total, completed=done, visible=True,
+                       rate=f"{speed:.1f} chunks/s" if speed else "")
+
+        report = assistant.ingest(list(paths) or None, progress=tick, chunk_progress=tick_chunks)
     if as_json:
         click.echo(report.model_dump_json())
     else:
@@ -116,6 +123,8 @@ def _batch(verb: str, text: str, as_json: bool) -> None:
         else:
             try:
                 answer = fn(q)
+            except StoreUnavailable:
+                raise  # not this question's fault: no later question would fare better (exit 2)
             except JzbotError as e:
                 answer = Answer(question=q, answer=str(e), found=False)
         _emit(answer, as_json)
@@ -206,6 +215,20 @@ def docs(as_json: bool) -> None:
         click.echo(f"{doc.doc_id}\t{doc.chunks} chunks\t《{doc.title}》{number}")
         for p in doc.flagged:
             click.echo(f"    隔离 quarantined [{p.shape}] {p.section}: {p.matched}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def status(as_json: bool) -> None:
+    """Documents and chunks indexed, and chunks still awaiting embedding. 索引状态。"""
+    from jzbot.assistant import Assistant
+
+    st = Assistant(auto_ingest=False).status()
+    if as_json:
+        click.echo(st.model_dump_json())
+    else:
+        click.echo(f"文件 documents {st.documents}, 段落 chunks {st.chunks}, "
+                   f"待嵌入 awaiting embedding {st.awaiting_embedding}")
 
 
 @cli.command()

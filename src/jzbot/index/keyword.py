@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -29,27 +30,48 @@ class Tagged(NamedTuple):
 
 
 class Tokenizer:
-    """jieba with the bureau's term list; thread-safe (jieba's lazy init is not)."""
+    """jieba with the bureau's term list; thread-safe (jieba's lazy init is not).
+
+    The dictionary (~1 s, ~100 MB) is read on first use, so commands that never tokenize never load it."""
 
     def __init__(self, terms: list[str]) -> None:
+        self._terms = terms
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def _load(self) -> None:
+        # Called with the lock held.
         import jieba
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
-        self._lock = threading.Lock()
+        self._jieba.initialize()
+        for term in self._terms:
+            self._jieba.add_word(term, freq=200000, tag="nz")
+        # POSTokenizer() would read the dictionary's tags again (0.2-0.4 s); jieba.posseg read the same
+        # default dictionary's tags at import, so ours starts from a copy of them (our terms are added on use).
+        self._pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        self._pos.tokenizer = self._jieba
+        self._pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+        self._ready = True
+
+    def load(self) -> None:
+        """Read the dictionary now rather than on first use."""
+        self._locked()
+
+    def _locked(self) -> threading.Lock:
         with self._lock:
-            self._jieba.initialize()
-            for term in terms:
-                self._jieba.add_word(term, freq=200000, tag="nz")
-        self._pos = jieba.posseg.POSTokenizer(self._jieba)
+            if not self._ready:
+                self._load()
+        return self._lock
 
     def tagged(self, text: str) -> list[Tagged]:
         """Words of folded text with their part of speech (for weighing a question's words).
 
         Dictionary words only (no HMM): chat phrasing makes the HMM coin non-words such as 法里 or 了市
         from a word and a particle, which would then count as rare terms."""
-        with self._lock:
+        with self._locked():
             return [Tagged(p.word, p.flag) for p in self._pos.lcut(fold(text).lower(), HMM=False)
                     if _WORD.search(p.word)]
 
@@ -68,7 +90,7 @@ class Tokenizer:
     def _cut(self, text: str) -> list[str]:
         if not text:
             return []
-        with self._lock:
+        with self._locked():
             return [w for w in self._jieba.lcut(text) if _WORD.search(w)]
 
     def search_tokens(self, text: str, words: list[str] | None = None) -> list[str]:
@@ -80,7 +102,7 @@ class Tokenizer:
                 continue
             out.append(w)
             if len(w) > 2 and "〔" not in w:
-                with self._lock:
+                with self._locked():
                     out.extend(s for s in self._jieba.lcut_for_search(w) if s != w and len(s) > 1)
         return out
 
@@ -98,8 +120,23 @@ class KeywordIndex:
         if self._n:
             self._bm25.index(corpus, show_progress=False)
 
-    def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "tokenizer"}
+    def save(self, folder: Path) -> None:
+        if self._n:
+            self._bm25.save(str(folder))
+
+    @classmethod
+    def load(cls, folder: Path, tokenizer: Tokenizer) -> KeywordIndex:
+        """The index ``save`` wrote, its score matrix memory-mapped (nothing rebuilt, pages read on use)."""
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        index = cls.__new__(cls)
+        index.tokenizer = tokenizer
+        index._n = 0
+        if folder.exists():
+            index._bm25 = bm25s.BM25.load(str(folder), mmap=True)
+            index._n = int(index._bm25.scores["num_docs"])
+        return index
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position in the indexed texts, BM25 score) of the best ``k`` with a positive score."""

@@ -1,116 +1,217 @@
 """Everything derived from the store's chunks: BM25 index, 文号 and figure registries, term statistics.
 
-Invariant: derived from Chroma alone and rebuilt whenever the store's fingerprint changes, so it can
-never disagree with what is indexed.
+Invariant: derived from the store's complete documents alone, saved as a snapshot named after the
+store's state, so it can never disagree with what is indexed. ``jzbot ingest`` builds it; a cold start
+loads it without rebuilding anything: the BM25 matrices are memory-mapped (bm25s), and rows, figures,
+document frequencies and the 文号 registry sit in one SQLite file, figures and frequencies read on use.
+Tokens are cached by text, so a rebuild after an ingest tokenizes only the new chunks.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-import pickle
+import os
+import shutil
+import sqlite3
+import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 from jzbot.index.keyword import KeywordIndex, Tokenizer
+from jzbot.index.vectors import Vectors
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
 from jzbot.registry.registry import build_docnos, build_figures
 from jzbot.text import abbreviation_in, match_key
 
+FORMAT = "2"  # bumped whenever the snapshot's layout changes
+_SEP = "\x1f"  # joins a text's tokens in the token cache (no token holds it: tokens hold word characters)
+_SCHEMA = """
+CREATE TABLE docs (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL);
+CREATE TABLE chunks (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL, chunk_no INTEGER NOT NULL,
+                     section TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE figures (pos INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, figure TEXT NOT NULL);
+CREATE INDEX figures_by_chunk ON figures (chunk_id);
+CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE docnos (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL);
+CREATE TABLE corpus (text TEXT NOT NULL);
+"""
 
-@dataclass
+
+class TokenCache:
+    """(words, search tokens) of a text, kept in SQLite by a hash of the vocabulary and the text."""
+
+    def __init__(self, path: Path, vocab_key: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._path = path
+        self._vocab = vocab_key
+
+    def tokens(self, texts: list[str], tokenizer: Tokenizer) -> tuple[list[list[str]], list[list[str]]]:
+        keys = [hashlib.sha1(f"{self._vocab}\n{t}".encode()).hexdigest()[:24] for t in texts]
+        with closing(sqlite3.connect(self._path)) as db, db:
+            db.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, words TEXT, search TEXT) WITHOUT ROWID")
+            known: dict[str, tuple[str, str]] = {}
+            for i in range(0, len(keys), 900):  # SQLite's limit on variables per statement
+                part = keys[i : i + 900]
+                known.update((k, (w, s)) for k, w, s in db.execute(
+                    f"SELECT key, words, search FROM tokens WHERE key IN ({','.join('?' * len(part))})", part))
+            words, search, new = [], [], []
+            for key, text in zip(keys, texts, strict=True):
+                if key in known:
+                    w, s = (x.split(_SEP) if x else [] for x in known[key])
+                else:
+                    w = tokenizer.words(text)
+                    s = tokenizer.search_tokens(text, w)
+                    new.append((key, _SEP.join(w), _SEP.join(s)))
+                    known[key] = (new[-1][1], new[-1][2])
+                words.append(w)
+                search.append(s)
+            db.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)", new)
+        return words, search
+
+
 class Knowledge:
-    rows: list[tuple[Chunk, DocMeta]]
-    tokenizer: Tokenizer
-    fingerprint: str = ""
-    keyword: KeywordIndex = field(init=False)
-    docnos: dict[str, DocNoEntry] = field(init=False)
-    figures: list[Figure] = field(init=False)
-    docs: dict[str, DocMeta] = field(init=False)
-    by_id: dict[str, int] = field(init=False)
-    folded: list[str] = field(init=False)
-    _df: Counter[str] = field(init=False)
+    """A loaded snapshot: ``rows`` (chunk, document) in document order with one ``DocMeta`` per document."""
 
-    def __post_init__(self) -> None:
-        self.by_id = {c.id: i for i, (c, _) in enumerate(self.rows)}
-        self.docs = {m.doc_id: m for _, m in self.rows}
-        texts = [f"{m.title} {c.section} {c.text}" for c, m in self.rows]
-        words = [self.tokenizer.words(t) for t in texts]  # tokenized once, used twice
-        self.keyword = KeywordIndex(self.tokenizer, [self.tokenizer.search_tokens(t, w) for t, w in zip(texts, words,
-                                                                                                       strict=True)])
-        self.docnos = build_docnos(self.rows)
-        self.figures = build_figures(self.rows)
-        self.folded = [match_key(c.text) for c, _ in self.rows]
-        # Titles and section headings are words of the corpus too (a law's name is only in its title).
-        self.corpus_text = "\n".join(self.folded + [match_key(m.title + c.section) for c, m in self.rows])
-        self._df = Counter()
-        for w in words:
-            self._df.update(set(w))
+    def __init__(self, folder: Path, tokenizer: Tokenizer, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        self.tokenizer = tokenizer
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(f"file:{folder / 'index.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        self.docs: dict[str, DocMeta] = {d: DocMeta.model_validate_json(m)
+                                         for d, m in self._db.execute("SELECT doc_id, meta FROM docs ORDER BY doc_id")}
+        self.rows: list[tuple[Chunk, DocMeta]] = [
+            (Chunk(id=i, doc_id=d, chunk_no=n, section=s, text=t), self.docs[d])
+            for i, d, n, s, t in self._db.execute("SELECT id, doc_id, chunk_no, section, text FROM chunks ORDER BY pos")]
+        self.by_id: dict[str, int] = {c.id: i for i, (c, _) in enumerate(self.rows)}
+        self.keyword = KeywordIndex.load(folder / "bm25", tokenizer)
+        self.spans: dict[str, tuple[int, int]] = {}  # each document's slice of rows
+        for i, (c, _) in enumerate(self.rows):
+            self.spans[c.doc_id] = (self.spans.get(c.doc_id, (i, i))[0], i + 1)
+        self.vectors = Vectors.load(folder / "vectors.npy", self.rows, self.spans)
 
-    # -- a cache on disk, so a cold start over a large corpus does not re-tokenize it ---------------
-    def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "tokenizer"}
-
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("knowledge-*.pkl"):
-            old.unlink(missing_ok=True)
-        tmp = folder / f".knowledge-{self.fingerprint}.tmp"
-        with tmp.open("wb") as f:
-            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(folder / f"knowledge-{self.fingerprint}.pkl")  # atomic: a reader never sees half a file
-
+    # -- building a snapshot ------------------------------------------------------------------------
     @classmethod
-    def load(cls, folder: Path, fingerprint: str, tokenizer: Tokenizer) -> Knowledge | None:
-        path = folder / f"knowledge-{fingerprint}.pkl"
-        if not path.exists():
-            return None
-        try:
-            with path.open("rb") as f:
-                knowledge = pickle.load(f)
-        except Exception:  # a damaged or foreign cache is rebuilt, never trusted
-            return None
-        if not isinstance(knowledge, cls):
-            return None
-        knowledge.tokenizer = tokenizer
-        knowledge.keyword.tokenizer = tokenizer
-        return knowledge
+    def build(cls, rows: list[tuple[Chunk, DocMeta]], vectors: np.ndarray, tokenizer: Tokenizer, folder: Path,
+              fingerprint: str, tokens: TokenCache) -> Knowledge:
+        """Derive everything from ``rows`` (and their stored embeddings, row by row) and save it as ``folder``
+        (written aside, then renamed into place)."""
+        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")  # two processes may build at once
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        Vectors.save(tmp / "vectors.npy", vectors)
+        texts = [f"{m.title} {c.section} {c.text}" for c, m in rows]
+        words, search = tokens.tokens(texts, tokenizer)  # tokenized once, used twice
+        KeywordIndex(tokenizer, search).save(tmp / "bm25")
+        df: Counter[str] = Counter()
+        for w in words:
+            df.update(set(w))
+        docs = {m.doc_id: m for _, m in rows}
+        # Titles and section headings are words of the corpus too (a law's name is only in its title).
+        corpus = "\n".join([match_key(c.text) for c, _ in rows] + [match_key(m.title + c.section) for c, m in rows])
+        with closing(sqlite3.connect(tmp / "index.sqlite")) as db, db:
+            db.executescript(_SCHEMA)
+            db.executemany("INSERT INTO docs VALUES (?, ?)", ((d, m.model_dump_json()) for d, m in docs.items()))
+            db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
+                           ((i, c.id, c.doc_id, c.chunk_no, c.section, c.text) for i, (c, _) in enumerate(rows)))
+            db.executemany("INSERT INTO figures (chunk_id, figure) VALUES (?, ?)",
+                           ((f.chunk_id, f.model_dump_json()) for f in build_figures(rows)))
+            db.executemany("INSERT INTO df VALUES (?, ?)", df.items())
+            db.executemany("INSERT INTO docnos (entry) VALUES (?)",
+                           ((e.model_dump_json(),) for e in build_docnos(rows).values()))
+            db.execute("INSERT INTO corpus VALUES (?)", (corpus,))
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.replace(folder)
+        return cls(folder, tokenizer, fingerprint)
+
+    # -- read on use ---------------------------------------------------------------------------------
+    def _query(self, sql: str, *args: object) -> Iterator[tuple]:
+        with self._lock:
+            got = self._db.execute(sql, args).fetchall()
+        yield from got
+
+    @cached_property
+    def docnos(self) -> dict[str, DocNoEntry]:
+        entries = (DocNoEntry.model_validate_json(e) for (e,) in self._query("SELECT entry FROM docnos ORDER BY seq"))
+        return {e.doc_number: e for e in entries}
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        return [Figure.model_validate_json(f) for (f,) in self._query("SELECT figure FROM figures ORDER BY pos")]
+
+    @cached_property
+    def corpus_text(self) -> str:
+        return next(self._query("SELECT text FROM corpus"))[0]
+
+    def figures_of(self, chunk_id: str) -> list[Figure]:
+        """The figures read from one chunk (looked up by its id: no question scans them all)."""
+        return [Figure.model_validate_json(f)
+                for (f,) in self._query("SELECT figure FROM figures WHERE chunk_id = ? ORDER BY pos", chunk_id)]
+
+    def df(self, term: str) -> int:
+        """How many chunks use ``term`` as a word."""
+        return next((n for (n,) in self._query("SELECT n FROM df WHERE term = ?", term)), 0)
 
     def idf(self, term: str) -> float:
         """Rarity of a term over chunks; a term the corpus never uses gets the highest weight."""
         n = max(len(self.rows), 1)
-        df = self._df.get(term, 0) or (1 if term in self.corpus_text else 0)
+        df = self.df(term) or (1 if term in self.corpus_text else 0)
         return math.log((n + 1) / (df + 0.5)) + 1.0
 
     def in_corpus(self, term: str) -> bool:
         return match_key(term) in self.corpus_text
 
-    def figures_of(self, chunk_id: str) -> list[Figure]:
-        """The figures read from one chunk (indexed on first use, so no question scans them all)."""
-        index = self.__dict__.get("_figures_by_chunk")
-        if index is None:
-            index = {}
-            for f in self.figures:
-                index.setdefault(f.chunk_id, []).append(f)
-            self.__dict__["_figures_by_chunk"] = index
-        return index.get(chunk_id, [])
-
-    def chunk_at(self, doc_id: str, chunk_no: int) -> Chunk | None:
-        """A document's chunk by its number (the one before a hit, for context)."""
-        index = self.__dict__.get("_by_position")
-        if index is None:
-            index = {(c.doc_id, c.chunk_no): c for c, _ in self.rows}
-            self.__dict__["_by_position"] = index
-        return index.get((doc_id, chunk_no))
-
-    def df(self, term: str) -> int:
-        """How many chunks use ``term`` as a word."""
-        return self._df.get(term, 0)
-
     def has_abbreviation(self, term: str, span: int) -> bool:
         """The corpus spells ``term`` out: its characters in order, close together (高企 → 高新技术企业)."""
         return abbreviation_in(match_key(term), self.corpus_text, span)
 
+    @cached_property
+    def _by_position(self) -> dict[tuple[str, int], Chunk]:
+        return {(c.doc_id, c.chunk_no): c for c, _ in self.rows}
+
+    def chunk_at(self, doc_id: str, chunk_no: int) -> Chunk | None:
+        """A document's chunk by its number (the one before a hit, for context)."""
+        return self._by_position.get((doc_id, chunk_no))
+
+    def rows_of(self, doc_ids: Iterable[str]) -> list[tuple[Chunk, DocMeta]]:
+        """The rows of some documents, in corpus order, without a pass over the whole corpus."""
+        return [r for a, b in sorted(self.spans[d] for d in doc_ids if d in self.spans) for r in self.rows[a:b]]
+
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
         i = self.by_id.get(chunk_id)
         return self.rows[i] if i is not None else None
+
+
+def snapshot_key(*parts: str) -> str:
+    return hashlib.sha1("|".join([FORMAT, *parts]).encode()).hexdigest()[:16]
+
+
+def current(cache: Path) -> str | None:
+    """The name of the snapshot the last build left in ``cache`` (``None`` when none or one is being made)."""
+    try:
+        return json.loads((cache / "CURRENT").read_text())["snapshot"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def set_current(cache: Path, name: str | None) -> None:
+    """Point at snapshot ``name`` (atomically), removing the others; ``None`` marks the store as changing."""
+    cache.mkdir(parents=True, exist_ok=True)
+    if name is None:
+        (cache / "CURRENT").unlink(missing_ok=True)
+        return
+    tmp = cache / ".CURRENT.tmp"
+    tmp.write_text(json.dumps({"snapshot": name}))
+    tmp.replace(cache / "CURRENT")
+    for old in cache.glob("knowledge-*"):
+        if old.name != name:
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)

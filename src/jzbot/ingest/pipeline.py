@@ -1,9 +1,11 @@
-"""Incremental ingest: files → clean paragraphs → metadata → chunks → store.
+"""Incremental ingest: files → clean paragraphs → metadata → chunks → backlog → (embedded) store.
 
 Invariants: unchanged files (same content hash) are skipped; a changed file replaces all of its
 chunks; a deleted file leaves the index; a broken file is reported and the index keeps what it had.
-A document's chunk 0 is written last, so a run killed mid-document leaves no document that looks
-complete: the next run sees it as new and writes it again.
+``ingest_paths`` parses and queues documents in the backlog (seconds); ``embed_backlog`` embeds and writes
+them in batches across documents (``Settings.ingest_batch``), hours for a large archive. A document's
+record is written only once all of its chunks are, and only then does it leave the backlog, so a run
+killed mid-way leaves no document that looks complete and loses no queued work.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jzbot.errors import JzbotError, StoreUnavailable
+from jzbot.index.backlog import Backlog
 from jzbot.index.store import ChunkStore
 from jzbot.ingest.chunking import chunk_document
 from jzbot.ingest.loaders import is_candidate, load
@@ -24,6 +27,7 @@ from jzbot.safety import looks_like_injection
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, number of files in the run)
+ChunkProgress = Callable[[int, int], None]  # (chunks written, chunks to write in the run)
 
 
 # Bumped whenever parsing or chunking changes what a file becomes, so an upgrade re-reads unchanged files once.
@@ -68,11 +72,14 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), roots
 
 
-def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
+def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowledge_dir: Path,
                  progress: Progress | None = None) -> IngestReport:
+    """Parse changed files into the backlog and take replaced and removed documents out of the store."""
     report = IngestReport()
     files, roots = collect(paths)
-    existing = store.documents()
+    store.upgrade()
+    existing = store.documents() | backlog.docs()  # a queued version is the newest
+    parsed: list[tuple[DocMeta, list[Chunk]]] = []
     seen: set[str] = set()
     for path in files:
         doc_id = doc_id_for(path, knowledge_dir)
@@ -98,17 +105,46 @@ def ingest_paths(paths: list[Path], store: ChunkStore, knowledge_dir: Path,
         if any(looks_like_injection(c.text) for c in chunks):
             report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，整份文件不会用作回答依据 / "
                                                                       "contains prompt-injection-like text: the document is never used as evidence"))
-        store.delete_doc(doc_id)
-        store.add(chunks[1:], meta)
-        store.add(chunks[:1], meta)
-        report.chunks_written += len(chunks)
-        log.info("indexed %s (%d chunks)", doc_id, len(chunks))
+        parsed.append((meta, chunks))
         (report.updated if old else report.added).append(doc_id)
+    for meta, _ in parsed:
+        if meta.doc_id in existing:
+            store.delete_doc(meta.doc_id)
+    backlog.put(parsed)
+    report.chunks_written = sum(len(chunks) for _, chunks in parsed)
     for root in roots:
         prefix = doc_id_for(root, knowledge_dir).rstrip("/")
         for doc_id in existing:
             under = doc_id.startswith(prefix + "/") or prefix in ("", ".")
             if under and doc_id not in seen and not (Path(doc_id).is_absolute() and prefix in ("", ".")):
                 store.delete_doc(doc_id)
+                backlog.drop([doc_id])
                 report.removed.append(doc_id)
     return report
+
+
+def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, progress: ChunkProgress | None = None) -> int:
+    """Embed and write every queued document, ``size`` chunks per call across documents; each document is
+    marked complete (and leaves the backlog) with the batch holding its last chunk. Returns chunks written."""
+    parsed = backlog.documents()
+    stream = [(c, meta) for meta, chunks in parsed for c in chunks]
+    ends: list[tuple[int, DocMeta]] = []
+    for meta, chunks in parsed:
+        ends.append(((ends[-1][0] if ends else 0) + len(chunks), meta))
+    if progress:
+        progress(0, len(stream))
+    e = 0
+    for start in range(0, len(stream), size):
+        batch = stream[start : start + size]
+        done = start + len(batch)
+        complete = []
+        while e < len(ends) and ends[e][0] <= done:
+            complete.append(ends[e][1])
+            e += 1
+        store.write(batch, complete)
+        backlog.drop([m.doc_id for m in complete])
+        for meta in complete:
+            log.info("indexed %s", meta.doc_id)
+        if progress:
+            progress(done, len(stream))
+    return len(stream)

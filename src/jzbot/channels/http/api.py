@@ -116,7 +116,8 @@ def documents(identity: Caller, web: WebDep) -> Documents:
         infos.append(DocumentInfo(doc_id=doc_id, title=meta.title, doc_number=meta.doc_number, date=meta.date,
                                   issuer=meta.issuer, chunks=chunks[doc_id], flagged=flagged[doc_id],
                                   status=entry.status if entry else "未知"))
-    return Documents(documents=infos, jobs=web.jobs.recent() if identity.is_admin else [])
+    return Documents(documents=infos, jobs=web.jobs.recent() if identity.is_admin else [],
+                     awaiting_embedding=web.assistant.backlog.pending_chunks())
 
 
 _UPLOAD_REFUSED = {

@@ -76,6 +76,7 @@ class Job(BaseModel):
 class Documents(BaseModel):
     documents: list[DocumentInfo]
     jobs: list[Job]
+    awaiting_embedding: int = 0  # chunks searchable by keyword and registries, not yet embedded
 
 
 # -- OpenAI-compatible -----------------------------------------------------------------------------------

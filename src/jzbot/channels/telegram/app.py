@@ -121,6 +121,8 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
 
 def run(settings: Settings) -> None:
     assistant = Assistant(settings)
+    assistant.warm_up()  # the first user does not wait for the dictionary and the model
+    assistant.start_worker()  # documents a stopped bot left unembedded are embedded now, in the background
     app = build_application(assistant, settings)
     cfg = settings.telegram
     kwargs: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES}

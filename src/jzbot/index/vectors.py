@@ -1,0 +1,71 @@
+"""Exact nearest-neighbour search over the snapshot's copy of the chunk embeddings (numpy, memory-mapped).
+
+Invariant: the copy is read from the store when the snapshot is built, row for row, so it ranks by the same
+cosine similarity Chroma would, exactly rather than through HNSW. It lets an embedded index answer without
+starting Chroma at all (importing chromadb and opening its segments took a second of every cold start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from jzbot.models import Chunk, DocMeta
+
+
+class Vectors:
+    def __init__(self, matrix: np.ndarray, rows: list[tuple[Chunk, DocMeta]],
+                 spans: dict[str, tuple[int, int]]) -> None:
+        """``spans``: each document's slice of ``rows`` (rows are in document order), so a filter is a few slices."""
+        self._m = matrix
+        self._ids = [c.id for c, _ in rows]
+        self._span = spans
+
+    @staticmethod
+    def save(path: Path, matrix: np.ndarray) -> None:
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True) if matrix.size else np.ones((len(matrix), 1))
+        np.save(path, (matrix / np.where(norms == 0, 1, norms)).astype(np.float32))
+
+    @classmethod
+    def load(cls, path: Path, rows: list[tuple[Chunk, DocMeta]], spans: dict[str, tuple[int, int]]) -> Vectors:
+        return cls(np.load(path, mmap_mode="r"), rows, spans)
+
+    def search(self, query: Any, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``k`` nearest chunks, of the given documents only if named."""
+        if not self._ids or not self._m.size:
+            return []
+        q = np.asarray(query, dtype=np.float32)
+        q = q / (float(np.linalg.norm(q)) or 1.0)
+        scores = self._m @ q  # all of them: cheaper than gathering a filter's rows out of the matrix first
+        positions = None
+        if doc_ids is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            for d in doc_ids:
+                if d in self._span:
+                    a, b = self._span[d]
+                    mask[a:b] = True
+            positions = np.flatnonzero(mask)
+            if not len(positions):
+                return []
+            scores = scores[positions]
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        at = top if positions is None else positions[top]
+        return [(self._ids[int(p)], float(scores[int(t)])) for p, t in zip(at, top, strict=True)]
+
+
+class LocalDense:
+    """``dense_search`` as the store offers it, answered from the snapshot's vectors."""
+
+    def __init__(self, vectors: Vectors, embed_query: Any) -> None:
+        self._vectors = vectors
+        self._embed_query = embed_query
+
+    def dense_search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        from jzbot.index.store import EMBED_CHARS  # the same cut of the question as the store's own search
+
+        return self._vectors.search(self._embed_query(query[-EMBED_CHARS:]), k, doc_ids)

@@ -1,0 +1,92 @@
+"""Searchable before embedded: parsed documents answer at once, the backlog survives kill -9, and a
+background worker embeds it while questions are answered."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from jzbot.ingest.pipeline import parse_file
+from tests.conftest import make_settings
+from tests.helpers.corpus_gen import write_corpus
+
+
+class GatedEmbeddings:
+    """The real model, except that embedding documents waits until the test opens the gate."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.gate = threading.Event()
+        self.waiting = threading.Event()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.waiting.set()
+        assert self.gate.wait(timeout=300)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def _kill_after_first_document(env: dict[str, str]) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "jzbot", "-v", "ingest", "--json"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if "indexed doc" in line:  # one document embedded, the rest still in the backlog
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert any("await embedding" in x for x in lines), "".join(lines)
+
+
+def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kill(tmp_path: Path,
+                                                                                  embeddings) -> None:
+    from jzbot.assistant import Assistant
+
+    kdir, data = tmp_path / "k", tmp_path / "data"
+    paths = write_corpus(kdir, 8, sections=3)
+    env = {**os.environ, "JZBOT_DATA_DIR": str(data), "JZBOT_KNOWLEDGE_DIR": str(kdir), "JZBOT_INGEST_BATCH": "4"}
+    _kill_after_first_document(env)
+
+    gated = GatedEmbeddings(embeddings)
+    a = Assistant(make_settings(data, kdir, ingest_batch=4), embeddings=gated, auto_ingest=False)
+    total = sum(len(parse_file(p, p.name)[1]) for p in paths)
+    status = a.status()
+    assert status.documents == len(paths) and status.chunks == total
+    assert 0 < status.awaiting_embedding < total
+    queued = sorted(a.backlog.docs())
+    assert queued and len(queued) < len(paths)
+
+    # A queued document answers from the 文号 registry, the figure registry and keyword search.
+    last = Path(queued[-1])
+    meta, _ = parse_file(kdir / last, last.name)
+    assert a.lookup(meta.doc_number or "").found
+    assert any(f.doc_id == last.name for f in a.figures())
+    assert any(h.chunk.doc_id == last.name for h in a._search(meta.title, 8))
+
+    # The worker embeds the backlog; a question asked meanwhile does not wait for it.
+    a.start_worker()
+    assert gated.waiting.wait(timeout=120)
+    answer = a.ask(f"{meta.doc_number}是什么文件？")
+    assert answer.found and a.backlog.pending_chunks() > 0  # answered while the worker is blocked
+    gated.gate.set()
+    assert a.wait_embedded(timeout=300)
+    assert a.status().awaiting_embedding == 0
+
+    stored: dict[str, list[str]] = {}
+    for chunk, _ in a.store.all_chunks():
+        stored.setdefault(chunk.doc_id, []).append(chunk.id)
+    assert set(stored) == {p.name for p in paths}
+    for p in paths:
+        assert sorted(stored[p.name]) == sorted(c.id for c in parse_file(p, p.name)[1]), p.name
+    # Once embedded, the derived index is rebuilt with every vector: a fresh process loads it as it is.
+    again = Assistant(make_settings(data, kdir), embeddings=embeddings, auto_ingest=False)
+    assert again.knowledge.fingerprint.endswith("-e")
+    assert again.ingest().unchanged == sorted(p.name for p in paths)
