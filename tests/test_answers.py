@@ -165,3 +165,10 @@ def test_a_docno_a_document_cites(corpus_assistant) -> None:
     a = corpus_assistant.ask("2013年度市科技进步奖决定里引用的省委省政府文件文号是多少")
     assert a.found and "豫发〔2013〕7号" in a.answer
     assert a.citations[0].doc_number == "焦政〔2013〕8号"
+
+
+def test_a_quoted_word_lists_its_parallel_phrases(assistant) -> None:
+    a = assistant.ask("作风建设提的那几个“抓”是啥")
+    assert a.found and all(p in a.answer for p in ("抓精神鼓士气", "抓学习提能力", "抓效能优环境", "抓作风严纪律"))
+    b = assistant.ask("规范行政权力运行方面，报告里说了哪几个“无”")
+    assert b.found and "无行政审批事项" in b.answer and "无行政执法活动" in b.answer

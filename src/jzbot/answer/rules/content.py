@@ -15,7 +15,7 @@ from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, re
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.models import Answer, Chunk, DocMeta
-from jzbot.text import PERSON, cn_to_int, match_key, split_sentences
+from jzbot.text import PERSON, fold, cn_to_int, match_key, split_sentences
 
 _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
@@ -119,6 +119,34 @@ def _block_items(ctx: Context, e: Evidence) -> list[tuple[str, Chunk]]:
     before = [(s.sentence, previous) for s in spans(previous, carried_lead(ctx.previous_chunk(previous), previous))
               if s.lead == e.lead and s.text == s.sentence] if previous is not None and carried == e.lead else []
     return before + [(s.sentence, e.chunk) for s in spans(e.chunk, carried) if s.lead == e.lead and s.text == s.sentence]
+
+
+_SHORT_QUOTED = re.compile(r"[“\"‘']([^”\"’']{1,3})[”\"’']")
+_CLAUSE_SPLIT = re.compile(r"[、，,；;。：:]")
+
+
+def quoted_items(ctx: Context) -> Answer | None:
+    """那几个“抓”是啥, 哪几个“无”: the parallel phrases of one sentence that begin with the quoted word
+    (抓精神鼓士气、抓学习提能力…), from the best-fitting passage that has at least two of them; a list
+    however it is asked."""
+    quoted = _SHORT_QUOTED.search(ctx.question.text)
+    if quoted is None or ctx.question.kind in (Kind.ARTICLE, Kind.DOCNO, Kind.META):
+        return None
+    word = fold(quoted.group(1))
+    seen: set[str] = set()
+    for e in ctx.evidence:
+        if e.sentence in seen or not e.in_year:
+            continue
+        seen.add(e.sentence)
+        # 通过抓精神鼓士气: the first phrase may follow a short lead-in word.
+        items = [c[c.find(word):] for c in _CLAUSE_SPLIT.split(e.sentence)
+                 if 0 <= c.find(word) <= policy.ITEM_LEAD_IN_CHARS and len(c) > c.find(word) + len(word)]
+        if len(items) >= 2:
+            cites = Citations()
+            marker = cites.add(e.meta, e.chunk.section, e.sentence)
+            lines = [f"{n}. {item}" for n, item in enumerate(items[: policy.MAX_LIST_ITEMS], 1)]
+            return ctx.answer("\n".join(lines) + marker, cites.items)
+    return None
 
 
 def listing(ctx: Context) -> Answer | None:
