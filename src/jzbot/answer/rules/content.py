@@ -15,7 +15,7 @@ from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, re
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.models import Answer, Chunk, DocMeta
-from jzbot.text import PERSON, fold, cn_to_int, match_key, split_sentences
+from jzbot.text import PERSON, cn_to_int, fold, match_key, split_sentences
 
 _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
