@@ -1,7 +1,7 @@
 """Answer quality and warm answer time on the question sets, over the report plus the shared corpus.
 
 Usage:
-    python benchmarks/answers.py                      # dev_qa, dev_qa_v2, the bank's tune and holdout halves
+    python benchmarks/answers.py                      # dev_qa, dev_qa_v2, both banks' tune and holdout halves
     python benchmarks/answers.py --sets ../shared/eval/dev_qa_v2.jsonl
 
 One Assistant is built (the index once), then every question is answered twice: the first pass
@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEFAULT_SETS = [SHARED / "eval" / "dev_qa.jsonl", SHARED / "eval" / "dev_qa_v2.jsonl",
-                ROOT / "benchmarks" / "bank" / "tune.jsonl", ROOT / "benchmarks" / "bank" / "holdout.jsonl"]
+                ROOT / "benchmarks" / "bank" / "tune.jsonl", ROOT / "benchmarks" / "bank" / "holdout.jsonl",
+                ROOT / "benchmarks" / "bank2" / "tune.jsonl", ROOT / "benchmarks" / "bank2" / "holdout.jsonl"]
 TODAY = dt.date(2024, 3, 20)  # the date the shared sets assume for 今年/去年
 
 
@@ -63,7 +64,7 @@ def main() -> None:
         times.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
         passed = sum(o.passed for o in outcomes)
-        print(f"| {path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
+        print(f"| {path.parent.name}/{path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
               f"{statistics.median(times):.0f} / {p95:.0f} / {times[-1]:.0f} |")
         sys.stdout.flush()
     shutil.rmtree(work, ignore_errors=True)
