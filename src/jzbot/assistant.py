@@ -80,9 +80,10 @@ class Assistant:
                              self.settings.llm.timeout)
             self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
             self.warm_up()  # an answer's one time budget is for the model, not for loading ours
-        # A saved snapshot with documents says the store is not empty without opening Chroma.
+        # A saved snapshot with documents says the store is not empty without opening Chroma; a store
+        # without document records (empty, or written by an older version) is built from the folder.
         if auto_ingest and self.settings.knowledge_dir.exists() and not self.knowledge.docs \
-                and self.store.count() == 0:
+                and not self.store.has_documents():
             self.ingest()
 
     def warm_up(self) -> None:

@@ -125,6 +125,10 @@ class ChunkStore:
     def count(self) -> int:
         return int(self._guard(self._col.count))
 
+    def has_documents(self) -> bool:
+        """Some document is complete in the store (an index from before document records has none)."""
+        return int(self._guard(self._docs.count)) > 0
+
     def documents(self) -> dict[str, DocMeta]:
         """One ``DocMeta`` per complete document in the store."""
         return {i: DocMeta.model_validate(md) for got in self._pages(self._docs, ["metadatas"])
