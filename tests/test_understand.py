@@ -105,3 +105,8 @@ def test_reordered_words(word: str, text: str, found: bool) -> None:
 )
 def test_change_questions(question: str, change: bool) -> None:
     assert understand(question, TODAY).asks_change is change
+
+
+def test_a_documents_own_previous_year_phrase_is_no_relative_year() -> None:
+    assert understand("市直部门上年度的报告最迟啥时候交", TODAY).years == []
+    assert understand("上年度高企新增多少家", TODAY).years == [2023]

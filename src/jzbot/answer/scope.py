@@ -28,6 +28,7 @@ _HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|�
 # Documents that bind everyone (laws, regulations, guidelines) are nobody's "other organization".
 GENERAL_TYPES = {"法律", "条例", "暂行条例", "办法", "规定", "细则", "指引", "实施细则"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?")
+_LAW_CUE = re.compile(r"法律里|法律上|法律中|法律规定|法规里|法规中|法条|按法律|依法律")
 _TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)")
 
 
@@ -99,6 +100,13 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     named |= titled
     cues += names
     text = question.folded
+    if not titled and (law_cue := _LAW_CUE.search(text)):
+        # 法律里对…有啥说法: the genre picks the laws and regulations.
+        laws = {d for d, m in docs.items() if m.doc_type in GENERAL_TYPES}
+        if laws and len(laws) < len(docs):
+            named |= laws
+            groups.append(frozenset(laws))
+            cues.append(law_cue.group(0))
     if home_cue := _HOME.search(text):
         named |= home
         groups.append(home)

@@ -30,6 +30,7 @@ class Kind(StrEnum):
 
 _RELATIVE = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "上年度": -1,
              "前年": -2, "明年": 1}
+_CYCLE = re.compile(r"上一?年度?的?(?:报告|情况|工作报告)")
 _FIGURE = re.compile(r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
                      r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日")
 _UNIT_WANTED = [
@@ -120,7 +121,8 @@ def understand(question: str, today: dt.date) -> Question:
     years = [int(y) for y in YEAR.findall(stripped)]
     relative, relative_year = None, None
     for word, delta in _RELATIVE.items():
-        if word in f and "每年" not in f:  # 每年…上一年度 states a recurring rule, not a year
+        # 每年…上一年度 states a recurring rule, not a year; so does a document's own phrase 上年度的报告.
+        if word in f and "每年" not in f and not _CYCLE.search(f):
             relative, relative_year = word, today.year + delta
             years.append(relative_year)
             break
