@@ -172,3 +172,8 @@ def test_a_quoted_word_lists_its_parallel_phrases(assistant) -> None:
     assert a.found and all(p in a.answer for p in ("抓精神鼓士气", "抓学习提能力", "抓效能优环境", "抓作风严纪律"))
     b = assistant.ask("规范行政权力运行方面，报告里说了哪几个“无”")
     assert b.found and "无行政审批事项" in b.answer and "无行政执法活动" in b.answer
+
+
+def test_a_genre_cue_picks_the_laws(corpus_assistant) -> None:
+    a = corpus_assistant.ask("法律里对科技特派员有啥说法")
+    assert a.found and "第三十六条" in a.answer and "科学技术进步法" in a.citations[0].title
