@@ -177,3 +177,15 @@ def test_a_quoted_word_lists_its_parallel_phrases(assistant) -> None:
 def test_a_genre_cue_picks_the_laws(corpus_assistant) -> None:
     a = corpus_assistant.ask("法律里对科技特派员有啥说法")
     assert a.found and "第三十六条" in a.answer and "科学技术进步法" in a.citations[0].title
+
+
+def test_two_subjects_compared_in_one_question(assistant) -> None:
+    from jzbot.answer import compound
+
+    def split(q: str) -> list[str]:
+        return compound.parts(q, assistant._names_something, assistant.knowledge.tokenizer.tagged)
+
+    # B mirrors A's shape: two years, then the shared rest.
+    assert split("2013年度和2008年度市科技进步奖一等奖奖金分别多少") == [
+        "2013年度市科技进步奖一等奖奖金分别多少", "2008年度市科技进步奖一等奖奖金分别多少"]
+    assert split("焦作和全省的技术合同成交额分别是多少") == ["焦作的技术合同成交额分别是多少", "全省的技术合同成交额分别是多少"]

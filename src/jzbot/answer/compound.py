@@ -35,8 +35,11 @@ def _compared(question: str, tagged: Callable[[str], list[Tagged]]) -> list[str]
     joint = next((i for i, w in enumerate(words) if w.word in _AND), None)
     if joint is None or joint == 0:
         return []
-    end = joint + 1
-    while end < len(words) and words[end].pos[:1] in _NOUNISH:
+    # 2013年度和2008年度市科技进步奖…: B mirrors A's shape (the same tags), so B ends where A's shape does.
+    shape = [w.pos for w in words[:joint]]
+    mirrored = [w.pos for w in words[joint + 1 : joint + 1 + len(shape)]] == shape
+    end = joint + 1 + len(shape) if mirrored and joint + 1 + len(shape) < len(words) else joint + 1
+    while not mirrored and end < len(words) and words[end].pos[:1] in _NOUNISH:
         end += 1
     first, second = "".join(w.word for w in words[:joint]), "".join(w.word for w in words[joint + 1 : end])
     rest = "".join(w.word for w in words[end:])
