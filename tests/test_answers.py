@@ -189,3 +189,8 @@ def test_two_subjects_compared_in_one_question(assistant) -> None:
     assert split("2013年度和2008年度市科技进步奖一等奖奖金分别多少") == [
         "2013年度市科技进步奖一等奖奖金分别多少", "2008年度市科技进步奖一等奖奖金分别多少"]
     assert split("焦作和全省的技术合同成交额分别是多少") == ["焦作的技术合同成交额分别是多少", "全省的技术合同成交额分别是多少"]
+
+
+def test_a_section_without_items_lists_its_sentences(assistant) -> None:
+    a = assistant.ask("咱局在法治宣传教育方面做了哪些工作")
+    assert a.found and "七、深入推进法治宣传教育" in a.answer and "展板" in a.answer and len(a.citations) >= 2

@@ -9,7 +9,7 @@ import re
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence, carried_lead, figure_text, has_unit, spans
+from jzbot.answer.evidence import Evidence, carried_lead, figure_text, has_unit, is_heading, spans
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, refusal, shown
 from jzbot.answer.terms import coverage
@@ -103,6 +103,13 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
     for chunk, meta in rows:
         for s in split_sentences(chunk.text.replace("\n", "")):
             if _ITEM.match(s):
+                items.append((s, chunk, meta, s))
+    if items or not path:
+        return items
+    # A section with neither sub-sections nor 一是 items (七、深入推进法治宣传教育): its sentences are the items.
+    for chunk, meta in rows:
+        for s in split_sentences(chunk.text.replace("\n", "")):
+            if not is_heading(s) and len(s) <= policy.LIST_ITEM_MAX_CHARS * 2:
                 items.append((s, chunk, meta, s))
     return items
 
