@@ -194,3 +194,9 @@ def test_two_subjects_compared_in_one_question(assistant) -> None:
 def test_a_section_without_items_lists_its_sentences(assistant) -> None:
     a = assistant.ask("咱局在法治宣传教育方面做了哪些工作")
     assert a.found and "七、深入推进法治宣传教育" in a.answer and "展板" in a.answer and len(a.citations) >= 2
+
+
+def test_words_side_by_side_as_the_question_wrote_them(corpus_assistant) -> None:
+    # 统计报告制度 as one phrase (here in the section heading) beats 落实…制度 elsewhere; no second span for a verb.
+    a = corpus_assistant.ask("统计报告制度落实得怎么样")
+    assert a.found and "统计资料" in a.answer and len(a.citations) == 1

@@ -175,6 +175,25 @@ def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term
     return pairs
 
 
+def _phrases(question: Question, terms: list[Term]) -> list[str]:
+    """Runs of question terms written side by side (统计 报告 制度 → 统计报告制度), at least four characters,
+    and their sub-runs."""
+    text = match_key(question.folded)
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        run = terms[i].word
+        j = i + 1
+        while j < len(terms) and run + terms[j].word in text:
+            run += terms[j].word
+            j += 1
+        words = [t.word for t in terms[i:j]]
+        out += ["".join(words[a:b]) for a in range(len(words)) for b in range(a + 2, len(words) + 1)
+                if len("".join(words[a:b])) >= policy.PHRASE_MIN_CHARS]  # 统计报告制度 of 统计报告制度落实
+        i = j
+    return out
+
+
 def _binds(span: str, mod: Term, head: Term) -> bool:
     """The span states the modifier within a few characters before its noun (or lacks the noun)."""
     heads = [m.start() for alt in head.alternatives for m in re.finditer(re.escape(alt), span)]
@@ -196,10 +215,12 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
+    phrases = _phrases(question, terms)
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
-        context = match_key(hit.chunk.section) + identity(hit.meta)
+        heading = match_key(hit.chunk.section)
+        context = heading + identity(hit.meta)
         for span, sentence, lead in spans(hit.chunk, carried_lead(previous(hit.chunk), hit.chunk)):
             key = (hit.chunk.doc_id, span)
             if key in seen:
@@ -231,6 +252,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_WHO
             if question.kind is Kind.LIST and _ITEMS_FOLLOW.search(body):
                 score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
+            if any(p in folded or p in heading for p in phrases):
+                score += policy.W_PHRASE  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
             if question.asks_change and _CHANGE.search(body):
                 score += policy.W_CHANGE
             if question.asks_definition and _DEFINITION.search(body):

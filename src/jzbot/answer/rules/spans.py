@@ -49,7 +49,9 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
             break
         covers = missing - {t.word for t in e.missing}
         gain = sum(t.weight for t in ctx.terms if t.word in covers) / max(sum(t.weight for t in ctx.terms), 1e-9)
-        if gain >= policy.SECOND_SPAN_GAIN and e.sentence not in {p.sentence for p in picked} \
+        # Only a subject the best span lacks (普法讲座) earns another span, not a verb (落实).
+        names_more = any(t.subject for t in ctx.terms if t.word in covers)
+        if gain >= policy.SECOND_SPAN_GAIN and names_more and e.sentence not in {p.sentence for p in picked} \
                 and not any(e.text in p.text or p.text in e.text for p in picked):
             picked.append(e)
             missing -= covers
@@ -57,7 +59,9 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
 
 
 def in_order(spans: list[Evidence]) -> list[Evidence]:
-    return sorted(spans, key=lambda e: (e.chunk.doc_id, e.chunk.chunk_no, e.chunk.text.find(e.text[:20])))
+    """Document order within a document; documents in the order they were picked (the best first)."""
+    docs = list(dict.fromkeys(e.chunk.doc_id for e in spans))
+    return sorted(spans, key=lambda e: (docs.index(e.chunk.doc_id), e.chunk.chunk_no, e.chunk.text.find(e.text[:20])))
 
 
 def answer_with(ctx: Context, spans: list[Evidence], lead: str = "") -> Answer:
