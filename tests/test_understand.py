@@ -110,3 +110,11 @@ def test_change_questions(question: str, change: bool) -> None:
 def test_a_documents_own_previous_year_phrase_is_no_relative_year() -> None:
     assert understand("市直部门上年度的报告最迟啥时候交", TODAY).years == []
     assert understand("上年度高企新增多少家", TODAY).years == [2023]
+
+
+def test_an_abbreviation_never_spans_a_number_or_a_stop() -> None:
+    from jzbot.text import abbreviation_in
+
+    assert abbreviation_in("高企", "高新技术企业", 4)
+    assert not abbreviation_in("案件", "办理答复人大代表提案8件", 4)
+    assert not abbreviation_in("律所", "法律，事务所", 4)

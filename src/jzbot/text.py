@@ -50,6 +50,9 @@ def match_key(text: str) -> str:
     return _QUOTES.sub("", fold(text))
 
 
+_BREAK = re.compile(r"[\d，。、；：,;:！？!?\s]")
+
+
 def abbreviation_in(word: str, text: str, span: int) -> bool:
     """``word``'s characters occur in ``text`` in order within ``span`` × its length: how Chinese
     abbreviates (高企 in 高新技术企业, 律所 in 法律事务所, 科技进步法 in 科学技术进步法)."""
@@ -64,7 +67,8 @@ def abbreviation_in(word: str, text: str, span: int) -> bool:
             if pos == -1:
                 break
         else:
-            return True
+            if not _BREAK.search(text, start, pos):  # 提案8件 is no 案件: a number or a stop splits words
+                return True
         start = text.find(word[0], start + 1)
     return False
 

@@ -76,7 +76,7 @@ def _titled_docs(question: Question, docs: dict[str, DocMeta], titles: dict[str,
             core = _YEAR.sub("", name)
             if len(core) < 3:
                 continue
-            hits = {d for d, t in titles.items() if (core in t or abbreviation_in(core, t, 2))
+            hits = {d for d, t in titles.items() if (core in t or abbreviation_in(core, _YEAR.sub("", t), 2))
                     and all(y in t for y in years)}
             if hits and len(hits) < len(docs):
                 found |= hits
