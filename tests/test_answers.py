@@ -200,3 +200,27 @@ def test_words_side_by_side_as_the_question_wrote_them(corpus_assistant) -> None
     # 统计报告制度 as one phrase (here in the section heading) beats 落实…制度 elsewhere; no second span for a verb.
     a = corpus_assistant.ask("统计报告制度落实得怎么样")
     assert a.found and "统计资料" in a.answer and len(a.citations) == 1
+
+
+def test_draft_requests_keep_only_their_topic() -> None:
+    from jzbot.answer.draft import topic_of, wants_outline
+
+    assert topic_of("起草一段科技人才引育的成绩，给领导讲话用") == "科技人才引育"
+    assert topic_of("起草一段给科室的提示：重大决策送合法性审查有哪些要求") == "重大决策送合法性审查有哪些要求"
+    assert topic_of("起草一段职务科技成果转化奖励标准的政策说明") == "职务科技成果转化奖励标准"
+    assert wants_outline("起草2023年法治政府建设年度报告提纲")
+    assert not wants_outline("起草一段通知，提醒各科室按时报送信息公开年度报告")
+
+
+def test_names_and_parallel_items_in_the_text(assistant, corpus_assistant) -> None:
+    # A name-question about a document the report mentions answers with that 《name》, not the report's title.
+    a = assistant.ask("省厅发布的那个区域科技创新评价报告叫什么名字")
+    assert a.found and "河南省区域科技创新评价报告2023" in a.answer
+    # Parallel sentences (在减事项方面…；在减材料方面…) are the items of a list.
+    b = corpus_assistant.ask("天津市科技局2018年在简政放权上减了哪几方面")
+    assert b.found and "减事项" in b.answer and "减材料" in b.answer and "减时限" in b.answer
+
+
+def test_a_definition_question_gets_the_defining_article(corpus_assistant) -> None:
+    a = corpus_assistant.ask("什么是重大行政决策事项")
+    assert a.found and "第三条" in a.answer and "所称重大行政决策事项" in a.answer

@@ -118,3 +118,9 @@ def test_an_abbreviation_never_spans_a_number_or_a_stop() -> None:
     assert abbreviation_in("高企", "高新技术企业", 4)
     assert not abbreviation_in("案件", "办理答复人大代表提案8件", 4)
     assert not abbreviation_in("律所", "法律，事务所", 4)
+
+
+def test_a_comparison_is_not_a_list() -> None:
+    assert understand("两个年度报告交的时间有啥不一样", TODAY).kind is not Kind.LIST
+    assert understand("下一步有啥打算", TODAY).kind is Kind.LIST
+    assert understand("创新平台建设方面去年都弄了些啥", TODAY).kind is Kind.LIST
