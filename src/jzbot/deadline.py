@@ -48,6 +48,16 @@ class Deadline:
         self.cancelled.set()
         return DeadlineExceeded(f"{self.seconds:g} s")
 
+    def _wait(self, box: queue.Queue[_Outcome[T]]) -> _Outcome[T]:
+        """The worker's next outcome, its error raised, or ``DeadlineExceeded`` when time is up first."""
+        try:
+            outcome = box.get(timeout=self.remaining())
+        except queue.Empty:
+            raise self._give_up() from None
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome
+
     def call(self, fn: Callable[..., T], *args: object) -> T:
         """``fn(*args)`` if it returns before the deadline; else ``DeadlineExceeded``."""
         box: queue.Queue[_Outcome[T]] = queue.Queue(maxsize=1)
@@ -59,13 +69,7 @@ class Deadline:
                 box.put(_Outcome(error=e))
 
         threading.Thread(target=work, daemon=True, name="jzbot-deadline").start()
-        try:
-            outcome = box.get(timeout=self.remaining())
-        except queue.Empty:
-            raise self._give_up() from None
-        if outcome.error is not None:
-            raise outcome.error
-        return outcome.value  # type: ignore[return-value]
+        return self._wait(box).value  # type: ignore[return-value]
 
     def iterate(self, make: Callable[[], Iterator[T]]) -> Iterator[T]:
         """Items of ``make()`` as they come, until it ends or the deadline passes (``DeadlineExceeded``)."""
@@ -90,12 +94,7 @@ class Deadline:
         finished = False
         try:
             while True:
-                try:
-                    outcome = box.get(timeout=self.remaining())
-                except queue.Empty:
-                    raise self._give_up() from None
-                if outcome.error is not None:
-                    raise outcome.error
+                outcome = self._wait(box)
                 if outcome.done:
                     finished = True
                     return
