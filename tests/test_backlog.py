@@ -90,3 +90,36 @@ def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kil
     again = Assistant(make_settings(data, kdir), embeddings=embeddings, auto_ingest=False)
     assert again.knowledge.fingerprint.endswith("-e")
     assert again.ingest().unchanged == sorted(p.name for p in paths)
+
+
+def test_an_ingest_goes_on_while_the_worker_embeds_and_a_replaced_document_is_never_written_stale(
+        tmp_path: Path, embeddings) -> None:
+    # The model runs outside the store's writer's lock: an upload is queued and searchable while a long
+    # backlog is embedded, and a document replaced while its batch was in the model is written as replaced.
+    from jzbot.assistant import Assistant
+
+    kdir, data = tmp_path / "k", tmp_path / "data"
+    paths = write_corpus(kdir, 3, sections=2)
+    gated = GatedEmbeddings(embeddings)
+    a = Assistant(make_settings(data, kdir, ingest_batch=64), embeddings=gated, auto_ingest=False)
+    a.ingest(wait=False)
+    assert gated.waiting.wait(timeout=120)  # the worker holds a batch in the model
+    held = {m.doc_id for _, m in a.backlog.next_batch(64).chunks}
+    changed = paths[0]
+    assert changed.name in held
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n五、补充说明\n本文件已于年底修订补充。\n", encoding="utf-8")
+    (kdir / "upload.txt").write_text("关于补充材料的通知\n\n各单位：请于月底前报送补充材料。\n", encoding="utf-8")
+
+    done = threading.Event()
+    threading.Thread(target=lambda: (a.ingest(wait=False), done.set()), daemon=True).start()
+    assert done.wait(timeout=120), "the ingest waited for the embedding worker"
+    assert any(h.chunk.doc_id == "upload.txt" for h in a._search("补充材料的通知", 8))  # searchable at once
+    gated.gate.set()
+    assert a.wait_embedded(timeout=300)
+
+    stored = a.store.all_chunks()
+    texts = "".join(c.text for c, _ in stored if c.doc_id == changed.name)
+    assert "本文件已于年底修订补充" in texts
+    ids = sorted(c.id for c, _ in stored if c.doc_id == changed.name)
+    assert ids == sorted(c.id for c in parse_file(changed, changed.name)[1])
+    assert {c.doc_id for c, _ in stored} == {p.name for p in paths} | {"upload.txt"}

@@ -62,7 +62,7 @@ class Assistant:
         self._embeddings = embeddings
         self.templates = prompts.load("answers.yaml")
         self.vocab = Vocabulary.load(self.settings.vocab_dir)
-        self.tokenizer = Tokenizer(self.vocab.terms + list(self.vocab.synonyms))
+        self.tokenizer = Tokenizer(self.vocab.terms + list(self.vocab.synonyms), self._cache_dir)
         self.store = ChunkStore(self.settings.data_dir, _LazyEmbeddings(self), self.settings.collection,
                                 self.settings.chroma_url)
         self.backlog = Backlog(self.settings.data_dir / "backlog.sqlite")
@@ -71,6 +71,8 @@ class Assistant:
         self._knowledge: Knowledge | None = None
         self._worker: threading.Thread | None = None
         self._wake = threading.Event()
+        self._idle = threading.Event()  # the worker is not embedding (nor about to rebuild after it)
+        self._idle.set()
         self.generator: Generator | None = None
         if self.settings.llm.enabled:
             from jzbot.answer.generate import Generator
@@ -127,12 +129,12 @@ class Assistant:
 
     def embed_pending(self, progress: ChunkProgress | None = None) -> int:
         """Embed every document in the backlog (what the worker does), then rebuild the derived index."""
+        if not self.backlog.docs():
+            return 0
+        written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, self._write_lock, progress)
         with self._write_lock:
-            if not self.backlog.pending_chunks():
-                return 0
-            written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, progress)
             self._rebuild()
-            return written
+        return written
 
     def start_worker(self) -> None:
         """Embed the backlog in a background thread; servers call this at start, so a restart resumes."""
@@ -146,10 +148,13 @@ class Assistant:
         while True:
             self._wake.wait()
             self._wake.clear()
+            self._idle.clear()
             try:
                 self.embed_pending()
             except Exception:  # the backlog stays; the next ingest or restart tries again
                 log.exception("embedding the backlog failed")
+            finally:
+                self._idle.set()
 
     def wait_embedded(self, timeout: float) -> bool:
         """Block until nothing awaits embedding (True), or ``timeout`` seconds pass (False)."""
@@ -157,7 +162,7 @@ class Assistant:
         while time.monotonic() < end:
             if self._write_lock.acquire(timeout=max(0.0, end - time.monotonic())):
                 try:  # holding the writer's lock: no batch or rebuild is half done
-                    if not self.backlog.pending_chunks():
+                    if not self.backlog.pending_chunks() and self._idle.is_set() and not self._wake.is_set():
                         return True
                 finally:
                     self._write_lock.release()

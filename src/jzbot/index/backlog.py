@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from jzbot.models import Chunk, DocMeta
 
@@ -21,7 +22,15 @@ CREATE TABLE IF NOT EXISTS docs (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id T
                                  meta TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (doc_id TEXT NOT NULL, chunk_no INTEGER NOT NULL, id TEXT NOT NULL,
                                    section TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, chunk_no));
+CREATE TABLE IF NOT EXISTS written (doc_id TEXT NOT NULL, chunk_no INTEGER NOT NULL, PRIMARY KEY (doc_id, chunk_no));
 """
+
+
+class Batch(NamedTuple):
+    """The next chunks to embed, in queue order, and the documents whose last chunk is among them."""
+
+    chunks: list[tuple[Chunk, DocMeta]]
+    complete: list[DocMeta]
 
 
 class Backlog:
@@ -42,14 +51,45 @@ class Backlog:
             for meta, chunks in docs:
                 db.execute("DELETE FROM docs WHERE doc_id = ?", (meta.doc_id,))
                 db.execute("DELETE FROM chunks WHERE doc_id = ?", (meta.doc_id,))
+                db.execute("DELETE FROM written WHERE doc_id = ?", (meta.doc_id,))
                 db.execute("INSERT INTO docs (doc_id, meta) VALUES (?, ?)", (meta.doc_id, meta.model_dump_json()))
                 db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
                                ((c.doc_id, c.chunk_no, c.id, c.section, c.text) for c in chunks))
 
     def drop(self, doc_ids: list[str]) -> None:
         with self._db() as db:
-            db.executemany("DELETE FROM docs WHERE doc_id = ?", ((d,) for d in doc_ids))
-            db.executemany("DELETE FROM chunks WHERE doc_id = ?", ((d,) for d in doc_ids))
+            for table in ("docs", "chunks", "written"):
+                db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ((d,) for d in doc_ids))
+
+    def next_batch(self, size: int) -> Batch:
+        """Up to ``size`` queued chunks not yet written to the store, oldest document first."""
+        docs = self.docs()
+        chunks: list[tuple[Chunk, DocMeta]] = []
+        complete: list[DocMeta] = []
+        with self._db() as db:
+            for doc_id, meta in docs.items():
+                rest = db.execute("SELECT chunk_no, id, section, text FROM chunks WHERE doc_id = ? AND chunk_no NOT IN "
+                                  "(SELECT chunk_no FROM written WHERE doc_id = ?) ORDER BY chunk_no LIMIT ?",
+                                  (doc_id, doc_id, size - len(chunks) + 1)).fetchall()
+                taken = rest[: size - len(chunks)]
+                chunks += [(Chunk(id=i, doc_id=doc_id, chunk_no=n, section=s, text=t), meta) for n, i, s, t in taken]
+                if len(taken) == len(rest):
+                    complete.append(meta)
+                if len(chunks) >= size:
+                    break
+        return Batch(chunks, complete)
+
+    def holds(self, batch: Batch) -> bool:
+        """Every document of ``batch`` is still queued in the same version (no ingest replaced or removed one)."""
+        queued = self.docs()
+        return all(m.doc_id in queued and queued[m.doc_id].content_hash == m.content_hash
+                   for m in [m for _, m in batch.chunks] + batch.complete)
+
+    def written(self, batch: Batch) -> None:
+        """``batch`` is in the store: its chunks are not embedded again, its complete documents leave."""
+        with self._db() as db:
+            db.executemany("INSERT OR IGNORE INTO written VALUES (?, ?)", ((c.doc_id, c.chunk_no) for c, _ in batch.chunks))
+        self.drop([m.doc_id for m in batch.complete])
 
     def docs(self) -> dict[str, DocMeta]:
         if not self._path.exists():
@@ -73,7 +113,7 @@ class Backlog:
         if not self._path.exists():
             return 0
         with self._db() as db:
-            return int(db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+            return int(db.execute("SELECT (SELECT count(*) FROM chunks) - (SELECT count(*) FROM written)").fetchone()[0])
 
     def state(self) -> str:
         """Changes whenever a document enters or leaves the backlog."""

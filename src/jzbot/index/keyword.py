@@ -7,15 +7,21 @@ question meets 焦科〔2023〕45号 in a chunk as one identical token.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
 import threading
 from pathlib import Path
-from typing import NamedTuple
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from jzbot.registry.docno import find_docnos
 from jzbot.text import fold
+
+if TYPE_CHECKING:
+    from jzbot.index.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
@@ -32,38 +38,51 @@ class Tagged(NamedTuple):
 class Tokenizer:
     """jieba with the bureau's term list; thread-safe (jieba's lazy init is not).
 
-    The dictionary (~1 s, ~100 MB) is read on first use, so commands that never tokenize never load it."""
+    A question's words are looked up in jieba's dictionary kept in SQLite (``Lexicon``), so answering never
+    reads the whole dictionary; tokenizing many texts (ingest) reads it whole once (~1 s, ~100 MB), since
+    memory lookups are faster there. Both read the same entries, so the tokens are the same."""
 
-    def __init__(self, terms: list[str]) -> None:
+    def __init__(self, terms: list[str], lexicon_dir: Path | None = None) -> None:
         self._terms = terms
+        self._lexicon_dir = lexicon_dir
         self._lock = threading.Lock()
         self._ready = False
+        self._whole = False
 
-    def _load(self) -> None:
+    def _load(self, whole: bool) -> None:
         # Called with the lock held.
         import jieba
-        import jieba.posseg
+
+        from jzbot.index.lexicon import Lexicon
 
         jieba.setLogLevel(logging.WARNING)
+        lexicon = Lexicon.open(self._lexicon_dir) if self._lexicon_dir else None
         self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        if lexicon is not None and not whole:
+            self._jieba.FREQ, self._jieba.total, self._jieba.initialized = lexicon.freq, lexicon.total, True
+        else:
+            self._jieba.initialize()
         for term in self._terms:
             self._jieba.add_word(term, freq=200000, tag="nz")
-        # POSTokenizer() would read the dictionary's tags again (0.2-0.4 s); jieba.posseg read the same
-        # default dictionary's tags at import, so ours starts from a copy of them (our terms are added on use).
-        self._pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-        self._pos.tokenizer = self._jieba
-        self._pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
-        self._ready = True
+        posseg = _posseg(lexicon)
+        if lexicon is not None:  # its tags are read on use, like the frequencies (our terms are added on use)
+            self._pos = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+            self._pos.tokenizer = self._jieba
+            self._pos.word_tag_tab = lexicon.tags
+        else:
+            self._pos = posseg.POSTokenizer(self._jieba)
+        self._ready, self._whole = True, whole or lexicon is None
 
-    def load(self) -> None:
-        """Read the dictionary now rather than on first use."""
-        self._locked()
+    def load(self, whole: bool = False) -> None:
+        """Make the dictionary ready now rather than on first use; ``whole``: in memory, for many texts."""
+        with self._lock:
+            if not self._ready or (whole and not self._whole):
+                self._load(whole)
 
     def _locked(self) -> threading.Lock:
         with self._lock:
             if not self._ready:
-                self._load()
+                self._load(False)
         return self._lock
 
     def tagged(self, text: str) -> list[Tagged]:
@@ -107,6 +126,24 @@ class Tokenizer:
         return out
 
 
+def _posseg(lexicon: Lexicon | None) -> ModuleType:
+    """jieba.posseg, imported without its module-level tagger reading the whole dictionary's tags when a
+    lexicon serves them (that tagger then reads them from the lexicon too, so it still tags correctly)."""
+    import jieba
+
+    if "jieba.posseg" in sys.modules or lexicon is None:
+        import jieba.posseg
+
+        return jieba.posseg
+    saved, jieba.dt.dictionary = jieba.dt.dictionary, os.devnull  # its tags come from this file
+    try:
+        import jieba.posseg
+    finally:
+        jieba.dt.dictionary = saved
+    jieba.posseg.dt.word_tag_tab = lexicon.fresh_tags()
+    return jieba.posseg
+
+
 class KeywordIndex:
     def __init__(self, tokenizer: Tokenizer, corpus: list[list[str]]) -> None:
         """``corpus``: the search tokens of each text (``Tokenizer.search_tokens``)."""
@@ -117,6 +154,7 @@ class KeywordIndex:
         self._bm25 = bm25s.BM25()
         corpus = [tokens or ["\x00"] for tokens in corpus]
         self._n = len(corpus)
+        self._last: tuple[tuple[str, ...], np.ndarray] | None = None
         if self._n:
             self._bm25.index(corpus, show_progress=False)
 
@@ -133,10 +171,20 @@ class KeywordIndex:
         index = cls.__new__(cls)
         index.tokenizer = tokenizer
         index._n = 0
+        index._last = None
         if folder.exists():
             index._bm25 = bm25s.BM25.load(str(folder), mmap=True)
             index._n = int(index._bm25.scores["num_docs"])
         return index
+
+    def _scores(self, tokens: tuple[str, ...]) -> np.ndarray:
+        """Every text's BM25 score; the last question's are kept for its further, filtered searches."""
+        last = self._last
+        if last is not None and last[0] == tokens:
+            return last[1]
+        scores = self._bm25.get_scores(list(tokens))
+        self._last = (tokens, scores)
+        return scores
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position in the indexed texts, BM25 score) of the best ``k`` with a positive score."""
@@ -146,6 +194,10 @@ class KeywordIndex:
         tokens = [t for t in self.tokenizer.search_tokens(query) if t in vocab]
         if not tokens:
             return []
-        scores = self._bm25.get_scores(tokens)
-        top = np.argsort(-scores)[:k]
+        scores = self._scores(tuple(tokens))
+        if k < len(scores):  # the best k without sorting every score
+            part = np.argpartition(-scores, k)[:k]
+            top = part[np.argsort(-scores[part], kind="stable")]
+        else:
+            top = np.argsort(-scores, kind="stable")
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

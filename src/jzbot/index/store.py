@@ -140,11 +140,16 @@ class ChunkStore:
             log.warning("the index predates document records: it is rebuilt from the files")
             self._guard(self._col.delete, where={"chunk_no": {"$gte": 0}})
 
-    def write(self, chunks: list[tuple[Chunk, DocMeta]], complete: list[DocMeta]) -> None:
-        """Embed and store ``chunks`` in one call, then mark the ``complete`` documents (all chunks written)."""
+    def embed(self, chunks: list[tuple[Chunk, DocMeta]]) -> list[list[float]]:
+        # The stored document is the exact chunk text; the embedded text also has title and section.
+        return self._embeddings.embed_documents([embed_text(c, m) for c, m in chunks]) if chunks else []
+
+    def write(self, chunks: list[tuple[Chunk, DocMeta]], complete: list[DocMeta],
+              vectors: list[list[float]] | None = None) -> None:
+        """Store ``chunks`` (embedded now unless their ``vectors`` are given) in one call, then mark the
+        ``complete`` documents (all chunks written)."""
         if chunks:
-            # The stored document is the exact chunk text; the embedded text also has title and section.
-            vectors = self._embeddings.embed_documents([embed_text(c, m) for c, m in chunks])
+            vectors = self.embed(chunks) if vectors is None else vectors
             self._guard(self._col.upsert, ids=[c.id for c, _ in chunks], embeddings=vectors,
                         documents=[c.text for c, _ in chunks], metadatas=[_chunk_md(c) for c, _ in chunks])
         if complete:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from jzbot.errors import JzbotError, StoreUnavailable
@@ -123,28 +124,30 @@ def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowled
     return report
 
 
-def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, progress: ChunkProgress | None = None) -> int:
-    """Embed and write every queued document, ``size`` chunks per call across documents; each document is
-    marked complete (and leaves the backlog) with the batch holding its last chunk. Returns chunks written."""
-    parsed = backlog.documents()
-    stream = [(c, meta) for meta, chunks in parsed for c in chunks]
-    ends: list[tuple[int, DocMeta]] = []
-    for meta, chunks in parsed:
-        ends.append(((ends[-1][0] if ends else 0) + len(chunks), meta))
+def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, lock: AbstractContextManager[object],
+                  progress: ChunkProgress | None = None) -> int:
+    """Embed and write every queued document, ``size`` chunks a batch across documents; each document is
+    marked complete (and leaves the backlog) with the batch holding its last chunk. Returns chunks written.
+
+    The model runs outside ``lock`` (the store's one writer's): an ingest parses and queues documents
+    meanwhile, waiting at most for one batch's write, and its documents join the next batches. A batch whose
+    document an ingest replaced or removed while it was embedded is not written; the next batch reads the
+    queue again."""
+    written = 0
     if progress:
-        progress(0, len(stream))
-    e = 0
-    for start in range(0, len(stream), size):
-        batch = stream[start : start + size]
-        done = start + len(batch)
-        complete = []
-        while e < len(ends) and ends[e][0] <= done:
-            complete.append(ends[e][1])
-            e += 1
-        store.write(batch, complete)
-        backlog.drop([m.doc_id for m in complete])
-        for meta in complete:
+        progress(0, backlog.pending_chunks())
+    while True:
+        batch = backlog.next_batch(size)
+        if not batch.chunks and not batch.complete:
+            return written
+        vectors = store.embed(batch.chunks)
+        with lock:
+            if not backlog.holds(batch):
+                continue
+            store.write(batch.chunks, batch.complete, vectors)
+            backlog.written(batch)
+        written += len(batch.chunks)
+        for meta in batch.complete:
             log.info("indexed %s", meta.doc_id)
         if progress:
-            progress(done, len(stream))
-    return len(stream)
+            progress(written, written + backlog.pending_chunks())
