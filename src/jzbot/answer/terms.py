@@ -16,7 +16,7 @@ from jzbot.answer import policy
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import NUMBER, abbreviation_in, fold, match_key, reordered_in
+from jzbot.text import NUMBER, abbreviation_in, match_key, reordered_in
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
@@ -48,21 +48,9 @@ class Term:
     required: bool = False  # an administrative level (国家级, 省级): a span of another level does not answer
 
 
-_QUOTED = re.compile(r"“([^”“]{3,12})”")
-
-
-def quoted_phrases(knowledge: Knowledge) -> frozenset[str]:
-    """The phrases the corpus puts in “”: named slogans, campaigns and programmes (read once per index)."""
-    cached = knowledge.__dict__.get("_quoted_phrases")
-    if cached is None:
-        text = "\n".join(fold(chunk.text) for chunk, _ in knowledge.rows)
-        cached = frozenset(p for p in _QUOTED.findall(text) if not NUMBER.search(p))
-        knowledge.__dict__["_quoted_phrases"] = cached
-    return cached
-
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+@lru_cache(maxsize=4096)  # a span is checked against every term of a question: its pairs are read once
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
 
 
 def support(term: Term, text: str) -> float:
@@ -103,7 +91,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     terms: dict[str, Term] = {}
     # A phrase the documents put in quotation marks (“最多跑一次”, “放管服”) is one named thing, whatever
     # jieba makes of it (最多 / 跑 / 一次).
-    for phrase in sorted(quoted_phrases(knowledge), key=len, reverse=True):
+    for phrase in sorted(knowledge.quoted_phrases, key=len, reverse=True):
         if phrase in raw:
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")

@@ -24,13 +24,15 @@ from pathlib import Path
 
 import numpy as np
 
+from jzbot.index.corpus import CorpusText
 from jzbot.index.keyword import KeywordIndex, Tokenizer
 from jzbot.index.vectors import Vectors
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
-from jzbot.registry.registry import build_docnos, build_figures
-from jzbot.text import abbreviation_in, match_key
+from jzbot.registry.registry import build_docnos, build_figures, build_quoted
+from jzbot.text import match_key
 
-FORMAT = "2"  # bumped whenever the snapshot's layout changes
+FORMAT = "4"  # bumped whenever the snapshot's layout changes
+_BULK_TEXTS = 200  # more new texts than this are tokenized with jieba's whole dictionary in memory
 _SEP = "\x1f"  # joins a text's tokens in the token cache (no token holds it: tokens hold word characters)
 _SCHEMA = """
 CREATE TABLE docs (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL);
@@ -41,6 +43,7 @@ CREATE INDEX figures_by_chunk ON figures (chunk_id);
 CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE docnos (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL);
 CREATE TABLE corpus (text TEXT NOT NULL);
+CREATE TABLE quoted (phrase TEXT NOT NULL);
 """
 
 
@@ -62,6 +65,8 @@ class TokenCache:
                 known.update((k, (w, s)) for k, w, s in db.execute(
                     f"SELECT key, words, search FROM tokens WHERE key IN ({','.join('?' * len(part))})", part))
             words, search, new = [], [], []
+            if sum(k not in known for k in keys) > _BULK_TEXTS:
+                tokenizer.load(whole=True)
             for key, text in zip(keys, texts, strict=True):
                 if key in known:
                     w, s = (x.split(_SEP) if x else [] for x in known[key])
@@ -81,6 +86,7 @@ class Knowledge:
 
     def __init__(self, folder: Path, tokenizer: Tokenizer, fingerprint: str) -> None:
         self.fingerprint = fingerprint
+        self._folder = folder
         self.tokenizer = tokenizer
         self._lock = threading.Lock()
         self._db = sqlite3.connect(f"file:{folder / 'index.sqlite'}?mode=ro", uri=True, check_same_thread=False)
@@ -114,7 +120,9 @@ class Knowledge:
             df.update(set(w))
         docs = {m.doc_id: m for _, m in rows}
         # Titles and section headings are words of the corpus too (a law's name is only in its title).
-        corpus = "\n".join([match_key(c.text) for c, _ in rows] + [match_key(m.title + c.section) for c, m in rows])
+        units = [match_key(c.text) for c, _ in rows] + list(dict.fromkeys(match_key(m.title + c.section)
+                                                                           for c, m in rows))
+        corpus = CorpusText.build(units, tmp)
         with closing(sqlite3.connect(tmp / "index.sqlite")) as db, db:
             db.executescript(_SCHEMA)
             db.executemany("INSERT INTO docs VALUES (?, ?)", ((d, m.model_dump_json()) for d, m in docs.items()))
@@ -126,6 +134,7 @@ class Knowledge:
             db.executemany("INSERT INTO docnos (entry) VALUES (?)",
                            ((e.model_dump_json(),) for e in build_docnos(rows).values()))
             db.execute("INSERT INTO corpus VALUES (?)", (corpus,))
+            db.executemany("INSERT INTO quoted VALUES (?)", ((p,) for p in sorted(build_quoted(rows))))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.replace(folder)
         return cls(folder, tokenizer, fingerprint)
@@ -146,8 +155,13 @@ class Knowledge:
         return [Figure.model_validate_json(f) for (f,) in self._query("SELECT figure FROM figures ORDER BY pos")]
 
     @cached_property
-    def corpus_text(self) -> str:
-        return next(self._query("SELECT text FROM corpus"))[0]
+    def quoted_phrases(self) -> frozenset[str]:
+        """The phrases the corpus puts in “” (``build_quoted``)."""
+        return frozenset(p for (p,) in self._query("SELECT phrase FROM quoted"))
+
+    @cached_property
+    def corpus(self) -> CorpusText:
+        return CorpusText(self._folder, lambda: next(self._query("SELECT text FROM corpus"))[0])
 
     def figures_of(self, chunk_id: str) -> list[Figure]:
         """The figures read from one chunk (looked up by its id: no question scans them all)."""
@@ -161,15 +175,15 @@ class Knowledge:
     def idf(self, term: str) -> float:
         """Rarity of a term over chunks; a term the corpus never uses gets the highest weight."""
         n = max(len(self.rows), 1)
-        df = self.df(term) or (1 if term in self.corpus_text else 0)
+        df = self.df(term) or (1 if self.corpus.contains(term) else 0)
         return math.log((n + 1) / (df + 0.5)) + 1.0
 
     def in_corpus(self, term: str) -> bool:
-        return match_key(term) in self.corpus_text
+        return self.corpus.contains(match_key(term))
 
     def has_abbreviation(self, term: str, span: int) -> bool:
         """The corpus spells ``term`` out: its characters in order, close together (高企 → 高新技术企业)."""
-        return abbreviation_in(match_key(term), self.corpus_text, span)
+        return self.corpus.abbreviates(match_key(term), span)
 
     @cached_property
     def _by_position(self) -> dict[tuple[str, int], Chunk]:

@@ -1,4 +1,5 @@
-"""Registries built from the indexed chunks: every 文号 (with title, issuer, status) and every figure.
+"""Registries built from the indexed chunks: every 文号 (with title, issuer, status), every figure, and the
+phrases the texts put in quotation marks.
 
 Invariant: every entry points at the exact sentence it was read from, so an answer built from the
 registry can always quote and cite its source.
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure, Mention, Status
 from jzbot.registry.docno import docno_year, find_docnos
-from jzbot.text import TABLE_ROW, TABLE_SECTION, YEAR, fold, split_clauses, split_sentences
+from jzbot.text import NUMBER, TABLE_ROW, TABLE_SECTION, YEAR, fold, split_clauses, split_sentences
 
 # The verbs that say what happened to a cited document, nearest before it wins.
 _ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止"), ("废除", "废止"), ("修订", "修订"),
@@ -23,6 +24,14 @@ _BRACKETED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
 
 UNITS = "亿元|万元|元|家|项|人次|人|名|次|件|份|个|篇|场|所|台|套|条|期|批|位|倍|%|％"
 _SCOPES = ("净增", "新增", "累计", "总数", "全市", "全省", "全年", "共")
+
+
+_QUOTED = re.compile(r"“([^”“]{3,12})”")
+
+
+def build_quoted(rows: Iterable[tuple[Chunk, DocMeta]]) -> set[str]:
+    """The phrases the corpus puts in “”: named slogans, campaigns and programmes (最多跑一次, 放管服)."""
+    return {p for c, _ in rows for p in _QUOTED.findall(fold(c.text)) if not NUMBER.search(p)}
 
 
 def _action_before(text: str) -> str:
