@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·"
@@ -37,9 +38,13 @@ _POST = "书记|局长|厅长|处长|科长|主任|组长|律师|同志|委员"
 PERSON = re.compile(rf"(?:{_POST})[:：]?[{SURNAMES}](?!{_POST})[{CJK}]{{1,2}}|[{SURNAMES}][{CJK}]{{1,2}}(?:{_POST})")
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)  # an answer folds the same passages many times over
 def fold(text: str) -> str:
     """NFKC + no white space: the key used for every comparison (matches the scorer's folding)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 _QUOTES = re.compile(r"[“”‘’\"'「」『』]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from jzbot.answer.understand import Question
@@ -51,7 +52,13 @@ def identity(meta: DocMeta) -> str:
     return match_key(f"{stem} {meta.title} {meta.issuer} {meta.doc_number or ''}")
 
 
+class _Sides(NamedTuple):
+    home: frozenset[str]  # the home organization's documents
+    foreign: frozenset[str]  # other places' own documents (not the home city's)
+
+
 _KEYS: WeakKeyDictionary[Knowledge, tuple[dict[str, str], dict[str, str]]] = WeakKeyDictionary()
+_SIDES: WeakKeyDictionary[Knowledge, dict[str, _Sides]] = WeakKeyDictionary()
 
 
 def _doc_keys(knowledge: Knowledge) -> tuple[dict[str, str], dict[str, str]]:
@@ -60,6 +67,21 @@ def _doc_keys(knowledge: Knowledge) -> tuple[dict[str, str], dict[str, str]]:
         _KEYS[knowledge] = ({d: identity(m) for d, m in knowledge.docs.items()},
                             {d: match_key(m.title + PurePath(m.source).stem) for d, m in knowledge.docs.items()})
     return _KEYS[knowledge]
+
+
+def _sides(knowledge: Knowledge, home_key: str) -> _Sides:
+    """Home, foreign and local documents: once per loaded knowledge and home organization."""
+    known = _SIDES.setdefault(knowledge, {})
+    if home_key not in known:
+        ids, _ = _doc_keys(knowledge)
+        home = frozenset(d for d, i in ids.items() if home_key in i or abbreviation_in(home_key, i, 2))
+        # The home organization's city (焦作 of 焦作市科学技术局): its government's documents are local, not foreign.
+        city = _CITY.match(home_key)
+        local = {d for d, i in ids.items() if city and city.group(1) in i}
+        foreign = frozenset(d for d, m in knowledge.docs.items()
+                            if d not in home | local and m.doc_type not in GENERAL_TYPES)
+        known[home_key] = _Sides(home, foreign if home else frozenset())
+    return known[home_key]
 
 
 def _titled_docs(question: Question, docs: dict[str, DocMeta], titles: dict[str, str]) -> tuple[set[str], list[str]]:
@@ -89,7 +111,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     docs = knowledge.docs
     ids, titles = _doc_keys(knowledge)
     home_key = match_key(home_org)
-    home = frozenset(d for d, i in ids.items() if home_key in i or abbreviation_in(home_key, i, 2))
+    home, foreign = _sides(knowledge, home_key)
     named: set[str] = set()
     groups: list[frozenset[str]] = []
     cues: list[str] = []
@@ -158,11 +180,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             absent = word
     if len(named) == len(docs):  # a cue that fits every document picks none
         named = set()
-    # The home organization's city (焦作 of 焦作市科学技术局): its government's documents are local, not foreign.
-    city = _CITY.match(home_key)
-    local = {d for d, i in ids.items() if city and city.group(1) in i}
-    foreign = frozenset(d for d, m in docs.items() if d not in home | local and m.doc_type not in GENERAL_TYPES)
     of_year = frozenset(d for d, m in docs.items() if m.year in question.years) if question.years else frozenset()
     distinct = tuple(dict.fromkeys(g for g in groups if g))
-    return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign if home else frozenset(),
+    return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign,
                  of_year, distinct if named else (), tuple(cues) if named else ())
