@@ -171,7 +171,7 @@ class Assistant:
 
     def status(self) -> IndexStatus:
         k = self.knowledge
-        return IndexStatus(documents=len(k.docs), chunks=len(k.rows), awaiting_embedding=self.backlog.pending_chunks())
+        return IndexStatus(documents=len(k.docs), chunks=k.size, awaiting_embedding=self.backlog.pending_chunks())
 
     @property
     def knowledge(self) -> Knowledge:
@@ -335,7 +335,7 @@ class Assistant:
         return any(t.subject for t in terms_of(self._understand(text), self.knowledge, self.vocab))
 
     def _extractive(self, question: Question) -> tuple[Decision, list[Hit]]:
-        if not self.knowledge.rows:
+        if not self.knowledge.size:
             empty = Answer(question=question.text, answer=self.templates["empty_index"].render(), found=False,
                            refusal=Refusal.EMPTY_INDEX)
             return Decision(empty, True), []
@@ -401,7 +401,7 @@ class Assistant:
         if (refused := self._refuse_input(topic)) is not None:
             return refused
         deadline = self._deadline()
-        if not self.knowledge.rows:
+        if not self.knowledge.size:
             return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False,
                           refusal=Refusal.EMPTY_INDEX)
         ctx = self._context(self._understand(topic))
@@ -428,7 +428,7 @@ class Assistant:
             return Answer(question=doc_number, found=False, refusal=Refusal.INVALID_DOCNO,
                           answer=self.templates["invalid_docno"].render(doc_number=doc_number))
         question = self._understand(key)
-        if question.kind is Kind.DOCNO and self.knowledge.rows:
+        if question.kind is Kind.DOCNO and self.knowledge.size:
             # The registry rule decides a bare 文号 before anything reads scope or terms: skip the tokenizer
             # and the embedding model they would load.
             ctx = Context(question=question, knowledge=self.knowledge, vocab=self.vocab, templates=self.templates,

@@ -87,7 +87,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     raw = re.sub(r"(?:19|20)\d{2}\s*年?度?|第\s*[一二三四五六七八九十百零〇\d]+\s*条", " ", raw)
     raw = _A_NOT_A.sub(" ", raw)
     stop = stopwords() | vocab.stopwords
-    n_chunks = max(len(knowledge.rows), 1)
+    n_chunks = max(knowledge.size, 1)
     terms: dict[str, Term] = {}
     # A phrase the documents put in quotation marks (“最多跑一次”, “放管服”) is one named thing, whatever
     # jieba makes of it (最多 / 跑 / 一次).
