@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEFAULT_SETS = [SHARED / "eval" / "dev_qa.jsonl", SHARED / "eval" / "dev_qa_v2.jsonl",
                 ROOT / "benchmarks" / "bank" / "tune.jsonl", ROOT / "benchmarks" / "bank" / "holdout.jsonl",
-                ROOT / "benchmarks" / "bank2" / "tune.jsonl", ROOT / "benchmarks" / "bank2" / "holdout.jsonl"]
+                ROOT / "benchmarks" / "bank2" / "tune.jsonl", ROOT / "benchmarks" / "bank2" / "holdout.jsonl",
+                ROOT / "benchmarks" / "bank3" / "tune.jsonl", ROOT / "benchmarks" / "bank3" / "holdout.jsonl"]
 TODAY = dt.date(2024, 3, 20)  # the date the shared sets assume for 今年/去年
 
 
