@@ -4,7 +4,13 @@ string present in the source texts (NFKC-folded, white space removed, as score.p
 
 Usage: python3 check.py [--report PATH] [--corpus DIR]
 """
-import argparse, collections, json, pathlib, re, sys, unicodedata
+import argparse
+import collections
+import json
+import pathlib
+import re
+import sys
+import unicodedata
 
 HERE = pathlib.Path(__file__).resolve().parent
 FIELDS = {"id", "kind", "knowledge", "question", "expect_all", "expect_any", "expect_found",
@@ -32,7 +38,8 @@ def main():
             try:
                 c = json.loads(line)
             except json.JSONDecodeError as e:
-                errors.append(f"{where}: bad JSON {e}"); continue
+                errors.append(f"{where}: bad JSON {e}")
+                continue
             if set(c) - FIELDS:
                 errors.append(f"{where}: unsupported fields {set(c) - FIELDS}")
             if not c.get("id", "").startswith(prefix) or c["id"] in ids:
