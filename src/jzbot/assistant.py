@@ -6,6 +6,7 @@ The CLI, the Telegram bot and Python callers all use this one object; it returns
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import tempfile
@@ -345,6 +346,14 @@ class Assistant:
             answer = compound.join(question.text, [d.answer for d, _ in decided])
             return Decision(answer, all(d.final for d, _ in decided)), [h for _, hits in decided for h in hits]
         ctx = self._context(question)
+        if len(ctx.scope.groups) > 1 and question.kind in _PER_GROUP:
+            # 咱局和金水区科技局都宣讲了哪几部法: each organization's documents answer for it, joined.
+            each = [decide(dataclasses.replace(ctx, scope=dataclasses.replace(ctx.scope, docs=group),
+                                               hits=[h for h in ctx.hits if h.meta.doc_id in group]))
+                    for group in ctx.scope.groups]
+            if sum(d.answer.found for d in each) > 1:
+                answer = compound.join(question.text, [d.answer for d in each if d.answer.found])
+                return Decision(answer, all(d.final for d in each)), ctx.hits
         return decide(ctx), ctx.hits
 
     def _fallback(self, answer: Answer, error: Exception) -> Answer:
@@ -446,6 +455,7 @@ class Assistant:
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
+_PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
 
 
 class _LazyEmbeddings:

@@ -51,7 +51,10 @@ _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|
 # Name-questions want a person's name: only a passage that names someone answers them.
 _NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)")
 # Definition-questions: a law's 本法所称X，是指… is the likelier answer.
-_DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|何为|何谓|是什么东西")
+_DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西")
+# Document-questions: 宣讲了哪几部法, 依据哪些文件: the answer names documents, as 《…》 titles.
+_DOCUMENTS = re.compile(r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:法律法规|法律|法规|文件|条例|办法|规章|"
+                        r"法(?=$|[？?，,。！!的呢啊吧]))")
 # Change-questions: 从几个减到几个, 增长了多少, 缩短了多少: a span stating 由X…减至Y is the likelier answer.
 _CHANGE = re.compile(r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
                      r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)")
@@ -65,7 +68,7 @@ _META = {
     "doc_number": re.compile(r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"),
     "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|(?:报告|文件|通知)叫什么"),
 }
-_TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号")
+_TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
 _STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
@@ -104,6 +107,7 @@ class Question:
     asks_who: bool = False  # 谁, 哪个单位, 哪几家
     asks_name: bool = False  # 叫什么名字, 局长是谁: a person's name
     asks_definition: bool = False  # 怎么定义, 什么是, 指什么
+    asks_documents: bool = False  # 哪几部法, 依据哪些文件: documents named in 《》
     asks_change: bool = False  # 从几个减到几个, 缩短了多少
 
     @property
@@ -138,6 +142,7 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_years = bool(_YEARS.search(stripped))
     question_.asks_who = bool(_WHO.search(stripped))
     question_.asks_definition = bool(_DEFINE.search(stripped))
+    question_.asks_documents = bool(_DOCUMENTS.search(stripped))
     question_.asks_change = bool(_CHANGE.search(stripped))
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))

@@ -21,7 +21,9 @@ _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
 _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
 # Short items in a row, 、-separated: 职能科学、权责法定、执法严明 (not 、 scattered over a long sentence).
-_ENUMERATION = re.compile(rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}")
+# Titles in a row (《统计法》《网络安全法》) enumerate documents as well.
+_ENUMERATION = re.compile(rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}|"
+                          rf"(?:《[^《》]{{2,40}}》[、和及与]?){{{policy.ENUMERATION_MIN_ITEMS},}}")
 
 
 def _usable(ctx: Context, threshold: float) -> list[Evidence]:
