@@ -224,3 +224,17 @@ def test_names_and_parallel_items_in_the_text(assistant, corpus_assistant) -> No
 def test_a_definition_question_gets_the_defining_article(corpus_assistant) -> None:
     a = corpus_assistant.ask("什么是重大行政决策事项")
     assert a.found and "第三条" in a.answer and "所称重大行政决策事项" in a.answer
+
+
+def test_what_the_question_asks_for(assistant, corpus_assistant) -> None:
+    # 啥叫 asks for a definition; 不适用 is said as the question says it (第二条's 适用本条例 is the opposite).
+    a = corpus_assistant.ask("啥叫重大行政决策事项")
+    assert a.found and "所称重大行政决策事项" in a.answer
+    b = corpus_assistant.ask("哪些决策不适用重大行政决策程序暂行条例")
+    assert b.found and "第三条" in b.answer and "宏观调控决策" in b.answer
+    # A question for documents (依据哪些文件) is answered by the 《》 titles the document names.
+    c = corpus_assistant.ask("焦政〔2013〕8号是依据哪些文件定的")
+    assert c.found and "河南省科学技术奖励办法" in c.answer
+    # 专精 / 特 / 新 is one word the documents never use: no other kind of enterprise's figure answers it.
+    d = assistant.ask("2023年咱市新增专精特新企业多少家")
+    assert not d.found and "35家" not in d.answer

@@ -124,3 +124,12 @@ def test_a_comparison_is_not_a_list() -> None:
     assert understand("两个年度报告交的时间有啥不一样", TODAY).kind is not Kind.LIST
     assert understand("下一步有啥打算", TODAY).kind is Kind.LIST
     assert understand("创新平台建设方面去年都弄了些啥", TODAY).kind is Kind.LIST
+
+
+def test_document_and_definition_phrasings() -> None:
+    today = dt.date(2024, 3, 20)
+    assert understand("啥叫职务科技成果", today).asks_definition
+    assert understand("金水区科技局重点学了哪些法", today).asks_documents
+    assert understand("焦政〔2013〕8号是依据哪些文件定的", today).asks_documents
+    assert not understand("哪些法定情形可以不公开", today).asks_documents
+    assert understand("驻马店十四五科技创新规划是哪个文印发的", today).kind is Kind.TITLE_TO_DOCNO

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from jzbot.answer import policy
 from jzbot.answer.scope import Scope, identity
 from jzbot.answer.terms import Term, coverage
-from jzbot.answer.understand import Kind, Question
+from jzbot.answer.understand import DOCUMENT_NOUNS, Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.safety import looks_like_injection
 from jzbot.text import CN_NUMERAL, YEAR, match_key, split_clauses, split_sentences
@@ -178,7 +178,7 @@ def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term
 
 def _phrases(question: Question, terms: list[Term]) -> list[str]:
     """Runs of question terms written side by side (统计 报告 制度 → 统计报告制度), at least four characters,
-    and their sub-runs."""
+    and their sub-runs; a negated term with its negation."""
     text = match_key(question.folded)
     out: list[str] = []
     i = 0
@@ -192,6 +192,8 @@ def _phrases(question: Question, terms: list[Term]) -> list[str]:
         out += ["".join(words[a:b]) for a in range(len(words)) for b in range(a + 2, len(words) + 1)
                 if len("".join(words[a:b])) >= policy.PHRASE_MIN_CHARS]  # 统计报告制度 of 统计报告制度落实
         i = j
+    # 不适用, 未公开: a negated word is said as the question says it (适用本条例 is the opposite).
+    out += [m.group(0) for t in terms for m in re.finditer(f"[不未无没非]{re.escape(t.word)}", text)]
     return out
 
 
@@ -217,6 +219,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
     phrases = _phrases(question, terms)
+    documents = set(DOCUMENT_NOUNS) if question.asks_documents else set()
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -232,6 +235,10 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context + match_key(lead))
+            if documents and _TITLED.search(span):  # 依据哪些文件: 《…》 titles are the documents asked for
+                said = [t for t in missing if t.word in documents]
+                cov += sum(t.weight for t in said) / max(sum(t.weight for t in terms), 1e-9)
+                missing = [t for t in missing if t not in said]
             unbound = [mod for mod, head in bound if mod not in missing and not _binds(folded, mod, head)]
             if unbound:  # a modifier of another noun in the span does not say the question's
                 cov -= sum(t.weight for t in unbound) / max(sum(t.weight for t in terms), 1e-9)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from jzbot.answer import policy
 from jzbot.answer.understand import Question
+from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.text import NUMBER, abbreviation_in, match_key, reordered_in
@@ -25,6 +26,9 @@ _LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
 # 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOUN_POS = set("njl")  # a noun, an abbreviation or a set phrase (专精 n) can start an unknown word
+_FUNCTION_POS = set("vqmpucr")  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _INSTANCE_MARK = {"这种", "这类", "这样", "之类", "这一类", "此类"}
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
@@ -71,6 +75,23 @@ def support(term: Term, text: str) -> float:
     return best
 
 
+def _unknown_words(tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary,
+                   stop: frozenset[str] | set[str]) -> list[tuple[Tagged, int]]:
+    """专精 / 特 / 新 → 专精特新: jieba cuts a word it does not know into a piece and single characters; a piece
+    the corpus never uses, with the single characters right after it, is one unknown word (absent, named)."""
+    out: list[tuple[Tagged, int]] = []
+    for w, piece in tagged:
+        last = out[-1][0] if out else None
+        if last is not None and out[-1][1] == piece and len(w.word) == 1 and _CJK.fullmatch(w.word) \
+                and w.pos[:1] not in _FUNCTION_POS and last.pos[:1] in _NOUN_POS \
+                and w.word not in stop and not _QUESTION_WORD.search(w.word) and len(last.word) >= 2 \
+                and last.word not in stop and not any(knowledge.in_corpus(a) for a in vocab.alternatives(last.word)):
+            out[-1] = (Tagged(last.word + w.word, "nz"), piece)
+        else:
+            out.append((w, piece))
+    return out
+
+
 def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
@@ -97,6 +118,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
             raw = raw.replace(phrase, " ")
     previous = ""
     tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
+    tagged = _unknown_words(tagged, knowledge, vocab, stop)
     piece_of_previous = -1
     # 科技局这种政府部门, 高企这类企业: the word before 这种 is an instance; the category after it is asked about.
     instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)], strict=False)

@@ -53,6 +53,7 @@ _NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人�
 # Definition-questions: a law's 本法所称X，是指… is the likelier answer.
 _DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西")
 # Document-questions: 宣讲了哪几部法, 依据哪些文件: the answer names documents, as 《…》 titles.
+DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
 _DOCUMENTS = re.compile(r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:法律法规|法律|法规|文件|条例|办法|规章|"
                         r"法(?=$|[？?，,。！!的呢啊吧]))")
 # Change-questions: 从几个减到几个, 增长了多少, 缩短了多少: a span stating 由X…减至Y is the likelier answer.

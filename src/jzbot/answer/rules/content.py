@@ -21,9 +21,9 @@ _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
 _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
 # Short items in a row, 、-separated: 职能科学、权责法定、执法严明 (not 、 scattered over a long sentence).
-# Titles in a row (《统计法》《网络安全法》) enumerate documents as well.
-_ENUMERATION = re.compile(rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}|"
-                          rf"(?:《[^《》]{{2,40}}》[、和及与]?){{{policy.ENUMERATION_MIN_ITEMS},}}")
+_ENUMERATION = re.compile(rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}")
+# Titles in a row (《统计法》《网络安全法》) enumerate the documents a question for documents asks.
+_TITLES = re.compile(rf"(?:《[^《》]{{2,40}}》[、和及与]?){{{policy.ENUMERATION_MIN_ITEMS},}}")
 
 
 def _usable(ctx: Context, threshold: float) -> list[Evidence]:
@@ -116,9 +116,9 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
     return items
 
 
-def _enumerates(span: str) -> bool:
+def _enumerates(ctx: Context, span: str) -> bool:
     """职能科学、权责法定、执法严明…的法治政府: a sentence that lists its items itself."""
-    return _ENUMERATION.search(span) is not None
+    return _ENUMERATION.search(span) is not None or (ctx.question.asks_documents and _TITLES.search(span) is not None)
 
 
 def _block_items(ctx: Context, e: Evidence) -> list[tuple[str, Chunk]]:
@@ -165,7 +165,7 @@ def listing(ctx: Context) -> Answer | None:
     # A heading that says what the question asks at least as well as any sentence names the list.
     in_year = [e for e in ctx.evidence if e.in_year]
     sentence_best = max((e.own_coverage for e in in_year), default=0.0)
-    enumeration_best = max((e.own_coverage for e in in_year if _enumerates(e.text)), default=0.0)
+    enumeration_best = max((e.own_coverage for e in in_year if _enumerates(ctx, e.text)), default=0.0)
     headings: dict[tuple[str, str], float] = {}
     for hit in ctx.hits:
         parts = hit.chunk.section.split(" > ")
@@ -206,7 +206,7 @@ def listing(ctx: Context) -> Answer | None:
     # No section fits. Among the sentences that fit best: one that enumerates, shown whole; else
     # parallel sentences of one document (在减事项方面…；在减材料方面…), each an item.
     tied = [e for e in usable if e.coverage >= usable[0].coverage - policy.LIST_SENTENCE_TIE]
-    enumerating = [e for e in tied if _enumerates(e.text)]
+    enumerating = [e for e in tied if _enumerates(ctx, e.text)]
     if enumerating and article_of(enumerating[0].chunk):
         return None
     if enumerating:
