@@ -133,3 +133,12 @@ def test_document_and_definition_phrasings() -> None:
     assert understand("焦政〔2013〕8号是依据哪些文件定的", today).asks_documents
     assert not understand("哪些法定情形可以不公开", today).asks_documents
     assert understand("驻马店十四五科技创新规划是哪个文印发的", today).kind is Kind.TITLE_TO_DOCNO
+
+
+def test_a_preposition_before_shi_is_the_noun_asked_for(corpus_assistant) -> None:
+    # 依据是哪条: 依据 (tagged a preposition) is the kind of answer wanted, not a word of the passage.
+    from jzbot.answer.terms import terms_of
+
+    a = corpus_assistant
+    terms = {t.word: t for t in terms_of(a._understand("科研项目失败了能不能免责，依据是哪条"), a.knowledge, a.vocab)}
+    assert "依据" in terms and not terms["依据"].subject

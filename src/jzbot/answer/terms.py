@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from jzbot.answer import policy
 from jzbot.answer.understand import Question
@@ -119,15 +120,20 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     previous = ""
     tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
     tagged = _unknown_words(tagged, knowledge, vocab, stop)
+    # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
+    nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged)
+              if w.pos == "p" and nxt.word == "是" and p == q}
+    tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]
     piece_of_previous = -1
     # 科技局这种政府部门, 高企这类企业: the word before 这种 is an instance; the category after it is asked about.
     instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)], strict=False)
                  if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")}
     for (word, pos), piece in tagged:
         # 几次，普法讲座: a question word binds the noun right after it, not across punctuation.
-        asked_for = _QUESTION_WORD.match(previous) is not None and piece == piece_of_previous
+        asked_for = (_QUESTION_WORD.match(previous) is not None and piece == piece_of_previous) or word in nouned
         previous, piece_of_previous = word, piece
-        if word in terms or word in stop or NUMBER.fullmatch(word) or _QUESTION_WORD.search(word):
+        if word in terms or (word in stop and word not in nouned) or NUMBER.fullmatch(word) \
+                or _QUESTION_WORD.search(word):
             continue
         weight = _pos_weight(pos)
         if asked_for:  # 哪个单位, 什么责任制: the kind of answer wanted, not what the question is about
@@ -156,6 +162,7 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
     return [t if t.in_corpus else Term(t.word, t.alternatives, t.weight * absent * typical, t.subject, False, t.named,
                                        t.required)
             for t in terms.values()]
+
 
 
 def coverage(terms: list[Term], text: str, context: str = "") -> tuple[float, list[Term]]:
