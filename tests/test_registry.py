@@ -60,3 +60,16 @@ def test_figure_registry_aligns_respectively_lists(assistant) -> None:
 def test_respectively_answer_names_the_asked_indicator(assistant) -> None:
     a = assistant.ask("省科技企业孵化器总数多少家")
     assert a.answer.startswith("省科技企业孵化器：新增1家，总数9家")
+
+
+def test_a_title_named_in_the_question_before_one_that_quotes_it() -> None:
+    # 天津报告里引用的法治政府建设实施纲要(2015—2020年)文号: the 纲要 itself, not the opinion quoting it in 〈〉.
+    from jzbot.models import DocNoEntry
+    from jzbot.registry.registry import match_title
+
+    entries = {e.doc_number: e for e in [
+        DocNoEntry(doc_number="津党发〔2016〕24号", title="关于贯彻落实〈法治政府建设实施纲要(2015—2020年)〉的实施意见"),
+        DocNoEntry(doc_number="中发〔2015〕36号", title="法治政府建设实施纲要(2015—2020年)")]}
+    found = match_title(entries, "天津报告里引用的法治政府建设实施纲要(2015—2020年)")
+    assert [e.doc_number for e in found] == ["中发〔2015〕36号", "津党发〔2016〕24号"]
+    assert match_title(entries, "法治政府建设实施纲要")[0].doc_number == "中发〔2015〕36号"

@@ -155,14 +155,18 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
 
 
 def match_title(entries: dict[str, DocNoEntry], title: str) -> list[DocNoEntry]:
-    """Entries whose title contains ``title`` (or the reverse), compared folded; best (shortest) first."""
+    """Entries whose title contains ``title`` (or the reverse), compared folded; best first: a title that is
+    the asked one itself (or inside the question's words) before one that only quotes it in 〈〉, then the closest
+    in length."""
     t = fold(title).strip("《》〈〉")
     if len(t) < 4:
         return []
-    hits = []
+    hits: list[tuple[int, int, DocNoEntry]] = []
     for e in entries.values():
         et = fold(e.title)
         inner = [fold(x) for x in re.findall(r"[〈<《]([^〉>》]+)[〉>》]", e.title)]
-        if t == et or t in inner or (len(t) >= 6 and (t in et or any(t in i or i in t for i in inner if len(i) >= 6))):
-            hits.append(e)
-    return sorted(hits, key=lambda e: abs(len(fold(e.title)) - len(t)))
+        if t == et or (len(t) >= 6 and t in et) or (len(et) >= 6 and et in t):
+            hits.append((0, abs(len(et) - len(t)), e))
+        elif t in inner or (len(t) >= 6 and any(t in i or i in t for i in inner if len(i) >= 6)):
+            hits.append((1, abs(len(et) - len(t)), e))
+    return [e for _, _, e in sorted(hits, key=lambda h: h[:2])]
