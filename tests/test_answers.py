@@ -238,3 +238,8 @@ def test_what_the_question_asks_for(assistant, corpus_assistant) -> None:
     # 专精 / 特 / 新 is one word the documents never use: no other kind of enterprise's figure answers it.
     d = assistant.ask("2023年咱市新增专精特新企业多少家")
     assert not d.found and "35家" not in d.answer
+
+
+def test_a_means_question_gets_the_means(assistant) -> None:
+    a = assistant.ask("普法都用了哪些宣传渠道")
+    assert a.found and "展板" in a.answer and "公众号" in a.answer

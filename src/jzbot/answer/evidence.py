@@ -132,6 +132,7 @@ _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|�
 _TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
 _PERIOD = re.compile(r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # 规划期为2021—2025年
 _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
+_BY_MEANS = re.compile(r"通过|利用|借助|依托|采取|采用|运用")
 _TITLED = re.compile(r"《[^《》]{2,}》")
 _ITEMS_FOLLOW = re.compile(r"下列|以下|如下|[（(]一[）)]")
 _CHANGE = re.compile(r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d")
@@ -266,6 +267,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_CHANGE
             if question.asks_definition and _DEFINITION.search(body):
                 score += policy.W_DEFINITION
+            if question.asks_means and _BY_MEANS.search(body):
+                score += policy.W_MEANS  # 用了哪些渠道: 通过展板、网站、公众号…
             if question.asks_documents and _TITLED.search(span):
                 score += policy.W_DOCUMENTS  # 宣讲了哪几部法: a span naming 《…》 documents
             if scope.docs is None and hit.meta.doc_id in scope.home:

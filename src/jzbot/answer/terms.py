@@ -28,6 +28,7 @@ _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
 # 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PHRASE_POS = set("nvjl")  # words of a noun phrase: nouns, verbal nouns, abbreviations, set phrases
 _NOUN_POS = set("njl")  # a noun, an abbreviation or a set phrase (专精 n) can start an unknown word
 _FUNCTION_POS = set("vqmpucr")  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
@@ -93,6 +94,25 @@ def _unknown_words(tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab
     return out
 
 
+def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
+    """Positions of the nouns a question word asks for: the head (last word) of the noun phrase right after
+    it (哪些宣传渠道 → 渠道, 哪几类科技成果转化项目 → 项目), never across punctuation (几次，普法讲座); the
+    words before the head qualify it and stay the question's subject."""
+    heads: set[int] = set()
+    for i in range(1, len(tagged)):
+        (before, piece), (_, here) = tagged[i - 1], tagged[i]
+        if _QUESTION_WORD.match(before.word) is None or here != piece:
+            continue
+        j = head = i
+        while j + 1 < len(tagged) and tagged[j + 1][1] == here and tagged[j + 1][0].pos[:1] in _PHRASE_POS \
+                and tagged[j][0].pos[:1] in _PHRASE_POS:
+            j += 1
+            if tagged[j][0].pos[:1] in _NOUN_POS or tagged[j][0].pos == "vn":
+                head = j  # 哪些文件起草的: a verb after the nouns is the predicate, not the head
+        heads.add(head)
+    return heads
+
+
 def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
@@ -117,21 +137,18 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         if phrase in raw:
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")
-    previous = ""
     tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
     tagged = _unknown_words(tagged, knowledge, vocab, stop)
     # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
     nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged)
               if w.pos == "p" and nxt.word == "是" and p == q}
     tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]
-    piece_of_previous = -1
     # 科技局这种政府部门, 高企这类企业: the word before 这种 is an instance; the category after it is asked about.
     instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)], strict=False)
                  if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")}
-    for (word, pos), piece in tagged:
-        # 几次，普法讲座: a question word binds the noun right after it, not across punctuation.
-        asked_for = (_QUESTION_WORD.match(previous) is not None and piece == piece_of_previous) or word in nouned
-        previous, piece_of_previous = word, piece
+    heads = _asked_heads(tagged)
+    for n, ((word, pos), _) in enumerate(tagged):
+        asked_for = n in heads or word in nouned
         if word in terms or (word in stop and word not in nouned) or NUMBER.fullmatch(word) \
                 or _QUESTION_WORD.search(word):
             continue
