@@ -156,3 +156,8 @@ def test_the_head_of_the_asked_noun_phrase_is_the_answer_type(corpus_assistant) 
     assert "宣传" in subjects("普法都用了哪些宣传渠道") and "渠道" not in subjects("普法都用了哪些宣传渠道")
     assert "文件" not in subjects("孟州方案是依据哪些文件起草的")
     assert understand("普法都用了哪些宣传渠道", dt.date(2024, 3, 20)).asks_means
+
+
+def test_a_kind_question_names_the_thing_qualified() -> None:
+    assert understand("年报工作指引里说要建设啥样的法治政府", dt.date(2024, 3, 20)).kind_of == "法治政府"
+    assert understand("法治政府建设年度报告什么时候交", dt.date(2024, 3, 20)).kind_of == ""

@@ -221,6 +221,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
     bound = _bound_pairs(question, terms) if question.is_figure else []
     phrases = _phrases(question, terms)
     documents = set(DOCUMENT_NOUNS) if question.asks_documents else set()
+    kind_of = re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}") \
+        if question.kind_of else None
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -267,6 +269,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_CHANGE
             if question.asks_definition and _DEFINITION.search(body):
                 score += policy.W_DEFINITION
+            if kind_of is not None and kind_of.search(folded):
+                score += policy.W_KIND  # 建设啥样的法治政府: 职能科学、权责法定…的法治政府
             if question.asks_means and _BY_MEANS.search(body):
                 score += policy.W_MEANS  # 用了哪些渠道: 通过展板、网站、公众号…
             if question.asks_documents and _TITLED.search(span):

@@ -55,6 +55,8 @@ _DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什�
 # Document-questions: 宣讲了哪几部法, 依据哪些文件: the answer names documents, as 《…》 titles.
 # Means-questions: 用了哪些宣传渠道, 通过什么方式: a span saying 通过… / 利用… names the means.
 _MEANS = re.compile(r"(?:哪些|什么|啥|哪几种|哪种|哪几个|何种)[\u4e00-\u9fff]{0,4}?(?:渠道|方式|途径|手段|形式|载体)")
+# Kind-questions: 建设啥样的法治政府: the answer is the qualities said before 的法治政府.
+_KIND = re.compile(r"(?:啥样|什么样|怎样|怎么样|哪种|何种)的([\u4e00-\u9fff]{2,8})")
 DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
 _DOCUMENTS = re.compile(r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:法律法规|法律|法规|文件|条例|办法|规章|"
                         r"法(?=$|[？?，,。！!的呢啊吧]))")
@@ -112,6 +114,7 @@ class Question:
     asks_definition: bool = False  # 怎么定义, 什么是, 指什么
     asks_documents: bool = False  # 哪几部法, 依据哪些文件: documents named in 《》
     asks_means: bool = False  # 哪些渠道, 什么方式: 通过…
+    kind_of: str = ""  # 啥样的法治政府 → 法治政府: the thing whose qualities are asked
     asks_change: bool = False  # 从几个减到几个, 缩短了多少
 
     @property
@@ -148,6 +151,7 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_definition = bool(_DEFINE.search(stripped))
     question_.asks_documents = bool(_DOCUMENTS.search(stripped))
     question_.asks_means = bool(_MEANS.search(stripped))
+    question_.kind_of = kind.group(1) if (kind := _KIND.search(stripped)) else ""
     question_.asks_change = bool(_CHANGE.search(stripped))
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))
