@@ -243,3 +243,10 @@ def test_what_the_question_asks_for(assistant, corpus_assistant) -> None:
 def test_a_means_question_gets_the_means(assistant) -> None:
     a = assistant.ask("普法都用了哪些宣传渠道")
     assert a.found and "展板" in a.answer and "公众号" in a.answer
+
+
+def test_a_who_question_gets_the_organization_that_acted(corpus_assistant) -> None:
+    # 哪个单位起草的: the organization opening the clause (孟州市科工局…制定了), not 征求有关单位的意见, where the
+    # word 单位 names no one.
+    a = corpus_assistant.ask("孟州那个科技创新行动方案是哪个单位起草的")
+    assert a.found and "孟州市科工局" in a.answer

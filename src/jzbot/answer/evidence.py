@@ -16,7 +16,7 @@ from typing import NamedTuple
 from jzbot.answer import policy
 from jzbot.answer.scope import Scope, identity
 from jzbot.answer.terms import Term, coverage
-from jzbot.answer.understand import DOCUMENT_NOUNS, Kind, Question
+from jzbot.answer.understand import DOCUMENT_NOUNS, WHO_NOUNS, Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.safety import looks_like_injection
 from jzbot.text import CN_NUMERAL, YEAR, match_key, split_clauses, split_sentences
@@ -132,6 +132,7 @@ _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|�
 _TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
 _PERIOD = re.compile(r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # 规划期为2021—2025年
 _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
+_ACTOR_AT = 2  # an organization within this many characters of a clause's start is its subject (由…, 经…)
 _BY_MEANS = re.compile(r"通过|利用|借助|依托|采取|采用|运用")
 _TITLED = re.compile(r"《[^《》]{2,}》")
 _ITEMS_FOLLOW = re.compile(r"下列|以下|如下|[（(]一[）)]")
@@ -198,6 +199,13 @@ def _phrases(question: Question, terms: list[Term]) -> list[str]:
     return out
 
 
+def _said(terms: list[Term], cov: float, missing: list[Term], words: set[str]) -> tuple[float, list[Term]]:
+    """Coverage with the terms ``words`` counted as said (the span holds what they ask for)."""
+    said = [t for t in missing if t.word in words]
+    return cov + sum(t.weight for t in said) / max(sum(t.weight for t in terms), 1e-9), \
+        [t for t in missing if t not in said]
+
+
 def _binds(span: str, mod: Term, head: Term) -> bool:
     """The span states the modifier within a few characters before its noun (or lacks the noun)."""
     heads = [m.start() for alt in head.alternatives for m in re.finditer(re.escape(alt), span)]
@@ -221,6 +229,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
     bound = _bound_pairs(question, terms) if question.is_figure else []
     phrases = _phrases(question, terms)
     documents = set(DOCUMENT_NOUNS) if question.asks_documents else set()
+    who = set(WHO_NOUNS) if question.asks_who else set()
+    total = max(sum(t.weight for t in terms), 1e-9)
     kind_of = re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}") \
         if question.kind_of else None
     for rank, hit in enumerate(hits):
@@ -239,9 +249,12 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 continue
             cov, missing = coverage(terms, folded, context + match_key(lead))
             if documents and _TITLED.search(span):  # 依据哪些文件: 《…》 titles are the documents asked for
-                said = [t for t in missing if t.word in documents]
-                cov += sum(t.weight for t in said) / max(sum(t.weight for t in terms), 1e-9)
-                missing = [t for t in missing if t not in said]
+                cov, missing = _said(terms, cov, missing, documents)
+            organization = _ORGANIZATION.search(body) if question.asks_who else None
+            if who and organization:  # 哪个单位起草的: a named organization is the 单位 asked for
+                cov, missing = _said(terms, cov, missing, who)
+            elif who:  # 征求有关单位的意见: the word 单位 alone names no one
+                cov -= sum(t.weight for t in terms if t.word in who and t not in missing) / total
             unbound = [mod for mod, head in bound if mod not in missing and not _binds(folded, mod, head)]
             if unbound:  # a modifier of another noun in the span does not say the question's
                 cov -= sum(t.weight for t in unbound) / max(sum(t.weight for t in terms), 1e-9)
@@ -259,8 +272,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_WHEN
             if question.numbers and all(match_key(n) in folded for n in question.numbers):
                 score += policy.W_STATED  # 那20项省科学技术奖: the passage that states the question's own figure
-            if question.asks_who and _ORGANIZATION.search(body):
-                score += policy.W_WHO
+            if organization:  # the organization that opens the clause is the one that acted
+                score += policy.W_WHO if organization.start() <= _ACTOR_AT else policy.W_WHO * policy.WHO_NOT_ACTOR
             if question.kind is Kind.LIST and _ITEMS_FOLLOW.search(body):
                 score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
             if any(p in folded or p in heading for p in phrases):

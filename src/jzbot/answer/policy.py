@@ -44,6 +44,7 @@ W_FIGURE_NO_UNIT = -5.0
 W_STATED = 2.0  # the span states the figure the question itself quotes
 W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
+WHO_NOT_ACTOR = 0.5  # share of W_WHO when the organization is not the clause's subject
 W_ITEMS = 0.8  # a list question's span announces or holds items (下列事项：（一）…)
 W_PHRASE = 1.5  # the span has several question words side by side, as the question wrote them
 PHRASE_MIN_CHARS = 4

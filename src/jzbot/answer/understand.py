@@ -49,6 +49,7 @@ _UNIT_WANTED = [
 # Who-questions: a span that names an organization or a post is the likelier answer.
 _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
 # Name-questions want a person's name: only a passage that names someone answers them.
+WHO_NOUNS = ("单位", "部门", "机构", "处室", "科室", "律所")  # the kind of answer a who-question wants
 _NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)")
 # Definition-questions: a law's 本法所称X，是指… is the likelier answer.
 _DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西")
