@@ -250,3 +250,12 @@ def test_a_who_question_gets_the_organization_that_acted(corpus_assistant) -> No
     # word 单位 names no one.
     a = corpus_assistant.ask("孟州那个科技创新行动方案是哪个单位起草的")
     assert a.found and "孟州市科工局" in a.answer
+
+
+def test_a_list_of_the_kind_asked() -> None:
+    # 哪几类…项目 prefers the article announcing 下列…项目; (以下简称…) announces no list.
+    from jzbot.answer.evidence import _ITEMS_FOLLOW
+
+    assert not _ITEMS_FOLLOW.search("县级以上地方人民政府(以下称决策机关)重大行政决策的作出")
+    assert not _ITEMS_FOLLOW.search("重大行政决策事项(以下简称决策事项)")
+    assert _ITEMS_FOLLOW.search("对下列科技成果转化项目，国家通过政府采购")

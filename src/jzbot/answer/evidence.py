@@ -135,7 +135,7 @@ _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|�
 _ACTOR_AT = 2  # an organization within this many characters of a clause's start is its subject (由…, 经…)
 _BY_MEANS = re.compile(r"通过|利用|借助|依托|采取|采用|运用")
 _TITLED = re.compile(r"《[^《》]{2,}》")
-_ITEMS_FOLLOW = re.compile(r"下列|以下|如下|[（(]一[）)]")
+_ITEMS_FOLLOW = re.compile(r"下列|以下(?!简?称)|如下|[（(]一[）)]")  # (以下简称决策事项) announces no list
 _CHANGE = re.compile(r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d")
 _DEFINITION = re.compile(r"是指|指的是|系指|所称")
 _NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
@@ -230,6 +230,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
     phrases = _phrases(question, terms)
     documents = set(DOCUMENT_NOUNS) if question.asks_documents else set()
     who = set(WHO_NOUNS) if question.asks_who else set()
+    asked = [re.escape(a) for t in terms if t.asked for a in t.alternatives]
+    listed = re.compile(rf"(?:下列|以下(?!简?称)|如下)[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
     total = max(sum(t.weight for t in terms), 1e-9)
     kind_of = re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}") \
         if question.kind_of else None
@@ -276,6 +278,8 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_WHO if organization.start() <= _ACTOR_AT else policy.W_WHO * policy.WHO_NOT_ACTOR
             if question.kind is Kind.LIST and _ITEMS_FOLLOW.search(body):
                 score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
+                if listed is not None and listed.search(body):
+                    score += policy.W_ITEMS_ASKED  # 哪几类项目 → 对下列科技成果转化项目: the very kind asked
             if any(p in folded or p in heading for p in phrases):
                 score += policy.W_PHRASE  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
             if question.asks_change and _CHANGE.search(body):

@@ -46,6 +46,7 @@ W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
 WHO_NOT_ACTOR = 0.5  # share of W_WHO when the organization is not the clause's subject
 W_ITEMS = 0.8  # a list question's span announces or holds items (下列事项：（一）…)
+W_ITEMS_ASKED = 2.0  # … and the items announced are of the kind asked (哪几类项目 → 下列…项目)
 W_PHRASE = 1.5  # the span has several question words side by side, as the question wrote them
 PHRASE_MIN_CHARS = 4
 W_CHANGE = 2.5  # a change-question's span states 由X…减至Y

@@ -52,6 +52,7 @@ class Term:
     in_corpus: bool  # the corpus has it (exactly, as a synonym or as an abbreviation)
     named: bool = False  # a domain term, a name or a staff abbreviation, not an everyday word
     required: bool = False  # an administrative level (国家级, 省级): a span of another level does not answer
+    asked: bool = False  # the kind of answer wanted (哪些渠道 → 渠道, 依据是哪条 → 依据)
 
 
 @lru_cache(maxsize=4096)  # a span is checked against every term of a question: its pairs are read once
@@ -172,12 +173,12 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
             weight *= policy.INSTANCE_WEIGHT
         named = synonym or pos in _NAMED_POS or len(word) >= 3
         terms[word] = Term(word, alternatives, weight * idf if present or abbreviated else weight, subject,
-                           present or abbreviated, named, bool(_LEVEL.fullmatch(word)))
+                           present or abbreviated, named, bool(_LEVEL.fullmatch(word)), asked_for)
     known = [t.weight for t in terms.values() if t.in_corpus]
     typical = sum(known) / len(known) if known else 1.0
     absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT
     return [t if t.in_corpus else Term(t.word, t.alternatives, t.weight * absent * typical, t.subject, False, t.named,
-                                       t.required)
+                                       t.required, t.asked)
             for t in terms.values()]
 
 
