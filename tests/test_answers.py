@@ -208,6 +208,8 @@ def test_draft_requests_keep_only_their_topic() -> None:
     assert topic_of("起草一段科技人才引育的成绩，给领导讲话用") == "科技人才引育"
     assert topic_of("起草一段给科室的提示：重大决策送合法性审查有哪些要求") == "重大决策送合法性审查有哪些要求"
     assert topic_of("起草一段职务科技成果转化奖励标准的政策说明") == "职务科技成果转化奖励标准"
+    assert topic_of("帮我写段通知，让各科室按年报工作指引准备上一年度法治政府建设报告") == "按年报工作指引准备上一年度法治政府建设报告"
+    assert topic_of("帮我起草一段重大行政决策草案公开征求意见的公告") == "重大行政决策草案公开征求意见"
     assert wants_outline("起草2023年法治政府建设年度报告提纲")
     assert not wants_outline("起草一段通知，提醒各科室按时报送信息公开年度报告")
 

@@ -17,13 +17,13 @@ from jzbot.safety import looks_like_injection
 from jzbot.text import fold, match_key, split_sentences
 
 MAX_DRAFT = policy.DRAFT_MAX_CHARS
-_FRAME = re.compile(r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一则|一个|一下)?(?:关于)?|"
+_FRAME = re.compile(r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一则|一个|一下|段|份|篇|则)?(?:关于)?|"
                     r"(?:的)?(?:工作)?(?:情况|总结|段落|材料|内容|小结|成绩|成效)$")
 # The genre, audience and purpose of a draft (一段通知，提醒各科室…; 给科室的提示：…; …，给领导讲话用) frame it;
 # the rest is its topic.
-_GENRE_WORDS = r"(?:政策)?(?:通知|讲话稿?|简报|汇报材料|提示|说明|解读|段落)"
+_GENRE_WORDS = r"(?:政策)?(?:通知|公告|通告|讲话稿?|简报|汇报材料|提示|说明|解读|段落)"
 _GENRE = re.compile(rf"^(?:给[^，,：:的]{{1,8}}的)?{_GENRE_WORDS}[，,：:]?|(?:的)?{_GENRE_WORDS}$")
-_AUDIENCE = re.compile(r"(?:提醒|要求|督促|请|通知|告知)(?:各|全局|局属|相关|有关)(?:科室|单位|部门|处室|县区|同志|人员)")
+_AUDIENCE = re.compile(r"(?:提醒|要求|督促|请|让|通知|告知)(?:各|全局|局属|相关|有关)(?:科室|单位|部门|处室|县区|同志|人员)")
 _BLOCK = re.compile(r"^[一二三四五六七八九十]是")
 _LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是)")
 _PURPOSE = re.compile(r"[，,](?:给|供|用于|作为|在)[^，,]{0,12}(?:用|使用|参考)?$")
