@@ -39,7 +39,9 @@ def _kill_after_first_document(env: dict[str, str]) -> None:
     lines = []
     for line in proc.stderr:
         lines.append(line)
-        if "indexed doc" in line:  # one document embedded, the rest still in the backlog
+        # Parsing has ended (all searchable) and one document is embedded, the rest still in the backlog;
+        # the worker embeds while files are parsed, so the two may come in either order.
+        if any("indexed doc" in x for x in lines) and any("await embedding" in x for x in lines):
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -123,3 +125,26 @@ def test_an_ingest_goes_on_while_the_worker_embeds_and_a_replaced_document_is_ne
     ids = sorted(c.id for c, _ in stored if c.doc_id == changed.name)
     assert ids == sorted(c.id for c in parse_file(changed, changed.name)[1])
     assert {c.doc_id for c, _ in stored} == {p.name for p in paths} | {"upload.txt"}
+
+
+def test_the_model_embeds_while_later_files_are_parsed(tmp_path: Path, embeddings) -> None:
+    # Parsing and embedding overlap: the first document is in the model before the last file is read.
+    from jzbot.assistant import Assistant
+
+    kdir, data = tmp_path / "k", tmp_path / "data"
+    paths = write_corpus(kdir, 4, sections=2)
+    gated = GatedEmbeddings(embeddings)
+    a = Assistant(make_settings(data, kdir, ingest_batch=64), embeddings=gated, auto_ingest=False)
+    seen: list[bool] = []
+
+    def progress(name: str, total: int) -> None:
+        if len(seen) == total - 1:  # about to parse the last file: is the model already at work?
+            seen.append(gated.waiting.wait(timeout=60))
+            gated.gate.set()
+        else:
+            seen.append(False)
+
+    report = a.ingest(progress=progress)
+    assert seen[-1], "nothing was embedded before the last file was parsed"
+    assert sorted(report.added) == sorted(p.name for p in paths)
+    assert a.status().awaiting_embedding == 0 and a.knowledge.fingerprint.endswith("-e")

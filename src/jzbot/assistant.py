@@ -74,6 +74,10 @@ class Assistant:
         self._wake = threading.Event()
         self._idle = threading.Event()  # the worker is not embedding (nor about to rebuild after it)
         self._idle.set()
+        self._ingest_lock = threading.Lock()  # one ingest at a time (the worker embeds beside it)
+        self._ingesting = False  # parsing under way: the snapshot is rebuilt when it ends
+        self._progress: ChunkProgress | None = None  # the waiting ingest's embedding progress
+        self._failure: Exception | None = None  # why the worker's last run stopped, if it failed
         self.generator: Generator | None = None
         if self.settings.llm.enabled:
             from jzbot.answer.generate import Generator
@@ -111,22 +115,39 @@ class Assistant:
         """Index files or folders (default: the knowledge folder); unchanged files are skipped.
 
         Documents answer by keyword, 文号 and figure as soon as they are parsed: the derived index is
-        rebuilt before anything is embedded (so no question after an ingest rebuilds it). Embedding follows
-        in this thread, or with ``wait=False`` in the background worker; answers never wait for it."""
-        with self._write_lock:
-            before = snapshot.current(self._cache_dir)
-            snapshot.set_current(self._cache_dir, None)  # replaced documents leave the store: no stale snapshot
-            report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.backlog,
-                                  self.settings.knowledge_dir, progress)
-            if before and not (report.added or report.updated or report.removed):
-                snapshot.set_current(self._cache_dir, before)  # nothing changed: the snapshot still holds
-            self._rebuild()
+        rebuilt when parsing ends (so no question after an ingest rebuilds it). The embedding worker embeds
+        each document as soon as it is queued, while the next files are parsed; with ``wait`` this call
+        returns when everything is embedded, else at once (answers never wait for embedding)."""
+        with self._ingest_lock:
+            with self._write_lock:
+                before = snapshot.current(self._cache_dir)
+                snapshot.set_current(self._cache_dir, None)  # replaced documents leave the store: no stale snapshot
+                self._ingesting = True
+            self._progress = chunk_progress if wait else None
+            report: IngestReport | None = None
+            try:
+                report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.backlog,
+                                      self.settings.knowledge_dir, progress, self._write_lock, self.start_worker)
+            finally:
+                with self._write_lock:
+                    self._ingesting = False
+                    if before and report is not None and not (report.added or report.updated or report.removed):
+                        snapshot.set_current(self._cache_dir, before)  # nothing changed: the snapshot still holds
+                    self._rebuild()
             log.info("searchable: %d chunks await embedding", self.backlog.pending_chunks())
-        if wait:
-            self.embed_pending(chunk_progress)
-        else:
             self.start_worker()
+            if wait:
+                try:
+                    self._wait_for_worker()
+                finally:
+                    self._progress = None
         return report
+
+    def _wait_for_worker(self) -> None:
+        """Until the worker has embedded the backlog; its failure is raised here (the caller waits for it)."""
+        while not self.wait_embedded(timeout=1.0):
+            if self._idle.is_set() and not self._wake.is_set() and self._failure is not None:
+                raise self._failure
 
     def embed_pending(self, progress: ChunkProgress | None = None) -> int:
         """Embed every document in the backlog (what the worker does), then rebuild the derived index."""
@@ -134,7 +155,8 @@ class Assistant:
             return 0
         written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, self._write_lock, progress)
         with self._write_lock:
-            self._rebuild()
+            if not self._ingesting:  # an ingest under way rebuilds when its parsing ends
+                self._rebuild()
         return written
 
     def start_worker(self) -> None:
@@ -150,10 +172,12 @@ class Assistant:
             self._wake.wait()
             self._wake.clear()
             self._idle.clear()
+            self._failure = None
             try:
-                self.embed_pending()
-            except Exception:  # the backlog stays; the next ingest or restart tries again
+                self.embed_pending(self._progress)
+            except Exception as e:  # the backlog stays; the next ingest or restart tries again
                 log.exception("embedding the backlog failed")
+                self._failure = e
             finally:
                 self._idle.set()
 

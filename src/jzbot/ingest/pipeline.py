@@ -10,6 +10,7 @@ killed mid-way leaves no document that looks complete and loses no queued work.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -74,13 +75,18 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowledge_dir: Path,
-                 progress: Progress | None = None) -> IngestReport:
-    """Parse changed files into the backlog and take replaced and removed documents out of the store."""
+                 progress: Progress | None = None, lock: AbstractContextManager[object] | None = None,
+                 queued: Callable[[], None] | None = None) -> IngestReport:
+    """Parse changed files into the backlog and take replaced and removed documents out of the store.
+
+    Each document is queued as soon as it is parsed, under ``lock`` (the store's one writer's), and
+    ``queued`` is told, so an embedding worker embeds it while the next files are parsed."""
+    lock = lock or contextlib.nullcontext()
     report = IngestReport()
     files, roots = collect(paths)
-    store.upgrade()
-    existing = store.documents() | backlog.docs()  # a queued version is the newest
-    parsed: list[tuple[DocMeta, list[Chunk]]] = []
+    with lock:
+        store.upgrade()
+        existing = store.documents() | backlog.docs()  # a queued version is the newest
     seen: set[str] = set()
     for path in files:
         doc_id = doc_id_for(path, knowledge_dir)
@@ -106,20 +112,22 @@ def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowled
         if any(looks_like_injection(c.text) for c in chunks):
             report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，整份文件不会用作回答依据 / "
                                                                       "contains prompt-injection-like text: the document is never used as evidence"))
-        parsed.append((meta, chunks))
+        with lock:
+            if meta.doc_id in existing:
+                store.delete_doc(meta.doc_id)
+            backlog.put([(meta, chunks)])
+        if queued:
+            queued()
         (report.updated if old else report.added).append(doc_id)
-    for meta, _ in parsed:
-        if meta.doc_id in existing:
-            store.delete_doc(meta.doc_id)
-    backlog.put(parsed)
-    report.chunks_written = sum(len(chunks) for _, chunks in parsed)
+        report.chunks_written += len(chunks)
     for root in roots:
         prefix = doc_id_for(root, knowledge_dir).rstrip("/")
         for doc_id in existing:
             under = doc_id.startswith(prefix + "/") or prefix in ("", ".")
             if under and doc_id not in seen and not (Path(doc_id).is_absolute() and prefix in ("", ".")):
-                store.delete_doc(doc_id)
-                backlog.drop([doc_id])
+                with lock:
+                    store.delete_doc(doc_id)
+                    backlog.drop([doc_id])
                 report.removed.append(doc_id)
     return report
 
