@@ -292,7 +292,8 @@ class Assistant:
         # through the snapshot's vectors, so answering never starts Chroma.
         if self.settings.chroma_url:
             return self.store
-        return LocalDense(self.knowledge.vectors, self.embeddings.embed_query)
+        knowledge = self.knowledge
+        return LocalDense(knowledge.vectors, self.embeddings.embed_query, lambda pos: knowledge.row(pos)[0].id)
 
     def _search(self, query: str, k: int, keyword_query: str | None = None, doc_ids: frozenset[str] | None = None,
                 per_doc: int | None = None) -> list[Hit]:

@@ -138,7 +138,7 @@ def extractive_outline(ctx: Context) -> Answer:
                       answer="知识库中没有可供参考的报告，无法生成提纲。")
     home = [h for h in hits if h.meta.doc_id in ctx.scope.home] if ctx.scope.docs is None else []
     doc_id = (home or hits)[0].meta.doc_id
-    rows = [(c, m) for c, m in ctx.knowledge.rows if m.doc_id == doc_id]
+    rows = ctx.knowledge.rows_of([doc_id])
     cites = Citations()
     lines: list[str] = []
     seen: set[str] = set()

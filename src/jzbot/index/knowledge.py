@@ -31,7 +31,8 @@ from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
 from jzbot.registry.registry import build_docnos, build_figures, build_quoted
 from jzbot.text import match_key
 
-FORMAT = "5"  # bumped whenever the snapshot's layout changes
+FORMAT = "6"  # bumped whenever the snapshot's layout changes
+_ROW = "pos, id, doc_id, chunk_no, section, text"
 _BULK_TEXTS = 200  # more new texts than this are tokenized with jieba's whole dictionary in memory
 _SEP = "\x1f"  # joins a text's tokens in the token cache (no token holds it: tokens hold word characters)
 _SCHEMA = """
@@ -39,6 +40,7 @@ CREATE TABLE docs (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL);
 CREATE TABLE chunks (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_id TEXT NOT NULL, chunk_no INTEGER NOT NULL,
                      section TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX chunks_by_id ON chunks (id);
+CREATE INDEX chunks_by_doc ON chunks (doc_id, chunk_no);
 CREATE TABLE figures (pos INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, figure TEXT NOT NULL);
 CREATE INDEX figures_by_chunk ON figures (chunk_id);
 CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
@@ -94,24 +96,34 @@ class Knowledge:
         self.docs: dict[str, DocMeta] = {d: DocMeta.model_validate_json(m)
                                          for d, m in self._db.execute("SELECT doc_id, meta FROM docs ORDER BY doc_id")}
         self.size = int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        self._memo: dict[int, tuple[Chunk, DocMeta]] = {}  # rows read so far, by position
+        self._at: dict[str | tuple[str, int], int] = {}  # their positions by id and by (document, number)
 
-    # Read on first use: a 文号 lookup needs the registry alone, not the corpus's rows (0.4 s at 50k chunks).
+    # Rows are read on use, by position, by id or by document: a question reads the few dozen it retrieves,
+    # so a cold start does not build 50k chunk objects (0.24 s); ``rows`` (all of them) is for the rare full pass.
     @cached_property
     def rows(self) -> list[tuple[Chunk, DocMeta]]:
-        return [(Chunk(id=i, doc_id=d, chunk_no=n, section=s, text=t), self.docs[d])
-                for i, d, n, s, t in self._query("SELECT id, doc_id, chunk_no, section, text FROM chunks ORDER BY pos")]
+        return [self._row(r) for r in self._query(f"SELECT {_ROW} FROM chunks ORDER BY pos")]
 
-    @cached_property
-    def by_id(self) -> dict[str, int]:
-        return {c.id: i for i, (c, _) in enumerate(self.rows)}
+    def _row(self, got: tuple) -> tuple[Chunk, DocMeta]:
+        pos, i, d, n, s, t = got
+        row = self._memo.get(pos)
+        if row is None:
+            row = self._memo[pos] = (Chunk(id=i, doc_id=d, chunk_no=n, section=s, text=t), self.docs[d])
+            self._at[i] = self._at[(d, n)] = pos
+        return row
+
+    def row(self, pos: int) -> tuple[Chunk, DocMeta]:
+        """The chunk at ``pos`` (a position in the keyword index and the vectors) with its document."""
+        row = self._memo.get(pos)
+        if row is None:
+            row = self._row(next(self._query(f"SELECT {_ROW} FROM chunks WHERE pos = ?", pos)))
+        return row
 
     @cached_property
     def spans(self) -> dict[str, tuple[int, int]]:
-        """Each document's slice of ``rows``."""
-        spans: dict[str, tuple[int, int]] = {}
-        for i, (c, _) in enumerate(self.rows):
-            spans[c.doc_id] = (spans.get(c.doc_id, (i, i))[0], i + 1)
-        return spans
+        """Each document's slice of positions (rows are in document order)."""
+        return {d: (a, b) for d, a, b in self._query("SELECT doc_id, min(pos), max(pos) + 1 FROM chunks GROUP BY doc_id")}
 
     @cached_property
     def keyword(self) -> KeywordIndex:
@@ -119,7 +131,7 @@ class Knowledge:
 
     @cached_property
     def vectors(self) -> Vectors:
-        return Vectors.load(self._folder / "vectors.npy", self.rows, self.spans)
+        return Vectors.load(self._folder / "vectors.npy", self.size, self.spans)
 
     # -- building a snapshot ------------------------------------------------------------------------
     @classmethod
@@ -204,25 +216,31 @@ class Knowledge:
         """The corpus spells ``term`` out: its characters in order, close together (高企 → 高新技术企业)."""
         return self.corpus.abbreviates(match_key(term), span)
 
-    @cached_property
-    def _by_position(self) -> dict[tuple[str, int], Chunk]:
-        return {(c.doc_id, c.chunk_no): c for c, _ in self.rows}
-
     def chunk_at(self, doc_id: str, chunk_no: int) -> Chunk | None:
         """A document's chunk by its number (the one before a hit, for context)."""
-        return self._by_position.get((doc_id, chunk_no))
+        if chunk_no < 0:
+            return None
+        if (pos := self._at.get((doc_id, chunk_no))) is not None:
+            return self._memo[pos][0]
+        got = next(self._query(f"SELECT {_ROW} FROM chunks WHERE doc_id = ? AND chunk_no = ?", doc_id, chunk_no), None)
+        return None if got is None else self._row(got)[0]
 
     def rows_of(self, doc_ids: Iterable[str]) -> list[tuple[Chunk, DocMeta]]:
         """The rows of some documents, in corpus order, without a pass over the whole corpus."""
-        return [r for a, b in sorted(self.spans[d] for d in doc_ids if d in self.spans) for r in self.rows[a:b]]
+        out: list[tuple[Chunk, DocMeta]] = []
+        for a, b in sorted(self.spans[d] for d in doc_ids if d in self.spans):
+            if all(p in self._memo for p in range(a, b)):
+                out += [self._memo[p] for p in range(a, b)]
+            else:
+                out += [self._row(r) for r in self._query(f"SELECT {_ROW} FROM chunks WHERE pos >= ? AND pos < ? "
+                                                          "ORDER BY pos", a, b)]
+        return out
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
-        if "rows" not in self.__dict__:  # one chunk (a 文号's source sentence) without loading them all
-            got = next(self._query("SELECT doc_id, chunk_no, section, text FROM chunks WHERE id = ?", chunk_id), None)
-            return None if got is None else (Chunk(id=chunk_id, doc_id=got[0], chunk_no=got[1], section=got[2],
-                                                   text=got[3]), self.docs[got[0]])
-        i = self.by_id.get(chunk_id)
-        return self.rows[i] if i is not None else None
+        if (pos := self._at.get(chunk_id)) is not None:
+            return self._memo[pos]
+        got = next(self._query(f"SELECT {_ROW} FROM chunks WHERE id = ?", chunk_id), None)
+        return None if got is None else self._row(got)
 
 
 def snapshot_key(*parts: str) -> str:

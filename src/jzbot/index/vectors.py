@@ -7,14 +7,12 @@ starting Chroma at all (importing chromadb and opening its segments took a secon
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
-from jzbot.models import Chunk, DocMeta
 
 if TYPE_CHECKING:
     from threadpoolctl import ThreadpoolController
@@ -31,11 +29,11 @@ def _blas() -> ThreadpoolController:
 
 
 class Vectors:
-    def __init__(self, matrix: np.ndarray, rows: list[tuple[Chunk, DocMeta]],
-                 spans: dict[str, tuple[int, int]]) -> None:
-        """``spans``: each document's slice of ``rows`` (rows are in document order), so a filter is a few slices."""
+    def __init__(self, matrix: np.ndarray, size: int, spans: dict[str, tuple[int, int]]) -> None:
+        """``size`` rows; ``spans``: each document's slice of them (rows are in document order), so a filter is
+        a few slices."""
         self._m = matrix
-        self._ids = [c.id for c, _ in rows]
+        self._size = size
         self._span = spans
         self._last: tuple[bytes, np.ndarray] | None = None
 
@@ -45,8 +43,8 @@ class Vectors:
         np.save(path, (matrix / np.where(norms == 0, 1, norms)).astype(np.float32))
 
     @classmethod
-    def load(cls, path: Path, rows: list[tuple[Chunk, DocMeta]], spans: dict[str, tuple[int, int]]) -> Vectors:
-        return cls(np.load(path, mmap_mode="r"), rows, spans)
+    def load(cls, path: Path, size: int, spans: dict[str, tuple[int, int]]) -> Vectors:
+        return cls(np.load(path, mmap_mode="r"), size, spans)
 
     def _scores(self, q: np.ndarray) -> np.ndarray:
         """Every chunk's similarity to ``q``: cheaper than gathering a filter's rows out of the matrix first.
@@ -60,9 +58,9 @@ class Vectors:
         self._last = (key, scores)
         return scores
 
-    def search(self, query: Any, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the ``k`` nearest chunks, of the given documents only if named."""
-        if not self._ids or not self._m.size:
+    def search(self, query: Any, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[int, float]]:
+        """(position, cosine similarity) of the ``k`` nearest chunks, of the given documents only if named."""
+        if not self._size or not self._m.size:
             return []
         q = np.asarray(query, dtype=np.float32)
         scores = self._scores(q / (float(np.linalg.norm(q)) or 1.0))
@@ -81,17 +79,19 @@ class Vectors:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         at = top if positions is None else positions[top]
-        return [(self._ids[int(p)], float(scores[int(t)])) for p, t in zip(at, top, strict=True)]
+        return [(int(p), float(scores[int(t)])) for p, t in zip(at, top, strict=True)]
 
 
 class LocalDense:
     """``dense_search`` as the store offers it, answered from the snapshot's vectors."""
 
-    def __init__(self, vectors: Vectors, embed_query: Any) -> None:
+    def __init__(self, vectors: Vectors, embed_query: Any, id_at: Callable[[int], str]) -> None:
         self._vectors = vectors
         self._embed_query = embed_query
+        self._id_at = id_at  # a position's chunk id
 
     def dense_search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
         from jzbot.index.store import EMBED_CHARS  # the same cut of the question as the store's own search
 
-        return self._vectors.search(self._embed_query(query[-EMBED_CHARS:]), k, doc_ids)
+        found = self._vectors.search(self._embed_query(query[-EMBED_CHARS:]), k, doc_ids)
+        return [(self._id_at(p), score) for p, score in found]

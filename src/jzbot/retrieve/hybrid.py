@@ -6,6 +6,7 @@ LangChain retriever (kept out of this module so answering never imports LangChai
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from jzbot.models import Hit
@@ -24,22 +25,34 @@ def search(store: Any, knowledge: Any, query: str, k: int, keyword_query: str | 
     fused: dict[str, float] = {}
     dense_rank: dict[str, int] = {}
     keyword_rank: dict[str, int] = {}
-    rows = knowledge.rows
+    rows: dict[str, Any] = {}  # chunk id → (chunk, document), read once each
     for rank, (cid, _sim) in enumerate(store.dense_search(query, depth, doc_ids)):
-        if cid in knowledge.by_id:
+        row = knowledge.chunk(cid)
+        if row is not None:
+            rows[cid] = row
             dense_rank[cid] = rank
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
     keyword = knowledge.keyword.search(keyword_query or query, depth if doc_ids is None else 10 * depth)
-    kept = [pos for pos, _ in keyword if doc_ids is None or rows[pos][0].doc_id in doc_ids][:depth]
+    spans = knowledge.spans
+    within = None if doc_ids is None else sorted(spans[d] for d in doc_ids if d in spans)
+    starts = [a for a, _ in within or ()]
+
+    def inside(pos: int) -> bool:  # the position falls in one of the documents' slices
+        i = bisect.bisect_right(starts, pos) - 1
+        return within is None or (i >= 0 and pos < within[i][1])
+
+    kept = [pos for pos, _ in keyword if inside(pos)][:depth]
     for rank, pos in enumerate(kept):
-        cid = rows[pos][0].id
+        row = knowledge.row(pos)
+        cid = row[0].id
+        rows[cid] = row
         keyword_rank[cid] = rank
         fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
     taken: dict[str, int] = {}
     best: list[str] = []
     cap = per_doc if per_doc and (doc_ids is None or len(doc_ids) > 1) else k
     for cid in sorted(fused, key=lambda c: -fused[c]):
-        doc = rows[knowledge.by_id[cid]][0].doc_id
+        doc = rows[cid][0].doc_id
         if taken.get(doc, 0) < cap and len(best) < k:
             taken[doc] = taken.get(doc, 0) + 1
             best.append(cid)
@@ -52,7 +65,7 @@ def search(store: Any, knowledge: Any, query: str, k: int, keyword_query: str | 
     best.sort(key=lambda c: -fused[c])
     hits = []
     for cid in best:
-        chunk, meta = knowledge.chunk(cid)
+        chunk, meta = rows[cid]
         hits.append(Hit(chunk=chunk, meta=meta, score=fused[cid], dense_rank=dense_rank.get(cid),
                         keyword_rank=keyword_rank.get(cid)))
     return hits

@@ -35,7 +35,8 @@ def _usable(ctx: Context, threshold: float) -> list[Evidence]:
 # -- law articles -----------------------------------------------------------------------------------
 def _article_chunks(ctx: Context) -> list[tuple[Chunk, DocMeta]]:
     docs = ctx.scope.docs
-    return [(c, m) for c, m in ctx.knowledge.rows if article_of(c) and (docs is None or m.doc_id in docs)]
+    rows = ctx.knowledge.rows if docs is None else ctx.knowledge.rows_of(docs)
+    return [(c, m) for c, m in rows if article_of(c)]
 
 
 def _article_text(chunk: Chunk, span: str = "") -> str:
@@ -86,8 +87,8 @@ def whole_article(ctx: Context) -> Answer | None:
 # -- lists ------------------------------------------------------------------------------------------
 def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chunk, DocMeta, str]]:
     """(item label, chunk, meta, quote) for the sub-sections of ``path``, or its 一是/二是 items."""
-    rows = [(c, m) for c, m in ctx.knowledge.rows if m.doc_id == doc_id
-            and (not path or (c.section + " > ").startswith(path + " > "))
+    rows = [(c, m) for c, m in ctx.knowledge.rows_of([doc_id])
+            if (not path or (c.section + " > ").startswith(path + " > "))
             and c.section not in ("版头", "落款", "正文")]
     items: list[tuple[str, Chunk, DocMeta, str]] = []
     seen: set[str] = set()

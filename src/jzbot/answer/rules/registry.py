@@ -44,8 +44,8 @@ def _mention_quote(k: Knowledge, entry: DocNoEntry, prefer: str = "") -> tuple[D
         if row:
             return row[1], row[0].section, m.sentence
     if entry.own_doc_id:
-        for chunk, meta in k.rows:
-            if meta.doc_id == entry.own_doc_id and chunk.chunk_no == 0:
+        for chunk, meta in k.rows_of([entry.own_doc_id]):
+            if chunk.chunk_no == 0:
                 line = next((ln for ln in chunk.text.splitlines() if fold(entry.doc_number) in fold(ln)),
                             chunk.text.splitlines()[0])
                 return meta, chunk.section, line
@@ -281,7 +281,7 @@ def _target_doc(ctx: Context) -> DocMeta | None:
     return ranked[0] if ranked else None
 
 def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tuple[str, str]:
-    lines = [(c.section, ln) for c, m in k.rows if m.doc_id == meta.doc_id for ln in c.text.splitlines()]
+    lines = [(c.section, ln) for c, _ in k.rows_of([meta.doc_id]) for ln in c.text.splitlines()]
     want = fold(value if field_name != "date" else "")
     if field_name == "printed_by":
         for i, (sec, ln) in enumerate(lines):
