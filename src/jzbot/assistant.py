@@ -153,7 +153,8 @@ class Assistant:
         """Embed every document in the backlog (what the worker does), then rebuild the derived index."""
         if not self.backlog.docs():
             return 0
-        written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, self._write_lock, progress)
+        written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, self._write_lock, progress,
+                                lambda: self._ingesting)
         with self._write_lock:
             if not self._ingesting:  # an ingest under way rebuilds when its parsing ends
                 self._rebuild()

@@ -62,15 +62,16 @@ class Backlog:
                 db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ((d,) for d in doc_ids))
 
     def next_batch(self, size: int) -> Batch:
-        """Up to ``size`` queued chunks not yet written to the store, oldest document first."""
-        docs = self.docs()
+        """Up to ``size`` queued chunks not yet written to the store, oldest document first (only the documents
+        the batch reaches are read)."""
         chunks: list[tuple[Chunk, DocMeta]] = []
         complete: list[DocMeta] = []
         with self._db() as db:
-            for doc_id, meta in docs.items():
+            for doc_id, raw in db.execute("SELECT doc_id, meta FROM docs ORDER BY seq").fetchall():
                 rest = db.execute("SELECT chunk_no, id, section, text FROM chunks WHERE doc_id = ? AND chunk_no NOT IN "
                                   "(SELECT chunk_no FROM written WHERE doc_id = ?) ORDER BY chunk_no LIMIT ?",
                                   (doc_id, doc_id, size - len(chunks) + 1)).fetchall()
+                meta = DocMeta.model_validate_json(raw)
                 taken = rest[: size - len(chunks)]
                 chunks += [(Chunk(id=i, doc_id=doc_id, chunk_no=n, section=s, text=t), meta) for n, i, s, t in taken]
                 if len(taken) == len(rest):
@@ -81,9 +82,11 @@ class Backlog:
 
     def holds(self, batch: Batch) -> bool:
         """Every document of ``batch`` is still queued in the same version (no ingest replaced or removed one)."""
-        queued = self.docs()
-        return all(m.doc_id in queued and queued[m.doc_id].content_hash == m.content_hash
-                   for m in [m for _, m in batch.chunks] + batch.complete)
+        wanted = {m.doc_id: m.content_hash for m in [m for _, m in batch.chunks] + batch.complete}
+        with self._db() as db:
+            queued = {d: DocMeta.model_validate_json(raw).content_hash for d, raw in db.execute(
+                f"SELECT doc_id, meta FROM docs WHERE doc_id IN ({','.join('?' * len(wanted))})", list(wanted))}
+        return all(queued.get(d) == h for d, h in wanted.items())
 
     def written(self, batch: Batch) -> None:
         """``batch`` is in the store: its chunks are not embedded again, its complete documents leave."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -28,6 +29,7 @@ from jzbot.models import Chunk, DocMeta, FileProblem, IngestReport
 from jzbot.safety import looks_like_injection
 
 log = logging.getLogger(__name__)
+_FILL_WAIT = 0.2  # seconds a short batch waits for the parser to queue more
 Progress = Callable[[str, int], None]  # (file name, number of files in the run)
 ChunkProgress = Callable[[int, int], None]  # (chunks written, chunks to write in the run)
 
@@ -133,14 +135,14 @@ def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowled
 
 
 def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, lock: AbstractContextManager[object],
-                  progress: ChunkProgress | None = None) -> int:
+                  progress: ChunkProgress | None = None, parsing: Callable[[], bool] = lambda: False) -> int:
     """Embed and write every queued document, ``size`` chunks a batch across documents; each document is
     marked complete (and leaves the backlog) with the batch holding its last chunk. Returns chunks written.
 
     The model runs outside ``lock`` (the store's one writer's): an ingest parses and queues documents
     meanwhile, waiting at most for one batch's write, and its documents join the next batches. A batch whose
     document an ingest replaced or removed while it was embedded is not written; the next batch reads the
-    queue again."""
+    queue again. While ``parsing`` says more documents are coming, only full batches are written."""
     written = 0
     if progress:
         progress(0, backlog.pending_chunks())
@@ -148,6 +150,11 @@ def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, lock: Abstract
         batch = backlog.next_batch(size)
         if not batch.chunks and not batch.complete:
             return written
+        if len(batch.chunks) < size and parsing():
+            # More documents are on their way: one Chroma call of ``size`` chunks costs about what one of a
+            # document's twenty does, so a short batch waits for them.
+            time.sleep(_FILL_WAIT)
+            continue
         vectors = store.embed(batch.chunks)
         with lock:
             if not backlog.holds(batch):
