@@ -134,7 +134,8 @@ def test_the_model_embeds_while_later_files_are_parsed(tmp_path: Path, embedding
     kdir, data = tmp_path / "k", tmp_path / "data"
     paths = write_corpus(kdir, 4, sections=2)
     gated = GatedEmbeddings(embeddings)
-    a = Assistant(make_settings(data, kdir, ingest_batch=64), embeddings=gated, auto_ingest=False)
+    # Batches of 2: the first document fills one (while parsing, only full batches are written).
+    a = Assistant(make_settings(data, kdir, ingest_batch=2), embeddings=gated, auto_ingest=False)
     seen: list[bool] = []
 
     def progress(name: str, total: int) -> None:
