@@ -135,7 +135,8 @@ _ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|�
 _ACTOR_AT = 2  # an organization within this many characters of a clause's start is its subject (由…, 经…)
 _BY_MEANS = re.compile(r"通过|利用|借助|依托|采取|采用|运用")
 _TITLED = re.compile(r"《[^《》]{2,}》")
-_ITEMS_FOLLOW = re.compile(r"下列|以下(?!简?称)|如下|[（(]一[）)]")  # (以下简称决策事项) announces no list
+_LIST_LEAD = r"下列|以下(?!简?称)|如下"  # (以下简称决策事项) announces no list
+_ITEMS_FOLLOW = re.compile(rf"{_LIST_LEAD}|[（(]一[）)]")
 _CHANGE = re.compile(r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d")
 _DEFINITION = re.compile(r"是指|指的是|系指|所称")
 _NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
@@ -199,11 +200,11 @@ def _phrases(question: Question, terms: list[Term]) -> list[str]:
     return out
 
 
-def _said(terms: list[Term], cov: float, missing: list[Term], words: set[str]) -> tuple[float, list[Term]]:
-    """Coverage with the terms ``words`` counted as said (the span holds what they ask for)."""
+def _said(cov: float, missing: list[Term], words: set[str], total: float) -> tuple[float, list[Term]]:
+    """Coverage with the terms ``words`` counted as said (the span holds what they ask for); ``total``: the
+    question's whole weight."""
     said = [t for t in missing if t.word in words]
-    return cov + sum(t.weight for t in said) / max(sum(t.weight for t in terms), 1e-9), \
-        [t for t in missing if t not in said]
+    return cov + sum(t.weight for t in said) / total, [t for t in missing if t not in said]
 
 
 def _binds(span: str, mod: Term, head: Term) -> bool:
@@ -231,7 +232,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
     documents = set(DOCUMENT_NOUNS) if question.asks_documents else set()
     who = set(WHO_NOUNS) if question.asks_who else set()
     asked = [re.escape(a) for t in terms if t.asked for a in t.alternatives]
-    listed = re.compile(rf"(?:下列|以下(?!简?称)|如下)[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
+    listed = re.compile(rf"(?:{_LIST_LEAD})[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
     total = max(sum(t.weight for t in terms), 1e-9)
     kind_of = re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}") \
         if question.kind_of else None
@@ -250,16 +251,17 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context + match_key(lead))
-            if documents and _TITLED.search(span):  # 依据哪些文件: 《…》 titles are the documents asked for
-                cov, missing = _said(terms, cov, missing, documents)
+            titled = bool(documents) and _TITLED.search(span) is not None
+            if titled:  # 依据哪些文件: 《…》 titles are the documents asked for
+                cov, missing = _said(cov, missing, documents, total)
             organization = _ORGANIZATION.search(body) if question.asks_who else None
             if who and organization:  # 哪个单位起草的: a named organization is the 单位 asked for
-                cov, missing = _said(terms, cov, missing, who)
+                cov, missing = _said(cov, missing, who, total)
             elif who:  # 征求有关单位的意见: the word 单位 alone names no one
                 cov -= sum(t.weight for t in terms if t.word in who and t not in missing) / total
             unbound = [mod for mod, head in bound if mod not in missing and not _binds(folded, mod, head)]
             if unbound:  # a modifier of another noun in the span does not say the question's
-                cov -= sum(t.weight for t in unbound) / max(sum(t.weight for t in terms), 1e-9)
+                cov -= sum(t.weight for t in unbound) / total
                 missing = [*missing, *unbound]
                 strong_here = strong | {t.word for t in unbound}
             else:
@@ -290,7 +292,7 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_KIND  # 建设啥样的法治政府: 职能科学、权责法定…的法治政府
             if question.asks_means and _BY_MEANS.search(body):
                 score += policy.W_MEANS  # 用了哪些渠道: 通过展板、网站、公众号…
-            if question.asks_documents and _TITLED.search(span):
+            if titled:
                 score += policy.W_DOCUMENTS  # 宣讲了哪几部法: a span naming 《…》 documents
             if scope.docs is None and hit.meta.doc_id in scope.home:
                 score += policy.W_HOME

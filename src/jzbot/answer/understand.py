@@ -59,8 +59,9 @@ _MEANS = re.compile(r"(?:哪些|什么|啥|哪几种|哪种|哪几个|何种)[\u
 # Kind-questions: 建设啥样的法治政府: the answer is the qualities said before 的法治政府.
 _KIND = re.compile(r"(?:啥样|什么样|怎样|怎么样|哪种|何种)的([\u4e00-\u9fff]{2,8})")
 DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
-_DOCUMENTS = re.compile(r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:法律法规|法律|法规|文件|条例|办法|规章|"
-                        r"法(?=$|[？?，,。！!的呢啊吧]))")
+_DOCUMENTS = re.compile(r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:"
+                        + "|".join(n for n in DOCUMENT_NOUNS if n != "法")
+                        + r"|法(?=$|[？?，,。！!的呢啊吧]))")  # 法 alone only at the end: 哪些法定情形 asks no document
 # Change-questions: 从几个减到几个, 增长了多少, 缩短了多少: a span stating 由X…减至Y is the likelier answer.
 _CHANGE = re.compile(r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
                      r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from jzbot.models import Hit
+from jzbot.models import Chunk, DocMeta, Hit
 
 RRF_K = 60
 KEEP_EACH = 3
@@ -25,7 +25,7 @@ def search(store: Any, knowledge: Any, query: str, k: int, keyword_query: str | 
     fused: dict[str, float] = {}
     dense_rank: dict[str, int] = {}
     keyword_rank: dict[str, int] = {}
-    rows: dict[str, Any] = {}  # chunk id → (chunk, document), read once each
+    rows: dict[str, tuple[Chunk, DocMeta]] = {}  # chunk id → (chunk, document), read once each
     for rank, (cid, _sim) in enumerate(store.dense_search(query, depth, doc_ids)):
         row = knowledge.chunk(cid)
         if row is not None:
