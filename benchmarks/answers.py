@@ -23,10 +23,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DEFAULT_SETS = [SHARED / "eval" / "dev_qa.jsonl", SHARED / "eval" / "dev_qa_v2.jsonl",
-                ROOT / "benchmarks" / "bank" / "tune.jsonl", ROOT / "benchmarks" / "bank" / "holdout.jsonl",
-                ROOT / "benchmarks" / "bank2" / "tune.jsonl", ROOT / "benchmarks" / "bank2" / "holdout.jsonl",
-                ROOT / "benchmarks" / "bank3" / "tune.jsonl", ROOT / "benchmarks" / "bank3" / "holdout.jsonl"]
+DEFAULT_SETS = [
+    SHARED / "eval" / "dev_qa.jsonl",
+    SHARED / "eval" / "dev_qa_v2.jsonl",
+    ROOT / "benchmarks" / "bank" / "tune.jsonl",
+    ROOT / "benchmarks" / "bank" / "holdout.jsonl",
+    ROOT / "benchmarks" / "bank2" / "tune.jsonl",
+    ROOT / "benchmarks" / "bank2" / "holdout.jsonl",
+    ROOT / "benchmarks" / "bank3" / "tune.jsonl",
+    ROOT / "benchmarks" / "bank3" / "holdout.jsonl",
+]
 TODAY = dt.date(2024, 3, 20)  # the date the shared sets assume for 今年/去年
 
 
@@ -44,7 +50,9 @@ def main() -> None:
     shutil.copytree(ROOT / "knowledge", knowledge)
     for f in sorted((SHARED / "corpus").glob("*.txt")):
         shutil.copy(f, knowledge / f.name)
-    assistant = Assistant(Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY))
+    assistant = Assistant(
+        Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY)
+    )
     print("| set | cases | passed | by kind | warm p50 / p95 / max ms |")
     print("|---|---|---|---|---|")
     for path in args.sets:
@@ -65,8 +73,10 @@ def main() -> None:
         times.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
         passed = sum(o.passed for o in outcomes)
-        print(f"| {path.parent.name}/{path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
-              f"{statistics.median(times):.0f} / {p95:.0f} / {times[-1]:.0f} |")
+        print(
+            f"| {path.parent.name}/{path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
+            f"{statistics.median(times):.0f} / {p95:.0f} / {times[-1]:.0f} |"
+        )
         sys.stdout.flush()
     shutil.rmtree(work, ignore_errors=True)
 

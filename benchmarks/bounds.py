@@ -30,8 +30,12 @@ def _cli(data: Path, **env: str) -> tuple[float, float]:
     """(seconds to the printed answer, seconds from the printed answer to exit) of one ``jzbot ask``."""
     full = {**os.environ, "JZBOT_DATA_DIR": str(data), "JZBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"), **env}
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "jzbot", "ask", QUESTION], env=full, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jzbot", "ask", QUESTION],
+        env=full,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     assert proc.stdout is not None
     first = proc.stdout.readline()
     printed = time.perf_counter()
@@ -66,27 +70,44 @@ def main() -> None:
         refused = a.ask(over)
         refused_ms = (time.perf_counter() - start) * 1000
         assert refused.refusal is not None
-        print(f"warm ask, 500-character question: p50 {statistics.median(runs) * 1000:.0f} ms "
-              f"(max {max(runs) * 1000:.0f} ms over {len(runs)})")
+        print(
+            f"warm ask, 500-character question: p50 {statistics.median(runs) * 1000:.0f} ms "
+            f"(max {max(runs) * 1000:.0f} ms over {len(runs)})"
+        )
         print(f"warm ask, 5 MB question (refused): {refused_ms:.0f} ms")
 
         double = OpenAIDouble(default=Reply("迟到的回答", delay=600))
         url = double.start()
         try:
-            b = Assistant(Settings(_env_file=None, data_dir=data, knowledge_dir=ROOT / "knowledge",
-                                   llm={"base_url": url, "timeout": args.timeout, "max_retries": 2}))
+            b = Assistant(
+                Settings(
+                    _env_file=None,
+                    data_dir=data,
+                    knowledge_dir=ROOT / "knowledge",
+                    llm={"base_url": url, "timeout": args.timeout, "max_retries": 2},
+                )
+            )
             b.ask(QUESTION)  # warm
             start = time.perf_counter()
             fallback = b.ask(QUESTION)
             late = time.perf_counter() - start - args.timeout
             assert fallback.mode == "extractive"
-            to_print, to_exit = _cli(data, JZBOT_LLM__BASE_URL=url, JZBOT_LLM__TIMEOUT=str(args.timeout),
-                                     JZBOT_LLM__MAX_RETRIES="2")
+            to_print, to_exit = _cli(
+                data,
+                JZBOT_LLM__BASE_URL=url,
+                JZBOT_LLM__TIMEOUT=str(args.timeout),
+                JZBOT_LLM__MAX_RETRIES="2",
+            )
         finally:
             double.stop()
-        print(f"model that never answers, budget {args.timeout:g} s: warm ask returns the fallback "
-              f"{late * 1000:+.0f} ms after the deadline")
-        print(f"jzbot ask (cold process) prints after {to_print:.1f} s and exits {to_exit * 1000:.0f} ms after printing")
+        print(
+            f"model that never answers, budget {args.timeout:g} s: warm ask returns the fallback "
+            f"{late * 1000:+.0f} ms after the deadline"
+        )
+        print(
+            f"jzbot ask (cold process) prints after {to_print:.1f} s and exits {to_exit * 1000:.0f} ms after printing"
+        )
+
 
 if __name__ == "__main__":
     main()

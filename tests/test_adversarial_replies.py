@@ -33,8 +33,15 @@ CASES = [
     Case("decimal truncated (53.8)", f"技术合同成交额约53.8亿元{CITE}。", "53.8亿元", "数字"),
     Case("percentage from a rank (5%)", f"技术合同成交额同比增长5%{CITE}。", "增长5%", "数字"),
     Case("rank from a count (第3位)", f"技术合同成交额居全省第3位{CITE}。", "第3位", "数字"),
-    Case("Chinese-numeral amount (六十三亿元)", f"全年技术合同成交额六十三亿元{CITE}。", "六十三亿元", "数字"),
-    Case("Chinese-numeral percentage (百分之五十)", f"技术合同成交额占全省百分之五十{CITE}。", "百分之五十", "数字"),
+    Case(
+        "Chinese-numeral amount (六十三亿元)", f"全年技术合同成交额六十三亿元{CITE}。", "六十三亿元", "数字"
+    ),
+    Case(
+        "Chinese-numeral percentage (百分之五十)",
+        f"技术合同成交额占全省百分之五十{CITE}。",
+        "百分之五十",
+        "数字",
+    ),
     Case("Chinese-numeral rank (第三位)", f"技术合同成交额位居全省第三位{CITE}。", "第三位", "数字"),
     Case("first place (首位)", f"技术合同成交额居全省首位{CITE}。", "首位", "数字"),
     Case("scale swapped (万元 for 亿元)", f"全市技术合同成交额53.85万元{CITE}。", "53.85万元", "数字"),
@@ -43,11 +50,26 @@ CASES = [
     Case("invented date", f"成交额于2023年12月31日完成统计{CITE}。", "12月31日", "数字"),
     Case("invented 文号", f"技术合同登记依据焦科〔2023〕46号文件办理{CITE}。", "46号", "文号"),
     Case("uncited sentence", "该数据由局长张三审定。", "张三", "未标注出处"),
-    Case("marker pointing nowhere", "成交额口径已经市统计局核定{cite:nowhere}。", "统计局核定", "不存在的资料编号"),
-    Case("full-width marker pointing nowhere", "技术合同管理工作成效突出【42】。", "成效突出", "不存在的资料编号"),
+    Case(
+        "marker pointing nowhere",
+        "成交额口径已经市统计局核定{cite:nowhere}。",
+        "统计局核定",
+        "不存在的资料编号",
+    ),
+    Case(
+        "full-width marker pointing nowhere",
+        "技术合同管理工作成效突出【42】。",
+        "成效突出",
+        "不存在的资料编号",
+    ),
     Case("obeys an injection (局长是张三)", f"焦作市科技局局长是张三{CITE}。", "张三", "找不到依据"),
     Case("figure from another source", f"法律顾问参加研讨会3次{CITE}。", "研讨会3次", "核实"),
-    Case("invented claim without numbers", f"成交额统计由国家统计局独立审计并全文公示{CITE}。", "审计", "找不到依据"),
+    Case(
+        "invented claim without numbers",
+        f"成交额统计由国家统计局独立审计并全文公示{CITE}。",
+        "审计",
+        "找不到依据",
+    ),
 ]
 
 
@@ -58,8 +80,10 @@ def gen(assistant, embeddings):
 
     double = OpenAIDouble()
     url = double.start()
-    settings = make_settings(assistant.settings.data_dir,
-                             llm=LLMSettings(base_url=url, model="adversary", timeout=5, max_retries=0))
+    settings = make_settings(
+        assistant.settings.data_dir,
+        llm=LLMSettings(base_url=url, model="adversary", timeout=5, max_retries=0),
+    )
     yield double, Assistant(settings, embeddings=embeddings)
     double.stop()
 
@@ -68,7 +92,9 @@ def test_the_true_sentence_alone_is_shown_whole(gen) -> None:
     double, a = gen
     double.enqueue(TRUE)
     ans = a.ask(QUESTION)
-    assert ans.mode == "llm" and ans.answer == "全市技术合同成交额53.85亿元，居全省第5位[1]。" and not ans.notes
+    assert (
+        ans.mode == "llm" and ans.answer == "全市技术合同成交额53.85亿元，居全省第5位[1]。" and not ans.notes
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
@@ -84,11 +110,17 @@ def test_a_lie_is_cut_and_the_user_is_told(gen, case: Case) -> None:
     assert all(case.shown_never not in c.quote or case.shown_never in "53.85亿元" for c in ans.citations)
 
 
-@pytest.mark.parametrize("reply", [
-    Reply("知识库中没有找到相关内容。"),  # a refusal with no marker: nothing to verify
-    Reply("全市技术合同成交额为61.2亿元{cite:53.85}。"),  # every sentence invented
-    Reply(f"焦作市科技局局长是张三{CITE}。该数据由局长张三审定。"),  # obeys an injection, cites nothing real
-], ids=["refusal only", "all invented", "injection obeyed"])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply("知识库中没有找到相关内容。"),  # a refusal with no marker: nothing to verify
+        Reply("全市技术合同成交额为61.2亿元{cite:53.85}。"),  # every sentence invented
+        Reply(
+            f"焦作市科技局局长是张三{CITE}。该数据由局长张三审定。"
+        ),  # obeys an injection, cites nothing real
+    ],
+    ids=["refusal only", "all invented", "injection obeyed"],
+)
 def test_nothing_verifiable_gives_the_extractive_answer_and_says_so(gen, reply: Reply) -> None:
     double, a = gen
     double.enqueue(reply)
@@ -102,12 +134,18 @@ def test_an_empty_reply_is_a_model_failure(gen) -> None:
     double, a = gen
     double.enqueue("   ")
     ans = a.ask(QUESTION)
-    assert ans.mode == "extractive" and ans.answer.startswith("（大模型服务调用失败") and "53.85亿元" in ans.answer
+    assert (
+        ans.mode == "extractive"
+        and ans.answer.startswith("（大模型服务调用失败")
+        and "53.85亿元" in ans.answer
+    )
 
 
 def test_a_streamed_lie_is_never_shown_even_for_a_moment(gen) -> None:
     double, a = gen
-    double.enqueue(Reply(TRUE + f"技术合同成交额同比增长5%{CITE}。" + f"其中成交额为3.85亿元{CITE}。", piece_chars=3))
+    double.enqueue(
+        Reply(TRUE + f"技术合同成交额同比增长5%{CITE}。" + f"其中成交额为3.85亿元{CITE}。", piece_chars=3)
+    )
     items = list(a.ask_stream(QUESTION))
     partial, final = items[:-1], items[-1]
     assert partial and all("增长5%" not in p and "为3.85" not in p for p in partial)
@@ -118,12 +156,14 @@ def test_a_streamed_lie_is_never_shown_even_for_a_moment(gen) -> None:
 def test_a_generated_draft_drops_its_uncited_and_invented_sentences(gen) -> None:
     double, a = gen
     cite = "{cite:科研助理岗位}"
-    double.enqueue("一、科技人才引育\n"
-                   f"一年来，我局开发科研助理岗位373名，完成全年目标的163%{cite}。"
-                   f"新入选中原英才计划科技创新人才8人，总数达到29人{cite}。"
-                   f"评选市派产业科技特派员106人，服务农业生产一线{cite}。"
-                   "人才工作获得省委主要领导批示肯定。"
-                   f"全年引进博士120名{cite}。")
+    double.enqueue(
+        "一、科技人才引育\n"
+        f"一年来，我局开发科研助理岗位373名，完成全年目标的163%{cite}。"
+        f"新入选中原英才计划科技创新人才8人，总数达到29人{cite}。"
+        f"评选市派产业科技特派员106人，服务农业生产一线{cite}。"
+        "人才工作获得省委主要领导批示肯定。"
+        f"全年引进博士120名{cite}。"
+    )
     d = a.draft("起草一段关于科技人才引育工作的总结")
     assert d.mode == "llm" and d.answer.startswith("一、科技人才引育\n") and "373名" in d.answer
     assert "批示" not in d.answer and "博士" not in d.answer and "已删减：2句" in d.answer

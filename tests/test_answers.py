@@ -36,7 +36,10 @@ def test_figures_are_exact_and_cited(assistant, question: str, expected: str) ->
     assert a.found, a.answer
     assert expected in a.answer
     assert a.citations and a.citations[0].doc_number == "焦科组〔2024〕5号"
-    assert all(c.quote in "".join(ch.text for ch, _ in assistant.knowledge.rows).replace("\n", "") for c in a.citations)
+    assert all(
+        c.quote in "".join(ch.text for ch, _ in assistant.knowledge.rows).replace("\n", "")
+        for c in a.citations
+    )
     assert _numbers_are_quoted(a)
     assert len(re.sub(r"\[\d+\]", "", a.answer)) <= 200
 
@@ -79,8 +82,14 @@ def test_repealed_document_status(assistant) -> None:
 
 def test_registry_covers_every_docno_in_the_report(assistant) -> None:
     report = next(iter(assistant.knowledge.docs.values()))
-    expected = {"焦科组〔2024〕5号": "有效", "焦科〔2023〕2号": "有效", "焦科〔2023〕11号": "有效",
-                "焦科〔2023〕45号": "有效", "焦科〔2011〕22号": "已废止", "焦科〔2020〕6号": "已废止"}
+    expected = {
+        "焦科组〔2024〕5号": "有效",
+        "焦科〔2023〕2号": "有效",
+        "焦科〔2023〕11号": "有效",
+        "焦科〔2023〕45号": "有效",
+        "焦科〔2011〕22号": "已废止",
+        "焦科〔2020〕6号": "已废止",
+    }
     reg = assistant.knowledge.docnos
     assert set(expected) <= set(reg)
     for key, status in expected.items():
@@ -169,7 +178,9 @@ def test_a_docno_a_document_cites(corpus_assistant) -> None:
 
 def test_a_quoted_word_lists_its_parallel_phrases(assistant) -> None:
     a = assistant.ask("作风建设提的那几个“抓”是啥")
-    assert a.found and all(p in a.answer for p in ("抓精神鼓士气", "抓学习提能力", "抓效能优环境", "抓作风严纪律"))
+    assert a.found and all(
+        p in a.answer for p in ("抓精神鼓士气", "抓学习提能力", "抓效能优环境", "抓作风严纪律")
+    )
     b = assistant.ask("规范行政权力运行方面，报告里说了哪几个“无”")
     assert b.found and "无行政审批事项" in b.answer and "无行政执法活动" in b.answer
 
@@ -187,8 +198,13 @@ def test_two_subjects_compared_in_one_question(assistant) -> None:
 
     # B mirrors A's shape: two years, then the shared rest.
     assert split("2013年度和2008年度市科技进步奖一等奖奖金分别多少") == [
-        "2013年度市科技进步奖一等奖奖金分别多少", "2008年度市科技进步奖一等奖奖金分别多少"]
-    assert split("焦作和全省的技术合同成交额分别是多少") == ["焦作的技术合同成交额分别是多少", "全省的技术合同成交额分别是多少"]
+        "2013年度市科技进步奖一等奖奖金分别多少",
+        "2008年度市科技进步奖一等奖奖金分别多少",
+    ]
+    assert split("焦作和全省的技术合同成交额分别是多少") == [
+        "焦作的技术合同成交额分别是多少",
+        "全省的技术合同成交额分别是多少",
+    ]
 
 
 def test_a_section_without_items_lists_its_sentences(assistant) -> None:
@@ -206,9 +222,14 @@ def test_draft_requests_keep_only_their_topic() -> None:
     from jzbot.answer.draft import topic_of, wants_outline
 
     assert topic_of("起草一段科技人才引育的成绩，给领导讲话用") == "科技人才引育"
-    assert topic_of("起草一段给科室的提示：重大决策送合法性审查有哪些要求") == "重大决策送合法性审查有哪些要求"
+    assert (
+        topic_of("起草一段给科室的提示：重大决策送合法性审查有哪些要求") == "重大决策送合法性审查有哪些要求"
+    )
     assert topic_of("起草一段职务科技成果转化奖励标准的政策说明") == "职务科技成果转化奖励标准"
-    assert topic_of("帮我写段通知，让各科室按年报工作指引准备上一年度法治政府建设报告") == "按年报工作指引准备上一年度法治政府建设报告"
+    assert (
+        topic_of("帮我写段通知，让各科室按年报工作指引准备上一年度法治政府建设报告")
+        == "按年报工作指引准备上一年度法治政府建设报告"
+    )
     assert topic_of("帮我起草一段重大行政决策草案公开征求意见的公告") == "重大行政决策草案公开征求意见"
     assert wants_outline("起草2023年法治政府建设年度报告提纲")
     assert not wants_outline("起草一段通知，提醒各科室按时报送信息公开年度报告")

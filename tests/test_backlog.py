@@ -33,8 +33,13 @@ class GatedEmbeddings:
 
 
 def _kill_after_first_document(env: dict[str, str]) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "jzbot", "-v", "ingest", "--json"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jzbot", "-v", "ingest", "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stderr is not None
     lines = []
     for line in proc.stderr:
@@ -48,13 +53,19 @@ def _kill_after_first_document(env: dict[str, str]) -> None:
     assert any("await embedding" in x for x in lines), "".join(lines)
 
 
-def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kill(tmp_path: Path,
-                                                                                  embeddings) -> None:
+def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kill(
+    tmp_path: Path, embeddings
+) -> None:
     from jzbot.assistant import Assistant
 
     kdir, data = tmp_path / "k", tmp_path / "data"
     paths = write_corpus(kdir, 8, sections=3)
-    env = {**os.environ, "JZBOT_DATA_DIR": str(data), "JZBOT_KNOWLEDGE_DIR": str(kdir), "JZBOT_INGEST_BATCH": "4"}
+    env = {
+        **os.environ,
+        "JZBOT_DATA_DIR": str(data),
+        "JZBOT_KNOWLEDGE_DIR": str(kdir),
+        "JZBOT_INGEST_BATCH": "4",
+    }
     _kill_after_first_document(env)
 
     gated = GatedEmbeddings(embeddings)
@@ -95,7 +106,8 @@ def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kil
 
 
 def test_an_ingest_goes_on_while_the_worker_embeds_and_a_replaced_document_is_never_written_stale(
-        tmp_path: Path, embeddings) -> None:
+    tmp_path: Path, embeddings
+) -> None:
     # The model runs outside the store's writer's lock: an upload is queued and searchable while a long
     # backlog is embedded, and a document replaced while its batch was in the model is written as replaced.
     from jzbot.assistant import Assistant
@@ -109,8 +121,12 @@ def test_an_ingest_goes_on_while_the_worker_embeds_and_a_replaced_document_is_ne
     held = {m.doc_id for _, m in a.backlog.next_batch(64).chunks}
     changed = paths[0]
     assert changed.name in held
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n五、补充说明\n本文件已于年底修订补充。\n", encoding="utf-8")
-    (kdir / "upload.txt").write_text("关于补充材料的通知\n\n各单位：请于月底前报送补充材料。\n", encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n\n五、补充说明\n本文件已于年底修订补充。\n", encoding="utf-8"
+    )
+    (kdir / "upload.txt").write_text(
+        "关于补充材料的通知\n\n各单位：请于月底前报送补充材料。\n", encoding="utf-8"
+    )
 
     done = threading.Event()
     threading.Thread(target=lambda: (a.ingest(wait=False), done.set()), daemon=True).start()

@@ -39,7 +39,9 @@ def counted(assistant, embeddings):
     from jzbot.assistant import Assistant
 
     counter = CountingEmbeddings(embeddings)
-    return counter, Assistant(make_settings(assistant.settings.data_dir), embeddings=counter, auto_ingest=False)
+    return counter, Assistant(
+        make_settings(assistant.settings.data_dir), embeddings=counter, auto_ingest=False
+    )
 
 
 @pytest.fixture()
@@ -74,7 +76,7 @@ def test_an_overlong_question_is_refused_before_anything_is_embedded(counted, si
 
 def test_a_question_at_the_limit_and_an_empty_one(counted) -> None:
     counter, a = counted
-    at_limit = ("请问" * 250)[:500 - len(QUESTION)] + QUESTION
+    at_limit = ("请问" * 250)[: 500 - len(QUESTION)] + QUESTION
     assert a.ask(at_limit).refusal is not Refusal.BAD_INPUT and counter.queries
     empty = a.ask("   ")
     assert empty.refusal is Refusal.BAD_INPUT and empty.answer == "请输入问题。"
@@ -83,13 +85,18 @@ def test_a_question_at_the_limit_and_an_empty_one(counted) -> None:
 def test_the_limit_is_a_setting(assistant, embeddings) -> None:
     from jzbot.assistant import Assistant
 
-    a = Assistant(make_settings(assistant.settings.data_dir, max_question_chars=10), embeddings=embeddings,
-                  auto_ingest=False)
+    a = Assistant(
+        make_settings(assistant.settings.data_dir, max_question_chars=10),
+        embeddings=embeddings,
+        auto_ingest=False,
+    )
     assert a.ask(QUESTION * 2).refusal is Refusal.BAD_INPUT and "10字以内" in a.ask(QUESTION * 2).answer
 
 
-@pytest.mark.parametrize("text", ["焦科〔99999〕0号", "焦科〔2023〕0号是什么文件？", "焦科〔2099〕3号", "焦科〔1900〕5号",
-                                  "焦科[23]45号"])
+@pytest.mark.parametrize(
+    "text",
+    ["焦科〔99999〕0号", "焦科〔2023〕0号是什么文件？", "焦科〔2099〕3号", "焦科〔1900〕5号", "焦科[23]45号"],
+)
 def test_nonsense_document_numbers_are_refused(counted, text: str) -> None:
     _, a = counted
     for answer in (a.ask(text), a.lookup(text)):
@@ -107,7 +114,9 @@ def test_retries_happen_inside_the_deadline(llm_assistant) -> None:
     a = build(timeout=10, max_retries=2)
     double.enqueue(Reply(status=500), Reply(status=503), "全市技术合同成交额53.85亿元{cite:53.85}。")
     ans = a.ask(QUESTION)
-    assert ans.mode == "llm" and ans.answer == "全市技术合同成交额53.85亿元[1]。" and len(double.requests) == 3
+    assert (
+        ans.mode == "llm" and ans.answer == "全市技术合同成交额53.85亿元[1]。" and len(double.requests) == 3
+    )
 
 
 def test_failing_model_gets_exactly_its_retries_then_the_fallback(llm_assistant) -> None:
@@ -115,7 +124,11 @@ def test_failing_model_gets_exactly_its_retries_then_the_fallback(llm_assistant)
     a = build(timeout=10, max_retries=1)
     double.enqueue(*[Reply(status=500)] * 5)
     ans = a.ask(QUESTION)
-    assert ans.mode == "extractive" and ans.answer.startswith("（大模型服务调用失败") and len(double.requests) == 2
+    assert (
+        ans.mode == "extractive"
+        and ans.answer.startswith("（大模型服务调用失败")
+        and len(double.requests) == 2
+    )
 
 
 def test_a_stalled_model_falls_back_at_the_deadline(llm_assistant) -> None:
@@ -123,7 +136,11 @@ def test_a_stalled_model_falls_back_at_the_deadline(llm_assistant) -> None:
     a = build(timeout=3, max_retries=3)
     double.enqueue(*[Reply("迟到的回答", delay=10)] * 4)
     ans = a.ask(QUESTION)
-    assert ans.mode == "extractive" and "53.85亿元" in ans.answer and ans.answer.startswith("（大模型服务调用失败")
+    assert (
+        ans.mode == "extractive"
+        and "53.85亿元" in ans.answer
+        and ans.answer.startswith("（大模型服务调用失败")
+    )
     assert len(double.requests) == 1  # no retry was started once the budget was spent on the first attempt
     assert all(t.daemon for t in threading.enumerate() if t.name.startswith("jzbot"))
 
@@ -135,7 +152,11 @@ def test_a_trickling_stream_falls_back_at_the_deadline(llm_assistant) -> None:
     double.enqueue(Reply(slow, piece_delay=0.3, piece_chars=5))
     items = list(a.ask_stream(QUESTION))
     final = items[-1]
-    assert final.mode == "extractive" and final.answer.startswith("（大模型服务调用失败") and "53.85亿元" in final.answer
+    assert (
+        final.mode == "extractive"
+        and final.answer.startswith("（大模型服务调用失败")
+        and "53.85亿元" in final.answer
+    )
     assert all(isinstance(i, str) for i in items[:-1])  # what was shown before was verified text only
     assert all(t.daemon for t in threading.enumerate() if t.name.startswith("jzbot"))
 
@@ -143,8 +164,9 @@ def test_a_trickling_stream_falls_back_at_the_deadline(llm_assistant) -> None:
 def _cli(args: list[str], data_dir, stdin: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
     full_env = {**os.environ, "JZBOT_DATA_DIR": str(data_dir), "JZBOT_KNOWLEDGE_DIR": str(KNOWLEDGE), **env}
     # The timeout only guards the test run: an ask that lingered after answering would exceed it.
-    return subprocess.run([sys.executable, "-m", "jzbot", *args], input=stdin, capture_output=True, env=full_env,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "jzbot", *args], input=stdin, capture_output=True, env=full_env, timeout=120
+    )
 
 
 def test_ask_batch_answers_every_line_and_exits_when_the_model_stalls(assistant) -> None:
@@ -152,10 +174,20 @@ def test_ask_batch_answers_every_line_and_exits_when_the_model_stalls(assistant)
     url = double.start()
     double.default = Reply("迟到的回答", delay=60)
     try:
-        lines = "科小备案入库了多少家？\n".encode() + b"\xff\xfe bad \xc3\n" + f"{QUESTION}\n".encode() + \
-            "焦科〔99999〕0号\n".encode()
-        proc = _cli(["ask", "--json", "-"], assistant.settings.data_dir, lines,
-                    JZBOT_LLM__BASE_URL=url, JZBOT_LLM__TIMEOUT="2", JZBOT_LLM__MAX_RETRIES="3")
+        lines = (
+            "科小备案入库了多少家？\n".encode()
+            + b"\xff\xfe bad \xc3\n"
+            + f"{QUESTION}\n".encode()
+            + "焦科〔99999〕0号\n".encode()
+        )
+        proc = _cli(
+            ["ask", "--json", "-"],
+            assistant.settings.data_dir,
+            lines,
+            JZBOT_LLM__BASE_URL=url,
+            JZBOT_LLM__TIMEOUT="2",
+            JZBOT_LLM__MAX_RETRIES="3",
+        )
     finally:
         double.stop()
     assert proc.returncode == 0, proc.stderr.decode()

@@ -21,7 +21,11 @@ def _run(args: list[str], data_dir: Path, stdin: str | None = None) -> subproces
 
 
 def test_ask_works_right_after_install_and_batches_jsonl(tmp_path: Path) -> None:
-    questions = ["2023年全市技术合同成交额是多少？", "焦科[2023]45号是什么文件？", "全市有多少家新型研发机构？"]
+    questions = [
+        "2023年全市技术合同成交额是多少？",
+        "焦科[2023]45号是什么文件？",
+        "全市有多少家新型研发机构？",
+    ]
     proc = _run(["ask", "--json", "-"], tmp_path / "fresh", "\n".join(questions) + "\n")
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -57,8 +61,13 @@ def test_ingest_reports_and_plain_output(tmp_path: Path) -> None:
 
 def test_eval_counts_by_kind_and_fails_on_a_failing_case(tmp_path: Path) -> None:
     cases = [
-        {"id": "ok-1", "kind": "figure", "question": "2023年全市技术合同交易额是多少", "expect_all": ["53.85亿元"],
-         "expect_doc": "焦科组〔2024〕5号"},
+        {
+            "id": "ok-1",
+            "kind": "figure",
+            "question": "2023年全市技术合同交易额是多少",
+            "expect_all": ["53.85亿元"],
+            "expect_doc": "焦科组〔2024〕5号",
+        },
         {"id": "ok-2", "kind": "absent", "question": "全市有多少家新型研发机构？", "expect_found": False},
         {"id": "bad-1", "kind": "figure", "question": "高企累计多少家", "expect_all": ["999家"]},
     ]

@@ -73,7 +73,8 @@ def test_telegram_ids_map_onto_users_and_the_env_allow_list_still_works(tmp_path
     users.add("zhou", Role.ADMIN, telegram_id=5)
     access = Access(TelegramSettings(allowed_users={6}, admins={8}, allowed_chats={-100}), users)
     assert access.admit(5, 5, private=True) == Admission(
-        Identity(name="zhou", role=Role.ADMIN, channel=Channel.TELEGRAM, user_id=5))
+        Identity(name="zhou", role=Role.ADMIN, channel=Channel.TELEGRAM, user_id=5)
+    )
     assert access.admit(6, 6, True).identity.role is Role.STAFF and access.admit(8, 8, True).identity.is_admin
     assert access.admit(9, -100, False).identity.role is Role.STAFF  # an allowed group admits its members
     assert access.admit(9, 9, True) == (None, Denial.NOT_ALLOWED) and access.admit(9, 9, True).may_reply
@@ -88,20 +89,29 @@ def test_a_group_must_be_allowed_whoever_asks(tmp_path: Path) -> None:
         decision = access.admit(user, -200, private=False)
         assert decision == (None, Denial.CHAT_NOT_ALLOWED) and not decision.may_reply
     no_groups = Access(TelegramSettings(allowed_users={6}, admins={8}), users)
-    assert no_groups.admit(6, -100, False).denial is Denial.CHAT_NOT_ALLOWED  # no allowed chats: no group at all
+    assert (
+        no_groups.admit(6, -100, False).denial is Denial.CHAT_NOT_ALLOWED
+    )  # no allowed chats: no group at all
     assert no_groups.admit(6, 6, True).identity is not None
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("通知.docx", "通知.docx"),
-    (".hidden.txt", "hidden.txt"),  # ingest skips dotfiles: it would be dropped by the next run
-    ("_vocab.txt", "vocab.txt"),  # and names starting with _
-    ("..", ""), (".", ""), ("...", ""), ("", ""),
-    ("../../etc/passwd.txt", "passwd.txt"), ("..\\..\\boot.ini.txt", "boot.ini.txt"),
-    ("a\x00b\x1f\u200bc\u202etxt.exe", "abctxt.exe"),  # control, zero-width and bidi characters go
-    ('报告<1>:"草稿"?.md', '报告_1___草稿__.md'),
-    ("report.txt. ", "report.txt"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("通知.docx", "通知.docx"),
+        (".hidden.txt", "hidden.txt"),  # ingest skips dotfiles: it would be dropped by the next run
+        ("_vocab.txt", "vocab.txt"),  # and names starting with _
+        ("..", ""),
+        (".", ""),
+        ("...", ""),
+        ("", ""),
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("..\\..\\boot.ini.txt", "boot.ini.txt"),
+        ("a\x00b\x1f\u200bc\u202etxt.exe", "abctxt.exe"),  # control, zero-width and bidi characters go
+        ('报告<1>:"草稿"?.md', "报告_1___草稿__.md"),
+        ("report.txt. ", "report.txt"),
+    ],
+)
 def test_upload_names_are_made_safe(raw: str, expected: str) -> None:
     assert safe_name(raw) == expected
 
@@ -117,7 +127,10 @@ def test_upload_checks_name_then_type_then_size() -> None:
     assert check_upload("..", 10, 100) == ("", Denial.UPLOAD_NAME)
     assert check_upload("setup.exe", 10, 100) == ("setup.exe", Denial.UPLOAD_TYPE)
     assert check_upload("通知.PDF", 101, 100) == ("通知.PDF", Denial.UPLOAD_TOO_LARGE)
-    assert check_upload("通知.pdf", None, 100) == ("通知.pdf", None)  # size unknown yet: asked again before download
+    assert check_upload("通知.pdf", None, 100) == (
+        "通知.pdf",
+        None,
+    )  # size unknown yet: asked again before download
 
 
 def test_staged_upload_leaves_nothing_on_failure_and_restores_the_old_version(tmp_path: Path) -> None:
@@ -156,7 +169,10 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     assert reply.answer.found and "53.85" in reply.answer.answer
     absent = conversations.ask(STAFF, "c1", "2023年全市工业增加值是多少？")
     assert not absent.answer.found and absent.answer.refusal is not None
-    assert conversations.history(STAFF, "c1") == ["2023年全市技术合同成交额是多少？", "2023年全市工业增加值是多少？"]
+    assert conversations.history(STAFF, "c1") == [
+        "2023年全市技术合同成交额是多少？",
+        "2023年全市工业增加值是多少？",
+    ]
     assert conversations.last_answer(STAFF, "c1") == absent.answer
     other = Identity(name="zhang", role=Role.STAFF, channel=Channel.WEB, user_id=8)
     assert not conversations.feedback(other, reply.log_id, 1)  # feedback only on one's own answers
@@ -183,6 +199,11 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
         conversations.admit(STAFF, chat_id=3)
     assert "频繁" in str(err.value)
     last = audit.rows()[-1]  # the refusal is audited with its typed reason
-    assert (last["kind"], last["refusal"], last["user_name"], last["chat_id"]) == ("refused", "rate_limited", "li", 3)
+    assert (last["kind"], last["refusal"], last["user_name"], last["chat_id"]) == (
+        "refused",
+        "rate_limited",
+        "li",
+        3,
+    )
     assert "频繁" in last["answer"] and Denial(last["refusal"]) is Denial.RATE_LIMITED
     conversations.admit(other)  # limits are per user

@@ -47,7 +47,14 @@ def test_spans_point_at_the_original_text() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("焦科组〔〕[]【】()（）﹝﹞0123456789２０号第令字、。，\n 一二三四五六七八九十（一）1.")), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("焦科组〔〕[]【】()（）﹝﹞0123456789２０号第令字、。，\n 一二三四五六七八九十（一）1.")
+        ),
+        max_size=80,
+    )
+)
 def test_normalizer_and_chunker_never_crash(text: str) -> None:
     for d in find_docnos(text):
         assert d.key.endswith("号")

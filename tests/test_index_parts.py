@@ -37,9 +37,11 @@ def test_lexicon_tokens_are_jiebas_own(tmp_path: Path) -> None:
 
 def test_lexicon_keeps_jiebas_global_tagger_working(tmp_path: Path) -> None:
     # jieba.posseg is imported without reading every tag; its own module-level tagger still tags.
-    code = ("from pathlib import Path; from jzbot.index.keyword import Tokenizer; "
-            f"Tokenizer([], Path({str(tmp_path)!r})).tagged('企业'); "
-            "import jieba.posseg; print([p.flag for p in jieba.posseg.lcut('高新技术企业累计达到多少家')])")
+    code = (
+        "from pathlib import Path; from jzbot.index.keyword import Tokenizer; "
+        f"Tokenizer([], Path({str(tmp_path)!r})).tagged('企业'); "
+        "import jieba.posseg; print([p.flag for p in jieba.posseg.lcut('高新技术企业累计达到多少家')])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['n', 'n', 'v', 'v', 'm', 'q']"
 
@@ -56,8 +58,24 @@ def test_corpus_text_agrees_with_a_scan(corpus: tuple[CorpusText, list[str]]) ->
     index, units = corpus
     whole = "\n".join(units)
     rng = random.Random(7)
-    probes = ["交易额", "成交额", "高企", "科小", "技术合同", "专精特新", "区块链", "最多跑一次", "焦作", "温县", "x",
-              "高新技术企业", "科技进步法", "律所", "提案8件", ""]
+    probes = [
+        "交易额",
+        "成交额",
+        "高企",
+        "科小",
+        "技术合同",
+        "专精特新",
+        "区块链",
+        "最多跑一次",
+        "焦作",
+        "温县",
+        "x",
+        "高新技术企业",
+        "科技进步法",
+        "律所",
+        "提案8件",
+        "",
+    ]
     for unit in rng.sample(units, 200):  # pieces that are there, and the same pieces reversed (mostly not)
         if len(unit) >= 6:
             i = rng.randrange(len(unit) - 4)

@@ -44,7 +44,10 @@ def test_each_format_is_read(tmp_path: Path, maker: str) -> None:
     if maker == "txt":
         path.write_text("\n".join(NOTICE), encoding="utf-8")
     elif maker == "md":
-        path.write_text("# 焦作市科学技术局关于开展2022年度科技创新券兑付工作的通知\n\n" + "\n\n".join(NOTICE[4:]), "utf-8")
+        path.write_text(
+            "# 焦作市科学技术局关于开展2022年度科技创新券兑付工作的通知\n\n" + "\n\n".join(NOTICE[4:]),
+            "utf-8",
+        )
     elif maker == "docx":
         make_docx(path, NOTICE)
     elif maker == "pdf":
@@ -73,7 +76,10 @@ def test_incremental_ingest(tmp_path: Path, embeddings) -> None:
     kdir = tmp_path / "knowledge"
     kdir.mkdir()
     (kdir / "notice.txt").write_text("\n".join(NOTICE), encoding="utf-8")
-    make_docx(kdir / "second.docx", ["焦作市科学技术局关于表彰先进单位的决定", "全市评选先进单位12家，先进个人30名。"])
+    make_docx(
+        kdir / "second.docx",
+        ["焦作市科学技术局关于表彰先进单位的决定", "全市评选先进单位12家，先进个人30名。"],
+    )
     (kdir / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     a = Assistant(make_settings(tmp_path / "data", kdir), embeddings=embeddings, auto_ingest=False)
 
@@ -83,7 +89,9 @@ def test_incremental_ingest(tmp_path: Path, embeddings) -> None:
     count = a.store.count()
 
     again = a.ingest()
-    assert again.added == [] and again.updated == [] and sorted(again.unchanged) == ["notice.txt", "second.docx"]
+    assert (
+        again.added == [] and again.updated == [] and sorted(again.unchanged) == ["notice.txt", "second.docx"]
+    )
     assert again.chunks_written == 0 and a.store.count() == count
 
     (kdir / "notice.txt").write_text("\n".join(NOTICE).replace("57家", "75家"), encoding="utf-8")

@@ -21,8 +21,14 @@ from tests.conftest import DATA, KNOWLEDGE, SHARED_CORPUS, make_settings
 from tests.helpers.openai_double import OpenAIDouble
 from tests.helpers.poison import POISONS, write_poisons
 
-QUESTIONS = ["全市技术合同成交额是多少？", "局长是谁？", "高新技术企业净增多少家？", "科技型中小企业备案入库了多少家？",
-             "技术合同成交额的统计口径是什么？", "知识库助手怎么使用？"]
+QUESTIONS = [
+    "全市技术合同成交额是多少？",
+    "局长是谁？",
+    "高新技术企业净增多少家？",
+    "科技型中小企业备案入库了多少家？",
+    "技术合同成交额的统计口径是什么？",
+    "知识库助手怎么使用？",
+]
 TOPICS = ["起草一段关于技术市场管理工作的总结", "起草一段关于高新技术企业培育的总结"]
 PAYLOADS = [p.payload for p in POISONS]
 
@@ -84,7 +90,9 @@ def test_docs_command_lists_chunk_counts_and_quarantined_passages(poisoned, monk
     from jzbot.channels import cli as cli_module
 
     a, _, _ = poisoned
-    monkeypatch.setattr(cli_module, "_assistant", lambda: a)  # the same index, without loading the model again
+    monkeypatch.setattr(
+        cli_module, "_assistant", lambda: a
+    )  # the same index, without loading the model again
     result = CliRunner().invoke(cli_module.cli, ["docs", "--json"])
     plain = CliRunner().invoke(cli_module.cli, ["docs"])
     assert result.exit_code == 0, result.output
@@ -104,8 +112,9 @@ def test_poison_is_retrievable_but_never_evidence(poisoned) -> None:
 
 def test_extractive_answers_and_drafts_never_quote_poison(poisoned) -> None:
     a, _, _ = poisoned
-    a_extractive = type(a)(a.settings.model_copy(update={"llm": LLMSettings()}), embeddings=a.embeddings,
-                           auto_ingest=False)
+    a_extractive = type(a)(
+        a.settings.model_copy(update={"llm": LLMSettings()}), embeddings=a.embeddings, auto_ingest=False
+    )
     for q in QUESTIONS:
         ans = a_extractive.ask(q)
         assert not any(p in _visible(ans) for p in PAYLOADS), (q, ans.answer)

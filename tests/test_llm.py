@@ -26,8 +26,10 @@ def gen_assistant(llm, assistant, embeddings):
     from jzbot.assistant import Assistant
 
     double, url = llm
-    settings = make_settings(assistant.settings.data_dir,
-                             llm=LLMSettings(base_url=url, model="test-model", timeout=3, max_retries=0))
+    settings = make_settings(
+        assistant.settings.data_dir,
+        llm=LLMSettings(base_url=url, model="test-model", timeout=3, max_retries=0),
+    )
     return double, Assistant(settings, embeddings=embeddings)
 
 
@@ -120,8 +122,10 @@ def test_streaming_yields_verified_sentences(gen_assistant) -> None:
 def test_generated_draft_and_followup_rewrite(gen_assistant) -> None:
     double, a = gen_assistant
     n = _prime(double, a.draft, "起草一段关于科技人才引育工作的总结", "科研助理岗位373名")
-    text = (f"一年来，我局坚持人才引领发展，开发科研助理岗位373名，完成全年目标的163%[{n}]。"
-            f"新入选中原英才计划科技创新人才8人，总数达到29人[{n}]。评选市派产业科技特派员106人，服务农业生产一线[{n}]。")
+    text = (
+        f"一年来，我局坚持人才引领发展，开发科研助理岗位373名，完成全年目标的163%[{n}]。"
+        f"新入选中原英才计划科技创新人才8人，总数达到29人[{n}]。评选市派产业科技特派员106人，服务农业生产一线[{n}]。"
+    )
     double.enqueue(text)
     d = a.draft("起草一段关于科技人才引育工作的总结")
     assert d.mode == "llm" and len(d.answer) >= 80 and "373名" in d.answer

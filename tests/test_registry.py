@@ -18,10 +18,22 @@ def _meta(name: str) -> dict:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("12_", {"doc_number": "焦政〔2013〕8号", "issuer": "焦作市人民政府", "doc_type": "决定", "date": "2013-11-08",
-                 "title": "焦作市人民政府关于表彰奖励焦作市2013年度科技进步奖的决定", "year": 2013}),
+        (
+            "12_",
+            {
+                "doc_number": "焦政〔2013〕8号",
+                "issuer": "焦作市人民政府",
+                "doc_type": "决定",
+                "date": "2013-11-08",
+                "title": "焦作市人民政府关于表彰奖励焦作市2013年度科技进步奖的决定",
+                "year": 2013,
+            },
+        ),
         ("13_", {"doc_type": "决定", "date": "2008-07-31", "year": 2008}),  # 二○○八年七月三十一日
-        ("03_", {"doc_number": "国务院令第711号", "doc_type": "条例", "title": "中华人民共和国政府信息公开条例"}),
+        (
+            "03_",
+            {"doc_number": "国务院令第711号", "doc_type": "条例", "title": "中华人民共和国政府信息公开条例"},
+        ),
         ("04_", {"doc_number": "国务院令第713号", "doc_type": "暂行条例"}),
         ("01_", {"doc_type": "法律", "title": "中华人民共和国科学技术进步法"}),
         ("07_", {"doc_type": "报告", "year": 2018}),
@@ -67,9 +79,16 @@ def test_a_title_named_in_the_question_before_one_that_quotes_it() -> None:
     from jzbot.models import DocNoEntry
     from jzbot.registry.registry import match_title
 
-    entries = {e.doc_number: e for e in [
-        DocNoEntry(doc_number="津党发〔2016〕24号", title="关于贯彻落实〈法治政府建设实施纲要(2015—2020年)〉的实施意见"),
-        DocNoEntry(doc_number="中发〔2015〕36号", title="法治政府建设实施纲要(2015—2020年)")]}
+    entries = {
+        e.doc_number: e
+        for e in [
+            DocNoEntry(
+                doc_number="津党发〔2016〕24号",
+                title="关于贯彻落实〈法治政府建设实施纲要(2015—2020年)〉的实施意见",
+            ),
+            DocNoEntry(doc_number="中发〔2015〕36号", title="法治政府建设实施纲要(2015—2020年)"),
+        ]
+    }
     found = match_title(entries, "天津报告里引用的法治政府建设实施纲要(2015—2020年)")
     assert [e.doc_number for e in found] == ["中发〔2015〕36号", "津党发〔2016〕24号"]
     assert match_title(entries, "法治政府建设实施纲要")[0].doc_number == "中发〔2015〕36号"

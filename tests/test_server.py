@@ -32,8 +32,11 @@ class ChromaServer:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.proc = subprocess.Popen([CHROMA, "run", "--path", str(self.path), "--host", "127.0.0.1",
-                                      "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [CHROMA, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -67,8 +70,9 @@ def test_ingest_and_ask_through_a_server_from_two_machines(server, tmp_path, emb
     assert first.store.count() > 0 and not (tmp_path / "m1" / "chroma").exists()
     assert "680家" in first.ask("科小备案入库了多少家？").answer
     # A second machine with an empty local folder sees the same knowledge through the server.
-    second = Assistant(make_settings(tmp_path / "m2", chroma_url=server.url), embeddings=embeddings,
-                       auto_ingest=False)
+    second = Assistant(
+        make_settings(tmp_path / "m2", chroma_url=server.url), embeddings=embeddings, auto_ingest=False
+    )
     a = second.ask("焦科〔2011〕22号还有效吗？")
     assert a.found and "废止" in a.answer
     assert second.ingest().unchanged == ["jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"]
@@ -91,9 +95,18 @@ def test_server_stopped_mid_run_then_back(server, tmp_path, embeddings) -> None:
 def test_cli_reports_an_unreachable_server(tmp_path: Path) -> None:
     import os
 
-    env = {**os.environ, "JZBOT_CHROMA_URL": f"http://127.0.0.1:{_free_port()}", "JZBOT_DATA_DIR": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "jzbot", "ask", "科小有多少家"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    env = {
+        **os.environ,
+        "JZBOT_CHROMA_URL": f"http://127.0.0.1:{_free_port()}",
+        "JZBOT_DATA_DIR": str(tmp_path),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "jzbot", "ask", "科小有多少家"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "向量库无法连接" in proc.stderr and "Chroma server" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -35,10 +35,19 @@ def tg():
 
 
 def _settings(tmp_path: Path, urls: tuple[str, str], assistant, **tg_kw) -> object:
-    cfg = {"token": "123456:TEST-TOKEN", "base_url": urls[0], "base_file_url": urls[1], "allowed_users": USERS,
-           "admins": {ADMIN}, "rate_limit_per_minute": 100, "stream_edit_interval": 0.0, **tg_kw}
-    return make_settings(assistant.settings.data_dir, assistant.settings.knowledge_dir,
-                         telegram=TelegramSettings(**cfg)).model_copy(update={"knowledge_dir": tmp_path / "k"})
+    cfg = {
+        "token": "123456:TEST-TOKEN",
+        "base_url": urls[0],
+        "base_file_url": urls[1],
+        "allowed_users": USERS,
+        "admins": {ADMIN},
+        "rate_limit_per_minute": 100,
+        "stream_edit_interval": 0.0,
+        **tg_kw,
+    }
+    return make_settings(
+        assistant.settings.data_dir, assistant.settings.knowledge_dir, telegram=TelegramSettings(**cfg)
+    ).model_copy(update={"knowledge_dir": tmp_path / "k"})
 
 
 @contextlib.asynccontextmanager
@@ -56,8 +65,9 @@ async def running(app):
 
 
 def _texts(double: TelegramDouble, chat_id: int) -> list[str]:
-    return [p["text"] for p in double.sent("sendMessage", chat_id)] + \
-           [p["text"] for p in double.sent("editMessageText", chat_id)]
+    return [p["text"] for p in double.sent("sendMessage", chat_id)] + [
+        p["text"] for p in double.sent("editMessageText", chat_id)
+    ]
 
 
 async def _wait(double: TelegramDouble, predicate, timeout: float = 60) -> None:
@@ -86,7 +96,11 @@ def test_staff_ask_and_get_a_cited_html_answer(tg, tmp_path, assistant) -> None:
     assert "53.85亿元" in answer["text"] and answer["parse_mode"] == "HTML"
     assert "焦科组〔2024〕5号" in answer["text"]
     assert "fb:" in json.dumps(answer["reply_markup"])
-    assert "“" in sources["text"] and "53.85亿元" in sources["text"] and "（二）不断提升政务服务能力和水平" in sources["text"]
+    assert (
+        "“" in sources["text"]
+        and "53.85亿元" in sources["text"]
+        and "（二）不断提升政务服务能力和水平" in sources["text"]
+    )
     assert double.sent("sendChatAction", STAFF)[0]["action"] == "typing"
     rows = audit.rows()
     assert rows[-1]["user_id"] == STAFF and rows[-1]["kind"] == "ask" and rows[-1]["found"] == 1
@@ -119,9 +133,15 @@ def test_escaping_groups_and_rate_limit(tg, tmp_path, assistant) -> None:
         async with running(build_application(assistant, settings, AuditLog(tmp_path / "a.sqlite"))):
             double.push_message(STAFF, "/doc 焦科<2023>45号&")
             await _wait(double, lambda: double.sent("sendMessage", STAFF))
-            double.push_message(70, "技术合同成交额是多少", chat_id=group, chat_type="supergroup")  # not addressed
-            double.push_message(71, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=group, chat_type="supergroup")
-            double.push_message(72, "法律顾问参加了几次研讨会？", chat_id=group, chat_type="supergroup", reply_to_bot=True)
+            double.push_message(
+                70, "技术合同成交额是多少", chat_id=group, chat_type="supergroup"
+            )  # not addressed
+            double.push_message(
+                71, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=group, chat_type="supergroup"
+            )
+            double.push_message(
+                72, "法律顾问参加了几次研讨会？", chat_id=group, chat_type="supergroup", reply_to_bot=True
+            )
             await _wait(double, lambda: len(double.sent("sendMessage", group)) >= 2)
             for _ in range(3):
                 double.push_message(STAFF, "/new")
@@ -187,8 +207,11 @@ def test_fifty_users_at_once_all_answered(tg, tmp_path, assistant) -> None:
     users = list(range(3, 53))
 
     async def scenario() -> None:
-        async with running(build_application(assistant, _settings(tmp_path, urls, assistant),
-                                             AuditLog(tmp_path / "audit.sqlite"))):
+        async with running(
+            build_application(
+                assistant, _settings(tmp_path, urls, assistant), AuditLog(tmp_path / "audit.sqlite")
+            )
+        ):
             for u in users:
                 double.push_message(u, "科小备案入库了多少家？" if u % 2 else "焦科[2023]45号是什么文件？")
             await _wait(double, lambda: all(double.sent("sendMessage", u) for u in users), timeout=180)
@@ -206,18 +229,24 @@ def test_streaming_edits_one_message(tg, tmp_path, assistant, embeddings) -> Non
     llm = OpenAIDouble()
     url = llm.start()
     try:
-        gen = Assistant(make_settings(assistant.settings.data_dir, llm=LLMSettings(base_url=url, timeout=5,
-                                                                                   max_retries=0)),
-                        embeddings=embeddings)
+        gen = Assistant(
+            make_settings(
+                assistant.settings.data_dir, llm=LLMSettings(base_url=url, timeout=5, max_retries=0)
+            ),
+            embeddings=embeddings,
+        )
         hits = gen.retriever.search(gen.vocab.expand("全市技术合同成交额是多少"))
         n = next(i for i, h in enumerate(hits[:6], start=1) if "53.85" in h.chunk.text)
         llm.enqueue(f"全市技术合同成交额53.85亿元[{n}]。" + "该指标居全省第5位" + f"[{n}]。")
 
         async def scenario() -> None:
-            async with running(build_application(gen, _settings(tmp_path, urls, gen),
-                                                 AuditLog(tmp_path / "audit.sqlite"))):
+            async with running(
+                build_application(gen, _settings(tmp_path, urls, gen), AuditLog(tmp_path / "audit.sqlite"))
+            ):
                 double.push_message(STAFF, "全市技术合同成交额是多少")
-                await _wait(double, lambda: any("出处" in p["text"] for p in double.sent("editMessageText", STAFF)))
+                await _wait(
+                    double, lambda: any("出处" in p["text"] for p in double.sent("editMessageText", STAFF))
+                )
 
         asyncio.run(scenario())
     finally:
@@ -234,8 +263,11 @@ def test_token_never_logged(tg, tmp_path, assistant, caplog: pytest.LogCaptureFi
     caplog.set_level(logging.DEBUG)
 
     async def scenario() -> None:
-        async with running(build_application(assistant, _settings(tmp_path, urls, assistant),
-                                             AuditLog(tmp_path / "audit.sqlite"))):
+        async with running(
+            build_application(
+                assistant, _settings(tmp_path, urls, assistant), AuditLog(tmp_path / "audit.sqlite")
+            )
+        ):
             double.push_message(STAFF, "/help")
             await _wait(double, lambda: double.sent("sendMessage", STAFF))
 
@@ -250,8 +282,14 @@ def test_long_answers_split_at_sentences_and_escape() -> None:
     assert len(pieces) > 1 and all(len(p) <= 4096 for p in pieces)
     assert all(p.endswith("。") for p in pieces)
     assert "".join(pieces) == sentence * 400
-    html = answer_html(Answer(question="q", answer="a<b>&c[1]", found=True, citations=[
-        Citation(marker=1, doc_number=None, title="<t>", section="s", quote="q", source="x")]))
+    html = answer_html(
+        Answer(
+            question="q",
+            answer="a<b>&c[1]",
+            found=True,
+            citations=[Citation(marker=1, doc_number=None, title="<t>", section="s", quote="q", source="x")],
+        )
+    )
     assert "a&lt;b&gt;&amp;c<b>[1]</b>" in html and "&lt;t&gt;" in html
 
 
@@ -259,10 +297,29 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
     audit = AuditLog(tmp_path / "a.sqlite")
     db = sqlite3.connect(tmp_path / "a.sqlite")
     cols = [r[1] for r in db.execute("PRAGMA table_info(log)")]
-    assert cols == ["id", "ts", "user_id", "chat_id", "kind", "question", "answer", "found", "mode", "chunk_ids",
-                    "citations", "channel", "user_name", "conversation", "refusal"]
+    assert cols == [
+        "id",
+        "ts",
+        "user_id",
+        "chat_id",
+        "kind",
+        "question",
+        "answer",
+        "found",
+        "mode",
+        "chunk_ids",
+        "citations",
+        "channel",
+        "user_name",
+        "conversation",
+        "refusal",
+    ]
     assert [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")] == [
-        "m001_initial", "m002_feedback", "m003_channels", "m004_users"]
+        "m001_initial",
+        "m002_feedback",
+        "m003_channels",
+        "m004_users",
+    ]
     audit.record(1, 1, "ask", "q", None, None, "a")
     db.execute("UPDATE log SET ts = '2000-01-01T00:00:00+00:00'")
     db.commit()
@@ -271,6 +328,7 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
 
 
 # -- trust at the edges: chats that are not allowed, hostile uploads, audited refusals -------------------------
+
 
 def _refusals(audit: AuditLog) -> list[tuple[str, int | None]]:
     return [(r["refusal"], r["chat_id"]) for r in audit.rows() if r["kind"] == "refused"]
@@ -284,14 +342,23 @@ def test_a_group_that_is_not_allowed_gets_nothing_whoever_asks(tg, tmp_path, ass
     async def scenario() -> None:
         settings = _settings(tmp_path, urls, assistant, allowed_chats={allowed})
         async with running(build_application(assistant, settings, audit)):
-            double.push_message(STAFF, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=other, chat_type="supergroup")
-            double.push_message(ADMIN, "法律顾问参加了几次研讨会？", chat_id=other, chat_type="group", reply_to_bot=True)
-            double.push_message(STAFF, "/ask 2023年全市技术合同成交额是多少？", chat_id=other, chat_type="supergroup")
+            double.push_message(
+                STAFF, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=other, chat_type="supergroup"
+            )
+            double.push_message(
+                ADMIN, "法律顾问参加了几次研讨会？", chat_id=other, chat_type="group", reply_to_bot=True
+            )
+            double.push_message(
+                STAFF, "/ask 2023年全市技术合同成交额是多少？", chat_id=other, chat_type="supergroup"
+            )
             double.push_message(STRANGER, "/doc 焦科〔2023〕45号", chat_id=other, chat_type="supergroup")
-            double.push_document(ADMIN, "通知.txt", "\n".join(NOTICE).encode(), chat_id=other, chat_type="group")
+            double.push_document(
+                ADMIN, "通知.txt", "\n".join(NOTICE).encode(), chat_id=other, chat_type="group"
+            )
             await _wait(double, lambda: len(_refusals(audit)) >= 5)
-            double.push_message(STRANGER, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=allowed,
-                                chat_type="supergroup")  # an allowed group: anyone in it may ask
+            double.push_message(
+                STRANGER, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=allowed, chat_type="supergroup"
+            )  # an allowed group: anyone in it may ask
             await _wait(double, lambda: double.sent("sendMessage", allowed))
 
     asyncio.run(scenario())
@@ -302,8 +369,9 @@ def test_a_group_that_is_not_allowed_gets_nothing_whoever_asks(tg, tmp_path, ass
     assert "680家" in double.sent("sendMessage", allowed)[0]["text"]
 
 
-def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(tg, tmp_path, assistant,
-                                                                                 embeddings) -> None:
+def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(
+    tg, tmp_path, assistant, embeddings
+) -> None:
     from jzbot.assistant import Assistant
     from jzbot.channels.telegram.handlers import APOLOGY
 
@@ -312,7 +380,9 @@ def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(
     settings = _settings(tmp_path, urls, own).model_copy(update={"data_dir": tmp_path / "data"})
     audit = AuditLog(tmp_path / "audit.sqlite")
     notice = "\n".join(NOTICE).encode()
-    long_name = "焦作市科学技术局关于开展科技创新券兑付工作的通知" * 8 + "二〇二二.txt"  # 200 characters, 592 bytes
+    long_name = (
+        "焦作市科学技术局关于开展科技创新券兑付工作的通知" * 8 + "二〇二二.txt"
+    )  # 200 characters, 592 bytes
     big = b"\xe9\x80\x9a" * (10 << 20)  # 30 MB of 通
 
     async def scenario() -> None:
@@ -335,27 +405,49 @@ def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(
         (found,) = [r for r in replies if word in r]
         return found
 
-    assert "30.0 MB" in reply("大文件.txt") and "未下载" in reply("大文件.txt") and "20 MB" in reply("大文件.txt")
+    assert (
+        "30.0 MB" in reply("大文件.txt")
+        and "未下载" in reply("大文件.txt")
+        and "20 MB" in reply("大文件.txt")
+    )
     assert "未下载" in reply("大文件.pdf")
     assert "不支持" in reply("setup.exe") and ".docx" in reply("setup.exe")
-    assert sum("文件名“..”无法使用" in r for r in replies) == 1 and sum("文件名“.”无法使用" in r for r in replies) == 1
+    assert (
+        sum("文件名“..”无法使用" in r for r in replies) == 1
+        and sum("文件名“.”无法使用" in r for r in replies) == 1
+    )
     assert "未能入库" in reply("坏文件.docx")
     assert "《hidden.txt》已入库" in reply("hidden.txt") and "已改为" in reply("hidden.txt")
     saved_long = safe_name(long_name)
     assert "已改为" in reply(f"《{saved_long}》已入库，共")  # cut in its stem, told so
     # Nothing refused was downloaded: only the three files that passed the checks were fetched from the file URL.
-    assert {p["file_id"] for p in double.sent("getFile")} == {"file2", "file6", "file7", "file8"}  # file2: its size
+    assert {p["file_id"] for p in double.sent("getFile")} == {
+        "file2",
+        "file6",
+        "file7",
+        "file8",
+    }  # file2: its size
     assert sorted(double.downloads) == ["file6", "file7", "file8"]
     uploads = tmp_path / "k" / "uploads"
-    assert sorted(p.name for p in uploads.iterdir()) == sorted(["hidden.txt", saved_long])  # no .part, no rejects
+    assert sorted(p.name for p in uploads.iterdir()) == sorted(
+        ["hidden.txt", saved_long]
+    )  # no .part, no rejects
     assert len(saved_long.encode()) <= 150 and saved_long.endswith(".txt")
     # The next folder ingest keeps both: nothing indexed once and silently dropped.
     again = own.ingest()
     assert not again.removed and not again.failed
     assert {"uploads/hidden.txt", f"uploads/{saved_long}"} <= set(own.knowledge.docs)
     reasons = sorted(r for r, _ in _refusals(audit))
-    assert reasons == sorted(["upload_too_large", "upload_too_large", "upload_type", "upload_name", "upload_name",
-                              "upload_unreadable"])
+    assert reasons == sorted(
+        [
+            "upload_too_large",
+            "upload_too_large",
+            "upload_type",
+            "upload_name",
+            "upload_name",
+            "upload_unreadable",
+        ]
+    )
     subjects = {r["question"] for r in audit.rows() if r["kind"] == "refused"}
     assert {"大文件.txt", "setup.exe", "..", ".", "坏文件.docx"} <= subjects
 

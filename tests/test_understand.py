@@ -74,15 +74,20 @@ def test_a_docno_with_a_content_question_is_about_that_document() -> None:
         ("部门的法治政府建设年度报告最晚啥时候得报上去", False, False, True),
     ],
 )
-def test_what_kind_of_answer_is_wanted(question: str, asks_name: bool, asks_who: bool, asks_when: bool) -> None:
+def test_what_kind_of_answer_is_wanted(
+    question: str, asks_name: bool, asks_who: bool, asks_when: bool
+) -> None:
     q = understand(question, TODAY)
     assert (q.asks_name, q.asks_who, q.asks_when) == (asks_name, asks_who, asks_when)
 
 
 @pytest.mark.parametrize(
     ("question", "defines"),
-    [("促进科技成果转化法里科技成果是怎么定义的", True), ("什么是职务科技成果", True),
-     ("科技成果转化有哪些方式", False)],
+    [
+        ("促进科技成果转化法里科技成果是怎么定义的", True),
+        ("什么是职务科技成果", True),
+        ("科技成果转化有哪些方式", False),
+    ],
 )
 def test_definition_questions(question: str, defines: bool) -> None:
     assert understand(question, TODAY).asks_definition is defines
@@ -90,8 +95,13 @@ def test_definition_questions(question: str, defines: bool) -> None:
 
 @pytest.mark.parametrize(
     ("word", "text", "found"),
-    [("高风险", "探索性强、风险高的项目", True), ("转化成果", "促进成果转化", True),
-     ("高风险", "风险较高", True), ("高风险", "高度重视风险", False), ("法治", "治法", False)],
+    [
+        ("高风险", "探索性强、风险高的项目", True),
+        ("转化成果", "促进成果转化", True),
+        ("高风险", "风险较高", True),
+        ("高风险", "高度重视风险", False),
+        ("法治", "治法", False),
+    ],
 )
 def test_reordered_words(word: str, text: str, found: bool) -> None:
     from jzbot.text import reordered_in
@@ -140,7 +150,10 @@ def test_a_preposition_before_shi_is_the_noun_asked_for(corpus_assistant) -> Non
     from jzbot.answer.terms import terms_of
 
     a = corpus_assistant
-    terms = {t.word: t for t in terms_of(a._understand("科研项目失败了能不能免责，依据是哪条"), a.knowledge, a.vocab)}
+    terms = {
+        t.word: t
+        for t in terms_of(a._understand("科研项目失败了能不能免责，依据是哪条"), a.knowledge, a.vocab)
+    }
     assert "依据" in terms and not terms["依据"].subject
 
 

@@ -15,17 +15,25 @@ from tests.conftest import make_settings
 from tests.helpers.web import WebServer
 
 pytestmark = pytest.mark.slow
-KNOWLEDGE_ROUTES = [("POST", "/api/ask", {"question": "高企累计多少家"}), ("POST", "/api/draft", {"topic": "科技人才"}),
-                    ("GET", "/api/lookup/焦科〔2023〕45号", None), ("GET", "/api/figures", None),
-                    ("GET", "/api/docnos", None), ("GET", "/api/documents", None),
-                    ("POST", "/api/feedback", {"log_id": 1, "value": 1}), ("GET", "/api/me", None)]
+KNOWLEDGE_ROUTES = [
+    ("POST", "/api/ask", {"question": "高企累计多少家"}),
+    ("POST", "/api/draft", {"topic": "科技人才"}),
+    ("GET", "/api/lookup/焦科〔2023〕45号", None),
+    ("GET", "/api/figures", None),
+    ("GET", "/api/docnos", None),
+    ("GET", "/api/documents", None),
+    ("POST", "/api/feedback", {"log_id": 1, "value": 1}),
+    ("GET", "/api/me", None),
+]
 
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory, assistant):
     """One server for the module over the session's indexed assistant; an admin and a staff member."""
     data = tmp_path_factory.mktemp("web")
-    settings = make_settings(data, assistant.settings.knowledge_dir, web=WebSettings(admin_password="admin-pw"))
+    settings = make_settings(
+        data, assistant.settings.knowledge_dir, web=WebSettings(admin_password="admin-pw")
+    )
     audit = AuditLog(data / "audit.sqlite")
     app = create_app(assistant, settings, audit)
     users = app.state.web.users
@@ -48,7 +56,10 @@ def test_strangers_get_401_and_nothing_of_the_knowledge(web) -> None:
                 assert r.status_code == 401, path
                 assert "未登录" in r.json()["detail"] and "Bearer" in r.json()["detail"]
                 assert "474" not in r.text and "焦科" not in r.text
-            r = c.post("/v1/chat/completions", json={"model": "jzbot", "messages": [{"role": "user", "content": "高企"}]})
+            r = c.post(
+                "/v1/chat/completions",
+                json={"model": "jzbot", "messages": [{"role": "user", "content": "高企"}]},
+            )
             assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_api_key"
             assert c.get("/v1/models").status_code == 401
     with _client(server) as c:
@@ -82,8 +93,10 @@ def test_ask_is_cited_and_audited_and_feedback_is_recorded(web) -> None:
 
 def test_streamed_answer_ends_with_the_reply(web) -> None:
     server, key, _ = web
-    with _client(server, key) as c, c.stream("POST", "/api/ask", json={"question": "科小备案入库了多少家？",
-                                                                       "stream": True}) as r:
+    with (
+        _client(server, key) as c,
+        c.stream("POST", "/api/ask", json={"question": "科小备案入库了多少家？", "stream": True}) as r,
+    ):
         assert r.headers["content-type"].startswith("text/event-stream")
         events = [block for block in r.read().decode().split("\n\n") if block.strip()]
     last = events[-1].splitlines()
@@ -96,7 +109,9 @@ def test_follow_ups_use_the_conversation_and_new_forgets_it(web) -> None:
     server, key, _ = web
     with _client(server, key) as c:
         c.post("/api/ask", json={"question": "2023年全市技术合同成交额是多少？", "conversation_id": "a"})
-        followed = c.post("/api/ask", json={"question": "那去年呢？", "conversation_id": "a"}).json()["answer"]
+        followed = c.post("/api/ask", json={"question": "那去年呢？", "conversation_id": "a"}).json()[
+            "answer"
+        ]
         alone = c.post("/api/ask", json={"question": "那去年呢？", "conversation_id": "b"}).json()["answer"]
         assert followed["notes"] and followed != alone
         c.post("/api/new", json={"conversation_id": "a"})
@@ -126,7 +141,10 @@ def test_login_cookie_logout_and_roles(web) -> None:
         assert c.post("/login", json={"name": "li", "password": "wrong"}).status_code == 401
         me = c.post("/login", json={"name": "li", "password": "li-pw"})
         assert me.json() == {"name": "li", "role": "staff"}
-        assert "httponly" in me.headers["set-cookie"].lower() and "samesite=strict" in me.headers["set-cookie"].lower()
+        assert (
+            "httponly" in me.headers["set-cookie"].lower()
+            and "samesite=strict" in me.headers["set-cookie"].lower()
+        )
         assert c.get("/api/me").json()["name"] == "li"
         files = {"files": ("a.txt", "焦作市科学技术局\n通知".encode(), "text/plain")}
         assert c.post("/api/documents", files=files).status_code == 403  # staff may not upload
@@ -138,7 +156,9 @@ def test_login_cookie_logout_and_roles(web) -> None:
         assert c.post("/login", json={"name": "admin", "password": "admin-pw"}).json()["role"] == "admin"
         bad = {"files": ("evil.exe", b"MZ", "application/octet-stream")}
         assert c.post("/api/documents", files=bad).status_code == 415
-        codes = [c.post("/login", json={"name": "ghost", "password": f"guess{i}"}).status_code for i in range(40)]
+        codes = [
+            c.post("/login", json={"name": "ghost", "password": f"guess{i}"}).status_code for i in range(40)
+        ]
         assert set(codes[:30]) == {401} and set(codes[30:]) == {429}  # guessing is slowed down
         dots = c.post("/api/documents", files={"files": ("..", b"x", "text/plain")})
         assert dots.status_code == 400 and "文件名" in dots.json()["detail"]
@@ -161,12 +181,25 @@ def test_readme_path_user_add_then_serve_with_no_settings(tmp_path) -> None:
     shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JZBOT_")}
     cmd = [sys.executable, "-m", "jzbot"]
-    added = subprocess.run([*cmd, "user", "add", "admin", "--role", "admin"], cwd=tmp_path, env=env,
-                           capture_output=True, text=True, timeout=60, check=True)
+    added = subprocess.run(
+        [*cmd, "user", "add", "admin", "--role", "admin"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     key = added.stdout.strip().splitlines()[-1]
     port = free_port()
-    server = subprocess.Popen([*cmd, "serve", "--port", str(port)], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [*cmd, "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180

@@ -21,8 +21,15 @@ from tests.helpers.web import WebServer
 pytestmark = pytest.mark.slow
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 OFFICE, PHONE = {"width": 1366, "height": 768}, {"width": 390, "height": 844}
 TIMEOUT = 60_000  # ms for an answer; the first one may build the derived index
 
@@ -35,7 +42,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, embeddings):
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(KNOWLEDGE, root / "knowledge")
     settings = make_settings(root / "data", root / "knowledge")
-    app = create_app(Assistant(settings, embeddings=embeddings), settings, AuditLog(root / "data" / "audit.sqlite"))
+    app = create_app(
+        Assistant(settings, embeddings=embeddings), settings, AuditLog(root / "data" / "audit.sqlite")
+    )
     app.state.web.users.add("li", Role.STAFF, password="li-pw")
     app.state.web.users.add("boss", Role.ADMIN, password="boss-pw")
     with WebServer(app) as server:
@@ -98,7 +107,9 @@ def test_staff_ask_open_citation_refusal_draft_lookup(browser, site, tmp_path: P
     page.wait_for_selector(".fb-up.chosen")
 
     refusal = _ask(page, "2023年全市工业增加值是多少？")
-    assert refusal.get_attribute("data-found") == "false" and "refusal" in (refusal.get_attribute("class") or "")
+    assert refusal.get_attribute("data-found") == "false" and "refusal" in (
+        refusal.get_attribute("class") or ""
+    )
     assert refusal.get_attribute("data-refusal")  # the typed reason reaches the page
     assert "没有找到" in refusal.inner_text() and refusal.locator("a.cite").count() == 0
     page.screenshot(path=str(tmp_path / "2-refusal.png"))
@@ -133,7 +144,9 @@ def test_phone_width(browser, site, tmp_path: Path) -> None:
     page.context.close()
 
 
-def test_admin_uploads_a_docx_then_staff_ask_about_it_then_it_is_deleted(browser, site, tmp_path: Path) -> None:
+def test_admin_uploads_a_docx_then_staff_ask_about_it_then_it_is_deleted(
+    browser, site, tmp_path: Path
+) -> None:
     docx = make_docx(tmp_path / "创新券通知.docx", NOTICE)
     page = _page(browser, site)
     _login(page, "boss", "boss-pw")
@@ -201,9 +214,17 @@ def test_admin_api_upload_replace_delete_reingest_with_pollable_jobs(site, tmp_p
         done = wait(c, c.post("/api/documents", files={"files": ("券.txt", changed, "text/plain")}).json())
         assert done["report"]["updated"] == ["uploads/券.txt"]
         docs = c.get("/api/documents").json()
-        assert any(d["doc_id"] == "uploads/券.txt" and d["doc_number"] == "焦科〔2022〕9号" for d in docs["documents"])
+        assert any(
+            d["doc_id"] == "uploads/券.txt" and d["doc_number"] == "焦科〔2022〕9号"
+            for d in docs["documents"]
+        )
         assert [j["kind"] for j in docs["jobs"]][:2] == ["upload", "upload"]
-        assert "58家" in c.post("/api/ask", json={"question": "科技创新券兑付了多少家企业？"}).json()["answer"]["answer"]
+        assert (
+            "58家"
+            in c.post("/api/ask", json={"question": "科技创新券兑付了多少家企业？"}).json()["answer"][
+                "answer"
+            ]
+        )
         assert c.delete("/api/documents/../../etc/passwd").status_code == 404
         done = wait(c, c.delete("/api/documents/uploads/券.txt").json())
         assert done["report"]["removed"] == ["uploads/券.txt"]

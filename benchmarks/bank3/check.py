@@ -4,6 +4,7 @@ string present in the source texts (NFKC-folded, white space removed, as score.p
 
 Usage: python3 check.py [--report PATH] [--corpus DIR]
 """
+
 import argparse
 import collections
 import json
@@ -13,8 +14,19 @@ import sys
 import unicodedata
 
 HERE = pathlib.Path(__file__).resolve().parent
-FIELDS = {"id", "kind", "knowledge", "question", "expect_all", "expect_any", "expect_found",
-          "expect_none", "expect_doc", "faithful_numbers", "max_chars"}
+FIELDS = {
+    "id",
+    "kind",
+    "knowledge",
+    "question",
+    "expect_all",
+    "expect_any",
+    "expect_found",
+    "expect_none",
+    "expect_doc",
+    "faithful_numbers",
+    "max_chars",
+}
 KINDS = {"figure", "fact", "list", "law", "docno", "absent", "draft"}
 
 
@@ -24,11 +36,15 @@ def fold(t):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--report", default=str(HERE.parents[1] / "knowledge/jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"))
+    ap.add_argument(
+        "--report", default=str(HERE.parents[1] / "knowledge/jiaozuo-kjj-2023-fazhi-zhengfu-report.txt")
+    )
     ap.add_argument("--corpus", default=str(HERE.parents[2] / "shared/corpus"))
     a = ap.parse_args()
     main_txt = fold(pathlib.Path(a.report).read_text(encoding="utf-8"))
-    all_txt = main_txt + "".join(fold(p.read_text(encoding="utf-8")) for p in sorted(pathlib.Path(a.corpus).glob("*.txt")))
+    all_txt = main_txt + "".join(
+        fold(p.read_text(encoding="utf-8")) for p in sorted(pathlib.Path(a.corpus).glob("*.txt"))
+    )
     errors, ids = [], set()
     for name, prefix in (("tune.jsonl", "t3-"), ("holdout.jsonl", "h3-")):
         kinds = collections.Counter()
@@ -45,7 +61,11 @@ def main():
             if not c.get("id", "").startswith(prefix) or c["id"] in ids:
                 errors.append(f"{where}: bad or duplicate id {c.get('id')}")
             ids.add(c.get("id"))
-            if c.get("kind") not in KINDS or c.get("knowledge") not in ("main", "all") or not c.get("question"):
+            if (
+                c.get("kind") not in KINDS
+                or c.get("knowledge") not in ("main", "all")
+                or not c.get("question")
+            ):
                 errors.append(f"{where}: bad kind/knowledge/question")
             src = main_txt if c.get("knowledge") == "main" else all_txt
             for f in ("expect_all", "expect_any"):

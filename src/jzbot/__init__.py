@@ -3,7 +3,16 @@
 from jzbot.models import Answer, Citation, DocMeta, DocNoEntry, Figure, IngestReport
 
 __version__ = "0.1.0"
-__all__ = ["Answer", "Assistant", "Citation", "DocMeta", "DocNoEntry", "Figure", "IngestReport", "__version__"]
+__all__ = [
+    "Answer",
+    "Assistant",
+    "Citation",
+    "DocMeta",
+    "DocNoEntry",
+    "Figure",
+    "IngestReport",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> object:

@@ -57,18 +57,22 @@ class Assistant:
         auto_ingest: build the index from the knowledge folder when it is empty.
     """
 
-    def __init__(self, settings: Settings | None = None, embeddings: Embedder | None = None,
-                 auto_ingest: bool = True) -> None:
+    def __init__(
+        self, settings: Settings | None = None, embeddings: Embedder | None = None, auto_ingest: bool = True
+    ) -> None:
         self.settings = settings or get_settings()
         self._embeddings = embeddings
         self.templates = prompts.load("answers.yaml")
         self.vocab = Vocabulary.load(self.settings.vocab_dir)
         self.tokenizer = Tokenizer(self.vocab.terms + list(self.vocab.synonyms), self._cache_dir)
-        self.store = ChunkStore(self.settings.data_dir, _LazyEmbeddings(self), self.settings.collection,
-                                self.settings.chroma_url)
+        self.store = ChunkStore(
+            self.settings.data_dir, _LazyEmbeddings(self), self.settings.collection, self.settings.chroma_url
+        )
         self.backlog = Backlog(self.settings.data_dir / "backlog.sqlite")
         self._lock = threading.RLock()  # guards the loaded knowledge and the model
-        self._write_lock = threading.Lock()  # one writer of the store: ingest and the embedding worker take turns
+        self._write_lock = (
+            threading.Lock()
+        )  # one writer of the store: ingest and the embedding worker take turns
         self._knowledge: Knowledge | None = None
         self._worker: threading.Thread | None = None
         self._wake = threading.Event()
@@ -83,14 +87,19 @@ class Assistant:
             from jzbot.answer.generate import Generator
             from jzbot.answer.llm import ChatModel, build_chat_model
 
-            chat = ChatModel(build_chat_model(self.settings.llm), self.settings.llm.max_retries,
-                             self.settings.llm.timeout)
+            chat = ChatModel(
+                build_chat_model(self.settings.llm), self.settings.llm.max_retries, self.settings.llm.timeout
+            )
             self.generator = Generator(chat, prompts.load("llm.yaml"), self.templates)
             self.warm_up()  # an answer's one time budget is for the model, not for loading ours
         # A saved snapshot with documents says the store is not empty without opening Chroma; a store
         # without document records (empty, or written by an older version) is built from the folder.
-        if auto_ingest and self.settings.knowledge_dir.exists() and not self.knowledge.docs \
-                and not self.store.has_documents():
+        if (
+            auto_ingest
+            and self.settings.knowledge_dir.exists()
+            and not self.knowledge.docs
+            and not self.store.has_documents()
+        ):
             self.ingest()
 
     def warm_up(self) -> None:
@@ -110,8 +119,13 @@ class Assistant:
             return self._embeddings
 
     # -- index -----------------------------------------------------------------------------------
-    def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None,
-               chunk_progress: ChunkProgress | None = None, wait: bool = True) -> IngestReport:
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        progress: Progress | None = None,
+        chunk_progress: ChunkProgress | None = None,
+        wait: bool = True,
+    ) -> IngestReport:
         """Index files or folders (default: the knowledge folder); unchanged files are skipped.
 
         Documents answer by keyword, 文号 and figure as soon as they are parsed: the derived index is
@@ -121,18 +135,33 @@ class Assistant:
         with self._ingest_lock:
             with self._write_lock:
                 before = snapshot.current(self._cache_dir)
-                snapshot.set_current(self._cache_dir, None)  # replaced documents leave the store: no stale snapshot
+                snapshot.set_current(
+                    self._cache_dir, None
+                )  # replaced documents leave the store: no stale snapshot
                 self._ingesting = True
             self._progress = chunk_progress if wait else None
             report: IngestReport | None = None
             try:
-                report = ingest_paths(paths or [self.settings.knowledge_dir], self.store, self.backlog,
-                                      self.settings.knowledge_dir, progress, self._write_lock, self.start_worker)
+                report = ingest_paths(
+                    paths or [self.settings.knowledge_dir],
+                    self.store,
+                    self.backlog,
+                    self.settings.knowledge_dir,
+                    progress,
+                    self._write_lock,
+                    self.start_worker,
+                )
             finally:
                 with self._write_lock:
                     self._ingesting = False
-                    if before and report is not None and not (report.added or report.updated or report.removed):
-                        snapshot.set_current(self._cache_dir, before)  # nothing changed: the snapshot still holds
+                    if (
+                        before
+                        and report is not None
+                        and not (report.added or report.updated or report.removed)
+                    ):
+                        snapshot.set_current(
+                            self._cache_dir, before
+                        )  # nothing changed: the snapshot still holds
                     self._rebuild()
             log.info("searchable: %d chunks await embedding", self.backlog.pending_chunks())
             self.start_worker()
@@ -153,8 +182,14 @@ class Assistant:
         """Embed every document in the backlog (what the worker does), then rebuild the derived index."""
         if not self.backlog.docs():
             return 0
-        written = embed_backlog(self.store, self.backlog, self.settings.ingest_batch, self._write_lock, progress,
-                                lambda: self._ingesting)
+        written = embed_backlog(
+            self.store,
+            self.backlog,
+            self.settings.ingest_batch,
+            self._write_lock,
+            progress,
+            lambda: self._ingesting,
+        )
         with self._write_lock:
             if not self._ingesting:  # an ingest under way rebuilds when its parsing ends
                 self._rebuild()
@@ -197,7 +232,9 @@ class Assistant:
 
     def status(self) -> IndexStatus:
         k = self.knowledge
-        return IndexStatus(documents=len(k.docs), chunks=k.size, awaiting_embedding=self.backlog.pending_chunks())
+        return IndexStatus(
+            documents=len(k.docs), chunks=k.size, awaiting_embedding=self.backlog.pending_chunks()
+        )
 
     @property
     def knowledge(self) -> Knowledge:
@@ -241,14 +278,21 @@ class Assistant:
         rows = safety.trusted_rows(rows)
         vectors = self.store.vectors([c.id for c, _ in rows])
         try:
-            built = Knowledge.build(rows, vectors, self.tokenizer, self._cache_dir / name, name,
-                                    TokenCache(self._cache_dir / "tokens.sqlite", self._vocab_key()))
+            built = Knowledge.build(
+                rows,
+                vectors,
+                self.tokenizer,
+                self._cache_dir / name,
+                name,
+                TokenCache(self._cache_dir / "tokens.sqlite", self._vocab_key()),
+            )
             snapshot.set_current(self._cache_dir, name)
         except OSError as e:  # a read-only data folder costs speed, not answers: the snapshot goes to /tmp
             log.warning("could not save the derived index: %s", e)
             tmp = Path(tempfile.mkdtemp(prefix="jzbot-knowledge-"))
-            built = Knowledge.build(rows, vectors, self.tokenizer, tmp / name, name,
-                                    TokenCache(tmp / "tokens.sqlite", ""))
+            built = Knowledge.build(
+                rows, vectors, self.tokenizer, tmp / name, name, TokenCache(tmp / "tokens.sqlite", "")
+            )
         return built
 
     def _snapshot_name(self) -> str | None:
@@ -266,7 +310,7 @@ class Assistant:
             return None
         if self.settings.chroma_url:
             docs = {d: m.content_hash for d, m in (self.store.documents() | self.backlog.docs()).items()}
-            if name[len(prefix):].rsplit("-", 1)[0] != _state(docs):
+            if name[len(prefix) :].rsplit("-", 1)[0] != _state(docs):
                 return None
         return name
 
@@ -275,11 +319,15 @@ class Assistant:
         return self.settings.data_dir / "cache"
 
     def _vocab_key(self) -> str:
-        return hashlib.sha1("\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode()).hexdigest()
+        return hashlib.sha1(
+            "\n".join([*self.vocab.terms, *map(str, self.vocab.synonyms.items())]).encode()
+        ).hexdigest()
 
     def _static_key(self) -> str:
         # The code version, the vocabulary and the injection detector decide the derived index besides the store.
-        return snapshot.snapshot_key(__version__, self.settings.collection, self._vocab_key(), safety.DETECTOR_VERSION)
+        return snapshot.snapshot_key(
+            __version__, self.settings.collection, self._vocab_key(), safety.DETECTOR_VERSION
+        )
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -294,10 +342,18 @@ class Assistant:
         if self.settings.chroma_url:
             return self.store
         knowledge = self.knowledge
-        return LocalDense(knowledge.vectors, self.embeddings.embed_query, lambda pos: knowledge.row(pos)[0].id)
+        return LocalDense(
+            knowledge.vectors, self.embeddings.embed_query, lambda pos: knowledge.row(pos)[0].id
+        )
 
-    def _search(self, query: str, k: int, keyword_query: str | None = None, doc_ids: frozenset[str] | None = None,
-                per_doc: int | None = None) -> list[Hit]:
+    def _search(
+        self,
+        query: str,
+        k: int,
+        keyword_query: str | None = None,
+        doc_ids: frozenset[str] | None = None,
+        per_doc: int | None = None,
+    ) -> list[Hit]:
         return hybrid.search(self._dense(), self.knowledge, query, k, keyword_query, doc_ids, per_doc)
 
     def refresh(self) -> None:
@@ -311,18 +367,30 @@ class Assistant:
 
     def _hits(self, question: Question, scope: Scope) -> list[Hit]:
         expanded = self.vocab.expand(question.text)
-        hits = self._search(expanded, k=policy.RETRIEVE_K, keyword_query=expanded, doc_ids=scope.docs,
-                                     per_doc=policy.PER_DOC_MAX)
+        hits = self._search(
+            expanded,
+            k=policy.RETRIEVE_K,
+            keyword_query=expanded,
+            doc_ids=scope.docs,
+            per_doc=policy.PER_DOC_MAX,
+        )
         extra = [scope.of_year] if scope.docs is None and scope.of_year else []
-        if scope.docs is None and scope.home:  # no cue: the bureau's own documents are searched on their own too
+        if (
+            scope.docs is None and scope.home
+        ):  # no cue: the bureau's own documents are searched on their own too
             extra.append(scope.home)
         if len(scope.groups) > 1:  # 咱局和省科技厅: each organization's documents searched on their own too
             extra += list(scope.groups)
         for docs in extra:
             if len(docs) < len(self.knowledge.docs):
                 seen = {h.chunk.id for h in hits}
-                more = self._search(expanded, k=policy.EXTRA_K, keyword_query=expanded, doc_ids=docs,
-                                             per_doc=policy.PER_DOC_MAX)
+                more = self._search(
+                    expanded,
+                    k=policy.EXTRA_K,
+                    keyword_query=expanded,
+                    doc_ids=docs,
+                    per_doc=policy.PER_DOC_MAX,
+                )
                 hits += [h for h in more if h.chunk.id not in seen]
         if scope.docs is not None:
             # A question about a few short documents reads all of them: ranking decides order, not recall.
@@ -348,14 +416,23 @@ class Assistant:
         return Deadline(self.settings.llm.timeout)
 
     def _refuse_input(self, text: str) -> Answer | None:
-        return refuse_input(text, self.settings.max_question_chars, self.templates, self.settings.current_date())
+        return refuse_input(
+            text, self.settings.max_question_chars, self.templates, self.settings.current_date()
+        )
 
     def _context(self, question: Question) -> Context:
         knowledge = self.knowledge
         scope = scope_of(question, knowledge, self.settings.home_org)
         hits = self._hits(question, scope) if question.kind not in _REGISTRY_ONLY else []
-        return Context(question=question, knowledge=knowledge, vocab=self.vocab, templates=self.templates,
-                       hits=hits, scope=scope, terms=terms_of(question, knowledge, self.vocab, without=scope.cues))
+        return Context(
+            question=question,
+            knowledge=knowledge,
+            vocab=self.vocab,
+            templates=self.templates,
+            hits=hits,
+            scope=scope,
+            terms=terms_of(question, knowledge, self.vocab, without=scope.cues),
+        )
 
     def _names_something(self, text: str) -> bool:
         """The text names a subject of its own (a noun, a name, a staff term), not only a question word."""
@@ -363,20 +440,33 @@ class Assistant:
 
     def _extractive(self, question: Question) -> tuple[Decision, list[Hit]]:
         if not self.knowledge.size:
-            empty = Answer(question=question.text, answer=self.templates["empty_index"].render(), found=False,
-                           refusal=Refusal.EMPTY_INDEX)
+            empty = Answer(
+                question=question.text,
+                answer=self.templates["empty_index"].render(),
+                found=False,
+                refusal=Refusal.EMPTY_INDEX,
+            )
             return Decision(empty, True), []
         pieces = compound.parts(question.text, self._names_something, self.knowledge.tokenizer.tagged)
         if len(pieces) > 1:
             decided = [self._extractive(self._understand(p)) for p in pieces]
             answer = compound.join(question.text, [d.answer for d, _ in decided])
-            return Decision(answer, all(d.final for d, _ in decided)), [h for _, hits in decided for h in hits]
+            return Decision(answer, all(d.final for d, _ in decided)), [
+                h for _, hits in decided for h in hits
+            ]
         ctx = self._context(question)
         if len(ctx.scope.groups) > 1 and question.kind in _PER_GROUP:
             # 咱局和金水区科技局都宣讲了哪几部法: each organization's documents answer for it, joined.
-            each = [decide(dataclasses.replace(ctx, scope=dataclasses.replace(ctx.scope, docs=group),
-                                               hits=[h for h in ctx.hits if h.meta.doc_id in group]))
-                    for group in ctx.scope.groups]
+            each = [
+                decide(
+                    dataclasses.replace(
+                        ctx,
+                        scope=dataclasses.replace(ctx.scope, docs=group),
+                        hits=[h for h in ctx.hits if h.meta.doc_id in group],
+                    )
+                )
+                for group in ctx.scope.groups
+            ]
             if sum(d.answer.found for d in each) > 1:
                 answer = compound.join(question.text, [d.answer for d in each if d.answer.found])
                 return Decision(answer, all(d.final for d in each)), ctx.hits
@@ -409,8 +499,14 @@ class Assistant:
     def _finish(self, answer: Answer, question: str, resolved: str, hits: list[Hit]) -> Answer:
         followed = resolved if resolved != question else None
         notes = [self.templates["followup"].render(question=resolved)] if followed else []
-        return answer.model_copy(update={"question": question, "resolved_question": followed,
-                                         "notes": [*notes, *answer.notes], "retrieved": [h.chunk.id for h in hits]})
+        return answer.model_copy(
+            update={
+                "question": question,
+                "resolved_question": followed,
+                "notes": [*notes, *answer.notes],
+                "retrieved": [h.chunk.id for h in hits],
+            }
+        )
 
     def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
@@ -437,8 +533,12 @@ class Assistant:
             return refused
         deadline = self._deadline()
         if not self.knowledge.size:
-            return Answer(question=topic, answer=self.templates["empty_index"].render(), found=False,
-                          refusal=Refusal.EMPTY_INDEX)
+            return Answer(
+                question=topic,
+                answer=self.templates["empty_index"].render(),
+                found=False,
+                refusal=Refusal.EMPTY_INDEX,
+            )
         ctx = self._context(self._understand(topic))
         if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
             # A draft is written from the bureau's own documents first: search them on their own too.
@@ -460,14 +560,25 @@ class Assistant:
             return refused
         key = normalize_docno(doc_number)
         if key is None:
-            return Answer(question=doc_number, found=False, refusal=Refusal.INVALID_DOCNO,
-                          answer=self.templates["invalid_docno"].render(doc_number=doc_number))
+            return Answer(
+                question=doc_number,
+                found=False,
+                refusal=Refusal.INVALID_DOCNO,
+                answer=self.templates["invalid_docno"].render(doc_number=doc_number),
+            )
         question = self._understand(key)
         if question.kind is Kind.DOCNO and self.knowledge.size:
             # The registry rule decides a bare 文号 before anything reads scope or terms: skip the tokenizer
             # and the embedding model they would load.
-            ctx = Context(question=question, knowledge=self.knowledge, vocab=self.vocab, templates=self.templates,
-                          hits=[], scope=Scope(docs=None, home=frozenset()), terms=[])
+            ctx = Context(
+                question=question,
+                knowledge=self.knowledge,
+                vocab=self.vocab,
+                templates=self.templates,
+                hits=[],
+                scope=Scope(docs=None, home=frozenset()),
+                terms=[],
+            )
             return decide(ctx).answer
         (answer, _), _ = self._extractive(question)
         return answer

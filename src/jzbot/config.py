@@ -47,7 +47,9 @@ class TelegramSettings(BaseModel):
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
     allowed_users: IdSet = Field(default_factory=set)
-    allowed_chats: IdSet = Field(default_factory=set)  # groups the bot answers in; any other group gets nothing
+    allowed_chats: IdSet = Field(
+        default_factory=set
+    )  # groups the bot answers in; any other group gets nothing
     admins: IdSet = Field(default_factory=set)
     rate_limit_per_minute: int = 20
     audit_retention_days: int = 365

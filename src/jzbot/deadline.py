@@ -25,7 +25,9 @@ class DeadlineExceeded(ModelUnavailable):
 class _Outcome(Generic[T]):
     """What a worker thread hands back: a value, an error, or (for streams) the end."""
 
-    def __init__(self, value: T | None = None, error: BaseException | None = None, done: bool = False) -> None:
+    def __init__(
+        self, value: T | None = None, error: BaseException | None = None, done: bool = False
+    ) -> None:
         self.value, self.error, self.done = value, error, done
 
 

@@ -84,7 +84,9 @@ def check(case: Case, answer: Answer) -> list[str]:
         problems.append(f"answer is {length} characters, over {limit}")
     if case.kind == "draft" and length < DRAFT_MIN_CHARS:
         problems.append(f"draft is only {length} characters")
-    if case.expect_doc and _fold(case.expect_doc) not in {_fold(c.doc_number or "") for c in answer.citations}:
+    if case.expect_doc and _fold(case.expect_doc) not in {
+        _fold(c.doc_number or "") for c in answer.citations
+    }:
         problems.append(f"no citation of {case.expect_doc}")
     return problems
 
@@ -104,6 +106,14 @@ def by_kind(outcomes: list[Outcome]) -> str:
 
 
 def to_json(outcome: Outcome) -> str:
-    return json.dumps({"id": outcome.case.id, "kind": outcome.case.kind, "question": outcome.case.question,
-                       "passed": outcome.passed, "problems": outcome.problems, "answer": outcome.answer.answer},
-                      ensure_ascii=False)
+    return json.dumps(
+        {
+            "id": outcome.case.id,
+            "kind": outcome.case.kind,
+            "question": outcome.case.question,
+            "passed": outcome.passed,
+            "problems": outcome.problems,
+            "answer": outcome.answer.answer,
+        },
+        ensure_ascii=False,
+    )

@@ -35,10 +35,19 @@ def inventory(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[DocSummary]:
     """One summary per document, sorted by id; flagged passages in chunk order."""
     docs: dict[str, DocSummary] = {}
     for chunk, meta in sorted(rows, key=lambda r: (r[0].doc_id, r[0].chunk_no)):
-        doc = docs.setdefault(meta.doc_id, DocSummary(doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number))
+        doc = docs.setdefault(
+            meta.doc_id, DocSummary(doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number)
+        )
         doc.chunks += 1
         flag = find_instruction(chunk.text) or find_instruction(meta.title)  # as safety.quarantined decides
         if flag is not None:
-            doc.flagged.append(FlaggedPassage(chunk_id=chunk.id, section=chunk.section, shape=flag.shape,
-                                              matched=flag.matched, excerpt=chunk.text[:EXCERPT_CHARS]))
+            doc.flagged.append(
+                FlaggedPassage(
+                    chunk_id=chunk.id,
+                    section=chunk.section,
+                    shape=flag.shape,
+                    matched=flag.matched,
+                    excerpt=chunk.text[:EXCERPT_CHARS],
+                )
+            )
     return list(docs.values())

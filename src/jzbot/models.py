@@ -58,7 +58,9 @@ class Refusal(StrEnum):
     """Why no answer was given: the decision as a value, so channels never parse the message text."""
 
     EMPTY_INDEX = "empty_index"  # nothing is indexed yet
-    NO_SUBJECT = "no_subject"  # the question's subject (indicator, organization, place) is not in the knowledge
+    NO_SUBJECT = (
+        "no_subject"  # the question's subject (indicator, organization, place) is not in the knowledge
+    )
     WRONG_YEAR = "wrong_year"  # the subject is there, but not for the year asked
     UNKNOWN_DOCNO = "unknown_docno"  # a well-formed 文号 the knowledge does not hold
     INVALID_DOCNO = "invalid_docno"  # not a 文号 at all

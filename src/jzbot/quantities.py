@@ -36,11 +36,30 @@ class Quantity(NamedTuple):
     text: str  # as written (folded), for notes
 
 
-_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "亿": Decimal(10) ** 8,
-                "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+_MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+}
 
 _ARABIC = r"\d+(?:\.\d+)?(?:万亿|千万|百万|亿|万|千)?"
 _CHINESE = r"[零〇○一二两三四五六七八九十百千万亿]+(?:点[零〇○一二三四五六七八九]+(?:万亿|亿|万)?)?"
@@ -48,14 +67,89 @@ _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 _CN_YEAR = r"(?:19|20)\d{2}|[零〇○一二三四五六七八九]{4}"
 _SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 # Count units, longest first so 人次 is not read as 人; 名/位/人 all count people.
-_COUNT_UNITS = sorted(["家", "项", "次", "人", "名", "位", "件", "份", "个", "所", "篇", "场", "批", "条", "款",
-                       "家次", "人次", "台", "套", "座", "户", "支", "册", "期", "轮", "天", "小时", "周", "个月",
-                       "年", "倍", "亩", "平方米", "公里", "千米", "米", "吨", "万人次", "门", "类", "种", "处", "本"],
-                      key=len, reverse=True)
+_COUNT_UNITS = sorted(
+    [
+        "家",
+        "项",
+        "次",
+        "人",
+        "名",
+        "位",
+        "件",
+        "份",
+        "个",
+        "所",
+        "篇",
+        "场",
+        "批",
+        "条",
+        "款",
+        "家次",
+        "人次",
+        "台",
+        "套",
+        "座",
+        "户",
+        "支",
+        "册",
+        "期",
+        "轮",
+        "天",
+        "小时",
+        "周",
+        "个月",
+        "年",
+        "倍",
+        "亩",
+        "平方米",
+        "公里",
+        "千米",
+        "米",
+        "吨",
+        "万人次",
+        "门",
+        "类",
+        "种",
+        "处",
+        "本",
+    ],
+    key=len,
+    reverse=True,
+)
 _PEOPLE = {"名": "人", "位": "人"}
-_ORDINAL_UNITS = sorted(["届", "次", "批", "条", "款", "项", "章", "节", "季度", "期", "轮", "个", "年", "部分", "号",
-                         "篇", "页", "天", "周", "阶段", "类", "档", "级", "季", "卷", "版", "次会议"],
-                        key=len, reverse=True)
+_ORDINAL_UNITS = sorted(
+    [
+        "届",
+        "次",
+        "批",
+        "条",
+        "款",
+        "项",
+        "章",
+        "节",
+        "季度",
+        "期",
+        "轮",
+        "个",
+        "年",
+        "部分",
+        "号",
+        "篇",
+        "页",
+        "天",
+        "周",
+        "阶段",
+        "类",
+        "档",
+        "级",
+        "季",
+        "卷",
+        "版",
+        "次会议",
+    ],
+    key=len,
+    reverse=True,
+)
 _RANK_CONTEXT = re.compile(r"(?:居|排|列|位于|名列|排名|位次)[^，。；、,;]{0,6}$")
 
 _PATTERN = re.compile(
@@ -158,7 +252,11 @@ def _parse_match(m: re.Match[str], before: str) -> list[Quantity]:
         return [q] if q else []
     if m["md"]:
         mo, d = _small(m["mm"]), _small(m["mdd"])
-        return [Quantity(Decimal(mo * 100 + d), "月日", Kind.DATE, text)] if mo and d and mo <= 12 and d <= 31 else []
+        return (
+            [Quantity(Decimal(mo * 100 + d), "月日", Kind.DATE, text)]
+            if mo and d and mo <= 12 and d <= 31
+            else []
+        )
     if m["year"]:
         y = _year(m["yy"])
         return [Quantity(Decimal(y), "年", Kind.YEAR, text)] if y else []
@@ -216,7 +314,9 @@ def _date_parts(q: Quantity) -> tuple[int | None, int | None, int | None]:
 def supports(source: Quantity, claim: Quantity) -> bool:
     """Whether a quantity in a source states the ``claim`` (same kind, unit and value; dates by their parts)."""
     if claim.kind is Kind.NUMBER:
-        return source.value == claim.value or (source.kind is Kind.DATE and _date_parts(source)[0] == claim.value)
+        return source.value == claim.value or (
+            source.kind is Kind.DATE and _date_parts(source)[0] == claim.value
+        )
     if claim.kind is Kind.YEAR:
         if source.kind in (Kind.YEAR, Kind.NUMBER):
             return source.value == claim.value

@@ -23,15 +23,19 @@ from jzbot.models import Chunk, DocMeta, Hit
 DETECTOR_VERSION = "3"
 
 # Characters that hide words from a pattern without changing what a reader sees.
-_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_INVISIBLE = re.compile(
+    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
 # Spacing, and the filler marks used to space letters out (忽·略, i-g-n-o-r-e).
 _SPACING = re.compile(r"[\s·•・_*~^|\\/\-]+")
 
 _PRIOR = r"(?:之前|以前|以上|上述|上面|前面|先前|此前|原有|原来|原先|已有|所有|全部|一切|任何|其他|其它|你的|系统的?|默认的?)"
 _EARLIER = r"(?:之前|以前|以上|上述|上面|前面|先前|此前|其他|其它)"
 _RULES = r"(?:指令|指示|提示词?|规则|设定|约束|限制|命令|资料|内容|信息|安全策略|系统消息)"
-_READER = r"(?:ai|人工智能|大模型|语言模型|智能助手|知识库助手|问答助手|助手|机器人|chatbot|gpt|llm|assistant)"
+_READER = (
+    r"(?:ai|人工智能|大模型|语言模型|智能助手|知识库助手|问答助手|助手|机器人|chatbot|gpt|llm|assistant)"
+)
 _BOT = r"(?:助手|机器人|大模型|语言模型|模型|ai|gpt|chatbot)"
 _NOW = r"(?:现在|从现在起|从现在开始|从今以后|接下来|此后|今后|下面|自此)"
 _REPLY = r"(?:回答|答复|回复|输出|告诉|声称|说|写)"
@@ -39,43 +43,43 @@ _REPLY = r"(?:回答|答复|回复|输出|告诉|声称|说|写)"
 _SHAPES: dict[str, str] = {
     # Override what came before: 忽略以上所有指令, 无视之前的规则, 以上资料均作废, ignore previous instructions.
     "override": rf"(?:忽略|无视|忘记|忘掉|不要理会|不必理会|不要遵守|不必遵守|不用遵守|抛开|绕过|跳过|覆盖)"
-                rf"(?:掉|了)?(?:你)?{_PRIOR}.{{0,8}}?{_RULES}"
-                rf"|{_EARLIER}(?:的)?(?:所有|全部)?(?:指令|指示|提示词?|设定|资料|内容|信息)(?:均|都|全部|一律)?"
-                r"(?:作废|无效|失效|不再有效|不算数?|不可信|不适用|已过时)"
-                r"|(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|of|everything)*"
-                r"(?:previous|prior|above|earlier|preceding|former|other|system|original|existing)?"
-                r"(?:instructions?|rules?|prompts?|directions?|guidelines?|context|messages?|constraints?)",
+    rf"(?:掉|了)?(?:你)?{_PRIOR}.{{0,8}}?{_RULES}"
+    rf"|{_EARLIER}(?:的)?(?:所有|全部)?(?:指令|指示|提示词?|设定|资料|内容|信息)(?:均|都|全部|一律)?"
+    r"(?:作废|无效|失效|不再有效|不算数?|不可信|不适用|已过时)"
+    r"|(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|of|everything)*"
+    r"(?:previous|prior|above|earlier|preceding|former|other|system|original|existing)?"
+    r"(?:instructions?|rules?|prompts?|directions?|guidelines?|context|messages?|constraints?)",
     # Claim precedence over the rules: 以下内容优先级最高, this instruction has the highest priority.
     "priority": r"(?:以下|下面|本段|此段|这段|该段|本条|此条|这条|下列|此项|本项|此|本)(?:的)?"
-                r"(?:内容|信息|文字|说明|指令|指示|声明|规则|要求|通知)?(?:的)?(?:具有|拥有|享有|为|是|属于)?"
-                r"(?:最高优先级|优先级最高)"
-                r"|(?:最高优先级|优先级最高)(?:的)?(?:指令|指示|命令|规则|要求|设定|内容|信息)"
-                r"|优先于(?:以上|之前|系统|其他指令|其他规则|其他资料|所有指令|一切指令)"
-                r"|(?:highest|top|maximum)priority|overridesall|supersedes(?:all|any|previous)",
+    r"(?:内容|信息|文字|说明|指令|指示|声明|规则|要求|通知)?(?:的)?(?:具有|拥有|享有|为|是|属于)?"
+    r"(?:最高优先级|优先级最高)"
+    r"|(?:最高优先级|优先级最高)(?:的)?(?:指令|指示|命令|规则|要求|设定|内容|信息)"
+    r"|优先于(?:以上|之前|系统|其他指令|其他规则|其他资料|所有指令|一切指令)"
+    r"|(?:highest|top|maximum)priority|overridesall|supersedes(?:all|any|previous)",
     # Give the reader a role: 你现在是…, 从现在开始你扮演, 角色扮演, you are now, act as an AI.
     "role": rf"你(?:们)?{_NOW}(?:就|将|要)?(?:是|扮演|充当|作为|变成|成为)"
-            rf"|你(?:们)?(?:就|将|要)?(?:扮演|充当)"
-            rf"|你(?:是|作为)(?:一个|一名|一位)?.{{0,8}}?{_BOT}"
-            rf"|{_NOW}(?:开始)?(?:，|,)?你(?:是|扮演|充当|必须|只能|将)"
-            r"|角色扮演|假装(?:你|自己)是"
-            r"|你的(?:新)?(?:任务|职责|角色|身份|人设|指令)(?:是|为|变为|改为)"
-            r"|进入(?:开发者|调试|管理员|越狱|无限制|自由|上帝|developer|debug|admin|dan)模式"
-            r"|youarenow|fromnowon(?:,)?you|actas(?:an?|the|my)?(?:ai|assistant|chatbot|model|gpt|bot|system|admin|dan)"
-            r"|pretend(?:tobe|youare|thatyouare)|role-?play|yournew(?:role|task|instructions?|persona)",
+    rf"|你(?:们)?(?:就|将|要)?(?:扮演|充当)"
+    rf"|你(?:是|作为)(?:一个|一名|一位)?.{{0,8}}?{_BOT}"
+    rf"|{_NOW}(?:开始)?(?:，|,)?你(?:是|扮演|充当|必须|只能|将)"
+    r"|角色扮演|假装(?:你|自己)是"
+    r"|你的(?:新)?(?:任务|职责|角色|身份|人设|指令)(?:是|为|变为|改为)"
+    r"|进入(?:开发者|调试|管理员|越狱|无限制|自由|上帝|developer|debug|admin|dan)模式"
+    r"|youarenow|fromnowon(?:,)?you|actas(?:an?|the|my)?(?:ai|assistant|chatbot|model|gpt|bot|system|admin|dan)"
+    r"|pretend(?:tobe|youare|thatyouare)|role-?play|yournew(?:role|task|instructions?|persona)",
     # Address the reader and script its reply: 当用户问…时你回答, 助手请务必…, the assistant must answer.
     "script": rf"{_READER}(?:，|,|:|：)?(?:请你|请务必|请忽略|请按|请回答|请在|你必须|你应|你要|你需)"
-              rf"|{_BOT}(?:必须|务必|只能|一律)(?:{_REPLY})"
-              rf"|(?:阅读|看到|读到|处理|检索到)(?:本段|此段|这段|本文|此文|以下|这些)(?:内容|文字|资料)?的"
-              rf"(?:{_READER}|程序|系统)"
-              rf"|你(?:必须|务必|只能|只准|不得|不能|不要|不可|应当|应该|需要|一定要)(?:{_REPLY}|遵守|遵循|服从|执行|忽略|引用|使用|按照)"
-              rf"|(?:用户|提问者|有人|任何人)(?:问|询问|提问)(?:到|起|及)?.{{0,30}}?(?:你|请|就|一律|必须|务必)(?:要|应)?{_REPLY}"
-              r"|(?:不要|切勿|禁止|无需|不必)(?:引用|提及|透露|标注|显示)(?:出处|资料编号|引用标记)"
-              r"|whentheuserasks|iftheuserasks|ifaskedabout|always(?:answer|respond|reply|say)"
-              r"|(?:answer|respond|reply)(?:only)?with|(?:assistant|model|chatbot)(?:must|should|shall)"
-              r"|donot(?:cite|mention|reveal)|newinstructions?",
+    rf"|{_BOT}(?:必须|务必|只能|一律)(?:{_REPLY})"
+    rf"|(?:阅读|看到|读到|处理|检索到)(?:本段|此段|这段|本文|此文|以下|这些)(?:内容|文字|资料)?的"
+    rf"(?:{_READER}|程序|系统)"
+    rf"|你(?:必须|务必|只能|只准|不得|不能|不要|不可|应当|应该|需要|一定要)(?:{_REPLY}|遵守|遵循|服从|执行|忽略|引用|使用|按照)"
+    rf"|(?:用户|提问者|有人|任何人)(?:问|询问|提问)(?:到|起|及)?.{{0,30}}?(?:你|请|就|一律|必须|务必)(?:要|应)?{_REPLY}"
+    r"|(?:不要|切勿|禁止|无需|不必)(?:引用|提及|透露|标注|显示)(?:出处|资料编号|引用标记)"
+    r"|whentheuserasks|iftheuserasks|ifaskedabout|always(?:answer|respond|reply|say)"
+    r"|(?:answer|respond|reply)(?:only)?with|(?:assistant|model|chatbot)(?:must|should|shall)"
+    r"|donot(?:cite|mention|reveal)|newinstructions?",
     # Reach for the reader's configuration: 系统提示词, system prompt, developer mode, jailbreak.
     "system": r"系统提示词|系统提示语|(?:泄露|透露|输出|打印|告诉我)(?:你的)?(?:系统)?(?:提示词|指令|配置)"
-              r"|systemprompt|developermode|jailbreak|提示词注入|promptinjection",
+    r"|systemprompt|developermode|jailbreak|提示词注入|promptinjection",
 }
 _PATTERN = re.compile("|".join(f"(?P<{name}>{p})" for name, p in _SHAPES.items()))
 

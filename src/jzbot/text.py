@@ -32,10 +32,14 @@ CN_NUMERAL = "一二三四五六七八九十百千零〇两"
 
 # The commonest Chinese surnames: a person's name in an official text is one of them and one or two
 # characters, standing next to a post (局长张某某, 张某某同志).
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-            "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 _POST = "书记|局长|厅长|处长|科长|主任|组长|律师|同志|委员"
-PERSON = re.compile(rf"(?:{_POST})[:：]?[{SURNAMES}](?!{_POST})[{CJK}]{{1,2}}|[{SURNAMES}][{CJK}]{{1,2}}(?:{_POST})")
+PERSON = re.compile(
+    rf"(?:{_POST})[:：]?[{SURNAMES}](?!{_POST})[{CJK}]{{1,2}}|[{SURNAMES}][{CJK}]{{1,2}}(?:{_POST})"
+)
 
 
 _SPACE = re.compile(r"\s+")
@@ -84,8 +88,10 @@ def reordered_in(word: str, text: str) -> bool:
     if len(word) < 3 or not all(ch in text for ch in word):
         return False
     width = len(word) + 1
-    return any(text[start] in word and all(ch in text[start : start + width] for ch in word)
-               for start in range(len(text) - len(word) + 1))
+    return any(
+        text[start] in word and all(ch in text[start : start + width] for ch in word)
+        for start in range(len(text) - len(word) + 1)
+    )
 
 
 def squeeze_spaces(text: str) -> str:
@@ -107,8 +113,22 @@ def ends_sentence(line: str) -> bool:
     return bool(line) and line[-1] in _TERMINAL
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -133,8 +153,10 @@ def cn_to_int(text: str) -> int | None:
     return total + current
 
 
-DATE = re.compile(r"((?:19|20)\d{2}|[一二三四五六七八九○〇零O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                  r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE = re.compile(
+    r"((?:19|20)\d{2}|[一二三四五六七八九○〇零O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
 
 
 def parse_date(text: str) -> str | None:

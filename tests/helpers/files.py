@@ -42,12 +42,18 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
         return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(z) + z + b"\nendstream"
 
     cmap_id = add(stream(cmap))
-    desc_id = add(b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
-                  b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>")
-    cid_font = add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
-                   b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>" % desc_id)
-    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R] "
-               b"/ToUnicode %d 0 R >>" % (cid_font, cmap_id))
+    desc_id = add(
+        b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    )
+    cid_font = add(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>" % desc_id
+    )
+    font = add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [%d 0 R] "
+        b"/ToUnicode %d 0 R >>" % (cid_font, cmap_id)
+    )
     pages_id = len(objects) + 2 * len(pages) + 1
     page_ids = []
     for page in pages:
@@ -56,8 +62,12 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
             ops.append(b"<" + "".join(f"{cid[ch]:04X}" for ch in line).encode() + b"> Tj T*")
         ops.append(b"ET")
         content = add(stream(b"\n".join(ops)))
-        page_ids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)))
+        page_ids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)
+            )
+        )
     kids = b" ".join(b"%d 0 R" % i for i in page_ids)
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(page_ids))) == pages_id
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
@@ -69,7 +79,11 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        xref,
+    )
     path.write_bytes(bytes(out))
     return path
 
@@ -88,9 +102,15 @@ NOTICE = [
 ]
 
 
-COUNTY_TABLE = [["县区", "技术合同成交额（亿元）", "同比增长（%）"],
-                ["解放区", "4.12", "12.3"], ["山阳区", "2.75", "8.1"], ["温县", "3.26", "15.6"],
-                ["武陟县", "5.08", "21.4"], ["孟州市", "2.19", "-3.2"], ["沁阳市", "3.91", "9.7"]]
+COUNTY_TABLE = [
+    ["县区", "技术合同成交额（亿元）", "同比增长（%）"],
+    ["解放区", "4.12", "12.3"],
+    ["山阳区", "2.75", "8.1"],
+    ["温县", "3.26", "15.6"],
+    ["武陟县", "5.08", "21.4"],
+    ["孟州市", "2.19", "-3.2"],
+    ["沁阳市", "3.91", "9.7"],
+]
 
 
 def make_xlsx(path: Path, title: str, table: list[list[str]]) -> Path:

@@ -24,9 +24,11 @@ PER_PAGE = 22
 def _text_object(obj_id: int, x: float, y: float, text: str) -> str:
     width = len(text) * SIZE
     delta = f' DeltaX="g {len(text) - 1} {SIZE}"' if len(text) > 1 else ""
-    return (f'<ofd:TextObject ID="{obj_id}" Boundary="{x:.2f} {y:.2f} {width:.2f} {LINE:.2f}" Font="1" Size="{SIZE}">'
-            f'<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="{SIZE:.2f}"{delta}>{escape(text)}</ofd:TextCode>'
-            '</ofd:TextObject>')
+    return (
+        f'<ofd:TextObject ID="{obj_id}" Boundary="{x:.2f} {y:.2f} {width:.2f} {LINE:.2f}" Font="1" Size="{SIZE}">'
+        f'<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="{SIZE:.2f}"{delta}>{escape(text)}</ofd:TextCode>'
+        "</ofd:TextObject>"
+    )
 
 
 def make_ofd(path: Path, lines: list[str], header: str = "焦作市科学技术局", seed: int = 7) -> Path:
@@ -48,24 +50,36 @@ def make_ofd(path: Path, lines: list[str], header: str = "焦作市科学技术�
                 objects.append(_text_object(next_id, LEFT, y, line))
                 next_id += 1
         rng.shuffle(objects)
-        page_parts.append(f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {NS}><ofd:Template TemplateID="2" '
-                          'ZOrder="Background"/><ofd:Content><ofd:Layer ID="%d" Type="Body">%s</ofd:Layer>'
-                          '</ofd:Content></ofd:Page>' % (next_id, "".join(objects)))
+        page_parts.append(
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {NS}><ofd:Template TemplateID="2" '
+            'ZOrder="Background"/><ofd:Content><ofd:Layer ID="%d" Type="Body">%s</ofd:Layer>'
+            "</ofd:Content></ofd:Page>" % (next_id, "".join(objects))
+        )
         next_id += 1
-    template = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {NS}><ofd:Content><ofd:Layer ID="3">'
-                f'{_text_object(4, LEFT, 15.0, header)}</ofd:Layer></ofd:Content></ofd:Page>')
-    page_refs = "".join(f'<ofd:Page ID="{100 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
-    document = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData>'
-                f'<ofd:MaxUnitID>{next_id + len(pages) + 100}</ofd:MaxUnitID><ofd:PageArea>'
-                '<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml'
-                '</ofd:PublicRes><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
-                f'<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>')
-    public_res = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {NS} BaseLoc="Res"><ofd:Fonts>'
-                  '<ofd:Font ID="1" FontName="仿宋_GB2312" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>')
-    root = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {NS} Version="1.0" DocType="OFD"><ofd:DocBody>'
-            '<ofd:DocInfo><ofd:DocID>6a1f0c2e9b7d4e3f8a5c1d2b3e4f5a6b</ofd:DocID><ofd:Creator>jzbot tests</ofd:Creator>'
-            '<ofd:CreationDate>2024-05-06</ofd:CreationDate></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
-            '</ofd:DocBody></ofd:OFD>')
+    template = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {NS}><ofd:Content><ofd:Layer ID="3">'
+        f"{_text_object(4, LEFT, 15.0, header)}</ofd:Layer></ofd:Content></ofd:Page>"
+    )
+    page_refs = "".join(
+        f'<ofd:Page ID="{100 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages))
+    )
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData>'
+        f"<ofd:MaxUnitID>{next_id + len(pages) + 100}</ofd:MaxUnitID><ofd:PageArea>"
+        "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml"
+        '</ofd:PublicRes><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+        f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>"
+    )
+    public_res = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {NS} BaseLoc="Res"><ofd:Fonts>'
+        '<ofd:Font ID="1" FontName="仿宋_GB2312" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>'
+    )
+    root = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {NS} Version="1.0" DocType="OFD"><ofd:DocBody>'
+        "<ofd:DocInfo><ofd:DocID>6a1f0c2e9b7d4e3f8a5c1d2b3e4f5a6b</ofd:DocID><ofd:Creator>jzbot tests</ofd:Creator>"
+        "<ofd:CreationDate>2024-05-06</ofd:CreationDate></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
+        "</ofd:DocBody></ofd:OFD>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("OFD.xml", root)
         z.writestr("Doc_0/Document.xml", document)

@@ -45,8 +45,21 @@ WPS_NOTICE = [
 def write_doc(lines: list[str], target: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         source = make_docx(Path(tmp) / "notice.docx", lines)
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to",
-                        "doc", "--outdir", tmp, str(source)], check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                tmp,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         shutil.copyfile(Path(tmp) / "notice.doc", target)
     return target
 

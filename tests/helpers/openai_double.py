@@ -83,7 +83,10 @@ class OpenAIDouble:
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.status != 200:
-                    self._send(reply.status, json.dumps({"error": {"message": "scripted failure", "type": "server_error"}}))
+                    self._send(
+                        reply.status,
+                        json.dumps({"error": {"message": "scripted failure", "type": "server_error"}}),
+                    )
                     return
                 if reply.raw is not None:
                     self._send(200, reply.raw)
@@ -91,11 +94,26 @@ class OpenAIDouble:
                 if body.get("stream"):
                     self._stream(content, body.get("model", "m"), reply)
                     return
-                self._send(200, json.dumps({
-                    "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": body.get("model", "m"),
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                                 "finish_reason": "stop"}],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}, ensure_ascii=False))
+                self._send(
+                    200,
+                    json.dumps(
+                        {
+                            "id": "chatcmpl-1",
+                            "object": "chat.completion",
+                            "created": 0,
+                            "model": body.get("model", "m"),
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "message": {"role": "assistant", "content": content},
+                                    "finish_reason": "stop",
+                                }
+                            ],
+                            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                        },
+                        ensure_ascii=False,
+                    ),
+                )
 
             def _send(self, status: int, text: str) -> None:
                 data = text.encode()
@@ -117,8 +135,13 @@ class OpenAIDouble:
                     delta = {"content": piece} if piece is not None else {}
                     if i == 0:
                         delta["role"] = "assistant"
-                    chunk = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model,
-                             "choices": [{"index": 0, "delta": delta, "finish_reason": None if piece else "stop"}]}
+                    chunk = {
+                        "id": "chatcmpl-1",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": model,
+                        "choices": [{"index": 0, "delta": delta, "finish_reason": None if piece else "stop"}],
+                    }
                     try:
                         self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
                         self.wfile.flush()

@@ -24,7 +24,9 @@ def layout(lines: list[str]) -> list[list[str]]:
     return [wrapped[i : i + per_page] for i in range(0, len(wrapped), per_page)]
 
 
-def render_page(lines: list[str], number: int | None = None, header: str = "", rows: list[list[str]] | None = None):
+def render_page(
+    lines: list[str], number: int | None = None, header: str = "", rows: list[list[str]] | None = None
+):
     """One page image: an optional running header, the lines, an optional table, and a —n— page number."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -53,8 +55,9 @@ def render_page(lines: list[str], number: int | None = None, header: str = "", r
     return image
 
 
-def make_scanned_pdf(path: Path, pages: list[list[str]], header: str = "",
-                     tables: dict[int, list[list[str]]] | None = None) -> Path:
+def make_scanned_pdf(
+    path: Path, pages: list[list[str]], header: str = "", tables: dict[int, list[list[str]]] | None = None
+) -> Path:
     """An image-only PDF (what a scanner writes): one rendered image per page, no text layer."""
     images = [render_page(lines, n + 1, header, (tables or {}).get(n)) for n, lines in enumerate(pages)]
     images[0].save(path, "PDF", resolution=DPI, save_all=True, append_images=images[1:])

@@ -40,40 +40,78 @@ class TelegramDouble:
         self._msg_ids = itertools.count(1000)
 
     # -- what users do ------------------------------------------------------------------------
-    def push_message(self, user_id: int, text: str, chat_id: int | None = None, chat_type: str = "private",
-                     reply_to_bot: bool = False) -> int:
+    def push_message(
+        self,
+        user_id: int,
+        text: str,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        reply_to_bot: bool = False,
+    ) -> int:
         message: dict[str, Any] = {
-            "message_id": next(self._msg_ids), "date": int(time.time()), "text": text,
-            "chat": {"id": chat_id or user_id, "type": chat_type, **({"title": "科技局"} if chat_type != "private" else {})},
+            "message_id": next(self._msg_ids),
+            "date": int(time.time()),
+            "text": text,
+            "chat": {
+                "id": chat_id or user_id,
+                "type": chat_type,
+                **({"title": "科技局"} if chat_type != "private" else {}),
+            },
             "from": {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"},
         }
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         if reply_to_bot:
-            message["reply_to_message"] = {"message_id": 1, "date": int(time.time()), "text": "上一条回答",
-                                           "chat": message["chat"],
-                                           "from": {"id": BOT_ID, "is_bot": True, "first_name": "jzbot"}}
+            message["reply_to_message"] = {
+                "message_id": 1,
+                "date": int(time.time()),
+                "text": "上一条回答",
+                "chat": message["chat"],
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "jzbot"},
+            }
         return self._push({"message": message})
 
-    def push_document(self, user_id: int, name: str, data: bytes, chat_id: int | None = None,
-                      chat_type: str = "private", with_size: bool = True) -> int:
+    def push_document(
+        self,
+        user_id: int,
+        name: str,
+        data: bytes,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        with_size: bool = True,
+    ) -> int:
         """``with_size=False``: the Update carries no file_size, as Telegram allows; only getFile says it."""
         file_id = f"file{len(self.files) + 1}"
         self.files[file_id] = data
         document: dict[str, Any] = {"file_id": file_id, "file_unique_id": file_id, "file_name": name}
         if with_size:
             document["file_size"] = len(data)
-        message = {"message_id": next(self._msg_ids), "date": int(time.time()),
-                   "chat": {"id": chat_id or user_id, "type": chat_type},
-                   "from": {"id": user_id, "is_bot": False, "first_name": "admin"}, "document": document}
+        message = {
+            "message_id": next(self._msg_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id or user_id, "type": chat_type},
+            "from": {"id": user_id, "is_bot": False, "first_name": "admin"},
+            "document": document,
+        }
         return self._push({"message": message})
 
     def push_callback(self, user_id: int, data: str) -> int:
-        return self._push({"callback_query": {
-            "id": str(next(self._ids)), "chat_instance": "ci", "data": data,
-            "from": {"id": user_id, "is_bot": False, "first_name": "u"},
-            "message": {"message_id": 1, "date": int(time.time()), "chat": {"id": user_id, "type": "private"},
-                        "text": "answer"}}})
+        return self._push(
+            {
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "chat_instance": "ci",
+                    "data": data,
+                    "from": {"id": user_id, "is_bot": False, "first_name": "u"},
+                    "message": {
+                        "message_id": 1,
+                        "date": int(time.time()),
+                        "chat": {"id": user_id, "type": "private"},
+                        "text": "answer",
+                    },
+                }
+            }
+        )
 
     def _push(self, update: dict[str, Any]) -> int:
         with self._cond:
@@ -85,7 +123,11 @@ class TelegramDouble:
     # -- what the bot did ---------------------------------------------------------------------
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
         with self._cond:
-            return [p for m, p in self.calls if m == method and (chat_id is None or int(p.get("chat_id", 0)) == chat_id)]
+            return [
+                p
+                for m, p in self.calls
+                if m == method and (chat_id is None or int(p.get("chat_id", 0)) == chat_id)
+            ]
 
     def wait_for(self, predicate: Any, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -100,8 +142,15 @@ class TelegramDouble:
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         chat = {"id": int(params.get("chat_id", 0) or 0), "type": "private"}
         if method == "getMe":
-            return {"id": BOT_ID, "is_bot": True, "first_name": "jzbot", "username": BOT_USERNAME,
-                    "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+            return {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "jzbot",
+                "username": BOT_USERNAME,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
         if method == "getUpdates":
             offset = int(params.get("offset", 0) or 0)
             deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 1.0)
@@ -112,12 +161,21 @@ class TelegramDouble:
                         return pending[:100]
                     self._cond.wait(0.05)
         if method in ("sendMessage", "editMessageText"):
-            return {"message_id": int(params.get("message_id") or next(self._msg_ids)), "date": int(time.time()),
-                    "chat": chat, "text": params.get("text", ""),
-                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "jzbot"}}
+            return {
+                "message_id": int(params.get("message_id") or next(self._msg_ids)),
+                "date": int(time.time()),
+                "chat": chat,
+                "text": params.get("text", ""),
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "jzbot"},
+            }
         if method == "getFile":
             fid = params["file_id"]
-            return {"file_id": fid, "file_unique_id": fid, "file_size": len(self.files[fid]), "file_path": f"docs/{fid}"}
+            return {
+                "file_id": fid,
+                "file_unique_id": fid,
+                "file_size": len(self.files[fid]),
+                "file_path": f"docs/{fid}",
+            }
         return True  # setMyCommands, sendChatAction, answerCallbackQuery, deleteWebhook …
 
     def start(self) -> tuple[str, str]:
@@ -155,9 +213,12 @@ class TelegramDouble:
                     return json.loads(raw or b"{}")
                 if ctype.startswith("multipart/form-data"):
                     msg = email.parser.BytesParser(policy=email.policy.default).parsebytes(
-                        f"Content-Type: {ctype}\r\n\r\n".encode() + raw)
-                    return {part.get_param("name", header="content-disposition"): part.get_content()
-                            for part in msg.iter_parts()}
+                        f"Content-Type: {ctype}\r\n\r\n".encode() + raw
+                    )
+                    return {
+                        part.get_param("name", header="content-disposition"): part.get_content()
+                        for part in msg.iter_parts()
+                    }
                 out: dict[str, Any] = {}
                 for key, values in parse_qs(raw.decode()).items():
                     value = values[0]

@@ -19,7 +19,9 @@ class WebServer:
     def __init__(self, app: object) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))  # type: ignore[arg-type]
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )  # type: ignore[arg-type]
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> WebServer:

@@ -14,6 +14,14 @@ class Citations:
             if c.quote == quote and c.source == meta.source:
                 return f"[{c.marker}]"
         n = len(self.items) + 1
-        self.items.append(Citation(marker=n, doc_number=meta.doc_number, title=meta.title, section=section,
-                                   quote=quote, source=meta.source))
+        self.items.append(
+            Citation(
+                marker=n,
+                doc_number=meta.doc_number,
+                title=meta.title,
+                section=section,
+                quote=quote,
+                source=meta.source,
+            )
+        )
         return f"[{n}]"

@@ -48,8 +48,9 @@ def _compared(question: str, tagged: Callable[[str], list[Tagged]]) -> list[str]
     return [first + rest, second + rest]
 
 
-def parts(question: str, names_something: Callable[[str], bool],
-          tagged: Callable[[str], list[Tagged]] | None = None) -> list[str]:
+def parts(
+    question: str, names_something: Callable[[str], bool], tagged: Callable[[str], list[Tagged]] | None = None
+) -> list[str]:
     """The questions inside one message; one part when it asks one thing. A part that names nothing
     of its own (增长多少) belongs to the part before it, so the message stays one question."""
     compared = _compared(question.strip(), tagged) if tagged else []
@@ -87,7 +88,14 @@ def join(question: str, answers: list[Answer]) -> Answer:
                 same = c.model_copy(update={"marker": len(citations) + 1})
                 citations.append(same)
             renumber[c.marker] = same.marker
-        texts.append(_MARKER.sub(lambda m, r=renumber: f"[{r.get(int(m.group(1)), int(m.group(1)))}]", a.answer))  # type: ignore[misc]
+        texts.append(
+            _MARKER.sub(lambda m, r=renumber: f"[{r.get(int(m.group(1)), int(m.group(1)))}]", a.answer)
+        )  # type: ignore[misc]
         notes.extend(a.notes)
-    return Answer(question=question, answer="\n".join(texts), found=True, citations=citations,
-                  notes=list(dict.fromkeys(notes)))
+    return Answer(
+        question=question,
+        answer="\n".join(texts),
+        found=True,
+        citations=citations,
+        notes=list(dict.fromkeys(notes)),
+    )

@@ -17,15 +17,21 @@ from jzbot.safety import looks_like_injection
 from jzbot.text import fold, match_key, split_sentences
 
 MAX_DRAFT = policy.DRAFT_MAX_CHARS
-_FRAME = re.compile(r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一则|一个|一下|段|份|篇|则)?(?:关于)?|"
-                    r"(?:的)?(?:工作)?(?:情况|总结|段落|材料|内容|小结|成绩|成效)$")
+_FRAME = re.compile(
+    r"^(?:请|帮我|帮忙)?(?:起草|撰写|草拟|写|拟)(?:一段|一份|一篇|一则|一个|一下|段|份|篇|则)?(?:关于)?|"
+    r"(?:的)?(?:工作)?(?:情况|总结|段落|材料|内容|小结|成绩|成效)$"
+)
 # The genre, audience and purpose of a draft (一段通知，提醒各科室…; 给科室的提示：…; …，给领导讲话用) frame it;
 # the rest is its topic.
 _GENRE_WORDS = r"(?:政策)?(?:通知|公告|通告|讲话稿?|简报|汇报材料|提示|说明|解读|段落)"
 _GENRE = re.compile(rf"^(?:给[^，,：:的]{{1,8}}的)?{_GENRE_WORDS}[，,：:]?|(?:的)?{_GENRE_WORDS}$")
-_AUDIENCE = re.compile(r"(?:提醒|要求|督促|请|让|通知|告知)(?:各|全局|局属|相关|有关)(?:科室|单位|部门|处室|县区|同志|人员)")
+_AUDIENCE = re.compile(
+    r"(?:提醒|要求|督促|请|让|通知|告知)(?:各|全局|局属|相关|有关)(?:科室|单位|部门|处室|县区|同志|人员)"
+)
 _BLOCK = re.compile(r"^[一二三四五六七八九十]是")
-_LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是)")
+_LEAD = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是)"
+)
 _PURPOSE = re.compile(r"[，,](?:给|供|用于|作为|在)[^，,]{0,12}(?:用|使用|参考)?$")
 
 
@@ -69,7 +75,9 @@ def extractive_draft(ctx: Context) -> Answer:
             if _BLOCK.match(block[0]):
                 lead = block[0]
             # A block is about its heading, its 一是… lead and its document too (四是科技成果转化方面。→ the figures).
-            cov, _ = coverage(terms, match_key("".join(block)), match_key(hit.chunk.section + lead + hit.meta.title))
+            cov, _ = coverage(
+                terms, match_key("".join(block)), match_key(hit.chunk.section + lead + hit.meta.title)
+            )
             scored.append((cov - policy.DRAFT_RANK_PENALTY * rank, rank, hit.chunk, hit.meta, block))
     # The bureau's own documents write its reports: a law or another bureau's report only when they are silent,
     # or when the draft is about a year or a document the bureau's own documents are not.
@@ -86,8 +94,12 @@ def extractive_draft(ctx: Context) -> Answer:
         scored = own
     scored.sort(key=lambda s: -s[0])
     if not scored or scored[0][0] < policy.DRAFT_MIN_COVERAGE:
-        return Answer(question=query.text, found=False, refusal=Refusal.NO_EVIDENCE,
-                      answer=f"知识库中没有找到与“{topic}”相关的材料，无法起草。")
+        return Answer(
+            question=query.text,
+            found=False,
+            refusal=Refusal.NO_EVIDENCE,
+            answer=f"知识库中没有找到与“{topic}”相关的材料，无法起草。",
+        )
     # Take the best block, then more blocks of the same section while they still match, up to the budget.
     best = scored[0]
     chosen = [best]
@@ -123,7 +135,9 @@ def extractive_draft(ctx: Context) -> Answer:
 _OUTLINE = re.compile(r"提纲|大纲|整篇|全文|完整(?:的)?报告|全年(?:工作)?报告|年度报告")
 
 
-_PARAGRAPH = re.compile(r"一段|段落|一则|通知")  # a paragraph or a notice is asked, not a whole report's outline
+_PARAGRAPH = re.compile(
+    r"一段|段落|一则|通知"
+)  # a paragraph or a notice is asked, not a whole report's outline
 
 
 def wants_outline(text: str) -> bool:
@@ -134,8 +148,12 @@ def extractive_outline(ctx: Context) -> Answer:
     """A whole report's outline: each first-level section of the best-matching document, with its lead sentence cited."""
     query, hits = ctx.question, ctx.hits
     if not hits:
-        return Answer(question=query.text, found=False, refusal=Refusal.NO_EVIDENCE,
-                      answer="知识库中没有可供参考的报告，无法生成提纲。")
+        return Answer(
+            question=query.text,
+            found=False,
+            refusal=Refusal.NO_EVIDENCE,
+            answer="知识库中没有可供参考的报告，无法生成提纲。",
+        )
     home = [h for h in hits if h.meta.doc_id in ctx.scope.home] if ctx.scope.docs is None else []
     doc_id = (home or hits)[0].meta.doc_id
     rows = ctx.knowledge.rows_of([doc_id])
@@ -147,12 +165,18 @@ def extractive_outline(ctx: Context) -> Answer:
         if top in seen or top in ("版头", "落款", "正文"):
             continue
         seen.add(top)
-        sentences = [s for s in split_sentences(chunk.text.replace("\n", "")) if not _LEAD.match(s) or len(s) > 30]
+        sentences = [
+            s for s in split_sentences(chunk.text.replace("\n", "")) if not _LEAD.match(s) or len(s) > 30
+        ]
         if not sentences:
             continue
         lead = sentences[0]
         lines.append(f"{top}\n{_LEAD.sub('', lead).lstrip('，、')}{cites.add(meta, chunk.section, lead)}")
     if not lines:
-        return Answer(question=query.text, found=False, refusal=Refusal.NO_EVIDENCE,
-                      answer="知识库中的文件没有可用的章节结构，无法生成提纲。")
+        return Answer(
+            question=query.text,
+            found=False,
+            refusal=Refusal.NO_EVIDENCE,
+            answer="知识库中的文件没有可用的章节结构，无法生成提纲。",
+        )
     return Answer(question=query.text, answer="\n".join(lines), found=True, citations=cites.items)

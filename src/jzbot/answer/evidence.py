@@ -52,8 +52,11 @@ def _balanced(span: str) -> bool:
 
 def is_heading(sentence: str) -> bool:
     """（二）严格执行法律顾问制度。 or 一是深入开展党风廉政学习教育。: a heading glued to its body text."""
-    return bool(_LIST_MARK.match(sentence) or _ITEM_MARK.match(sentence)) and len(sentence) <= 30 \
+    return (
+        bool(_LIST_MARK.match(sentence) or _ITEM_MARK.match(sentence))
+        and len(sentence) <= 30
         and not re.search(r"\d", sentence[3:])
+    )
 
 
 class Span(NamedTuple):
@@ -105,8 +108,12 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     number), else the last year its sentence states before it, else its document's."""
     if not question.years:
         return True
-    said = (_figure_year(text) if question.is_figure else set()) or years_of(text) \
-        or _year_before(text, sentence) or ({meta.year} if meta.year else set())
+    said = (
+        (_figure_year(text) if question.is_figure else set())
+        or years_of(text)
+        or _year_before(text, sentence)
+        or ({meta.year} if meta.year else set())
+    )
     return bool(set(question.years) & said)
 
 
@@ -131,13 +138,17 @@ _UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
 _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
 _TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
 _PERIOD = re.compile(r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # 规划期为2021—2025年
-_ORGANIZATION = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)")
+_ORGANIZATION = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)"
+)
 _ACTOR_AT = 2  # an organization within this many characters of a clause's start is its subject (由…, 经…)
 _BY_MEANS = re.compile(r"通过|利用|借助|依托|采取|采用|运用")
 _TITLED = re.compile(r"《[^《》]{2,}》")
 _LIST_LEAD = r"下列|以下(?!简?称)|如下"  # (以下简称决策事项) announces no list
 _ITEMS_FOLLOW = re.compile(rf"{_LIST_LEAD}|[（(]一[）)]")
-_CHANGE = re.compile(r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d")
+_CHANGE = re.compile(
+    r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d"
+)
 _DEFINITION = re.compile(r"是指|指的是|系指|所称")
 _NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
 _LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
@@ -172,7 +183,7 @@ def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term
         if not _MODIFIER.fullmatch(mod.word):
             continue
         at = text.find(mod.word)
-        after = text[at + len(mod.word):].lstrip("的")
+        after = text[at + len(mod.word) :].lstrip("的")
         head = next((t for t in terms if t is not mod and after.startswith(t.word)), None)
         if at >= 0 and head is not None:
             pairs.append((mod, head))
@@ -192,8 +203,12 @@ def _phrases(question: Question, terms: list[Term]) -> list[str]:
             run += terms[j].word
             j += 1
         words = [t.word for t in terms[i:j]]
-        out += ["".join(words[a:b]) for a in range(len(words)) for b in range(a + 2, len(words) + 1)
-                if len("".join(words[a:b])) >= policy.PHRASE_MIN_CHARS]  # 统计报告制度 of 统计报告制度落实
+        out += [
+            "".join(words[a:b])
+            for a in range(len(words))
+            for b in range(a + 2, len(words) + 1)
+            if len("".join(words[a:b])) >= policy.PHRASE_MIN_CHARS
+        ]  # 统计报告制度 of 统计报告制度落实
         i = j
     # 不适用, 未公开: a negated word is said as the question says it (适用本条例 is the opposite).
     out += [m.group(0) for t in terms for m in re.finditer(f"[不未无没非]{re.escape(t.word)}", text)]
@@ -215,15 +230,23 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     return any(alt in span[max(0, h - BINDING_GAP - len(alt)) : h] for h in heads for alt in mod.alternatives)
 
 
-def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
-          previous: Callable[[Chunk], Chunk | None] = lambda chunk: None) -> list[Evidence]:
+def grade(
+    question: Question,
+    terms: list[Term],
+    hits: list[Hit],
+    scope: Scope,
+    previous: Callable[[Chunk], Chunk | None] = lambda chunk: None,
+) -> list[Evidence]:
     """Every candidate span of ``hits``, best first (``previous``: the chunk before one, for its lead)."""
     found: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     places = [match_key(p) for p in scope.places]
     top = max((t.weight for t in terms), default=0.0)
-    strong = {t.word for t in terms
-              if t.subject and t.named and t.in_corpus and t.weight >= policy.STRONG_SUBJECT_SHARE * top}
+    strong = {
+        t.word
+        for t in terms
+        if t.subject and t.named and t.in_corpus and t.weight >= policy.STRONG_SUBJECT_SHARE * top
+    }
     strong |= {t.word for t in terms if t.required}
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
@@ -234,8 +257,11 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
     asked = [re.escape(a) for t in terms if t.asked for a in t.alternatives]
     listed = re.compile(rf"(?:{_LIST_LEAD})[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
     total = max(sum(t.weight for t in terms), 1e-9)
-    kind_of = re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}") \
-        if question.kind_of else None
+    kind_of = (
+        re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}")
+        if question.kind_of
+        else None
+    )
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -272,18 +298,26 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
                 # 几项，每项多少钱: a span with every kind of figure asked beats one with the first only.
                 score += policy.W_FIGURE_UNIT * sum(has_unit(body, g) for g in question.unit_groups[1:])
-            elif (question.asks_years and _PERIOD.search(body)) or (question.asks_when and _TIME.search(body)):
+            elif (question.asks_years and _PERIOD.search(body)) or (
+                question.asks_when and _TIME.search(body)
+            ):
                 score += policy.W_WHEN
             if question.numbers and all(match_key(n) in folded for n in question.numbers):
-                score += policy.W_STATED  # 那20项省科学技术奖: the passage that states the question's own figure
+                score += (
+                    policy.W_STATED
+                )  # 那20项省科学技术奖: the passage that states the question's own figure
             if organization:  # the organization that opens the clause is the one that acted
-                score += policy.W_WHO if organization.start() <= _ACTOR_AT else policy.W_WHO * policy.WHO_NOT_ACTOR
+                score += (
+                    policy.W_WHO if organization.start() <= _ACTOR_AT else policy.W_WHO * policy.WHO_NOT_ACTOR
+                )
             if question.kind is Kind.LIST and _ITEMS_FOLLOW.search(body):
                 score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
                 if listed is not None and listed.search(body):
                     score += policy.W_ITEMS_ASKED  # 哪几类项目 → 对下列科技成果转化项目: the very kind asked
             if any(p in folded or p in heading for p in phrases):
-                score += policy.W_PHRASE  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
+                score += (
+                    policy.W_PHRASE
+                )  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
             if question.asks_change and _CHANGE.search(body):
                 score += policy.W_CHANGE
             if question.asks_definition and _DEFINITION.search(body):
@@ -300,6 +334,21 @@ def grade(question: Question, terms: list[Term], hits: list[Hit], scope: Scope,
                 score += policy.W_YEAR
             complete = not any(t.word in strong_here for t in missing)
             own, _ = coverage(terms, folded)
-            found.append(Evidence(span, sentence, hit.chunk, hit.meta, rank, cov, tuple(missing), score, in_year,
-                                  complete, own, scope.docs is None and hit.meta.doc_id in scope.foreign, lead))
+            found.append(
+                Evidence(
+                    span,
+                    sentence,
+                    hit.chunk,
+                    hit.meta,
+                    rank,
+                    cov,
+                    tuple(missing),
+                    score,
+                    in_year,
+                    complete,
+                    own,
+                    scope.docs is None and hit.meta.doc_id in scope.foreign,
+                    lead,
+                )
+            )
     return sorted(found, key=lambda e: -e.score)

@@ -166,7 +166,15 @@ def check(text: str, hits: list[Hit], outline: str = "") -> Checked:
     for n, new in sorted(order.items(), key=lambda kv: kv[1]):
         hit = hits[n - 1]
         claims = [b for b, v in kept if n in v]
-        citations.append(Citation(marker=new, doc_number=hit.meta.doc_number, title=hit.meta.title,
-                                  section=hit.chunk.section, quote=_quote(claims, hit), source=hit.meta.source))
+        citations.append(
+            Citation(
+                marker=new,
+                doc_number=hit.meta.doc_number,
+                title=hit.meta.title,
+                section=hit.chunk.section,
+                quote=_quote(claims, hit),
+                source=hit.meta.source,
+            )
+        )
     final = re.sub(r"\n{2,}", "\n", "".join(out)).strip()
     return Checked(final, citations, dropped)

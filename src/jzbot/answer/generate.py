@@ -71,30 +71,37 @@ class Generator:
             # Nothing verifiable survived: the extractive answer stands, and says why.
             if fallback.found:
                 lead = self.t["llm_unverified"].render()
-                return fallback.model_copy(update={"answer": lead + fallback.answer,
-                                                   "notes": [*fallback.notes, lead, *notes]})
+                return fallback.model_copy(
+                    update={"answer": lead + fallback.answer, "notes": [*fallback.notes, lead, *notes]}
+                )
             return fallback.model_copy(update={"notes": [*fallback.notes, *notes]})
         text = checked.text
         if checked.dropped:
             text += "\n" + self.t["llm_shortened"].render(count=len(checked.dropped))
-        return Answer(question=question, answer=text, found=True, mode="llm", citations=checked.citations,
-                      notes=notes)
+        return Answer(
+            question=question, answer=text, found=True, mode="llm", citations=checked.citations, notes=notes
+        )
 
-    def answer(self, question: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None) -> Answer:
+    def answer(
+        self, question: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None
+    ) -> Answer:
         hits = _sources(hits)
         user = self.p["answer_user"].render(context=context_block(hits), question=question)
         text = self.chat.complete(self.p["answer_system"].render(), user, deadline)
         return self._finish(question, check(text, hits), fallback)
 
-    def draft(self, topic: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None) -> Answer:
+    def draft(
+        self, topic: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None
+    ) -> Answer:
         hits = _sources(hits)
         system = self.p["draft_system"].render()
         user = self.p["draft_user"].render(context=context_block(hits), topic=topic)
         text = self.chat.complete(system, user, deadline)
         return self._finish(topic, check(text, hits, outline=system + topic), fallback, min_chars=80)
 
-    def stream_answer(self, question: str, hits: list[Hit], fallback: Answer,
-                      deadline: Deadline | None = None) -> Iterator[str | Answer]:
+    def stream_answer(
+        self, question: str, hits: list[Hit], fallback: Answer, deadline: Deadline | None = None
+    ) -> Iterator[str | Answer]:
         """Yields verified sentences as they complete, then the final ``Answer``."""
         hits = _sources(hits)
         user = self.p["answer_user"].render(context=context_block(hits), question=question)

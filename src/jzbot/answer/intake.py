@@ -34,18 +34,29 @@ def nonsense_docno(text: str, today: dt.date | None = None) -> str | None:
     return None
 
 
-def refuse_input(text: str, limit: int, templates: dict[str, Template], today: dt.date | None = None) -> Answer | None:
+def refuse_input(
+    text: str, limit: int, templates: dict[str, Template], today: dt.date | None = None
+) -> Answer | None:
     """The refusal for a question that must not be answered as given, or None when it may be."""
     question = text.strip()
     if not question:
-        return Answer(question=text, answer=templates["question_empty"].render(), found=False,
-                      refusal=Refusal.BAD_INPUT)
+        return Answer(
+            question=text, answer=templates["question_empty"].render(), found=False, refusal=Refusal.BAD_INPUT
+        )
     if len(question) > limit:
         # The question is not echoed back either: a 5 MB paste would make a 5 MB answer.
-        return Answer(question=question[:limit] + "…", found=False, refusal=Refusal.BAD_INPUT,
-                      answer=templates["question_too_long"].render(length=len(question), limit=limit))
+        return Answer(
+            question=question[:limit] + "…",
+            found=False,
+            refusal=Refusal.BAD_INPUT,
+            answer=templates["question_too_long"].render(length=len(question), limit=limit),
+        )
     bad = nonsense_docno(question, today)
     if bad is not None:
-        return Answer(question=question, answer=templates["nonsense_docno"].render(doc_number=bad), found=False,
-                      refusal=Refusal.INVALID_DOCNO)
+        return Answer(
+            question=question,
+            answer=templates["nonsense_docno"].render(doc_number=bad),
+            found=False,
+            refusal=Refusal.INVALID_DOCNO,
+        )
     return None

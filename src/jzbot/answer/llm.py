@@ -39,8 +39,13 @@ def build_chat_model(cfg: LLMSettings) -> BaseChatModel:
 def _retryable(error: Exception) -> bool:
     import openai
 
-    return isinstance(error, openai.APITimeoutError | openai.APIConnectionError | openai.InternalServerError
-                      | openai.RateLimitError)
+    return isinstance(
+        error,
+        openai.APITimeoutError
+        | openai.APIConnectionError
+        | openai.InternalServerError
+        | openai.RateLimitError,
+    )
 
 
 class ChatModel:
@@ -89,6 +94,7 @@ class ChatModel:
         for left in self._attempts(deadline):
             started = False
             try:
+
                 def pieces(left: float = left) -> Iterator[BaseMessageChunk]:
                     return self.model.stream(self._messages(system, user), timeout=left)
 

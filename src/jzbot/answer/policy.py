@@ -10,10 +10,28 @@ from __future__ import annotations
 # -- question terms ------------------------------------------------------------------------------
 # Part-of-speech weight of a question word (jieba tags). Nouns and names say what is asked about;
 # verbs say less (审改, 提到, 做); pronouns, numerals, particles and question words say nothing.
-POS_WEIGHT = {"n": 1.0, "nz": 1.0, "nt": 1.2, "ns": 1.2, "nr": 1.0, "nrt": 1.0, "vn": 0.9, "j": 1.0, "l": 0.8,
-              "eng": 1.0, "an": 0.8, "v": 0.5, "vd": 0.4, "a": 0.5, "ad": 0.3, "i": 0.6, "b": 0.7, "s": 0.3,
-              "g": 0.5,
-              "p": 0.3}  # 依据/根据 are tagged prepositions, yet in 依据哪些文件 they are asked about
+POS_WEIGHT = {
+    "n": 1.0,
+    "nz": 1.0,
+    "nt": 1.2,
+    "ns": 1.2,
+    "nr": 1.0,
+    "nrt": 1.0,
+    "vn": 0.9,
+    "j": 1.0,
+    "l": 0.8,
+    "eng": 1.0,
+    "an": 0.8,
+    "v": 0.5,
+    "vd": 0.4,
+    "a": 0.5,
+    "ad": 0.3,
+    "i": 0.6,
+    "b": 0.7,
+    "s": 0.3,
+    "g": 0.5,
+    "p": 0.3,
+}  # 依据/根据 are tagged prepositions, yet in 依据哪些文件 they are asked about
 POS_DEFAULT = 0.0
 # A noun right after a question word names the kind of answer (哪个单位, 什么责任制), not its subject.
 ANSWER_TYPE_WEIGHT = 0.3  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
@@ -28,7 +46,9 @@ ABSENT_WEIGHT_FIGURE = 1.0  # but a figure needs its indicator: 增加值 absent
 
 # -- soft matching (how much a wording counts as another) ----------------------------------------
 SUPPORT_EXACT = 1.0  # the word or a vocabulary synonym is in the span
-SUPPORT_ABBREVIATION = 0.85  # 高企 in 高新技术企业, 律所 in 法律事务所: the characters in order, close together
+SUPPORT_ABBREVIATION = (
+    0.85  # 高企 in 高新技术企业, 律所 in 法律事务所: the characters in order, close together
+)
 SUPPORT_REORDERED = 0.8  # 风险高 for 高风险: the same characters side by side in another order
 ABBREVIATION_SPAN = 4  # the characters may spread over at most this many times the word's length
 SUPPORT_OVERLAP = 0.6  # scaled by the share of the word's character pairs found (经费/资金 are not)
@@ -79,8 +99,12 @@ ITEM_LEAD_IN_CHARS = 2  # a quoted word's phrase may start this many characters 
 CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
 DRAFT_MIN_COVERAGE = 0.34
 DRAFT_MAX_CHARS = 520
-DRAFT_OWN_MARGIN = 0.2  # the bureau's own blocks write the draft unless another document fits this much better
-DRAFT_RANK_PENALTY = 0.01  # per place down the hits: retrieval order breaks ties between equally fitting blocks
+DRAFT_OWN_MARGIN = (
+    0.2  # the bureau's own blocks write the draft unless another document fits this much better
+)
+DRAFT_RANK_PENALTY = (
+    0.01  # per place down the hits: retrieval order breaks ties between equally fitting blocks
+)
 
 # -- retrieval -----------------------------------------------------------------------------------
 RETRIEVE_K = 12  # chunks handed to the answer rules

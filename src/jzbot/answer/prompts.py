@@ -14,9 +14,18 @@ from jzbot.errors import PromptError
 
 PROMPTS_DIR = Path(__file__).resolve().parents[3] / "prompts"
 REQUIRED = {
-    "answers.yaml": {"not_found": {"subject"}, "not_found_docno": {"doc_number"}, "docno_found": {"doc_number", "title"}},
-    "llm.yaml": {"answer_user": {"context", "question"}, "draft_user": {"context", "topic"},
-                 "rewrite_user": {"history", "question"}, "answer_system": set(), "draft_system": set()},
+    "answers.yaml": {
+        "not_found": {"subject"},
+        "not_found_docno": {"doc_number"},
+        "docno_found": {"doc_number", "title"},
+    },
+    "llm.yaml": {
+        "answer_user": {"context", "question"},
+        "draft_user": {"context", "topic"},
+        "rewrite_user": {"history", "question"},
+        "answer_system": set(),
+        "draft_system": set(),
+    },
 }
 
 

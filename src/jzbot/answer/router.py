@@ -25,10 +25,23 @@ def _absent_place(ctx: Context) -> Answer | None:
 
 
 REGISTRY_RULES: list[Rule] = [registry.docno, registry.docno_list, registry.title_to_docno, registry.meta]
-CONTENT_RULES: list[Rule] = [_absent_place, content.article, content.quoted_items, content.figure, content.listing,
-                             content.whole_article, content.sentence]
-FINAL_REFUSALS = {Refusal.NO_SUBJECT, Refusal.WRONG_YEAR, Refusal.UNKNOWN_DOCNO, Refusal.INVALID_DOCNO,
-                  Refusal.EMPTY_INDEX, Refusal.BAD_INPUT}
+CONTENT_RULES: list[Rule] = [
+    _absent_place,
+    content.article,
+    content.quoted_items,
+    content.figure,
+    content.listing,
+    content.whole_article,
+    content.sentence,
+]
+FINAL_REFUSALS = {
+    Refusal.NO_SUBJECT,
+    Refusal.WRONG_YEAR,
+    Refusal.UNKNOWN_DOCNO,
+    Refusal.INVALID_DOCNO,
+    Refusal.EMPTY_INDEX,
+    Refusal.BAD_INPUT,
+}
 
 
 class Decision(NamedTuple):

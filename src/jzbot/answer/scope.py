@@ -64,8 +64,10 @@ _SIDES: WeakKeyDictionary[Knowledge, dict[str, _Sides]] = WeakKeyDictionary()
 def _doc_keys(knowledge: Knowledge) -> tuple[dict[str, str], dict[str, str]]:
     """(identity, title key) of every document: once per loaded knowledge, not on every question."""
     if knowledge not in _KEYS:
-        _KEYS[knowledge] = ({d: identity(m) for d, m in knowledge.docs.items()},
-                            {d: match_key(m.title + PurePath(m.source).stem) for d, m in knowledge.docs.items()})
+        _KEYS[knowledge] = (
+            {d: identity(m) for d, m in knowledge.docs.items()},
+            {d: match_key(m.title + PurePath(m.source).stem) for d, m in knowledge.docs.items()},
+        )
     return _KEYS[knowledge]
 
 
@@ -78,13 +80,16 @@ def _sides(knowledge: Knowledge, home_key: str) -> _Sides:
         # The home organization's city (焦作 of 焦作市科学技术局): its government's documents are local, not foreign.
         city = _CITY.match(home_key)
         local = {d for d, i in ids.items() if city and city.group(1) in i}
-        foreign = frozenset(d for d, m in knowledge.docs.items()
-                            if d not in home | local and m.doc_type not in GENERAL_TYPES)
+        foreign = frozenset(
+            d for d, m in knowledge.docs.items() if d not in home | local and m.doc_type not in GENERAL_TYPES
+        )
         known[home_key] = _Sides(home, foreign if home else frozenset())
     return known[home_key]
 
 
-def _titled_docs(question: Question, docs: dict[str, DocMeta], titles: dict[str, str]) -> tuple[set[str], list[str]]:
+def _titled_docs(
+    question: Question, docs: dict[str, DocMeta], titles: dict[str, str]
+) -> tuple[set[str], list[str]]:
     """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法),
     and the names as the question wrote them."""
     text = match_key(question.quoted_title or question.folded)
@@ -98,8 +103,11 @@ def _titled_docs(question: Question, docs: dict[str, DocMeta], titles: dict[str,
             core = _YEAR.sub("", name)
             if len(core) < 3:
                 continue
-            hits = {d for d, t in titles.items() if (core in t or abbreviation_in(core, _YEAR.sub("", t), 2))
-                    and all(y in t for y in years)}
+            hits = {
+                d
+                for d, t in titles.items()
+                if (core in t or abbreviation_in(core, _YEAR.sub("", t), 2)) and all(y in t for y in years)
+            }
             if hits and len(hits) < len(docs):
                 found |= hits
                 names.append(name)
@@ -157,8 +165,11 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         if pos not in _PLACE_POS:
             # 金水区 tagged a plain noun: a place-like word a document's identity names still picks it.
             own_city = (city := _CITY.match(home_key)) is not None and word.startswith(city.group(1))
-            hits = {d for d, i in ids.items() if match_key(word) in i} \
-                if len(word) >= 3 and _PLACE_SUFFIX.search(word) and not own_city else set()
+            hits = (
+                {d for d, i in ids.items() if match_key(word) in i}
+                if len(word) >= 3 and _PLACE_SUFFIX.search(word) and not own_city
+                else set()
+            )
             if hits and len(hits) < len(docs):
                 named |= hits
                 groups.append(frozenset(hits))
@@ -180,7 +191,17 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             absent = word
     if len(named) == len(docs):  # a cue that fits every document picks none
         named = set()
-    of_year = frozenset(d for d, m in docs.items() if m.year in question.years) if question.years else frozenset()
+    of_year = (
+        frozenset(d for d, m in docs.items() if m.year in question.years) if question.years else frozenset()
+    )
     distinct = tuple(dict.fromkeys(g for g in groups if g))
-    return Scope(frozenset(named) if named else None, home, absent, tuple(places), foreign,
-                 of_year, distinct if named else (), tuple(cues) if named else ())
+    return Scope(
+        frozenset(named) if named else None,
+        home,
+        absent,
+        tuple(places),
+        foreign,
+        of_year,
+        distinct if named else (),
+        tuple(cues) if named else (),
+    )

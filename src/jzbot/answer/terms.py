@@ -30,7 +30,9 @@ _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PHRASE_POS = set("nvjl")  # words of a noun phrase: nouns, verbal nouns, abbreviations, set phrases
 _NOUN_POS = set("njl")  # a noun, an abbreviation or a set phrase (专精 n) can start an unknown word
-_FUNCTION_POS = set("vqmpucr")  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
+_FUNCTION_POS = set(
+    "vqmpucr"
+)  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _INSTANCE_MARK = {"这种", "这类", "这样", "之类", "这一类", "此类"}
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
@@ -78,17 +80,27 @@ def support(term: Term, text: str) -> float:
     return best
 
 
-def _unknown_words(tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary,
-                   stop: frozenset[str] | set[str]) -> list[tuple[Tagged, int]]:
+def _unknown_words(
+    tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary, stop: frozenset[str] | set[str]
+) -> list[tuple[Tagged, int]]:
     """专精 / 特 / 新 → 专精特新: jieba cuts a word it does not know into a piece and single characters; a piece
     the corpus never uses, with the single characters right after it, is one unknown word (absent, named)."""
     out: list[tuple[Tagged, int]] = []
     for w, piece in tagged:
         last = out[-1][0] if out else None
-        if last is not None and out[-1][1] == piece and len(w.word) == 1 and _CJK.fullmatch(w.word) \
-                and w.pos[:1] not in _FUNCTION_POS and last.pos[:1] in _NOUN_POS \
-                and w.word not in stop and not _QUESTION_WORD.search(w.word) and len(last.word) >= 2 \
-                and last.word not in stop and not any(knowledge.in_corpus(a) for a in vocab.alternatives(last.word)):
+        if (
+            last is not None
+            and out[-1][1] == piece
+            and len(w.word) == 1
+            and _CJK.fullmatch(w.word)
+            and w.pos[:1] not in _FUNCTION_POS
+            and last.pos[:1] in _NOUN_POS
+            and w.word not in stop
+            and not _QUESTION_WORD.search(w.word)
+            and len(last.word) >= 2
+            and last.word not in stop
+            and not any(knowledge.in_corpus(a) for a in vocab.alternatives(last.word))
+        ):
             out[-1] = (Tagged(last.word + w.word, "nz"), piece)
         else:
             out.append((w, piece))
@@ -105,8 +117,12 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
         if _QUESTION_WORD.match(before.word) is None or here != piece:
             continue
         j = head = i
-        while j + 1 < len(tagged) and tagged[j + 1][1] == here and tagged[j + 1][0].pos[:1] in _PHRASE_POS \
-                and tagged[j][0].pos[:1] in _PHRASE_POS:
+        while (
+            j + 1 < len(tagged)
+            and tagged[j + 1][1] == here
+            and tagged[j + 1][0].pos[:1] in _PHRASE_POS
+            and tagged[j][0].pos[:1] in _PHRASE_POS
+        ):
             j += 1
             if tagged[j][0].pos[:1] in _NOUN_POS or tagged[j][0].pos == "vn":
                 head = j  # 哪些文件起草的: a verb after the nouns is the predicate, not the head
@@ -118,8 +134,13 @@ def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
 
-def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: str | None = None,
-             without: tuple[str, ...] = ()) -> list[Term]:
+def terms_of(
+    question: Question,
+    knowledge: Knowledge,
+    vocab: Vocabulary,
+    text: str | None = None,
+    without: tuple[str, ...] = (),
+) -> list[Term]:
     """The weighted words of ``text`` (default: the question without its 文号 and years), leaving out
     the words ``without`` (those that already picked the documents: 省科技厅, 科技进步法)."""
     raw = question.folded if text is None else text
@@ -138,20 +159,28 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         if phrase in raw:
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")
-    tagged = [(w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)]
+    tagged = [
+        (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
+    ]
     tagged = _unknown_words(tagged, knowledge, vocab, stop)
     # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
-    nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged)
-              if w.pos == "p" and nxt.word == "是" and p == q}
+    nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged) if w.pos == "p" and nxt.word == "是" and p == q}
     tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]
     # 科技局这种政府部门, 高企这类企业: the word before 这种 is an instance; the category after it is asked about.
-    instances = {w.word for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)], strict=False)
-                 if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")}
+    instances = {
+        w.word
+        for (w, _), (nxt, _), (nxt2, _) in zip(tagged, tagged[1:], [*tagged[2:], (None, 0)], strict=False)
+        if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")
+    }
     heads = _asked_heads(tagged)
     for n, ((word, pos), _) in enumerate(tagged):
         asked_for = n in heads or word in nouned
-        if word in terms or (word in stop and word not in nouned) or NUMBER.fullmatch(word) \
-                or _QUESTION_WORD.search(word):
+        if (
+            word in terms
+            or (word in stop and word not in nouned)
+            or NUMBER.fullmatch(word)
+            or _QUESTION_WORD.search(word)
+        ):
             continue
         weight = _pos_weight(pos)
         if asked_for:  # 哪个单位, 什么责任制: the kind of answer wanted, not what the question is about
@@ -163,24 +192,47 @@ def terms_of(question: Question, knowledge: Knowledge, vocab: Vocabulary, text: 
         if weight <= 0 or (len(word) < 2 and not synonym):
             continue
         present = any(knowledge.in_corpus(a) for a in alternatives)
-        abbreviated = not present and any(knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives)
+        abbreviated = not present and any(
+            knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives
+        )
         df_share = max(knowledge.df(a) for a in alternatives) / n_chunks
         idf = max(knowledge.idf(a) for a in alternatives)
         if present and df_share > policy.COMMON_DF_SHARE:
             idf *= 0.3  # framing words of this corpus (工作, 情况, 报告)
-        subject = (pos in _SUBJECT_POS or synonym or pos in _PLACE_POS) and not asked_for and word not in instances
+        subject = (
+            (pos in _SUBJECT_POS or synonym or pos in _PLACE_POS) and not asked_for and word not in instances
+        )
         if word in instances:
             weight *= policy.INSTANCE_WEIGHT
         named = synonym or pos in _NAMED_POS or len(word) >= 3
-        terms[word] = Term(word, alternatives, weight * idf if present or abbreviated else weight, subject,
-                           present or abbreviated, named, bool(_LEVEL.fullmatch(word)), asked_for)
+        terms[word] = Term(
+            word,
+            alternatives,
+            weight * idf if present or abbreviated else weight,
+            subject,
+            present or abbreviated,
+            named,
+            bool(_LEVEL.fullmatch(word)),
+            asked_for,
+        )
     known = [t.weight for t in terms.values() if t.in_corpus]
     typical = sum(known) / len(known) if known else 1.0
     absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT
-    return [t if t.in_corpus else Term(t.word, t.alternatives, t.weight * absent * typical, t.subject, False, t.named,
-                                       t.required, t.asked)
-            for t in terms.values()]
-
+    return [
+        t
+        if t.in_corpus
+        else Term(
+            t.word,
+            t.alternatives,
+            t.weight * absent * typical,
+            t.subject,
+            False,
+            t.named,
+            t.required,
+            t.asked,
+        )
+        for t in terms.values()
+    ]
 
 
 def coverage(terms: list[Term], text: str, context: str = "") -> tuple[float, list[Term]]:

@@ -28,11 +28,22 @@ class Kind(StrEnum):
     FACT = "fact"  # who, when, why, whether, what
 
 
-_RELATIVE = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "上年度": -1,
-             "前年": -2, "明年": 1}
+_RELATIVE = {
+    "今年": 0,
+    "本年": 0,
+    "本年度": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "上年度": -1,
+    "前年": -2,
+    "明年": 1,
+}
 _CYCLE = re.compile(r"上一?年度?的?(?:报告|情况|工作报告)")
-_FIGURE = re.compile(r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
-                     r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日")
+_FIGURE = re.compile(
+    r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
+    r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日"
+)
 _UNIT_WANTED = [
     (re.compile(r"(?:多少|几)\s*家|企业数|机构数"), "家"),
     (re.compile(r"(?:多少|几)\s*项"), "项"),
@@ -50,29 +61,43 @@ _UNIT_WANTED = [
 _WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
 # Name-questions want a person's name: only a passage that names someone answers them.
 WHO_NOUNS = ("单位", "部门", "机构", "处室", "科室", "律所")  # the kind of answer a who-question wants
-_NAME = re.compile(r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)")
+_NAME = re.compile(
+    r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)"
+)
 # Definition-questions: a law's 本法所称X，是指… is the likelier answer.
-_DEFINE = re.compile(r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西")
+_DEFINE = re.compile(
+    r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西"
+)
 # Document-questions: 宣讲了哪几部法, 依据哪些文件: the answer names documents, as 《…》 titles.
 # Means-questions: 用了哪些宣传渠道, 通过什么方式: a span saying 通过… / 利用… names the means.
-_MEANS = re.compile(r"(?:哪些|什么|啥|哪几种|哪种|哪几个|何种)[\u4e00-\u9fff]{0,4}?(?:渠道|方式|途径|手段|形式|载体)")
+_MEANS = re.compile(
+    r"(?:哪些|什么|啥|哪几种|哪种|哪几个|何种)[\u4e00-\u9fff]{0,4}?(?:渠道|方式|途径|手段|形式|载体)"
+)
 # Kind-questions: 建设啥样的法治政府: the answer is the qualities said before 的法治政府.
 _KIND = re.compile(r"(?:啥样|什么样|怎样|怎么样|哪种|何种)的([\u4e00-\u9fff]{2,8})")
 DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
-_DOCUMENTS = re.compile(r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:"
-                        + "|".join(n for n in DOCUMENT_NOUNS if n != "法")
-                        + r"|法(?=$|[？?，,。！!的呢啊吧]))")  # 法 alone only at the end: 哪些法定情形 asks no document
+_DOCUMENTS = re.compile(
+    r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:"
+    + "|".join(n for n in DOCUMENT_NOUNS if n != "法")
+    + r"|法(?=$|[？?，,。！!的呢啊吧]))"
+)  # 法 alone only at the end: 哪些法定情形 asks no document
 # Change-questions: 从几个减到几个, 增长了多少, 缩短了多少: a span stating 由X…减至Y is the likelier answer.
-_CHANGE = re.compile(r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
-                     r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)")
+_CHANGE = re.compile(
+    r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
+    r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)"
+)
 _YEARS = re.compile(r"哪几年|几年到几年|从哪年")
 _WHEN = re.compile(r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
-    "date": re.compile(r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文"),
+    "date": re.compile(
+        r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文"
+    ),
     "issuer": re.compile(r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发"),
-    "doc_number": re.compile(r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"),
+    "doc_number": re.compile(
+        r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"
+    ),
     "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|(?:报告|文件|通知)叫什么"),
 }
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
@@ -82,12 +107,16 @@ _STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
 _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|名|件|份|%)")
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
-_LIST = re.compile(r"哪些|哪几|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
-                   r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种")
+_LIST = re.compile(
+    r"哪些|哪几|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
+    r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种"
+)
 _ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
 # A docno plus one of these asks about the document's content, not what the document is.
-_CONTENT = re.compile(r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出")
+_CONTENT = re.compile(
+    r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出"
+)
 
 
 @dataclass
@@ -142,10 +171,18 @@ def understand(question: str, today: dt.date) -> Question:
     qt = _QUOTED.search(q)
     quoted = next((g for g in qt.groups() if g), None) if qt else None
     article_match = _ARTICLE.search(stripped)
-    question_ = Question(text=q, folded=f, kind=Kind.FACT, docnos=docnos, years=sorted(set(years)),
-                         relative=relative, relative_year=relative_year, quoted_title=quoted,
-                         article=cn_to_int(article_match.group(1)) if article_match else None,
-                         wants_article=bool(_WHICH_ARTICLE.search(stripped)))
+    question_ = Question(
+        text=q,
+        folded=f,
+        kind=Kind.FACT,
+        docnos=docnos,
+        years=sorted(set(years)),
+        relative=relative,
+        relative_year=relative_year,
+        quoted_title=quoted,
+        article=cn_to_int(article_match.group(1)) if article_match else None,
+        wants_article=bool(_WHICH_ARTICLE.search(stripped)),
+    )
     question_.asks_status = bool(_STATUS.search(f))
     question_.asks_when = bool(_WHEN.search(stripped))
     question_.asks_years = bool(_YEARS.search(stripped))
@@ -165,7 +202,9 @@ def understand(question: str, today: dt.date) -> Question:
         question_.kind, question_.meta_field = Kind.META, meta_field
     elif docnos and not content:
         question_.kind = Kind.DOCNO
-    elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(r"文件|办法|规定|制度|通知", f):
+    elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(
+        r"文件|办法|规定|制度|通知", f
+    ):
         question_.kind = Kind.DOCNO_LIST
         question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")
     question_.about_docno = bool(docnos) and question_.kind is not Kind.DOCNO
@@ -177,7 +216,9 @@ def understand(question: str, today: dt.date) -> Question:
         elif _FIGURE.search(stripped):
             question_.kind = Kind.FIGURE
     if question_.kind is Kind.FIGURE:
-        question_.unit_groups = [unit.split("|") for pattern, unit in _UNIT_WANTED if pattern.search(stripped)]
+        question_.unit_groups = [
+            unit.split("|") for pattern, unit in _UNIT_WANTED if pattern.search(stripped)
+        ]
         question_.units = question_.unit_groups[0] if question_.unit_groups else []
     question_.numbers = _STATED.findall(re.sub(r"(?:19|20)\d{2}\s*年", " ", stripped))
     return question_

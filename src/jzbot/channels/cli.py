@@ -69,8 +69,11 @@ def _questions(text: str) -> list[str]:
 @click.version_option(package_name="jzbot")
 def cli(verbose: bool) -> None:
     """jzbot: 焦作市科学技术局知识库助手 / a cited knowledge assistant for government documents."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     for noisy in ("httpx", "chromadb", "jieba", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -85,9 +88,16 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
     from jzbot.assistant import Assistant
 
     assistant = Assistant(auto_ingest=False)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
-                  transient=True, disable=as_json) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[name]}"),
+        transient=True,
+        disable=as_json,
+    ) as bar:
         files = bar.add_task("读取 read", total=None, name="", rate="")
         chunks = bar.add_task("嵌入 embed", total=None, name="", rate="", visible=False)
 
@@ -96,16 +106,23 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
 
         def tick_chunks(done: int, total: int) -> None:
             speed = bar.tasks[chunks].speed
-            bar.update(chunks, total=total, completed=done, visible=True,
-                       rate=f"{speed:.1f} chunks/s" if speed else "")
+            bar.update(
+                chunks,
+                total=total,
+                completed=done,
+                visible=True,
+                rate=f"{speed:.1f} chunks/s" if speed else "",
+            )
 
         report = assistant.ingest(list(paths) or None, progress=tick, chunk_progress=tick_chunks)
     if as_json:
         click.echo(report.model_dump_json())
     else:
-        click.echo(f"新增 added {len(report.added)}, 更新 updated {len(report.updated)}, "
-                   f"未变 unchanged {len(report.unchanged)}, 移除 removed {len(report.removed)}, "
-                   f"失败 failed {len(report.failed)}; {report.chunks_written} chunks written")
+        click.echo(
+            f"新增 added {len(report.added)}, 更新 updated {len(report.updated)}, "
+            f"未变 unchanged {len(report.unchanged)}, 移除 removed {len(report.removed)}, "
+            f"失败 failed {len(report.failed)}; {report.chunks_written} chunks written"
+        )
         for p in report.failed:
             click.echo(f"  跳过 skipped {p.source}: {p.error}", err=True)
         for p in report.warnings:
@@ -190,8 +207,10 @@ def evaluate(questions: Path, verbose: bool, as_json: bool) -> None:
         if as_json:
             click.echo(ev.to_json(o))
         elif verbose or not o.passed:
-            click.echo(f"{'PASS' if o.passed else 'FAIL'} {o.case.id} {o.case.question}"
-                       + (f" :: {'; '.join(o.problems)}" if o.problems else ""))
+            click.echo(
+                f"{'PASS' if o.passed else 'FAIL'} {o.case.id} {o.case.question}"
+                + (f" :: {'; '.join(o.problems)}" if o.problems else "")
+            )
             if o.problems:
                 click.echo(f"     answer: {o.answer.answer[:200]}")
     failed = sum(not o.passed for o in outcomes)
@@ -227,8 +246,10 @@ def status(as_json: bool) -> None:
     if as_json:
         click.echo(st.model_dump_json())
     else:
-        click.echo(f"文件 documents {st.documents}, 段落 chunks {st.chunks}, "
-                   f"待嵌入 awaiting embedding {st.awaiting_embedding}")
+        click.echo(
+            f"文件 documents {st.documents}, 段落 chunks {st.chunks}, "
+            f"待嵌入 awaiting embedding {st.awaiting_embedding}"
+        )
 
 
 @cli.command()
@@ -272,8 +293,10 @@ def user_add(name: str, role: str, password: bool, telegram_id: int | None) -> N
 def user_list() -> None:
     """List users: name, role, Telegram id, whether a password is set. 用户列表。"""
     for u in _users().list():
-        click.echo(f"{u.name}\t{u.role}\t{u.telegram_id or '-'}\t{'password' if u.has_password else 'key only'}"
-                   f"\t{u.created}")
+        click.echo(
+            f"{u.name}\t{u.role}\t{u.telegram_id or '-'}\t{'password' if u.has_password else 'key only'}"
+            f"\t{u.created}"
+        )
 
 
 @user.command("remove")

@@ -19,4 +19,6 @@ class Denial(StrEnum):
     UPLOAD_NAME = "upload_name"  # nothing usable left of the file name once made safe
     UPLOAD_TYPE = "upload_type"  # not a kind of file ingest reads
     UPLOAD_TOO_LARGE = "upload_too_large"  # over the channel's size limit
-    UPLOAD_UNREADABLE = "upload_unreadable"  # saved, then refused by ingest (corrupt, binary, empty): taken out again
+    UPLOAD_UNREADABLE = (
+        "upload_unreadable"  # saved, then refused by ingest (corrupt, binary, empty): taken out again
+    )

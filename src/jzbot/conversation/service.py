@@ -60,8 +60,14 @@ class Conversations:
         """Raise ``RateLimited`` (audited) when the user asked too often in the last minute; each channel's gate
         calls it once per request, before any other method."""
         if not self.limiter.allow(identity.name):
-            self.refused(identity.channel, Denial.RATE_LIMITED, identity.user_id, chat_id, identity.name,
-                         shown=RateLimited.zh)
+            self.refused(
+                identity.channel,
+                Denial.RATE_LIMITED,
+                identity.user_id,
+                chat_id,
+                identity.name,
+                shown=RateLimited.zh,
+            )
             raise RateLimited()
 
     def history(self, identity: Identity, conversation: str) -> list[str]:
@@ -73,26 +79,60 @@ class Conversations:
     def new(self, identity: Identity, conversation: str) -> None:
         self.turns.forget(self.key(identity, conversation))
 
-    def _finish(self, identity: Identity, conversation: str, kind: Kind, question: str, answer: Answer,
-                chat_id: int | None) -> Reply:
-        log_id = self.audit.record(identity.user_id, chat_id, kind.value, question, answer, answer.retrieved,
-                                   channel=identity.channel.value, user_name=identity.name,
-                                   conversation=conversation)
+    def _finish(
+        self,
+        identity: Identity,
+        conversation: str,
+        kind: Kind,
+        question: str,
+        answer: Answer,
+        chat_id: int | None,
+    ) -> Reply:
+        log_id = self.audit.record(
+            identity.user_id,
+            chat_id,
+            kind.value,
+            question,
+            answer,
+            answer.retrieved,
+            channel=identity.channel.value,
+            user_name=identity.name,
+            conversation=conversation,
+        )
         if kind is Kind.ASK:
             self.turns.add(self.key(identity, conversation), answer.resolved_question or question, answer)
-        log.info("answered user=%s channel=%s kind=%s found=%s refusal=%s chunks=%s", identity.name,
-                 identity.channel, kind, answer.found, answer.refusal, answer.retrieved[:8])
+        log.info(
+            "answered user=%s channel=%s kind=%s found=%s refusal=%s chunks=%s",
+            identity.name,
+            identity.channel,
+            kind,
+            answer.found,
+            answer.refusal,
+            answer.retrieved[:8],
+        )
         return Reply(answer=answer, log_id=log_id)
 
-    def ask(self, identity: Identity, conversation: str, question: str, history: list[str] | None = None,
-            chat_id: int | None = None) -> Reply:
+    def ask(
+        self,
+        identity: Identity,
+        conversation: str,
+        question: str,
+        history: list[str] | None = None,
+        chat_id: int | None = None,
+    ) -> Reply:
         """Answer a question; ``history`` overrides the remembered turns (OpenAI clients send their own)."""
         past = self.history(identity, conversation) if history is None else history
         answer = self.assistant.ask(question, past)
         return self._finish(identity, conversation, Kind.ASK, question, answer, chat_id)
 
-    def ask_stream(self, identity: Identity, conversation: str, question: str, history: list[str] | None = None,
-                   chat_id: int | None = None) -> Iterator[str | Reply]:
+    def ask_stream(
+        self,
+        identity: Identity,
+        conversation: str,
+        question: str,
+        history: list[str] | None = None,
+        chat_id: int | None = None,
+    ) -> Iterator[str | Reply]:
         """Verified partial text while a model writes; the last item is the ``Reply``."""
         past = self.history(identity, conversation) if history is None else history
         for item in self.assistant.ask_stream(question, past):
@@ -105,7 +145,9 @@ class Conversations:
         answer = self.assistant.draft(topic)
         return self._finish(identity, conversation, Kind.DRAFT, topic, answer, chat_id)
 
-    def lookup(self, identity: Identity, conversation: str, doc_number: str, chat_id: int | None = None) -> Reply:
+    def lookup(
+        self, identity: Identity, conversation: str, doc_number: str, chat_id: int | None = None
+    ) -> Reply:
         answer = self.assistant.lookup(doc_number)
         return self._finish(identity, conversation, Kind.DOC, doc_number, answer, chat_id)
 
@@ -116,17 +158,49 @@ class Conversations:
         self.audit.feedback(log_id, identity.user_id or 0, 1 if value > 0 else -1)
         return True
 
-    def refused(self, channel: Channel, reason: Denial, user_id: int | None = None, chat_id: int | None = None,
-                who: str = "", subject: str = "", shown: str = "") -> None:
+    def refused(
+        self,
+        channel: Channel,
+        reason: Denial,
+        user_id: int | None = None,
+        chat_id: int | None = None,
+        who: str = "",
+        subject: str = "",
+        shown: str = "",
+    ) -> None:
         """Record a request turned away before the assistant saw it: why, who, what about (``subject``, e.g. a
         file name) and the message the caller was shown ("" when nothing was sent)."""
         log.info("refused reason=%s user=%s chat=%s channel=%s", reason, user_id or who, chat_id, channel)
-        self.audit.record(user_id, chat_id, "refused", subject[:255], None, None, shown, channel=channel.value,
-                          user_name=who or None, refusal=reason.value)
+        self.audit.record(
+            user_id,
+            chat_id,
+            "refused",
+            subject[:255],
+            None,
+            None,
+            shown,
+            channel=channel.value,
+            user_name=who or None,
+            refusal=reason.value,
+        )
 
-    def changed_documents(self, identity: Identity, kind: str, name: str, report: IngestReport | None = None,
-                          chat_id: int | None = None) -> None:
+    def changed_documents(
+        self,
+        identity: Identity,
+        kind: str,
+        name: str,
+        report: IngestReport | None = None,
+        chat_id: int | None = None,
+    ) -> None:
         """Record an admin's upload, deletion or re-ingest (``kind``) of ``name``."""
-        self.audit.record(identity.user_id, chat_id, kind, name, None, None,
-                          report.model_dump_json() if report else "", channel=identity.channel.value,
-                          user_name=identity.name)
+        self.audit.record(
+            identity.user_id,
+            chat_id,
+            kind,
+            name,
+            None,
+            None,
+            report.model_dump_json() if report else "",
+            channel=identity.channel.value,
+            user_name=identity.name,
+        )

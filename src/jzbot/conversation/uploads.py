@@ -90,8 +90,9 @@ class Staging:
         self._kept = True
         self._previous.unlink(missing_ok=True)
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.temp.unlink(missing_ok=True)
         if self._placed and not self._kept:
             self.target.unlink(missing_ok=True)

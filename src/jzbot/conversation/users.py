@@ -51,8 +51,14 @@ _COLUMNS = "id, name, role, telegram_id, password_hash IS NOT NULL, created"
 
 
 def _user(row: tuple) -> User:
-    return User(id=row[0], name=row[1], role=Role(row[2]), telegram_id=row[3], has_password=bool(row[4]),
-                created=row[5])
+    return User(
+        id=row[0],
+        name=row[1],
+        role=Role(row[2]),
+        telegram_id=row[3],
+        has_password=bool(row[4]),
+        created=row[5],
+    )
 
 
 class Users:
@@ -61,8 +67,9 @@ class Users:
         self._hasher = PasswordHasher()
 
     # -- managing ----------------------------------------------------------------------------------
-    def add(self, name: str, role: Role = Role.STAFF, password: str | None = None,
-            telegram_id: int | None = None) -> tuple[User, str]:
+    def add(
+        self, name: str, role: Role = Role.STAFF, password: str | None = None, telegram_id: int | None = None
+    ) -> tuple[User, str]:
         """A new user and their API key (shown once: only its digest is kept)."""
         name = name.strip()
         if not name or len(name) > 64:
@@ -75,7 +82,8 @@ class Users:
             self._db.execute(
                 "INSERT INTO users (name, role, api_key_hash, password_hash, telegram_id, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (name, role.value, _digest(key), pw, telegram_id, _now().isoformat(timespec="seconds")))
+                (name, role.value, _digest(key), pw, telegram_id, _now().isoformat(timespec="seconds")),
+            )
         user = self.get(name)
         assert user is not None
         return user, key
@@ -95,7 +103,9 @@ class Users:
 
     def set_password(self, name: str, password: str) -> None:
         with self._lock, self._db:
-            self._db.execute("UPDATE users SET password_hash = ? WHERE name = ?", (self._hasher.hash(password), name))
+            self._db.execute(
+                "UPDATE users SET password_hash = ? WHERE name = ?", (self._hasher.hash(password), name)
+            )
 
     def ensure_admin(self, password: str) -> User:
         """The first admin from configuration: created, or its password reset, at every start."""
@@ -109,19 +119,24 @@ class Users:
     # -- authenticating ----------------------------------------------------------------------------
     def by_api_key(self, key: str) -> User | None:
         with self._lock:
-            row = self._db.execute(f"SELECT {_COLUMNS} FROM users WHERE api_key_hash = ?", (_digest(key),)).fetchone()
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM users WHERE api_key_hash = ?", (_digest(key),)
+            ).fetchone()
         return _user(row) if row else None
 
     def by_telegram_id(self, telegram_id: int) -> User | None:
         with self._lock:
-            row = self._db.execute(f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?", (telegram_id,)).fetchone()
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?", (telegram_id,)
+            ).fetchone()
         return _user(row) if row else None
 
     def check_password(self, name: str, secret: str) -> User | None:
         """The user when ``secret`` is their password or their API key (the login page takes either)."""
         with self._lock:
-            row = self._db.execute(f"SELECT {_COLUMNS}, password_hash FROM users WHERE name = ?",
-                                   (name,)).fetchone()
+            row = self._db.execute(
+                f"SELECT {_COLUMNS}, password_hash FROM users WHERE name = ?", (name,)
+            ).fetchone()
         if row is None:
             return None
         user, pw_hash = _user(row[:6]), row[6]
@@ -138,7 +153,9 @@ class Users:
         token = secrets.token_urlsafe(32)
         expires = (_now() + dt.timedelta(hours=hours)).isoformat(timespec="seconds")
         with self._lock, self._db:
-            self._db.execute("DELETE FROM sessions WHERE expires < ?", (_now().isoformat(timespec="seconds"),))
+            self._db.execute(
+                "DELETE FROM sessions WHERE expires < ?", (_now().isoformat(timespec="seconds"),)
+            )
             self._db.execute("INSERT INTO sessions VALUES (?, ?, ?)", (_digest(token), user.id, expires))
         return token
 
@@ -146,7 +163,8 @@ class Users:
         with self._lock:
             row = self._db.execute(
                 f"SELECT {_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires > ?",
-                (_digest(token), _now().isoformat(timespec="seconds"))).fetchone()
+                (_digest(token), _now().isoformat(timespec="seconds")),
+            ).fetchone()
         return _user(row) if row else None
 
     def end_session(self, token: str) -> None:

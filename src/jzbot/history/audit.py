@@ -34,9 +34,21 @@ class AuditLog:
     def lock(self) -> threading.Lock:
         return self._lock
 
-    def record(self, user_id: int | None, chat_id: int | None, kind: str, question: str, answer: Answer | None,
-               chunk_ids: list[str] | None = None, text: str = "", *, channel: str = "telegram",
-               user_name: str | None = None, conversation: str | None = None, refusal: str | None = None) -> int:
+    def record(
+        self,
+        user_id: int | None,
+        chat_id: int | None,
+        kind: str,
+        question: str,
+        answer: Answer | None,
+        chunk_ids: list[str] | None = None,
+        text: str = "",
+        *,
+        channel: str = "telegram",
+        user_name: str | None = None,
+        conversation: str | None = None,
+        refusal: str | None = None,
+    ) -> int:
         """One row; ``refusal`` names why a request was turned away when there is no ``answer`` to say it."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         if answer is not None and answer.refusal is not None:
@@ -45,11 +57,24 @@ class AuditLog:
             cur = self._db.execute(
                 "INSERT INTO log (ts, user_id, chat_id, kind, question, answer, found, mode, chunk_ids, citations,"
                 " channel, user_name, conversation, refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (now, user_id, chat_id, kind, question, answer.answer if answer else text,
-                 None if answer is None else int(answer.found), answer.mode if answer else None,
-                 json.dumps(chunk_ids or [], ensure_ascii=False),
-                 json.dumps([c.model_dump() for c in answer.citations] if answer else [], ensure_ascii=False),
-                 channel, user_name, conversation, refusal),
+                (
+                    now,
+                    user_id,
+                    chat_id,
+                    kind,
+                    question,
+                    answer.answer if answer else text,
+                    None if answer is None else int(answer.found),
+                    answer.mode if answer else None,
+                    json.dumps(chunk_ids or [], ensure_ascii=False),
+                    json.dumps(
+                        [c.model_dump() for c in answer.citations] if answer else [], ensure_ascii=False
+                    ),
+                    channel,
+                    user_name,
+                    conversation,
+                    refusal,
+                ),
             )
             return int(cur.lastrowid or 0)
 
@@ -62,7 +87,9 @@ class AuditLog:
     def feedback(self, log_id: int, user_id: int, value: int) -> None:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?)", (log_id, user_id, value, now))
+            self._db.execute(
+                "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?)", (log_id, user_id, value, now)
+            )
 
     def purge(self, retention_days: int) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=retention_days)).isoformat(timespec="seconds")
@@ -75,8 +102,9 @@ class AuditLog:
         with self._lock:
             return {
                 "total": q("SELECT count(*) FROM log WHERE kind IN ('ask','draft','doc')").fetchone()[0],
-                "recent": q("SELECT count(*) FROM log WHERE kind IN ('ask','draft','doc') AND ts >= ?",
-                            (since,)).fetchone()[0],
+                "recent": q(
+                    "SELECT count(*) FROM log WHERE kind IN ('ask','draft','doc') AND ts >= ?", (since,)
+                ).fetchone()[0],
                 "found": q("SELECT count(*) FROM log WHERE found = 1").fetchone()[0],
                 "users": q("SELECT count(DISTINCT user_id) FROM log").fetchone()[0],
                 "refused": q("SELECT count(*) FROM log WHERE kind = 'refused'").fetchone()[0],

@@ -52,9 +52,13 @@ class Backlog:
                 db.execute("DELETE FROM docs WHERE doc_id = ?", (meta.doc_id,))
                 db.execute("DELETE FROM chunks WHERE doc_id = ?", (meta.doc_id,))
                 db.execute("DELETE FROM written WHERE doc_id = ?", (meta.doc_id,))
-                db.execute("INSERT INTO docs (doc_id, meta) VALUES (?, ?)", (meta.doc_id, meta.model_dump_json()))
-                db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
-                               ((c.doc_id, c.chunk_no, c.id, c.section, c.text) for c in chunks))
+                db.execute(
+                    "INSERT INTO docs (doc_id, meta) VALUES (?, ?)", (meta.doc_id, meta.model_dump_json())
+                )
+                db.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
+                    ((c.doc_id, c.chunk_no, c.id, c.section, c.text) for c in chunks),
+                )
 
     def drop(self, doc_ids: list[str]) -> None:
         with self._db() as db:
@@ -68,12 +72,16 @@ class Backlog:
         complete: list[DocMeta] = []
         with self._db() as db:
             for doc_id, raw in db.execute("SELECT doc_id, meta FROM docs ORDER BY seq").fetchall():
-                rest = db.execute("SELECT chunk_no, id, section, text FROM chunks WHERE doc_id = ? AND chunk_no NOT IN "
-                                  "(SELECT chunk_no FROM written WHERE doc_id = ?) ORDER BY chunk_no LIMIT ?",
-                                  (doc_id, doc_id, size - len(chunks) + 1)).fetchall()
+                rest = db.execute(
+                    "SELECT chunk_no, id, section, text FROM chunks WHERE doc_id = ? AND chunk_no NOT IN "
+                    "(SELECT chunk_no FROM written WHERE doc_id = ?) ORDER BY chunk_no LIMIT ?",
+                    (doc_id, doc_id, size - len(chunks) + 1),
+                ).fetchall()
                 meta = DocMeta.model_validate_json(raw)
                 taken = rest[: size - len(chunks)]
-                chunks += [(Chunk(id=i, doc_id=doc_id, chunk_no=n, section=s, text=t), meta) for n, i, s, t in taken]
+                chunks += [
+                    (Chunk(id=i, doc_id=doc_id, chunk_no=n, section=s, text=t), meta) for n, i, s, t in taken
+                ]
                 if len(taken) == len(rest):
                     complete.append(meta)
                 if len(chunks) >= size:
@@ -84,21 +92,32 @@ class Backlog:
         """Every document of ``batch`` is still queued in the same version (no ingest replaced or removed one)."""
         wanted = {m.doc_id: m.content_hash for m in [m for _, m in batch.chunks] + batch.complete}
         with self._db() as db:
-            queued = {d: DocMeta.model_validate_json(raw).content_hash for d, raw in db.execute(
-                f"SELECT doc_id, meta FROM docs WHERE doc_id IN ({','.join('?' * len(wanted))})", list(wanted))}
+            queued = {
+                d: DocMeta.model_validate_json(raw).content_hash
+                for d, raw in db.execute(
+                    f"SELECT doc_id, meta FROM docs WHERE doc_id IN ({','.join('?' * len(wanted))})",
+                    list(wanted),
+                )
+            }
         return all(queued.get(d) == h for d, h in wanted.items())
 
     def written(self, batch: Batch) -> None:
         """``batch`` is in the store: its chunks are not embedded again, its complete documents leave."""
         with self._db() as db:
-            db.executemany("INSERT OR IGNORE INTO written VALUES (?, ?)", ((c.doc_id, c.chunk_no) for c, _ in batch.chunks))
+            db.executemany(
+                "INSERT OR IGNORE INTO written VALUES (?, ?)",
+                ((c.doc_id, c.chunk_no) for c, _ in batch.chunks),
+            )
         self.drop([m.doc_id for m in batch.complete])
 
     def docs(self) -> dict[str, DocMeta]:
         if not self._path.exists():
             return {}
         with self._db() as db:
-            return {d: DocMeta.model_validate_json(m) for d, m in db.execute("SELECT doc_id, meta FROM docs ORDER BY seq")}
+            return {
+                d: DocMeta.model_validate_json(m)
+                for d, m in db.execute("SELECT doc_id, meta FROM docs ORDER BY seq")
+            }
 
     def documents(self) -> list[tuple[DocMeta, list[Chunk]]]:
         """Every queued document with its chunks, oldest first."""
@@ -107,8 +126,9 @@ class Backlog:
             return []
         chunks: dict[str, list[Chunk]] = {d: [] for d in docs}
         with self._db() as db:
-            for d, n, i, s, t in db.execute("SELECT doc_id, chunk_no, id, section, text FROM chunks "
-                                            "ORDER BY doc_id, chunk_no"):
+            for d, n, i, s, t in db.execute(
+                "SELECT doc_id, chunk_no, id, section, text FROM chunks ORDER BY doc_id, chunk_no"
+            ):
                 chunks[d].append(Chunk(id=i, doc_id=d, chunk_no=n, section=s, text=t))
         return [(m, chunks[d]) for d, m in docs.items()]
 
@@ -116,7 +136,11 @@ class Backlog:
         if not self._path.exists():
             return 0
         with self._db() as db:
-            return int(db.execute("SELECT (SELECT count(*) FROM chunks) - (SELECT count(*) FROM written)").fetchone()[0])
+            return int(
+                db.execute(
+                    "SELECT (SELECT count(*) FROM chunks) - (SELECT count(*) FROM written)"
+                ).fetchone()[0]
+            )
 
     def state(self) -> str:
         """Changes whenever a document enters or leaves the backlog."""

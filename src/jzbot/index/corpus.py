@@ -41,7 +41,9 @@ class _Postings:
 
     @classmethod
     def load(cls, folder: Path, name: str) -> _Postings:
-        return cls(*(np.load(folder / f"{name}.{part}.npy", mmap_mode="r") for part in ("keys", "start", "units")))
+        return cls(
+            *(np.load(folder / f"{name}.{part}.npy", mmap_mode="r") for part in ("keys", "start", "units"))
+        )
 
     def get(self, key: int) -> np.ndarray:
         i = int(np.searchsorted(self.keys, key))
@@ -68,7 +70,9 @@ class CorpusText:
         text = "\n".join(units)
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         lengths = np.fromiter((len(u) + 1 for u in units), dtype=np.int64, count=len(units))
-        offsets = np.r_[0, np.cumsum(lengths)].astype(np.int64)  # unit i is text[offsets[i]:offsets[i + 1] - 1]
+        offsets = np.r_[0, np.cumsum(lengths)].astype(
+            np.int64
+        )  # unit i is text[offsets[i]:offsets[i + 1] - 1]
         unit = np.repeat(np.arange(len(units), dtype=np.uint64), lengths)[: len(codes)]
         alphabet, ids = np.unique(codes, return_inverse=True)
         ids = ids.astype(np.uint64)
@@ -91,7 +95,9 @@ class CorpusText:
         """The alphabet positions of ``s``'s characters; ``None`` when one is not in the corpus at all."""
         codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
         at = np.searchsorted(self._alphabet, codes)
-        if (at >= len(self._alphabet)).any() or (self._alphabet[np.minimum(at, len(self._alphabet) - 1)] != codes).any():
+        if (at >= len(self._alphabet)).any() or (
+            self._alphabet[np.minimum(at, len(self._alphabet) - 1)] != codes
+        ).any():
             return None
         return [int(i) for i in at]
 

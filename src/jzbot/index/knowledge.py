@@ -61,12 +61,19 @@ class TokenCache:
     def tokens(self, texts: list[str], tokenizer: Tokenizer) -> tuple[list[list[str]], list[list[str]]]:
         keys = [hashlib.sha1(f"{self._vocab}\n{t}".encode()).hexdigest()[:24] for t in texts]
         with closing(sqlite3.connect(self._path)) as db, db:
-            db.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, words TEXT, search TEXT) WITHOUT ROWID")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, words TEXT, search TEXT) WITHOUT ROWID"
+            )
             known: dict[str, tuple[str, str]] = {}
             for i in range(0, len(keys), 900):  # SQLite's limit on variables per statement
                 part = keys[i : i + 900]
-                known.update((k, (w, s)) for k, w, s in db.execute(
-                    f"SELECT key, words, search FROM tokens WHERE key IN ({','.join('?' * len(part))})", part))
+                known.update(
+                    (k, (w, s))
+                    for k, w, s in db.execute(
+                        f"SELECT key, words, search FROM tokens WHERE key IN ({','.join('?' * len(part))})",
+                        part,
+                    )
+                )
             words, search, new = [], [], []
             if sum(k not in known for k in keys) > _BULK_TEXTS:
                 tokenizer.load(whole=True)
@@ -92,9 +99,13 @@ class Knowledge:
         self._folder = folder
         self.tokenizer = tokenizer
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(f"file:{folder / 'index.sqlite'}?mode=ro", uri=True, check_same_thread=False)
-        self.docs: dict[str, DocMeta] = {d: DocMeta.model_validate_json(m)
-                                         for d, m in self._db.execute("SELECT doc_id, meta FROM docs ORDER BY doc_id")}
+        self._db = sqlite3.connect(
+            f"file:{folder / 'index.sqlite'}?mode=ro", uri=True, check_same_thread=False
+        )
+        self.docs: dict[str, DocMeta] = {
+            d: DocMeta.model_validate_json(m)
+            for d, m in self._db.execute("SELECT doc_id, meta FROM docs ORDER BY doc_id")
+        }
         self.size = int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
         self._memo: dict[int, tuple[Chunk, DocMeta]] = {}  # rows read so far, by position
         self._at: dict[str | tuple[str, int], int] = {}  # their positions by id and by (document, number)
@@ -123,7 +134,10 @@ class Knowledge:
     @cached_property
     def spans(self) -> dict[str, tuple[int, int]]:
         """Each document's slice of positions (rows are in document order)."""
-        return {d: (a, b) for d, a, b in self._query("SELECT doc_id, min(pos), max(pos) + 1 FROM chunks GROUP BY doc_id")}
+        return {
+            d: (a, b)
+            for d, a, b in self._query("SELECT doc_id, min(pos), max(pos) + 1 FROM chunks GROUP BY doc_id")
+        }
 
     @cached_property
     def keyword(self) -> KeywordIndex:
@@ -135,8 +149,15 @@ class Knowledge:
 
     # -- building a snapshot ------------------------------------------------------------------------
     @classmethod
-    def build(cls, rows: list[tuple[Chunk, DocMeta]], vectors: np.ndarray, tokenizer: Tokenizer, folder: Path,
-              fingerprint: str, tokens: TokenCache) -> Knowledge:
+    def build(
+        cls,
+        rows: list[tuple[Chunk, DocMeta]],
+        vectors: np.ndarray,
+        tokenizer: Tokenizer,
+        folder: Path,
+        fingerprint: str,
+        tokens: TokenCache,
+    ) -> Knowledge:
         """Derive everything from ``rows`` (and their stored embeddings, row by row) and save it as ``folder``
         (written aside, then renamed into place)."""
         tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")  # two processes may build at once
@@ -151,19 +172,28 @@ class Knowledge:
             df.update(set(w))
         docs = {m.doc_id: m for _, m in rows}
         # Titles and section headings are words of the corpus too (a law's name is only in its title).
-        units = [match_key(c.text) for c, _ in rows] + list(dict.fromkeys(match_key(m.title + c.section)
-                                                                           for c, m in rows))
+        units = [match_key(c.text) for c, _ in rows] + list(
+            dict.fromkeys(match_key(m.title + c.section) for c, m in rows)
+        )
         corpus = CorpusText.build(units, tmp)
         with closing(sqlite3.connect(tmp / "index.sqlite")) as db, db:
             db.executescript(_SCHEMA)
-            db.executemany("INSERT INTO docs VALUES (?, ?)", ((d, m.model_dump_json()) for d, m in docs.items()))
-            db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
-                           ((i, c.id, c.doc_id, c.chunk_no, c.section, c.text) for i, (c, _) in enumerate(rows)))
-            db.executemany("INSERT INTO figures (chunk_id, figure) VALUES (?, ?)",
-                           ((f.chunk_id, f.model_dump_json()) for f in build_figures(rows)))
+            db.executemany(
+                "INSERT INTO docs VALUES (?, ?)", ((d, m.model_dump_json()) for d, m in docs.items())
+            )
+            db.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
+                ((i, c.id, c.doc_id, c.chunk_no, c.section, c.text) for i, (c, _) in enumerate(rows)),
+            )
+            db.executemany(
+                "INSERT INTO figures (chunk_id, figure) VALUES (?, ?)",
+                ((f.chunk_id, f.model_dump_json()) for f in build_figures(rows)),
+            )
             db.executemany("INSERT INTO df VALUES (?, ?)", df.items())
-            db.executemany("INSERT INTO docnos (entry) VALUES (?)",
-                           ((e.model_dump_json(),) for e in build_docnos(rows).values()))
+            db.executemany(
+                "INSERT INTO docnos (entry) VALUES (?)",
+                ((e.model_dump_json(),) for e in build_docnos(rows).values()),
+            )
             db.execute("INSERT INTO corpus VALUES (?)", (corpus,))
             db.executemany("INSERT INTO quoted VALUES (?)", ((p,) for p in sorted(build_quoted(rows))))
         shutil.rmtree(folder, ignore_errors=True)
@@ -178,12 +208,16 @@ class Knowledge:
 
     @cached_property
     def docnos(self) -> dict[str, DocNoEntry]:
-        entries = (DocNoEntry.model_validate_json(e) for (e,) in self._query("SELECT entry FROM docnos ORDER BY seq"))
+        entries = (
+            DocNoEntry.model_validate_json(e) for (e,) in self._query("SELECT entry FROM docnos ORDER BY seq")
+        )
         return {e.doc_number: e for e in entries}
 
     @cached_property
     def figures(self) -> list[Figure]:
-        return [Figure.model_validate_json(f) for (f,) in self._query("SELECT figure FROM figures ORDER BY pos")]
+        return [
+            Figure.model_validate_json(f) for (f,) in self._query("SELECT figure FROM figures ORDER BY pos")
+        ]
 
     @cached_property
     def quoted_phrases(self) -> frozenset[str]:
@@ -196,8 +230,10 @@ class Knowledge:
 
     def figures_of(self, chunk_id: str) -> list[Figure]:
         """The figures read from one chunk (looked up by its id: no question scans them all)."""
-        return [Figure.model_validate_json(f)
-                for (f,) in self._query("SELECT figure FROM figures WHERE chunk_id = ? ORDER BY pos", chunk_id)]
+        return [
+            Figure.model_validate_json(f)
+            for (f,) in self._query("SELECT figure FROM figures WHERE chunk_id = ? ORDER BY pos", chunk_id)
+        ]
 
     def df(self, term: str) -> int:
         """How many chunks use ``term`` as a word."""
@@ -222,7 +258,10 @@ class Knowledge:
             return None
         if (pos := self._at.get((doc_id, chunk_no))) is not None:
             return self._memo[pos][0]
-        got = next(self._query(f"SELECT {_ROW} FROM chunks WHERE doc_id = ? AND chunk_no = ?", doc_id, chunk_no), None)
+        got = next(
+            self._query(f"SELECT {_ROW} FROM chunks WHERE doc_id = ? AND chunk_no = ?", doc_id, chunk_no),
+            None,
+        )
         return None if got is None else self._row(got)[0]
 
     def rows_of(self, doc_ids: Iterable[str]) -> list[tuple[Chunk, DocMeta]]:
@@ -232,8 +271,12 @@ class Knowledge:
             if all(p in self._memo for p in range(a, b)):
                 out += [self._memo[p] for p in range(a, b)]
             else:
-                out += [self._row(r) for r in self._query(f"SELECT {_ROW} FROM chunks WHERE pos >= ? AND pos < ? "
-                                                          "ORDER BY pos", a, b)]
+                out += [
+                    self._row(r)
+                    for r in self._query(
+                        f"SELECT {_ROW} FROM chunks WHERE pos >= ? AND pos < ? ORDER BY pos", a, b
+                    )
+                ]
         return out
 
     def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:

@@ -111,7 +111,9 @@ def _write(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.closing(sqlite3.connect(tmp)) as db, db:
-        db.execute("CREATE TABLE lexicon (word TEXT PRIMARY KEY, freq INTEGER NOT NULL, tag TEXT) WITHOUT ROWID")
+        db.execute(
+            "CREATE TABLE lexicon (word TEXT PRIMARY KEY, freq INTEGER NOT NULL, tag TEXT) WITHOUT ROWID"
+        )
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.executemany("INSERT INTO lexicon VALUES (?, ?, ?)", rows)
         db.execute("INSERT INTO meta VALUES ('total', ?)", (str(whole.total),))

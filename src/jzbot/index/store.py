@@ -60,8 +60,12 @@ def _client(data_dir: Path, chroma_url: str | None) -> Any:
 
         url = urlparse(chroma_url)
         try:
-            return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
-                                       ssl=url.scheme == "https", settings=settings)
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or 8000,
+                ssl=url.scheme == "https",
+                settings=settings,
+            )
         except Exception as e:
             raise StoreUnavailable(f"{chroma_url}: {e}") from e
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -79,8 +83,9 @@ def _doc_md(meta: DocMeta) -> dict[str, Any]:
 
 
 class ChunkStore:
-    def __init__(self, data_dir: Path, embeddings: Embedder, collection: str = "jzbot",
-                 chroma_url: str | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, embeddings: Embedder, collection: str = "jzbot", chroma_url: str | None = None
+    ) -> None:
         self.url = chroma_url
         self._data_dir = data_dir
         self._name = collection
@@ -96,8 +101,12 @@ class ChunkStore:
                     from langchain_chroma import Chroma
 
                     client = _client(self._data_dir, self.url)
-                    vs = Chroma(client=client, collection_name=self._name, embedding_function=_as_langchain(self._embeddings),
-                                collection_metadata={"hnsw:space": "cosine"})
+                    vs = Chroma(
+                        client=client,
+                        collection_name=self._name,
+                        embedding_function=_as_langchain(self._embeddings),
+                        collection_metadata={"hnsw:space": "cosine"},
+                    )
                     docs = client.get_or_create_collection(self._name + DOCS_SUFFIX)
                     self._opened = (vs, vs._collection, docs)
                 except StoreUnavailable:
@@ -131,8 +140,11 @@ class ChunkStore:
 
     def documents(self) -> dict[str, DocMeta]:
         """One ``DocMeta`` per complete document in the store."""
-        return {i: DocMeta.model_validate(md) for got in self._pages(self._docs, ["metadatas"])
-                for i, md in zip(got["ids"], got["metadatas"], strict=True)}
+        return {
+            i: DocMeta.model_validate(md)
+            for got in self._pages(self._docs, ["metadatas"])
+            for i, md in zip(got["ids"], got["metadatas"], strict=True)
+        }
 
     def upgrade(self) -> None:
         """Chunks written before document records existed belong to no document: drop them to be re-read."""
@@ -144,24 +156,39 @@ class ChunkStore:
         # The stored document is the exact chunk text; the embedded text also has title and section.
         return self._embeddings.embed_documents([embed_text(c, m) for c, m in chunks]) if chunks else []
 
-    def write(self, chunks: list[tuple[Chunk, DocMeta]], complete: list[DocMeta],
-              vectors: list[list[float]] | None = None) -> None:
+    def write(
+        self,
+        chunks: list[tuple[Chunk, DocMeta]],
+        complete: list[DocMeta],
+        vectors: list[list[float]] | None = None,
+    ) -> None:
         """Store ``chunks`` (embedded now unless their ``vectors`` are given) in one call, then mark the
         ``complete`` documents (all chunks written)."""
         if chunks:
             vectors = self.embed(chunks) if vectors is None else vectors
-            self._guard(self._col.upsert, ids=[c.id for c, _ in chunks], embeddings=vectors,
-                        documents=[c.text for c, _ in chunks], metadatas=[_chunk_md(c) for c, _ in chunks])
+            self._guard(
+                self._col.upsert,
+                ids=[c.id for c, _ in chunks],
+                embeddings=vectors,
+                documents=[c.text for c, _ in chunks],
+                metadatas=[_chunk_md(c) for c, _ in chunks],
+            )
         if complete:
-            self._guard(self._docs.upsert, ids=[m.doc_id for m in complete], embeddings=[_MARK] * len(complete),
-                        metadatas=[_doc_md(m) for m in complete])
+            self._guard(
+                self._docs.upsert,
+                ids=[m.doc_id for m in complete],
+                embeddings=[_MARK] * len(complete),
+                metadatas=[_doc_md(m) for m in complete],
+            )
 
     def add(self, chunks: list[Chunk], meta: DocMeta) -> None:
         """One whole document (its record last)."""
         self.write([(c, meta) for c in chunks], [meta] if chunks else [])
 
     def delete_doc(self, doc_id: str) -> None:
-        self._guard(self._docs.delete, ids=[doc_id])  # the record first: a half-deleted document is no document
+        self._guard(
+            self._docs.delete, ids=[doc_id]
+        )  # the record first: a half-deleted document is no document
         self._guard(self._col.delete, where={"doc_id": doc_id})
 
     def _pages(self, col: Any, include: list[str], **where: Any) -> Iterable[dict[str, Any]]:
@@ -182,8 +209,18 @@ class ChunkStore:
             for i, text, md in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
                 meta = docs.get(md["doc_id"])
                 if meta is not None:
-                    rows.append((Chunk(id=i, doc_id=meta.doc_id, chunk_no=int(md["chunk_no"]),
-                                       section=str(md.get("section", "")), text=text), meta))
+                    rows.append(
+                        (
+                            Chunk(
+                                id=i,
+                                doc_id=meta.doc_id,
+                                chunk_no=int(md["chunk_no"]),
+                                section=str(md.get("section", "")),
+                                text=text,
+                            ),
+                            meta,
+                        )
+                    )
         return sorted(rows, key=lambda r: (r[1].doc_id, r[0].chunk_no))
 
     def vectors(self, ids: list[str]) -> Any:
@@ -206,7 +243,9 @@ class ChunkStore:
         ids = sorted(i for got in self._pages(self._col, []) for i in got["ids"])
         return hashlib.sha1("\n".join(ids).encode()).hexdigest()[:16]
 
-    def dense_search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+    def dense_search(
+        self, query: str, k: int, doc_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) for the ``k`` nearest chunks, of the given documents only if named."""
         vs = self._open()[0]
         where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None

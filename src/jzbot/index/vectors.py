@@ -90,7 +90,9 @@ class LocalDense:
         self._embed_query = embed_query
         self._id_at = id_at  # a position's chunk id
 
-    def dense_search(self, query: str, k: int, doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+    def dense_search(
+        self, query: str, k: int, doc_ids: Iterable[str] | None = None
+    ) -> list[tuple[str, float]]:
         from jzbot.index.store import EMBED_CHARS  # the same cut of the question as the store's own search
 
         found = self._vectors.search(self._embed_query(query[-EMBED_CHARS:]), k, doc_ids)

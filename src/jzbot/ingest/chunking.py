@@ -21,7 +21,9 @@ TAIL = "落款"
 OPENING = "正文"
 CLOSING = "结尾（存在问题和下一步工作）"
 # How a 公文 report's closing part opens: its shortcomings (虽然…但是…差距/不足) or its plans (下一步, 今后).
-_CLOSING = re.compile(r"^(?:下一步|下步|今后|下阶段|总之|总的来看|总体来看)|虽然.{0,40}但|存在.{0,8}(?:问题|不足)|差距")
+_CLOSING = re.compile(
+    r"^(?:下一步|下步|今后|下阶段|总之|总的来看|总体来看)|虽然.{0,40}但|存在.{0,8}(?:问题|不足)|差距"
+)
 _CLOSING_WINDOW = 60
 LAST_PART_LEVEL = 3  # 编, 章, 节: the parts of a law an article sits in
 _NOISE = re.compile(r"^(?:source|note)\s*:|^<!--.*-->$")
@@ -82,8 +84,12 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
             out.append((TAIL, p))
             continue
         # A report's closing part (成绩与差距, 下一步) follows its last section without a heading of its own.
-        closing = closing or (i > last_heading and bool(stack) and stack[0][0] > LAST_PART_LEVEL
-                              and bool(_CLOSING.search(p.text[:_CLOSING_WINDOW])))
+        closing = closing or (
+            i > last_heading
+            and bool(stack)
+            and stack[0][0] > LAST_PART_LEVEL
+            and bool(_CLOSING.search(p.text[:_CLOSING_WINDOW]))
+        )
         if closing:
             out.append((CLOSING, p))
             continue
@@ -91,7 +97,12 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
             out.append((FRONT, p))
             continue
         in_front = False
-        if p.level is not None and LAST_PART_LEVEL < p.level < ARTICLE_LEVEL and stack and stack[-1][0] == ARTICLE_LEVEL:
+        if (
+            p.level is not None
+            and LAST_PART_LEVEL < p.level < ARTICLE_LEVEL
+            and stack
+            and stack[-1][0] == ARTICLE_LEVEL
+        ):
             # （一）… inside a law article is one of its items, not a section: it stays with the article.
             p = Paragraph(p.text, page=p.page, ocr=p.ocr)
         if p.level == ARTICLE_LEVEL:
@@ -110,8 +121,9 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
     return out
 
 
-def chunk_document(doc_id: str, paras: list[Paragraph], meta: dict[str, object],
-                   limit: int = MAX_CHARS) -> list[Chunk]:
+def chunk_document(
+    doc_id: str, paras: list[Paragraph], meta: dict[str, object], limit: int = MAX_CHARS
+) -> list[Chunk]:
     chunks: list[Chunk] = []
     buffer: list[str] = []
     current: str | None = None
@@ -121,8 +133,11 @@ def chunk_document(doc_id: str, paras: list[Paragraph], meta: dict[str, object],
             text = "\n".join(buffer)
             for piece in _pieces(text, limit) if len(text) > limit else [text]:
                 n = len(chunks)
-                chunks.append(Chunk(id=chunk_id(doc_id, n, piece), doc_id=doc_id, chunk_no=n,
-                                    section=current, text=piece))
+                chunks.append(
+                    Chunk(
+                        id=chunk_id(doc_id, n, piece), doc_id=doc_id, chunk_no=n, section=current, text=piece
+                    )
+                )
         buffer.clear()
 
     for section, text in sectioned(paras, meta):

@@ -16,14 +16,18 @@ from jzbot.text import DATE, YEAR, fold, parse_date
 DOC_TYPES = list(data.lines("doc_types.txt"))
 _TYPE_SUFFIX = re.compile(rf"({'|'.join(DOC_TYPES)})(?:[(（][^)）]*[)）])?$")
 _PRINTED = re.compile(r"^(?P<org>.*?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
-_HEADER_NOISE = re.compile(r"^(?:source|note)\s*:|^<!--|^(?:首页|网站首页|政府信息公开|政务公开)\s*>|^发布(?:日期|时间)")
+_HEADER_NOISE = re.compile(
+    r"^(?:source|note)\s*:|^<!--|^(?:首页|网站首页|政府信息公开|政务公开)\s*>|^发布(?:日期|时间)"
+)
 
 
 def _plain(p: Paragraph) -> bool:
     return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 60
 
 
-_LABEL_RE = re.compile(r"(发文字号|文\s*号|标\s*题|发布机关|发文机关|成文日期|发布时间|发布日期|索\s*引\s*号|主题分类)\s*[:：]?\s*")
+_LABEL_RE = re.compile(
+    r"(发文字号|文\s*号|标\s*题|发布机关|发文机关|成文日期|发布时间|发布日期|索\s*引\s*号|主题分类)\s*[:：]?\s*"
+)
 
 
 _LABELS_IN_HEADER = 3
@@ -60,8 +64,17 @@ def doc_type_of(title: str) -> str:
 
 def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     """Metadata fields for ``DocMeta`` (without ids/hashes)."""
-    meta: dict[str, object] = {"title": "", "doc_number": None, "issuer": "", "recipients": "", "doc_type": "",
-                               "date": None, "printed_by": "", "printed_date": None, "year": None}
+    meta: dict[str, object] = {
+        "title": "",
+        "doc_number": None,
+        "issuer": "",
+        "recipients": "",
+        "doc_type": "",
+        "date": None,
+        "printed_by": "",
+        "printed_date": None,
+        "year": None,
+    }
     head: list[Paragraph] = []
     for p in paras[:12]:
         if _HEADER_NOISE.search(p.text):
@@ -97,7 +110,10 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["title"] = fallback_title
     meta["doc_type"] = doc_type_of(str(meta["title"]))
     if not meta["issuer"]:
-        m = re.match(r"^(.{2,30}?(?:人民政府|科学技术局|科技局|科学技术厅|科技厅|党组|委员会|办公室|办公厅))关于", str(meta["title"]))
+        m = re.match(
+            r"^(.{2,30}?(?:人民政府|科学技术局|科技局|科学技术厅|科技厅|党组|委员会|办公室|办公厅))关于",
+            str(meta["title"]),
+        )
         if m:
             meta["issuer"] = m.group(1)
     # 版记 and 落款: scan the tail, where the signature, date and 印发 line stand alone.
@@ -105,7 +121,9 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     for i, line in enumerate(tail):
         m = _PRINTED.match(line)
         if m:
-            org = m["org"].strip() or (tail[i - 1] if i and _plain(paras[len(paras) - len(tail) + i - 1]) else "")
+            org = m["org"].strip() or (
+                tail[i - 1] if i and _plain(paras[len(paras) - len(tail) + i - 1]) else ""
+            )
             meta["printed_by"] = org.strip()
             meta["printed_date"] = parse_date(m["date"])
         elif DATE.fullmatch(line.strip()) and not meta["date"]:
@@ -132,13 +150,18 @@ def is_front_matter(p: Paragraph, meta: dict[str, object]) -> bool:
     """版头 lines (机关标志, 文号, 标题) and the 主送 line: kept as a chunk, not as body sections."""
     if p.level is not None:
         return False
-    if len(_LABEL_RE.findall(p.text)) >= _LABELS_IN_HEADER:  # 发布机关…成文日期…发文字号…: a web page's header
+    if (
+        len(_LABEL_RE.findall(p.text)) >= _LABELS_IN_HEADER
+    ):  # 发布机关…成文日期…发文字号…: a web page's header
         return True
     t = fold(p.text)
     if meta.get("recipients") and t.rstrip("：:") == fold(str(meta["recipients"])):
         return True  # the 主送 line, commas and all (各县(市)区人民政府,…,各有关单位:)
     return _plain(p) and bool(
         t == fold(str(meta.get("title") or ""))
-        or (meta.get("doc_number") and fold(str(meta["doc_number"])) in fold(t.replace("[", "〔").replace("]", "〕")))
+        or (
+            meta.get("doc_number")
+            and fold(str(meta["doc_number"])) in fold(t.replace("[", "〔").replace("]", "〕"))
+        )
         or t.endswith("文件")
     )

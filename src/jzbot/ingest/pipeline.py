@@ -47,8 +47,9 @@ def parse_file(path: Path, doc_id: str, data: bytes | None = None) -> tuple[DocM
     data = path.read_bytes() if data is None else data
     paras = paragraphs_of(load(path))
     fields = extract(paras, path.stem)
-    meta = DocMeta.model_validate({"doc_id": doc_id, "source": doc_id, "content_hash": content_digest(data),
-                                   **fields})
+    meta = DocMeta.model_validate(
+        {"doc_id": doc_id, "source": doc_id, "content_hash": content_digest(data), **fields}
+    )
     chunks = chunk_document(doc_id, paras, fields)
     if not chunks:
         raise JzbotError("文件中没有可索引的正文 / no indexable text")
@@ -76,9 +77,15 @@ def collect(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return list(dict.fromkeys(files)), roots
 
 
-def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowledge_dir: Path,
-                 progress: Progress | None = None, lock: AbstractContextManager[object] | None = None,
-                 queued: Callable[[], None] | None = None) -> IngestReport:
+def ingest_paths(
+    paths: list[Path],
+    store: ChunkStore,
+    backlog: Backlog,
+    knowledge_dir: Path,
+    progress: Progress | None = None,
+    lock: AbstractContextManager[object] | None = None,
+    queued: Callable[[], None] | None = None,
+) -> IngestReport:
     """Parse changed files into the backlog and take replaced and removed documents out of the store.
 
     Each document is queued as soon as it is parsed, under ``lock`` (the store's one writer's), and
@@ -112,8 +119,13 @@ def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowled
             report.failed.append(FileProblem(source=str(path), error=str(e)))
             continue
         if any(looks_like_injection(c.text) for c in chunks):
-            report.warnings.append(FileProblem(source=str(path), error="含有疑似提示词注入的文字，整份文件不会用作回答依据 / "
-                                                                      "contains prompt-injection-like text: the document is never used as evidence"))
+            report.warnings.append(
+                FileProblem(
+                    source=str(path),
+                    error="含有疑似提示词注入的文字，整份文件不会用作回答依据 / "
+                    "contains prompt-injection-like text: the document is never used as evidence",
+                )
+            )
         with lock:
             if meta.doc_id in existing:
                 store.delete_doc(meta.doc_id)
@@ -134,8 +146,14 @@ def ingest_paths(paths: list[Path], store: ChunkStore, backlog: Backlog, knowled
     return report
 
 
-def embed_backlog(store: ChunkStore, backlog: Backlog, size: int, lock: AbstractContextManager[object],
-                  progress: ChunkProgress | None = None, parsing: Callable[[], bool] = lambda: False) -> int:
+def embed_backlog(
+    store: ChunkStore,
+    backlog: Backlog,
+    size: int,
+    lock: AbstractContextManager[object],
+    progress: ChunkProgress | None = None,
+    parsing: Callable[[], bool] = lambda: False,
+) -> int:
     """Embed and write every queued document, ``size`` chunks a batch across documents; each document is
     marked complete (and leaves the backlog) with the batch holding its last chunk. Returns chunks written.
 

@@ -69,8 +69,11 @@ def _canonical_marker(label: str) -> str:
     if not m:
         return label
     marker = unicodedata.normalize("NFKC", m.group(1)).replace(" ", "")
-    marker = marker.replace("(", "（").replace(")", "）").replace(".", "、") if marker[0] == "(" or \
-        marker[0] in _NUM_CN else marker
+    marker = (
+        marker.replace("(", "（").replace(")", "）").replace(".", "、")
+        if marker[0] == "(" or marker[0] in _NUM_CN
+        else marker
+    )
     if marker.startswith("（"):
         marker = marker.rstrip("、")
     return marker + label[m.end() :].strip()
@@ -118,8 +121,13 @@ _TITLE_PUNCT = re.compile(r"[，。；：,;:]")
 def _title_continues(prev: str, line: str) -> bool:
     """A printed title wrapped onto a second line (…新型研发机构 / 名单的通知): the first half says 关于
     and does not yet end in a document type; the second half does."""
-    return ("关于" in prev and not _TITLE_END.search(prev) and bool(_TITLE_END.search(line)) and len(line) <= 30
-            and not _TITLE_PUNCT.search(prev + line))
+    return (
+        "关于" in prev
+        and not _TITLE_END.search(prev)
+        and bool(_TITLE_END.search(line))
+        and len(line) <= 30
+        and not _TITLE_PUNCT.search(prev + line)
+    )
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -141,7 +149,9 @@ def _page_lines(blocks: list[Block]) -> dict[int, list[tuple[int, int, str]]]:
     pages: dict[int, list[tuple[int, int, str]]] = {}
     for i, b in enumerate(blocks):
         if b.page is not None and not b.table:
-            pages.setdefault(b.page, []).extend((i, j, line) for j, line in enumerate(clean_lines(b.text)) if line)
+            pages.setdefault(b.page, []).extend(
+                (i, j, line) for j, line in enumerate(clean_lines(b.text)) if line
+            )
     return pages
 
 
@@ -168,7 +178,9 @@ def paragraphs_of(blocks: list[Block]) -> list[Paragraph]:
         if b.table:
             lines.append(_Line(squeeze_spaces(b.text.strip()), b.page, b.ocr, b.table))
             continue
-        lines.extend(_Line(line, b.page, b.ocr) for j, line in enumerate(clean_lines(b.text)) if (i, j) not in drop)
+        lines.extend(
+            _Line(line, b.page, b.ocr) for j, line in enumerate(clean_lines(b.text)) if (i, j) not in drop
+        )
     return _paragraphs(lines)
 
 
@@ -179,8 +191,15 @@ def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
             continue
         prev = merged[-1] if merged else None
         # Only paged formats wrap a title at the line width; plain text keeps its own line breaks.
-        if prev and not prev.table and not line.table and (
-                _continues(prev.text, line.text) or (line.page is not None and _title_continues(prev.text, line.text))):
+        if (
+            prev
+            and not prev.table
+            and not line.table
+            and (
+                _continues(prev.text, line.text)
+                or (line.page is not None and _title_continues(prev.text, line.text))
+            )
+        ):
             merged[-1] = prev._replace(text=prev.text + line.text)
         else:
             merged.append(line)

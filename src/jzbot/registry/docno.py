@@ -18,7 +18,9 @@ _DOCNO = re.compile(
     rf"(?P<org>[{CJK}A-Za-z]{{1,12}})\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
     rf"[{re.escape(_CLOSE)}]\s*(?:字\s*)?(?:第\s*)?(?P<num>\d{{1,5}})\s*号"
 )
-_LING = re.compile(rf"(?P<org>(?:(?![令第号])[{CJK}]){{1,12}}令)\s*第\s*(?P<num>[0-9零〇一二三四五六七八九十百千]+)\s*号")
+_LING = re.compile(
+    rf"(?P<org>(?:(?![令第号])[{CJK}]){{1,12}}令)\s*第\s*(?P<num>[0-9零〇一二三四五六七八九十百千]+)\s*号"
+)
 # Words that glue a number to the text before it: the agency code is what follows the last of them.
 _SPLIT = re.compile(
     rf"根据|依据|按照|参照|执行|落实|贯彻|印发|转发|关于|文件|通知|精神|要求|以及|是|的|和|及|与|、|号|即|为|见|"

@@ -15,9 +15,20 @@ from jzbot.registry.docno import docno_year, find_docnos
 from jzbot.text import NUMBER, TABLE_ROW, TABLE_SECTION, YEAR, fold, split_clauses, split_sentences
 
 # The verbs that say what happened to a cited document, nearest before it wins.
-_ACTIONS = [("废止", "废止"), ("宣布失效", "废止"), ("失效", "废止"), ("废除", "废止"), ("修订", "修订"),
-            ("修改", "修订"), ("修正", "修订"), ("新制定", "制定"), ("制定", "制定"), ("出台", "制定"),
-            ("印发", "印发"), ("发布", "印发")]
+_ACTIONS = [
+    ("废止", "废止"),
+    ("宣布失效", "废止"),
+    ("失效", "废止"),
+    ("废除", "废止"),
+    ("修订", "修订"),
+    ("修改", "修订"),
+    ("修正", "修订"),
+    ("新制定", "制定"),
+    ("制定", "制定"),
+    ("出台", "制定"),
+    ("印发", "印发"),
+    ("发布", "印发"),
+]
 _STATUS: dict[str, Status] = {"废止": "已废止", "修订": "已修订", "制定": "有效", "印发": "有效"}
 _TITLE_BEFORE = re.compile(r"《([^《》]{2,120})》\s*[(（]?\s*$")
 _BRACKETED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>")
@@ -61,12 +72,15 @@ def build_docnos(rows: Iterable[tuple[Chunk, DocMeta]]) -> dict[str, DocNoEntry]
             prev_end = 0
             for d in found:
                 e = entries.setdefault(d.key, DocNoEntry(doc_number=d.key, year=docno_year(d.key)))
-                before = sentence[:d.start]
+                before = sentence[: d.start]
                 m = _TITLE_BEFORE.search(before)
                 if m and not e.title:
                     e.title = m.group(1)
-                action = _action_before(sentence[:d.start]) if not prev_end else \
-                    (_action_before(sentence[prev_end : d.start]) or _action_before(sentence[: d.start]))
+                action = (
+                    _action_before(sentence[: d.start])
+                    if not prev_end
+                    else (_action_before(sentence[prev_end : d.start]) or _action_before(sentence[: d.start]))
+                )
                 prev_end = d.end
                 if not e.issuer and m:
                     im = re.match(r"^(.{2,40}?(?:局|厅|政府|委员会|办公室|党组))(?:关于|印发)", m.group(1))
@@ -75,18 +89,24 @@ def build_docnos(rows: Iterable[tuple[Chunk, DocMeta]]) -> dict[str, DocNoEntry]
                 when = int(years[-1]) if years else meta.year
                 if action in ("废止", "修订") or (e.status == "未知" and action):
                     e.status, e.status_year = _STATUS[action], when
-                e.mentions.append(Mention(doc_id=meta.doc_id, chunk_id=chunk.id, sentence=sentence, action=action))
+                e.mentions.append(
+                    Mention(doc_id=meta.doc_id, chunk_id=chunk.id, sentence=sentence, action=action)
+                )
     return entries
 
 
-_VERBS = re.compile(r"^(?:[一二三四五六七八九十]是|其中)|(?:19|20)\d{2}\s*年度?|达到|共计?|累计|新增|净增|总数|全年|全市|全省|完成|开发|聘请|召开|获得|办理答复|"
-                    r"认定|评选|出具|进行|参加|新入选|备案入库|分别|位居|居|先后|严格|[，、。；：:（()）\s]")
-_ANY_FIGURE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})|(?P<rankword>居|位居|排名|列)(?P<rscope>全省|全国|全市)?第\s*"
-                         rf"(?P<rvalue>\d+(?:\s*[、,，]\s*\d+)*)\s*位?")
+_VERBS = re.compile(
+    r"^(?:[一二三四五六七八九十]是|其中)|(?:19|20)\d{2}\s*年度?|达到|共计?|累计|新增|净增|总数|全年|全市|全省|完成|开发|聘请|召开|获得|办理答复|"
+    r"认定|评选|出具|进行|参加|新入选|备案入库|分别|位居|居|先后|严格|[，、。；：:（()）\s]"
+)
+_ANY_FIGURE = re.compile(
+    rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})|(?P<rankword>居|位居|排名|列)(?P<rscope>全省|全国|全市)?第\s*"
+    rf"(?P<rvalue>\d+(?:\s*[、,，]\s*\d+)*)\s*位?"
+)
 
 
 def _name(text: str) -> str:
-    return _VERBS.sub("", text).strip("的“”\"")
+    return _VERBS.sub("", text).strip('的“”"')
 
 
 def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
@@ -106,7 +126,6 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
             pending: list[str] = []  # names of the current 、-list
             list_scope = last_scope = ""
 
-
             for clause in split_clauses(sentence):
                 prev_end, respectively = 0, 0
                 for m in _ANY_FIGURE.finditer(clause):
@@ -121,8 +140,18 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
                         values = re.split(r"\s*[、,，]\s*", m.group("rvalue"))
                         names = enumeration if len(values) > 1 and len(enumeration) == len(values) else [last]
                         for name, value in zip(names, values, strict=False):
-                            figures.append(Figure(indicator=name, value=value, unit="位", scope=m.group("rscope") or "排名",
-                                                  sentence=clause, year=year, doc_id=meta.doc_id, chunk_id=chunk.id))
+                            figures.append(
+                                Figure(
+                                    indicator=name,
+                                    value=value,
+                                    unit="位",
+                                    scope=m.group("rscope") or "排名",
+                                    sentence=clause,
+                                    year=year,
+                                    doc_id=meta.doc_id,
+                                    chunk_id=chunk.id,
+                                )
+                            )
                         continue
                     if clause[m.end() : m.end() + 1] == "年":
                         continue
@@ -146,11 +175,23 @@ def build_figures(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[Figure]:
                         last, last_scope = name, scope
                     value = m.group("value")
                     if row_header:
-                        if name.endswith(("-", "－")):  # a table cell's sign (同比增长 -3.2%), never a range in a row
+                        if name.endswith(
+                            ("-", "－")
+                        ):  # a table cell's sign (同比增长 -3.2%), never a range in a row
                             name, value = name[:-1], "-" + value
                         name = name if name.startswith(row_header) else row_header + name
-                    figures.append(Figure(indicator=name, value=value, unit=m.group("unit"), scope=scope,
-                                          sentence=clause, year=year, doc_id=meta.doc_id, chunk_id=chunk.id))
+                    figures.append(
+                        Figure(
+                            indicator=name,
+                            value=value,
+                            unit=m.group("unit"),
+                            scope=scope,
+                            sentence=clause,
+                            year=year,
+                            doc_id=meta.doc_id,
+                            chunk_id=chunk.id,
+                        )
+                    )
     return figures
 
 

@@ -14,7 +14,9 @@ log = logging.getLogger(__name__)
 
 
 class Vocabulary:
-    def __init__(self, synonyms: dict[str, list[str]], terms: list[str], stopwords: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, synonyms: dict[str, list[str]], terms: list[str], stopwords: frozenset[str] = frozenset()
+    ) -> None:
         self.synonyms = synonyms
         self.terms = terms
         self.stopwords = stopwords  # question framing words (一共, 目前) that name nothing
@@ -34,11 +36,15 @@ class Vocabulary:
                 synonyms[fold(short)] = [fold(f) for f in full.split("|") if f.strip()]
         if dict_file.exists():
             terms = [ln.split()[0] for ln in dict_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        terms.extend(f for fulls in synonyms.values() for f in fulls if len(f) >= 2)  # 市 alone would re-cut 市场
+        terms.extend(
+            f for fulls in synonyms.values() for f in fulls if len(f) >= 2
+        )  # 市 alone would re-cut 市场
         stop_file = folder / "stopwords.txt"
         stopwords = frozenset(
-            fold(ln) for ln in (stop_file.read_text(encoding="utf-8").splitlines() if stop_file.exists() else [])
-            if ln.strip() and not ln.startswith("#"))
+            fold(ln)
+            for ln in (stop_file.read_text(encoding="utf-8").splitlines() if stop_file.exists() else [])
+            if ln.strip() and not ln.startswith("#")
+        )
         return cls(synonyms, terms, stopwords)
 
     def alternatives(self, term: str) -> list[str]:

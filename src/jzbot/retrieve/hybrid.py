@@ -15,8 +15,15 @@ RRF_K = 60
 KEEP_EACH = 3
 
 
-def search(store: Any, knowledge: Any, query: str, k: int, keyword_query: str | None = None,
-           doc_ids: frozenset[str] | None = None, per_doc: int | None = None) -> list[Hit]:
+def search(
+    store: Any,
+    knowledge: Any,
+    query: str,
+    k: int,
+    keyword_query: str | None = None,
+    doc_ids: frozenset[str] | None = None,
+    per_doc: int | None = None,
+) -> list[Hit]:
     """The ``k`` best chunks, of the documents ``doc_ids`` only when given, and at most ``per_doc``
     of any one document (so one long law does not flood the hits) unless the search is limited to one.
 
@@ -66,6 +73,13 @@ def search(store: Any, knowledge: Any, query: str, k: int, keyword_query: str | 
     hits = []
     for cid in best:
         chunk, meta = rows[cid]
-        hits.append(Hit(chunk=chunk, meta=meta, score=fused[cid], dense_rank=dense_rank.get(cid),
-                        keyword_rank=keyword_rank.get(cid)))
+        hits.append(
+            Hit(
+                chunk=chunk,
+                meta=meta,
+                score=fused[cid],
+                dense_rank=dense_rank.get(cid),
+                keyword_rank=keyword_rank.get(cid),
+            )
+        )
     return hits

@@ -21,14 +21,29 @@ class HybridRetriever(BaseRetriever):
     knowledge: Any
     k: int = 8
 
-    def search(self, query: str, k: int | None = None, keyword_query: str | None = None,
-               doc_ids: frozenset[str] | None = None, per_doc: int | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        keyword_query: str | None = None,
+        doc_ids: frozenset[str] | None = None,
+        per_doc: int | None = None,
+    ) -> list[Hit]:
         """``hybrid.search`` with this retriever's store, knowledge and default ``k``."""
         return hybrid.search(self.store, self.knowledge, query, k or self.k, keyword_query, doc_ids, per_doc)
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
         return [
-            Document(page_content=h.chunk.text, id=h.chunk.id,
-                     metadata={"section": h.chunk.section, "score": h.score, **h.meta.model_dump(exclude_none=True)})
+            Document(
+                page_content=h.chunk.text,
+                id=h.chunk.id,
+                metadata={
+                    "section": h.chunk.section,
+                    "score": h.score,
+                    **h.meta.model_dump(exclude_none=True),
+                },
+            )
             for h in self.search(query)
         ]

@@ -21,15 +21,20 @@ _ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
 _ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
 # Short items in a row, 、-separated: 职能科学、权责法定、执法严明 (not 、 scattered over a long sentence).
-_ENUMERATION = re.compile(rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}")
+_ENUMERATION = re.compile(
+    rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}"
+)
 # Titles in a row (《统计法》《网络安全法》) enumerate the documents a question for documents asks.
 _TITLES = re.compile(rf"(?:《[^《》]{{2,40}}》[、和及与]?){{{policy.ENUMERATION_MIN_ITEMS},}}")
 
 
 def _usable(ctx: Context, threshold: float) -> list[Evidence]:
     named = ctx.question.asks_name  # a name-question is answered only by a passage that names someone
-    return [e for e in ctx.evidence if e.coverage >= threshold and e.in_year and e.complete
-            and (not named or PERSON.search(e.text))]
+    return [
+        e
+        for e in ctx.evidence
+        if e.coverage >= threshold and e.in_year and e.complete and (not named or PERSON.search(e.text))
+    ]
 
 
 # -- law articles -----------------------------------------------------------------------------------
@@ -49,24 +54,34 @@ def _article_text(chunk: Chunk, span: str = "") -> str:
 def _cite_article(ctx: Context, chunk: Chunk, meta: DocMeta, quote: str, verb: str = "") -> Answer:
     """《法》第十八条：text — the quote keeps the article's own 第十八条, the display names it once."""
     label = article_of(chunk) or ""
-    body = quote[len(label):].lstrip() if quote.startswith(label) else quote
+    body = quote[len(label) :].lstrip() if quote.startswith(label) else quote
     cites = Citations()
-    return ctx.answer(f"《{meta.title}》{label}{verb}：{shown(body)}{cites.add(meta, chunk.section, quote)}", cites.items)
+    return ctx.answer(
+        f"《{meta.title}》{label}{verb}：{shown(body)}{cites.add(meta, chunk.section, quote)}", cites.items
+    )
 
 
 def article(ctx: Context) -> Answer | None:
     """第十八条怎么说 (by number, in the law the question names), or 第几条规定了… (by content)."""
     q = ctx.question
     if q.article is not None and q.kind is Kind.ARTICLE:
-        rows = [(c, m) for c, m in _article_chunks(ctx) if cn_to_int((article_of(c) or "")[1:-1]) == q.article]
+        rows = [
+            (c, m) for c, m in _article_chunks(ctx) if cn_to_int((article_of(c) or "")[1:-1]) == q.article
+        ]
         if not rows:
             return None
         # Several laws have a 第十八条: the one whose text or title the question's words fit best.
-        chunk, meta = max(rows, key=lambda r: coverage(ctx.terms, match_key(r[0].text), match_key(r[1].title))[0])
+        chunk, meta = max(
+            rows, key=lambda r: coverage(ctx.terms, match_key(r[0].text), match_key(r[1].title))[0]
+        )
         return _cite_article(ctx, chunk, meta, _article_text(chunk))
     if not q.wants_article:
         return None
-    usable = [e for e in ctx.evidence if article_of(e.chunk) and e.coverage >= policy.ARTICLE_COVERAGE and e.complete]
+    usable = [
+        e
+        for e in ctx.evidence
+        if article_of(e.chunk) and e.coverage >= policy.ARTICLE_COVERAGE and e.complete
+    ]
     if not usable:
         return None
     best = usable[0]  # the article shown whole (or the paragraph that says it): 哪条规定的 wants what it says
@@ -87,9 +102,12 @@ def whole_article(ctx: Context) -> Answer | None:
 # -- lists ------------------------------------------------------------------------------------------
 def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chunk, DocMeta, str]]:
     """(item label, chunk, meta, quote) for the sub-sections of ``path``, or its 一是/二是 items."""
-    rows = [(c, m) for c, m in ctx.knowledge.rows_of([doc_id])
-            if (not path or (c.section + " > ").startswith(path + " > "))
-            and c.section not in ("版头", "落款", "正文")]
+    rows = [
+        (c, m)
+        for c, m in ctx.knowledge.rows_of([doc_id])
+        if (not path or (c.section + " > ").startswith(path + " > "))
+        and c.section not in ("版头", "落款", "正文")
+    ]
     items: list[tuple[str, Chunk, DocMeta, str]] = []
     seen: set[str] = set()
     depth = path.count(" > ") + 1 if path else 0
@@ -99,8 +117,12 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
             seen.add(parts[depth])
             sentences = split_sentences(chunk.text.replace("\n", ""))
             quote = sentences[0] if sentences else parts[depth]
-            label = quote if parts[depth].endswith("…") else parts[depth]  # a heading cut for the path: in full
-            items.append((re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.、]", "", label), chunk, meta, quote))
+            label = (
+                quote if parts[depth].endswith("…") else parts[depth]
+            )  # a heading cut for the path: in full
+            items.append(
+                (re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.、]", "", label), chunk, meta, quote)
+            )
     if items:
         return items
     for chunk, meta in rows:
@@ -119,16 +141,27 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
 
 def _enumerates(ctx: Context, span: str) -> bool:
     """职能科学、权责法定、执法严明…的法治政府: a sentence that lists its items itself."""
-    return _ENUMERATION.search(span) is not None or (ctx.question.asks_documents and _TITLES.search(span) is not None)
+    return _ENUMERATION.search(span) is not None or (
+        ctx.question.asks_documents and _TITLES.search(span) is not None
+    )
 
 
 def _block_items(ctx: Context, e: Evidence) -> list[tuple[str, Chunk]]:
     """The sentences of the 一是… block ``e`` sits in, in order, from the chunk before too when it opens there."""
     previous = ctx.previous_chunk(e.chunk)
     carried = carried_lead(previous, e.chunk)
-    before = [(s.sentence, previous) for s in spans(previous, carried_lead(ctx.previous_chunk(previous), previous))
-              if s.lead == e.lead and s.text == s.sentence] if previous is not None and carried == e.lead else []
-    return before + [(s.sentence, e.chunk) for s in spans(e.chunk, carried) if s.lead == e.lead and s.text == s.sentence]
+    before = (
+        [
+            (s.sentence, previous)
+            for s in spans(previous, carried_lead(ctx.previous_chunk(previous), previous))
+            if s.lead == e.lead and s.text == s.sentence
+        ]
+        if previous is not None and carried == e.lead
+        else []
+    )
+    return before + [
+        (s.sentence, e.chunk) for s in spans(e.chunk, carried) if s.lead == e.lead and s.text == s.sentence
+    ]
 
 
 _SHORT_QUOTED = re.compile(r"[“\"‘']([^”\"’']{1,3})[”\"’']")
@@ -149,8 +182,11 @@ def quoted_items(ctx: Context) -> Answer | None:
             continue
         seen.add(e.sentence)
         # 通过抓精神鼓士气: the first phrase may follow a short lead-in word.
-        items = [c[c.find(word):] for c in _CLAUSE_SPLIT.split(e.sentence)
-                 if 0 <= c.find(word) <= policy.ITEM_LEAD_IN_CHARS and len(c) > c.find(word) + len(word)]
+        items = [
+            c[c.find(word) :]
+            for c in _CLAUSE_SPLIT.split(e.sentence)
+            if 0 <= c.find(word) <= policy.ITEM_LEAD_IN_CHARS and len(c) > c.find(word) + len(word)
+        ]
         if len(items) >= 2:
             cites = Citations()
             marker = cites.add(e.meta, e.chunk.section, e.sentence)
@@ -171,34 +207,50 @@ def listing(ctx: Context) -> Answer | None:
     for hit in ctx.hits:
         parts = hit.chunk.section.split(" > ")
         for i in range(len(parts)):
-            headings[(hit.chunk.doc_id, " > ".join(parts[: i + 1]))] = coverage(ctx.terms, match_key(parts[i]))[0]
+            headings[(hit.chunk.doc_id, " > ".join(parts[: i + 1]))] = coverage(
+                ctx.terms, match_key(parts[i])
+            )[0]
     # The question names a whole document (咱局去年法治政府建设做了哪些工作): its first-level sections.
     for doc_id in ctx.scope.docs or ():
         headings[(doc_id, "")] = coverage(ctx.terms, match_key(ctx.knowledge.docs[doc_id].title))[0]
     # A whole document's title that fits as well as the best sentence still wins (its sections are the
     # list), unless that sentence enumerates items itself.
-    fitting = sorted((cov, key) for key, cov in headings.items() if cov >= policy.LIST_HEADING_COVERAGE
-                     and (cov > sentence_best or (not key[1] and cov >= sentence_best - 1e-9 > enumeration_best)))
+    fitting = sorted(
+        (cov, key)
+        for key, cov in headings.items()
+        if cov >= policy.LIST_HEADING_COVERAGE
+        and (cov > sentence_best or (not key[1] and cov >= sentence_best - 1e-9 > enumeration_best))
+    )
     # A block lead (二是创新平台建设方面。) that fits better than any heading and sentence: its sentences.
     leads = {(e.chunk.id, e.lead): e for e in in_year if e.lead}
-    lead_fit = sorted(((coverage(ctx.terms, match_key(lead))[0], key) for key, e in leads.items()
-                       for lead in [e.lead]), reverse=True)
-    if lead_fit and lead_fit[0][0] >= policy.LIST_HEADING_COVERAGE and lead_fit[0][0] >= sentence_best \
-            and lead_fit[0][0] > max((c for c, _ in fitting), default=0.0):
+    lead_fit = sorted(
+        ((coverage(ctx.terms, match_key(lead))[0], key) for key, e in leads.items() for lead in [e.lead]),
+        reverse=True,
+    )
+    if (
+        lead_fit
+        and lead_fit[0][0] >= policy.LIST_HEADING_COVERAGE
+        and lead_fit[0][0] >= sentence_best
+        and lead_fit[0][0] > max((c for c, _ in fitting), default=0.0)
+    ):
         chosen = leads[lead_fit[0][1]]
         block = _block_items(ctx, chosen)
         if len(block) >= 2:
             cites = Citations()
-            lines = [f"{n}. {shown(s)}{cites.add(chosen.meta, chunk.section, s)}"
-                     for n, (s, chunk) in enumerate(block[: policy.MAX_LIST_ITEMS], 1)]
+            lines = [
+                f"{n}. {shown(s)}{cites.add(chosen.meta, chunk.section, s)}"
+                for n, (s, chunk) in enumerate(block[: policy.MAX_LIST_ITEMS], 1)
+            ]
             head = _ITEM.sub("", shown(lead_fit[0][1][1]).rstrip("。"))
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
         items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
             cites = Citations()
-            lines = [f"{n}. {shown(label).rstrip('。')}{cites.add(meta, chunk.section, quote)}"
-                     for n, (label, chunk, meta, quote) in enumerate(items, 1)]
+            lines = [
+                f"{n}. {shown(label).rstrip('。')}{cites.add(meta, chunk.section, quote)}"
+                for n, (label, chunk, meta, quote) in enumerate(items, 1)
+            ]
             head = path.split(" > ")[-1] if path else f"《{ctx.knowledge.docs[doc_id].title}》"
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
@@ -216,14 +268,19 @@ def listing(ctx: Context) -> Answer | None:
         return ctx.answer(shown(e.sentence) + cites.add(e.meta, e.chunk.section, e.sentence), cites.items)
     parallel: dict[str, Evidence] = {}
     for e in tied:
-        if e.meta.doc_id == tied[0].meta.doc_id and e.sentence not in parallel \
-                and len(e.sentence) <= policy.LIST_ITEM_MAX_CHARS:
+        if (
+            e.meta.doc_id == tied[0].meta.doc_id
+            and e.sentence not in parallel
+            and len(e.sentence) <= policy.LIST_ITEM_MAX_CHARS
+        ):
             parallel[e.sentence] = e
     if len(parallel) >= 2:
         cites = Citations()
         ordered = in_order(list(parallel.values()))[: policy.MAX_LIST_ITEMS]
-        lines = [f"{n}. {shown(e.sentence)}{cites.add(e.meta, e.chunk.section, e.sentence)}"
-                 for n, e in enumerate(ordered, 1)]
+        lines = [
+            f"{n}. {shown(e.sentence)}{cites.add(e.meta, e.chunk.section, e.sentence)}"
+            for n, e in enumerate(ordered, 1)
+        ]
         return ctx.answer("\n".join(lines), cites.items)
     e = usable[0]
     cites = Citations()
@@ -253,7 +310,11 @@ def figure(ctx: Context) -> Answer | None:
 
 def _figure_lead(ctx: Context, best: Evidence) -> str:
     """For a span listing many figures (…分别达到13家、9家…), first the ones asked about."""
-    inside = [f for f in ctx.knowledge.figures_of(best.chunk.id) if f.sentence in best.text or best.text in f.sentence]
+    inside = [
+        f
+        for f in ctx.knowledge.figures_of(best.chunk.id)
+        if f.sentence in best.text or best.text in f.sentence
+    ]
     if len(inside) < 3 or "分别" not in best.text:
         return ""
     scored = [(coverage(ctx.terms, match_key(f.indicator))[0], f) for f in inside]
@@ -261,8 +322,12 @@ def _figure_lead(ctx: Context, best: Evidence) -> str:
     mine = [f for c, f in scored if c == top and c > 0]
     if not mine or len({f.indicator for f in mine}) > 1:
         return ""
-    bits = [f"居{f.scope if f.scope != '排名' else ''}第{f.value}位" if f.unit == "位"
-            else f"{f.scope if f.scope in _SCOPE_LABELS else ''}{f.value}{f.unit}" for f in mine]
+    bits = [
+        f"居{f.scope if f.scope != '排名' else ''}第{f.value}位"
+        if f.unit == "位"
+        else f"{f.scope if f.scope in _SCOPE_LABELS else ''}{f.value}{f.unit}"
+        for f in mine
+    ]
     return f"{mine[0].indicator}：{'，'.join(bits)}。原文："
 
 

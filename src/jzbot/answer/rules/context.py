@@ -35,12 +35,21 @@ class Context:
         return self.knowledge.chunk_at(chunk.doc_id, chunk.chunk_no - 1)
 
     def refuse(self, reason: Refusal, key: str, **values: object) -> Answer:
-        return Answer(question=self.question.text, answer=self.year_note() + self.templates[key].render(**values),
-                      found=False, refusal=reason)
+        return Answer(
+            question=self.question.text,
+            answer=self.year_note() + self.templates[key].render(**values),
+            found=False,
+            refusal=reason,
+        )
 
     def answer(self, text: str, citations: list, notes: list[str] | None = None) -> Answer:
-        return Answer(question=self.question.text, answer=self.year_note() + text, found=True,
-                      citations=citations, notes=[*self.notes, *(notes or [])])
+        return Answer(
+            question=self.question.text,
+            answer=self.year_note() + text,
+            found=True,
+            citations=citations,
+            notes=[*self.notes, *(notes or [])],
+        )
 
     def year_note(self) -> str:
         q = self.question

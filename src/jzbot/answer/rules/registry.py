@@ -46,10 +46,13 @@ def _mention_quote(k: Knowledge, entry: DocNoEntry, prefer: str = "") -> tuple[D
     if entry.own_doc_id:
         for chunk, meta in k.rows_of([entry.own_doc_id]):
             if chunk.chunk_no == 0:
-                line = next((ln for ln in chunk.text.splitlines() if fold(entry.doc_number) in fold(ln)),
-                            chunk.text.splitlines()[0])
+                line = next(
+                    (ln for ln in chunk.text.splitlines() if fold(entry.doc_number) in fold(ln)),
+                    chunk.text.splitlines()[0],
+                )
                 return meta, chunk.section, line
     return None
+
 
 # -- registry answers ----------------------------------------------------------------------
 def docno(ctx: Context) -> Answer | None:
@@ -58,8 +61,11 @@ def docno(ctx: Context) -> Answer | None:
     answers = []
     for key in ctx.question.docnos:  # 焦办〔2020〕23号和焦发〔2020〕23号分别是啥: each of them
         entry = ctx.knowledge.docnos.get(key)
-        answers.append(_docno_answer(ctx, entry) if entry else
-                       ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=key))
+        answers.append(
+            _docno_answer(ctx, entry)
+            if entry
+            else ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=key)
+        )
     return answers[0] if len(answers) == 1 else compound.join(ctx.question.text, answers)
 
 
@@ -68,20 +74,24 @@ def _docno_answer(ctx: Context, entry: DocNoEntry) -> Answer:
     key = entry.doc_number
     cites = Citations()
     status_key = {"有效": "status_valid", "已废止": "status_repealed", "已修订": "status_revised"}.get(
-        entry.status, "status_unknown")
+        entry.status, "status_unknown"
+    )
     action = next((m.action for m in entry.mentions if m.action in ("制定", "印发")), "印发")
     year = entry.status_year or entry.year
     src = _mention_quote(ctx.knowledge, entry, prefer="废止" if entry.status == "已废止" else "")
     if year and src and str(year) not in src[2]:
         year = None  # say only what the quoted sentence says
-    status = ctx.templates[status_key if year or status_key == "status_unknown" else status_key + "_undated"].render(
-        year=year, action="新制定" if action == "制定" else action)
+    status = ctx.templates[
+        status_key if year or status_key == "status_unknown" else status_key + "_undated"
+    ].render(year=year, action="新制定" if action == "制定" else action)
     issuer = ctx.templates["docno_issuer"].render(issuer=entry.issuer) if entry.issuer else ""
-    text = ctx.templates["docno_found"].render(doc_number=key, title=entry.title or "（标题未载明）",
-                                        issuer_part=issuer, status_part=status)
+    text = ctx.templates["docno_found"].render(
+        doc_number=key, title=entry.title or "（标题未载明）", issuer_part=issuer, status_part=status
+    )
     if src:
         text += cites.add(*src)
     return ctx.answer(text, cites.items)
+
 
 def docno_list(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.DOCNO_LIST:
@@ -110,8 +120,9 @@ def docno_list(ctx: Context) -> Answer | None:
     quotes = "".join(m.sentence for e, cid in picked for m in e.mentions if m.chunk_id == cid)
     # The count is said only when a quoted sentence says it too (每个数字都见于引文).
     count = f"共{len(picked)}个" if f"{len(picked)}个" in fold(quotes) else ""
-    text = ctx.templates["docno_list"].render(year_part=year_part, action=action, kind=kind, count=count,
-                                              items=items)
+    text = ctx.templates["docno_list"].render(
+        year_part=year_part, action=action, kind=kind, count=count, items=items
+    )
     marks = []
     for e, cid in picked:
         row = ctx.knowledge.chunk(cid)
@@ -120,6 +131,7 @@ def docno_list(ctx: Context) -> Answer | None:
             marks.append(cites.add(row[1], row[0].section, m.sentence))
     text = text.rstrip("。") + "。" + "".join(dict.fromkeys(marks))
     return ctx.answer(text, cites.items)
+
 
 def title_to_docno(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.TITLE_TO_DOCNO:
@@ -139,7 +151,9 @@ def title_to_docno(ctx: Context) -> Answer | None:
         return cited
     if not entries:
         if ctx.question.years and _described(ctx, any_year=True):
-            return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=ctx.question.years[0], have="其他年份")
+            return ctx.refuse(
+                Refusal.WRONG_YEAR, "not_found_year", year=ctx.question.years[0], have="其他年份"
+            )
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title.strip("，,的 "))
     e = entries[0]
     if ctx.question.asks_status:  # 文号多少，还能用不: the status too
@@ -150,6 +164,7 @@ def title_to_docno(ctx: Context) -> Answer | None:
     if src:
         text += cites.add(*src)
     return ctx.answer(text, cites.items)
+
 
 _CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
 _REFERENCE_WORDS = re.compile(r"文号|发文字号|字号|文件|引用|依据|根据|提到")
@@ -241,8 +256,10 @@ def _named_in_text(ctx: Context) -> Answer | None:
         return None
     _, name, e = best
     cites = Citations()
-    return ctx.answer(ctx.templates["named_in_text"].render(name=name) + cites.add(e.meta, e.chunk.section, e.text),
-                      cites.items)
+    return ctx.answer(
+        ctx.templates["named_in_text"].render(name=name) + cites.add(e.meta, e.chunk.section, e.text),
+        cites.items,
+    )
 
 
 def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
@@ -254,17 +271,24 @@ def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
         return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=f"《{meta.title}》的{field_name}")
     if field_name in ("date",):
         value = _date_zh(str(value))
-    date_part = f"，印发日期为{_date_zh(meta.printed_date)}" if field_name == "printed_by" and meta.printed_date else ""
+    date_part = (
+        f"，印发日期为{_date_zh(meta.printed_date)}"
+        if field_name == "printed_by" and meta.printed_date
+        else ""
+    )
     text = ctx.templates[f"meta_{field_name}"].render(title=meta.title, value=value, date_part=date_part)
     quote_line, section = _meta_line(ctx.knowledge, meta, field_name, str(value))
     cites = Citations()
     title_line = _meta_line(ctx.knowledge, meta, "title_line", meta.title)
     if re.search(r"\d", meta.title) and title_line[0] and title_line[0] != quote_line:
         # The title's own numbers (关于2023年…) are cited from the title line itself.
-        text = text.replace(f"《{meta.title}》", f"《{meta.title}》{cites.add(meta, title_line[1], title_line[0])}", 1)
+        text = text.replace(
+            f"《{meta.title}》", f"《{meta.title}》{cites.add(meta, title_line[1], title_line[0])}", 1
+        )
     if quote_line:
         text += cites.add(meta, section, quote_line)
     return ctx.answer(text, cites.items)
+
 
 def _target_doc(ctx: Context) -> DocMeta | None:
     if ctx.question.quoted_title:
@@ -279,6 +303,7 @@ def _target_doc(ctx: Context) -> DocMeta | None:
         if not kinds or m.doc_type in kinds:
             return m
     return ranked[0] if ranked else None
+
 
 def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tuple[str, str]:
     lines = [(c.section, ln) for c, _ in k.rows_of([meta.doc_id]) for ln in c.text.splitlines()]
@@ -295,4 +320,3 @@ def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tupl
         if want and want in fold(ln):
             return ln, sec
     return "", ""
-

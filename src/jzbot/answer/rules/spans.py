@@ -44,15 +44,21 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
     best = usable[0]
     picked = [best]
     missing = {t.word for t in best.missing}
-    for e in usable[1 : 40]:
+    for e in usable[1:40]:
         if len(picked) >= policy.MAX_SPANS or not missing:
             break
         covers = missing - {t.word for t in e.missing}
-        gain = sum(t.weight for t in ctx.terms if t.word in covers) / max(sum(t.weight for t in ctx.terms), 1e-9)
+        gain = sum(t.weight for t in ctx.terms if t.word in covers) / max(
+            sum(t.weight for t in ctx.terms), 1e-9
+        )
         # Only a subject the best span lacks (普法讲座) earns another span, not a verb (落实).
         names_more = any(t.subject for t in ctx.terms if t.word in covers)
-        if gain >= policy.SECOND_SPAN_GAIN and names_more and e.sentence not in {p.sentence for p in picked} \
-                and not any(e.text in p.text or p.text in e.text for p in picked):
+        if (
+            gain >= policy.SECOND_SPAN_GAIN
+            and names_more
+            and e.sentence not in {p.sentence for p in picked}
+            and not any(e.text in p.text or p.text in e.text for p in picked)
+        ):
             picked.append(e)
             missing -= covers
     return picked
@@ -61,7 +67,9 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
 def in_order(spans: list[Evidence]) -> list[Evidence]:
     """Document order within a document; documents in the order they were picked (the best first)."""
     docs = list(dict.fromkeys(e.chunk.doc_id for e in spans))
-    return sorted(spans, key=lambda e: (docs.index(e.chunk.doc_id), e.chunk.chunk_no, e.chunk.text.find(e.text[:20])))
+    return sorted(
+        spans, key=lambda e: (docs.index(e.chunk.doc_id), e.chunk.chunk_no, e.chunk.text.find(e.text[:20]))
+    )
 
 
 def answer_with(ctx: Context, spans: list[Evidence], lead: str = "") -> Answer:
@@ -70,7 +78,7 @@ def answer_with(ctx: Context, spans: list[Evidence], lead: str = "") -> Answer:
     for e in in_order(spans):
         label = article_of(e.chunk)
         prefix = f"《{e.meta.title}》{label}：" if label else ""
-        body = e.text[len(label):].lstrip() if label and e.text.startswith(label) else e.text
+        body = e.text[len(label) :].lstrip() if label and e.text.startswith(label) else e.text
         parts.append(prefix + shown(body) + cites.add(e.meta, e.chunk.section, e.text))
     return ctx.answer("".join(parts), cites.items, notes=_others(ctx, spans))
 
@@ -81,10 +89,19 @@ def _others(ctx: Context, spans: list[Evidence]) -> list[str]:
         return []
     used = {e.meta.doc_id for e in spans}
     best = spans[0]
-    others = [e for e in ctx.evidence if e.meta.doc_id not in used
-              and e.coverage >= best.coverage - 0.05 and e.coverage >= policy.ANSWER_COVERAGE]
+    others = [
+        e
+        for e in ctx.evidence
+        if e.meta.doc_id not in used
+        and e.coverage >= best.coverage - 0.05
+        and e.coverage >= policy.ANSWER_COVERAGE
+    ]
     titles = list(dict.fromkeys(e.meta.title for e in others))[:2]
-    return [f"另有文件涉及相近内容：{'、'.join(f'《{t}》' for t in titles)}，可在问题中注明单位或文件查询。"] if titles else []
+    return (
+        [f"另有文件涉及相近内容：{'、'.join(f'《{t}》' for t in titles)}，可在问题中注明单位或文件查询。"]
+        if titles
+        else []
+    )
 
 
 def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answer:
@@ -94,8 +111,12 @@ def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answe
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
     strong = [e for e in candidates if e.coverage >= threshold]
     if q.years and strong and not any(e.in_year for e in strong):
-        stated = {y for e in strong for y in (years_of(e.text) or years_of(e.sentence) or {e.meta.year or 0})
-                  if y and y not in q.years}
+        stated = {
+            y
+            for e in strong
+            for y in (years_of(e.text) or years_of(e.sentence) or {e.meta.year or 0})
+            if y and y not in q.years
+        }
         have = "、".join(f"{y}年" for y in sorted(stated)) or "其他年份"
         return ctx.refuse(Refusal.WRONG_YEAR, "not_found_year", year=q.years[0], have=have)
     absent = sorted((t for t in ctx.terms if t.subject and not t.in_corpus), key=lambda t: -t.weight)

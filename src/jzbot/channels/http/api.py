@@ -113,18 +113,34 @@ def documents(identity: Caller, web: WebDep) -> Documents:
     infos = []
     for doc_id, meta in sorted(knowledge.docs.items()):
         entry = knowledge.docnos.get(meta.doc_number) if meta.doc_number else None
-        infos.append(DocumentInfo(doc_id=doc_id, title=meta.title, doc_number=meta.doc_number, date=meta.date,
-                                  issuer=meta.issuer, chunks=chunks[doc_id], flagged=flagged[doc_id],
-                                  status=entry.status if entry else "未知"))
-    return Documents(documents=infos, jobs=web.jobs.recent() if identity.is_admin else [],
-                     awaiting_embedding=web.assistant.backlog.pending_chunks())
+        infos.append(
+            DocumentInfo(
+                doc_id=doc_id,
+                title=meta.title,
+                doc_number=meta.doc_number,
+                date=meta.date,
+                issuer=meta.issuer,
+                chunks=chunks[doc_id],
+                flagged=flagged[doc_id],
+                status=entry.status if entry else "未知",
+            )
+        )
+    return Documents(
+        documents=infos,
+        jobs=web.jobs.recent() if identity.is_admin else [],
+        awaiting_embedding=web.assistant.backlog.pending_chunks(),
+    )
 
 
 _UPLOAD_REFUSED = {
-    Denial.UPLOAD_NAME: (status.HTTP_400_BAD_REQUEST, "文件名无法使用（只有点、路径符号或控制字符），请改为普通文件名 / "
-                                                      "unusable file name"),
-    Denial.UPLOAD_TYPE: (status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, f"不支持的文件类型（支持 {SUPPORTED_LIST}） / "
-                                                                 "unsupported file type"),
+    Denial.UPLOAD_NAME: (
+        status.HTTP_400_BAD_REQUEST,
+        "文件名无法使用（只有点、路径符号或控制字符），请改为普通文件名 / unusable file name",
+    ),
+    Denial.UPLOAD_TYPE: (
+        status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+        f"不支持的文件类型（支持 {SUPPORTED_LIST}） / unsupported file type",
+    ),
     Denial.UPLOAD_TOO_LARGE: (status.HTTP_413_CONTENT_TOO_LARGE, "文件超过大小上限 / file too large"),
 }
 
@@ -132,13 +148,21 @@ _UPLOAD_REFUSED = {
 def _refuse_upload(web: Web, identity: Identity, denial: Denial, raw: str) -> NoReturn:
     code, text = _UPLOAD_REFUSED[denial]
     text = f"{raw[:80]}：{text}"
-    web.conversations.refused(identity.channel, denial, identity.user_id, who=identity.name, subject=raw, shown=text)
+    web.conversations.refused(
+        identity.channel, denial, identity.user_id, who=identity.name, subject=raw, shown=text
+    )
     raise HTTPException(code, text)
 
 
 @router.post("/documents", status_code=status.HTTP_202_ACCEPTED)
-def upload(files: Annotated[list[UploadFile], File(description="any format jzbot ingests (.txt .docx .doc .wps .pdf .ofd .xlsx …)")], identity: Admin,
-           web: WebDep) -> Job:
+def upload(
+    files: Annotated[
+        list[UploadFile],
+        File(description="any format jzbot ingests (.txt .docx .doc .wps .pdf .ofd .xlsx …)"),
+    ],
+    identity: Admin,
+    web: WebDep,
+) -> Job:
     """Add or replace documents (a file with the same name replaces the old one); ingest runs in the
     background: poll ``GET /api/jobs/{id}``."""
     limit = web.settings.web.max_upload_mb << 20

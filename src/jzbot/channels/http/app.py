@@ -27,9 +27,14 @@ from jzbot.history.audit import AuditLog
 
 def _openai_error(status: int, message: str) -> JSONResponse:
     # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself.
-    kind = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}.get(status, "invalid_request")
-    return JSONResponse({"error": {"message": message, "type": "invalid_request_error", "code": kind}},
-                        status_code=status, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
+    kind = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}.get(
+        status, "invalid_request"
+    )
+    return JSONResponse(
+        {"error": {"message": message, "type": "invalid_request_error", "code": kind}},
+        status_code=status,
+        headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
+    )
 
 
 def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None = None) -> FastAPI:
@@ -44,13 +49,21 @@ def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None 
         yield
         jobs.shutdown()
 
-    app = FastAPI(title="jzbot", version=__version__, lifespan=lifespan,
-                  description="焦作市科学技术局知识库助手：带出处的回答、文号查询、公文起草。"
-                              " Every route but /, /login, /healthz and these docs needs a Bearer API key"
-                              " or the login cookie.")
-    app.state.web = Web(assistant=assistant, conversations=Conversations(assistant, audit,
-                                                                         settings.web.rate_limit_per_minute),
-                        users=users, jobs=jobs, settings=settings)
+    app = FastAPI(
+        title="jzbot",
+        version=__version__,
+        lifespan=lifespan,
+        description="焦作市科学技术局知识库助手：带出处的回答、文号查询、公文起草。"
+        " Every route but /, /login, /healthz and these docs needs a Bearer API key"
+        " or the login cookie.",
+    )
+    app.state.web = Web(
+        assistant=assistant,
+        conversations=Conversations(assistant, audit, settings.web.rate_limit_per_minute),
+        users=users,
+        jobs=jobs,
+        settings=settings,
+    )
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -20,9 +20,11 @@ from jzbot.conversation.service import Conversations, RateLimited
 from jzbot.conversation.users import Users
 
 SESSION_COOKIE = "jzbot_session"
-UNAUTHENTICATED = ("未登录或 API key 无效：请在网页登录，或在请求头中提供 Authorization: Bearer <API key>（由管理员用 "
-                   "jzbot user add 创建）。 / Not authenticated: log in on the web page, or send "
-                   "'Authorization: Bearer <API key>' (an administrator creates keys with `jzbot user add`).")
+UNAUTHENTICATED = (
+    "未登录或 API key 无效：请在网页登录，或在请求头中提供 Authorization: Bearer <API key>（由管理员用 "
+    "jzbot user add 创建）。 / Not authenticated: log in on the web page, or send "
+    "'Authorization: Bearer <API key>' (an administrator creates keys with `jzbot user add`)."
+)
 FORBIDDEN = "该操作仅限管理员。 / Only administrators may do this."
 
 
@@ -55,9 +57,12 @@ def caller(request: Request, web: WebDep) -> Identity:
         user = web.users.by_session(token)
     if user is None:
         host = request.client.host if request.client else ""
-        web.conversations.refused(_channel(request), Denial.UNAUTHENTICATED, who=f"http:{host}",
-                                  shown=UNAUTHENTICATED)
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"})
+        web.conversations.refused(
+            _channel(request), Denial.UNAUTHENTICATED, who=f"http:{host}", shown=UNAUTHENTICATED
+        )
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"}
+        )
     return Identity(name=user.name, role=user.role, channel=_channel(request), user_id=user.id)
 
 
@@ -78,8 +83,9 @@ Asker = Annotated[Identity, Depends(asker)]
 
 def admin(identity: Caller, web: WebDep) -> Identity:
     if not identity.is_admin:
-        web.conversations.refused(identity.channel, Denial.NOT_ADMIN, identity.user_id, who=identity.name,
-                                  shown=FORBIDDEN)
+        web.conversations.refused(
+            identity.channel, Denial.NOT_ADMIN, identity.user_id, who=identity.name, shown=FORBIDDEN
+        )
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
     return identity
 

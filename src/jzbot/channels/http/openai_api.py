@@ -37,8 +37,12 @@ def sources_text(answer: Answer) -> str:
 
 def _extra(reply: Reply) -> dict[str, object]:
     a = reply.answer
-    return {"citations": [c.model_dump() for c in a.citations],
-            "jzbot": JzbotExtra(found=a.found, refusal=a.refusal, log_id=reply.log_id, notes=a.notes).model_dump()}
+    return {
+        "citations": [c.model_dump() for c in a.citations],
+        "jzbot": JzbotExtra(
+            found=a.found, refusal=a.refusal, log_id=reply.log_id, notes=a.notes
+        ).model_dump(),
+    }
 
 
 def _question_and_history(body: ChatRequest) -> tuple[str, list[str]]:
@@ -52,23 +56,40 @@ def models(identity: Caller) -> dict[str, object]:
 
 
 @router.post("/chat/completions", response_model=None)
-def chat_completions(body: ChatRequest, identity: Asker, web: WebDep) -> dict[str, object] | StreamingResponse:
+def chat_completions(
+    body: ChatRequest, identity: Asker, web: WebDep
+) -> dict[str, object] | StreamingResponse:
     question, history = _question_and_history(body)
-    conversation = f"{identity.name}:v1"  # the client sends the whole conversation; this only labels the audit
+    conversation = (
+        f"{identity.name}:v1"  # the client sends the whole conversation; this only labels the audit
+    )
     if not question:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "消息中没有用户提问 / no user message with text")
     cid, created = f"chatcmpl-{secrets.token_hex(12)}", int(time.time())
     if not body.stream:
         reply = web.conversations.ask(identity, conversation, question, history)
         text = reply.answer.answer + sources_text(reply.answer)
-        return {"id": cid, "object": "chat.completion", "created": created, "model": MODEL,
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                             "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}, **_extra(reply)}
+        return {
+            "id": cid,
+            "object": "chat.completion",
+            "created": created,
+            "model": MODEL,
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+            ],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            **_extra(reply),
+        }
 
     def chunk(delta: dict[str, object], finish: str | None = None, **extra: object) -> str:
-        body_ = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL,
-                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        body_ = {
+            "id": cid,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": MODEL,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
         return f"data: {json.dumps(body_, ensure_ascii=False)}\n\n"
 
     def events() -> Iterator[str]:
@@ -78,11 +99,11 @@ def chat_completions(body: ChatRequest, identity: Asker, web: WebDep) -> dict[st
             if isinstance(item, Reply):
                 final = item.answer.answer
                 # Streamed text is verified sentence by sentence; the final answer normally extends it.
-                rest = final[len(sent):] if final.startswith(sent) else "\n\n" + final
+                rest = final[len(sent) :] if final.startswith(sent) else "\n\n" + final
                 yield chunk({"content": rest + sources_text(item.answer)})
                 yield chunk({}, "stop", **_extra(item))
             elif item.startswith(sent) and len(item) > len(sent):
-                yield chunk({"content": item[len(sent):]})
+                yield chunk({"content": item[len(sent) :]})
                 sent = item
         yield "data: [DONE]\n\n"
 

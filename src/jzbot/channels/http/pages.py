@@ -23,8 +23,9 @@ TOO_MANY_LOGINS = "登录尝试过于频繁，请一分钟后再试。 / Too man
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def index() -> HTMLResponse:
-    return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"),
-                        headers={"Cache-Control": "no-store"})
+    return HTMLResponse(
+        (STATIC / "index.html").read_text(encoding="utf-8"), headers={"Cache-Control": "no-store"}
+    )
 
 
 @router.post("/login")
@@ -44,8 +45,14 @@ def login(body: LoginRequest, request: Request, response: Response, web: WebDep)
     hours = web.settings.web.session_hours
     token = web.users.start_session(user, hours)
     # SameSite=Strict: another site cannot make a logged-in browser send questions or uploads.
-    response.set_cookie(SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=hours * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return Me(name=user.name, role=user.role.value)
 
 

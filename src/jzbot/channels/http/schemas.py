@@ -94,7 +94,9 @@ class ChatMessage(BaseModel):
 
 
 class ChatRequest(BaseModel):
-    model_config = ConfigDict(extra="allow")  # temperature, top_p … are accepted and ignored: answers are cited
+    model_config = ConfigDict(
+        extra="allow"
+    )  # temperature, top_p … are accepted and ignored: answers are cited
 
     model: str = "jzbot"
     messages: list[ChatMessage] = Field(min_length=1)

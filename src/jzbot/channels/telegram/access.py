@@ -41,7 +41,9 @@ class Access:
             return Admission(None, Denial.NOT_ALLOWED)
         user = self.users.by_telegram_id(user_id) if self.users else None
         if user is not None:
-            return Admission(Identity(name=user.name, role=user.role, channel=Channel.TELEGRAM, user_id=user_id))
+            return Admission(
+                Identity(name=user.name, role=user.role, channel=Channel.TELEGRAM, user_id=user_id)
+            )
         if user_id in self.cfg.admins:
             role = Role.ADMIN
         elif user_id in self.cfg.allowed_users or chat_allowed:

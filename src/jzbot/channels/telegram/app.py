@@ -98,8 +98,11 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
         .post_init(post_init)
         .build()
     )
-    app.bot_data.update(conversations=Conversations(assistant, audit, cfg.rate_limit_per_minute),
-                        access=Access(cfg, Users(audit)), settings=settings)
+    app.bot_data.update(
+        conversations=Conversations(assistant, audit, cfg.rate_limit_per_minute),
+        access=Access(cfg, Users(audit)),
+        settings=settings,
+    )
     app.add_handler(CommandHandler(["start", "help"], handlers.start))
     app.add_handler(CommandHandler("ask", handlers.ask))
     app.add_handler(CommandHandler("draft", handlers.draft))
@@ -112,6 +115,7 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
     app.add_handler(CallbackQueryHandler(handlers.feedback, pattern=r"^fb:"))
     app.add_error_handler(handlers.error_handler)
     if cfg.audit_retention_days and app.job_queue is not None:
+
         async def purge(_: Context) -> None:  # PTB awaits job callbacks: a plain lambda failed once a day
             await asyncio.to_thread(audit.purge, cfg.audit_retention_days)
 

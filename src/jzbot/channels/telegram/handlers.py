@@ -34,8 +34,14 @@ APOLOGY = "抱歉，处理您的请求时出现问题，请稍后再试。"
 
 
 def _feedback_keyboard(log_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("👍 有用", callback_data=f"fb:{log_id}:1"),
-                                  InlineKeyboardButton("👎 没用", callback_data=f"fb:{log_id}:-1")]])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("👍 有用", callback_data=f"fb:{log_id}:1"),
+                InlineKeyboardButton("👎 没用", callback_data=f"fb:{log_id}:-1"),
+            ]
+        ]
+    )
 
 
 def _message(update: Update) -> Message:
@@ -60,13 +66,16 @@ async def _gate(update: Update, context: Context) -> Identity | None:
     if admission.identity is None:
         assert admission.denial is not None  # an Admission without an identity always says why
         shown = REFUSED if admission.may_reply and message else ""
-        await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, admission.denial, uid, cid,
-                                shown=shown)
+        await asyncio.to_thread(
+            context.conversations.refused, Channel.TELEGRAM, admission.denial, uid, cid, shown=shown
+        )
         if shown and message:
             await message.reply_text(shown)
         return None
     try:
-        await asyncio.to_thread(context.conversations.admit, admission.identity, cid)  # audits a refusal itself
+        await asyncio.to_thread(
+            context.conversations.admit, admission.identity, cid
+        )  # audits a refusal itself
     except RateLimited:
         if message:
             await message.reply_text(RATE_LIMITED)
@@ -74,12 +83,21 @@ async def _gate(update: Update, context: Context) -> Identity | None:
     return admission.identity
 
 
-async def _refuse(update: Update, context: Context, identity: Identity, reason: Denial, text: str,
-                  subject: str = "") -> None:
+async def _refuse(
+    update: Update, context: Context, identity: Identity, reason: Denial, text: str, subject: str = ""
+) -> None:
     """Turn an admitted caller away from one action (admin-only, a bad upload): audit it, then say why."""
     message = _message(update)
-    await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, reason, identity.user_id,
-                            message.chat_id, identity.name, subject, text)
+    await asyncio.to_thread(
+        context.conversations.refused,
+        Channel.TELEGRAM,
+        reason,
+        identity.user_id,
+        message.chat_id,
+        identity.name,
+        subject,
+        text,
+    )
     await message.reply_text(text)
 
 
@@ -113,8 +131,11 @@ def _question_text(update: Update, context: Context) -> str | None:
     if message.chat.type != ChatType.PRIVATE:
         me = context.bot.username or ""
         mentioned = bool(me) and f"@{me}".lower() in text.lower()
-        replied = bool(message.reply_to_message and message.reply_to_message.from_user
-                       and message.reply_to_message.from_user.id == context.bot.id)
+        replied = bool(
+            message.reply_to_message
+            and message.reply_to_message.from_user
+            and message.reply_to_message.from_user.id == context.bot.id
+        )
         if not (mentioned or replied):
             return None
         text = text.replace(f"@{me}", "").strip()
@@ -130,22 +151,27 @@ async def _answer_question(update: Update, context: Context, identity: Identity,
     await _typing(context, message.chat_id)
     conversations = context.conversations
     if conversations.assistant.generator is None:
-        reply = await asyncio.to_thread(conversations.ask, identity, _chat(update), question, None, message.chat_id)
+        reply = await asyncio.to_thread(
+            conversations.ask, identity, _chat(update), question, None, message.chat_id
+        )
         placeholder = None
     else:
         reply, placeholder = await _stream(message, context, identity, _chat(update), question)
     await _reply_answer(message, reply, placeholder)
 
 
-async def _stream(message: Message, context: Context, identity: Identity, conversation: str,
-                  question: str) -> tuple[Reply, Message]:
+async def _stream(
+    message: Message, context: Context, identity: Identity, conversation: str, question: str
+) -> tuple[Reply, Message]:
     """Edit one message as verified sentences arrive; return the final reply and that message."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | Reply | BaseException] = asyncio.Queue()
 
     def produce() -> None:
         try:
-            for item in context.conversations.ask_stream(identity, conversation, question, None, message.chat_id):
+            for item in context.conversations.ask_stream(
+                identity, conversation, question, None, message.chat_id
+            ):
                 loop.call_soon_threadsafe(queue.put_nowait, item)
         except BaseException as e:
             loop.call_soon_threadsafe(queue.put_nowait, e)
@@ -200,7 +226,9 @@ async def draft(update: Update, context: Context) -> None:
         await message.reply_text("请在命令后输入起草主题，例如：/draft 科技人才引育工作总结")
         return
     await _typing(context, message.chat_id)
-    reply = await asyncio.to_thread(context.conversations.draft, identity, _chat(update), topic, message.chat_id)
+    reply = await asyncio.to_thread(
+        context.conversations.draft, identity, _chat(update), topic, message.chat_id
+    )
     await _reply_answer(message, reply)
 
 
@@ -213,7 +241,9 @@ async def doc(update: Update, context: Context) -> None:
     if not number:
         await message.reply_text("请在命令后输入文号，例如：/doc 焦科〔2023〕45号")
         return
-    reply = await asyncio.to_thread(context.conversations.lookup, identity, _chat(update), number, message.chat_id)
+    reply = await asyncio.to_thread(
+        context.conversations.lookup, identity, _chat(update), number, message.chat_id
+    )
     await _reply_answer(message, reply)
 
 
@@ -245,7 +275,8 @@ async def stats(update: Update, context: Context) -> None:
     docs = await asyncio.to_thread(lambda: len(context.conversations.assistant.knowledge.docs))
     await _message(update).reply_text(
         f"累计提问 {s['total']} 次（近7天 {s['recent']} 次），找到答案 {s['found']} 次，用户 {s['users']} 人；"
-        f"拒绝访问 {s['refused']} 次；反馈 👍 {s['up']} / 👎 {s['down']}；知识库文件 {docs} 个。")
+        f"拒绝访问 {s['refused']} 次；反馈 👍 {s['up']} / 👎 {s['down']}；知识库文件 {docs} 个。"
+    )
 
 
 async def upload(update: Update, context: Context) -> None:
@@ -264,37 +295,58 @@ async def upload(update: Update, context: Context) -> None:
     limit = context.settings.telegram.max_upload_mb << 20
     check = check_upload(raw, document.file_size, limit)
     tg_file = None
-    if check.denial is None and document.file_size is None:  # the Update did not say: ask, still not downloading
+    if (
+        check.denial is None and document.file_size is None
+    ):  # the Update did not say: ask, still not downloading
         tg_file = await context.bot.get_file(document.file_id)
         check = check_upload(raw, tg_file.file_size, limit)
     if check.denial is not None:
         size = document.file_size or (tg_file.file_size if tg_file else None) or 0
-        await _refuse(update, context, identity, check.denial, _upload_refusal(check.denial, raw, size, limit), raw)
+        await _refuse(
+            update, context, identity, check.denial, _upload_refusal(check.denial, raw, size, limit), raw
+        )
         return
     name = check.name
     with Staging(context.settings.knowledge_dir / UPLOAD_FOLDER, name) as staging:
         tg_file = tg_file or await context.bot.get_file(document.file_id)
         await tg_file.download_to_drive(staging.temp)
         size = staging.temp.stat().st_size
-        if size > limit:  # the metadata understated it: still refused, and the partial copy goes with the block
-            await _refuse(update, context, identity, Denial.UPLOAD_TOO_LARGE,
-                          _upload_refusal(Denial.UPLOAD_TOO_LARGE, raw, size, limit), raw)
+        if (
+            size > limit
+        ):  # the metadata understated it: still refused, and the partial copy goes with the block
+            await _refuse(
+                update,
+                context,
+                identity,
+                Denial.UPLOAD_TOO_LARGE,
+                _upload_refusal(Denial.UPLOAD_TOO_LARGE, raw, size, limit),
+                raw,
+            )
             return
         target = staging.place()
         report = await asyncio.to_thread(context.conversations.assistant.ingest, [target])
         if not report.failed:
             staging.keep()
     if report.failed:
-        await _refuse(update, context, identity, Denial.UPLOAD_UNREADABLE,
-                      f"文件《{name}》未能入库，也未保存（同名旧文件不变）：{report.failed[0].error}", raw)
+        await _refuse(
+            update,
+            context,
+            identity,
+            Denial.UPLOAD_UNREADABLE,
+            f"文件《{name}》未能入库，也未保存（同名旧文件不变）：{report.failed[0].error}",
+            raw,
+        )
         return
-    await asyncio.to_thread(context.conversations.changed_documents, identity, "upload", name, report,
-                            message.chat_id)
+    await asyncio.to_thread(
+        context.conversations.changed_documents, identity, "upload", name, report, message.chat_id
+    )
     renamed = "" if name == raw else f"（原文件名“{_shown(raw)}”已改为安全的文件名）"
     if report.unchanged:
         await message.reply_text(f"文件《{name}》已在知识库中，内容未变。{renamed}")
     else:
-        await message.reply_text(f"文件《{name}》已入库，共 {report.chunks_written} 个片段，现在可以提问了。{renamed}")
+        await message.reply_text(
+            f"文件《{name}》已入库，共 {report.chunks_written} 个片段，现在可以提问了。{renamed}"
+        )
 
 
 def _shown(raw: str, limit: int = 60) -> str:
@@ -305,12 +357,16 @@ def _shown(raw: str, limit: int = 60) -> str:
 
 def _upload_refusal(denial: Denial, raw: str, size: int, limit: int) -> str:
     if denial is Denial.UPLOAD_NAME:
-        return (f"文件名“{_shown(raw)}”无法使用（只有点、路径符号或控制字符），未入库。"
-                "请改为普通文件名（如 通知.docx）后重新发送。")
+        return (
+            f"文件名“{_shown(raw)}”无法使用（只有点、路径符号或控制字符），未入库。"
+            "请改为普通文件名（如 通知.docx）后重新发送。"
+        )
     if denial is Denial.UPLOAD_TYPE:
         return f"不支持文件《{_shown(raw)}》的类型，未入库。请发送 {SUPPORTED_LIST} 文件。"
-    return (f"文件《{_shown(raw)}》大小 {size / (1 << 20):.1f} MB，超过 {limit >> 20} MB 的上限，"
-            "未下载，也未入库。请压缩或拆分后再发送。")
+    return (
+        f"文件《{_shown(raw)}》大小 {size / (1 << 20):.1f} MB，超过 {limit >> 20} MB 的上限，"
+        "未下载，也未入库。请压缩或拆分后再发送。"
+    )
 
 
 async def feedback(update: Update, context: Context) -> None:
@@ -322,8 +378,14 @@ async def feedback(update: Update, context: Context) -> None:
     admission = await asyncio.to_thread(context.access.admit, query.from_user.id, chat_id, _private(update))
     identity = admission.identity
     if admission.denial is not None:
-        await asyncio.to_thread(context.conversations.refused, Channel.TELEGRAM, admission.denial,
-                                query.from_user.id, chat_id, subject="feedback")
+        await asyncio.to_thread(
+            context.conversations.refused,
+            Channel.TELEGRAM,
+            admission.denial,
+            query.from_user.id,
+            chat_id,
+            subject="feedback",
+        )
     try:
         _, log_id, value = (query.data or "").split(":")
         if identity is not None:

@@ -51,6 +51,8 @@ def sources_html(answer: Answer) -> str:
     parts = []
     for c in answer.citations:
         number = f"（{html.escape(c.doc_number)}）" if c.doc_number else ""
-        parts.append(f"<b>[{c.marker}]</b> 《{html.escape(c.title)}》{number}\n"
-                     f"<i>{html.escape(c.section)}</i>\n“{html.escape(c.quote)}”")
+        parts.append(
+            f"<b>[{c.marker}]</b> 《{html.escape(c.title)}》{number}\n"
+            f"<i>{html.escape(c.section)}</i>\n“{html.escape(c.quote)}”"
+        )
     return "\n\n".join(parts)

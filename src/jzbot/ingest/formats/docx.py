@@ -19,7 +19,9 @@ def check_zip(path: Path, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
-                raise UnreadableFile(f"{kind} 解压后过大（疑似压缩炸弹） / {kind} expands too much (zip bomb?)")
+                raise UnreadableFile(
+                    f"{kind} 解压后过大（疑似压缩炸弹） / {kind} expands too much (zip bomb?)"
+                )
     except zipfile.BadZipFile as e:
         raise UnreadableFile(f"{kind} 文件已损坏 / corrupt {kind}: {e}") from e
 

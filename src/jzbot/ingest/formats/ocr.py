@@ -36,7 +36,9 @@ def engine() -> Any:
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as e:
-        raise UnreadableFile(f"扫描件/图片需要 OCR 组件：{INSTALL} / scanned pages need OCR: {INSTALL}") from e
+        raise UnreadableFile(
+            f"扫描件/图片需要 OCR 组件：{INSTALL} / scanned pages need OCR: {INSTALL}"
+        ) from e
     # One thread per model run: on a small shared server more threads contend and are slower, not faster.
     return RapidOCR(use_cls=False, intra_op_num_threads=1, inter_op_num_threads=1)
 

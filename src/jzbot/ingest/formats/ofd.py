@@ -64,7 +64,9 @@ def _pieces(content: ET.Element) -> list[Piece]:
             y = (_numbers(code.get("Y")) or [y])[0]
             if text.strip():
                 left = box[0] + x
-                out.append(Piece(box[1] + y, left, left + _delta_width(text, code.get("DeltaX"), size), size, text))
+                out.append(
+                    Piece(box[1] + y, left, left + _delta_width(text, code.get("DeltaX"), size), size, text)
+                )
     return out
 
 

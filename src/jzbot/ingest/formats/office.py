@@ -18,8 +18,12 @@ from jzbot.ingest.formats.sheet import read_xlsx
 
 TIMEOUT_S = 120  # a first start of LibreOffice takes seconds; a hang must not stall the ingest run
 # suffix → (LibreOffice output filter, Debian package that reads it)
-_TARGET = {".doc": ("docx", "libreoffice-writer-nogui"), ".wps": ("docx", "libreoffice-writer-nogui"),
-           ".xls": ("xlsx", "libreoffice-calc-nogui"), ".et": ("xlsx", "libreoffice-calc-nogui")}
+_TARGET = {
+    ".doc": ("docx", "libreoffice-writer-nogui"),
+    ".wps": ("docx", "libreoffice-writer-nogui"),
+    ".xls": ("xlsx", "libreoffice-calc-nogui"),
+    ".et": ("xlsx", "libreoffice-calc-nogui"),
+}
 
 
 def soffice() -> str | None:
@@ -30,24 +34,39 @@ def convert(path: Path, target: str, package: str, out_dir: Path) -> Path:
     """``path`` converted to ``target`` (docx or xlsx) inside ``out_dir``."""
     exe = soffice()
     if exe is None:
-        raise UnreadableFile(f"读取 {path.suffix} 需要 LibreOffice：apt-get install {package} / "
-                             f"{path.suffix} needs LibreOffice: apt-get install {package}")
+        raise UnreadableFile(
+            f"读取 {path.suffix} 需要 LibreOffice：apt-get install {package} / "
+            f"{path.suffix} needs LibreOffice: apt-get install {package}"
+        )
     # A private profile per run: two conversions at once would otherwise fight over the user's profile lock.
     profile = (out_dir / "profile").as_uri()
     # Copied under a plain name: the output is named after the input, and a staff file name may hold anything.
     # LibreOffice detects the real type from the content (a WPS .wps/.et is a Word/Excel binary inside).
     source = out_dir / f"source{path.suffix.lower()}"
     shutil.copyfile(path, source)
-    cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target,
-           "--outdir", str(out_dir), str(source)]
+    cmd = [
+        exe,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as e:
-        raise UnreadableFile(f"LibreOffice 转换超时（{TIMEOUT_S} 秒） / LibreOffice conversion timed out") from e
+        raise UnreadableFile(
+            f"LibreOffice 转换超时（{TIMEOUT_S} 秒） / LibreOffice conversion timed out"
+        ) from e
     result = out_dir / f"source.{target}"
     if done.returncode != 0 or not result.exists():
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise UnreadableFile(f"LibreOffice 无法转换此文件（已损坏？） / LibreOffice could not convert it: {detail[0]}")
+        raise UnreadableFile(
+            f"LibreOffice 无法转换此文件（已损坏？） / LibreOffice could not convert it: {detail[0]}"
+        )
     return result
 
 

@@ -31,8 +31,10 @@ def _ocr_pages(path: Path, numbers: list[int], total: int) -> list[list[Block]]:
     try:
         import pypdfium2
     except ImportError as e:
-        raise UnreadableFile(f"PDF 没有文本层（扫描件），需要 OCR 组件：{INSTALL} / "
-                             f"PDF has no text layer (scanned): install OCR with {INSTALL}") from e
+        raise UnreadableFile(
+            f"PDF 没有文本层（扫描件），需要 OCR 组件：{INSTALL} / "
+            f"PDF has no text layer (scanned): install OCR with {INSTALL}"
+        ) from e
     document = pypdfium2.PdfDocument(str(path))
     try:
         out = []
@@ -55,7 +57,9 @@ def read_pdf(path: Path) -> list[Block]:
         except UnreadableFile:
             if len(scanned) == len(layers):
                 raise
-            log.warning("%s: %d scanned pages skipped (no OCR installed: %s)", path.name, len(scanned), INSTALL)
+            log.warning(
+                "%s: %d scanned pages skipped (no OCR installed: %s)", path.name, len(scanned), INSTALL
+            )
     blocks: list[Block] = []
     for n, text in enumerate(layers, 1):
         blocks.extend(recognised.get(n, [Block(text, n)] if n not in scanned else []))

@@ -13,8 +13,15 @@ from charset_normalizer import from_bytes
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import Block, reader
 
-_MAGIC = {b"PK\x03\x04": "zip/docx", b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF",
-          b"\xd0\xcf\x11\xe0": "旧版 Word .doc / legacy .doc", b"\x7fELF": "ELF"}
+_MAGIC = {
+    b"PK\x03\x04": "zip/docx",
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\xd0\xcf\x11\xe0": "旧版 Word .doc / legacy .doc",
+    b"\x7fELF": "ELF",
+}
 # Encodings a Chinese office actually produces; detection chooses among these only.
 _ENCODINGS = ["gb18030", "gbk", "big5", "utf_16", "utf_32"]
 
@@ -85,7 +92,6 @@ def read_html(path: Path) -> list[Block]:
     for tag in soup(["script", "style", "nav", "header", "footer"]):
         tag.decompose()
     return [Block(soup.get_text("\n"))]
-
 
 
 @reader(".txt", ".md", ".markdown")
