@@ -113,7 +113,7 @@ def one(size: int, work: Path, use_hash: bool = False) -> dict[str, float]:
     raw = len(sample) / (time.perf_counter() - t)
 
     settings = Settings(_env_file=None, data_dir=data, knowledge_dir=kdir)
-    a = Assistant(settings, embeddings=emb, auto_ingest=False)
+    a = Assistant(settings, embeddings=emb)
     t = time.perf_counter()
     report = a.ingest()
     ingest_s = time.perf_counter() - t

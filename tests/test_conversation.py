@@ -14,11 +14,14 @@ from jzbot.channels.telegram.access import Access, Admission
 from jzbot.config import TelegramSettings
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity, Role
-from jzbot.conversation.service import Conversations, RateLimited
+from jzbot.conversation.limits import RateLimiter
+from jzbot.conversation.service import Conversations
 from jzbot.conversation.turns import HISTORY_TURNS, Turns
-from jzbot.conversation.uploads import NAME_BYTES, Staging, check_upload, safe_name
+from jzbot.conversation.uploads import NAME_BYTES, check_upload, safe_name
 from jzbot.conversation.users import KEY_PREFIX, Users
+from jzbot.errors import RateLimited
 from jzbot.history.audit import AuditLog
+from jzbot.ingest.library import Staging
 from jzbot.models import Answer, Refusal
 
 STAFF = Identity(name="li", role=Role.STAFF, channel=Channel.WEB, user_id=7)
@@ -26,9 +29,9 @@ STAFF = Identity(name="li", role=Role.STAFF, channel=Channel.WEB, user_id=7)
 
 def test_users_keys_passwords_sessions(tmp_path: Path) -> None:
     users = Users(AuditLog(tmp_path / "a.sqlite"))
-    user, key = users.add("wang", Role.ADMIN, password="s3cret-pw", telegram_id=42)
+    user, key = users.add("wang", Role.ADMIN, password="s3cret-pw", external_ids={"telegram": "42"})
     assert key.startswith(KEY_PREFIX) and users.by_api_key(key) == user
-    assert users.by_api_key(key + "x") is None and users.by_telegram_id(42) == user
+    assert users.by_api_key(key + "x") is None and users.by_external_id("telegram", "42") == user
     assert users.check_password("wang", "s3cret-pw") == user and users.check_password("wang", key) == user
     assert users.check_password("wang", "wrong") is None and users.check_password("nobody", key) is None
     token = users.start_session(user, hours=1)
@@ -70,10 +73,16 @@ def test_cli_user_add_list_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_telegram_ids_map_onto_users_and_the_env_allow_list_still_works(tmp_path: Path) -> None:
     users = Users(AuditLog(tmp_path / "a.sqlite"))
-    users.add("zhou", Role.ADMIN, telegram_id=5)
+    users.add("zhou", Role.ADMIN, external_ids={"telegram": "5"})
     access = Access(TelegramSettings(allowed_users={6}, admins={8}, allowed_chats={-100}), users)
     assert access.admit(5, 5, private=True) == Admission(
-        Identity(name="zhou", role=Role.ADMIN, channel=Channel.TELEGRAM, user_id=5)
+        Identity(
+            name="zhou",
+            role=Role.ADMIN,
+            channel=Channel.TELEGRAM,
+            user_id=users.get("zhou").id,  # type: ignore[union-attr]
+            external_id="5",
+        )
     )
     assert access.admit(6, 6, True).identity.role is Role.STAFF and access.admit(8, 8, True).identity.is_admin
     assert access.admit(9, -100, False).identity.role is Role.STAFF  # an allowed group admits its members
@@ -83,7 +92,7 @@ def test_telegram_ids_map_onto_users_and_the_env_allow_list_still_works(tmp_path
 
 def test_a_group_must_be_allowed_whoever_asks(tmp_path: Path) -> None:
     users = Users(AuditLog(tmp_path / "a.sqlite"))
-    users.add("zhou", Role.ADMIN, telegram_id=5)
+    users.add("zhou", Role.ADMIN, external_ids={"telegram": "5"})
     access = Access(TelegramSettings(allowed_users={6}, admins={8}, allowed_chats={-100}), users)
     for user in (5, 6, 8, 9):  # a jzbot admin, an allowed user, an env admin, a stranger
         decision = access.admit(user, -200, private=False)
@@ -164,7 +173,7 @@ def test_turns_are_bounded() -> None:
 
 def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None:
     audit = AuditLog(tmp_path / "a.sqlite")
-    conversations = Conversations(assistant, audit, rate_limit_per_minute=3)
+    conversations = Conversations(assistant, audit, {Channel.WEB: RateLimiter(3)})
     reply = conversations.ask(STAFF, "c1", "2023年全市技术合同成交额是多少？")
     assert reply.answer.found and "53.85" in reply.answer.answer
     absent = conversations.ask(STAFF, "c1", "2023年全市工业增加值是多少？")
@@ -183,7 +192,7 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     assert rows[0]["refusal"] is None and rows[1]["found"] == 0
     assert Refusal(rows[1]["refusal"]) is absent.answer.refusal  # the typed reason, stored as its value
     refused = Answer(question="q", answer="…", found=False, refusal=Refusal.NO_SUBJECT)
-    audit.record(7, None, "ask", "q", refused, [], channel="web", user_name="li")
+    audit.record("7", None, "ask", "q", refused, [], channel="web", user_name="li")
     assert audit.rows()[-1]["refusal"] == "no_subject"
     assert audit.stats()["down"] == 1
     # A follow-up is remembered as it was understood, so the next follow-up builds on the full question.
@@ -196,14 +205,14 @@ def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None
     for _ in range(3):
         conversations.admit(STAFF)
     with pytest.raises(RateLimited) as err:
-        conversations.admit(STAFF, chat_id=3)
+        conversations.admit(STAFF, chat_id="3")
     assert "频繁" in str(err.value)
     last = audit.rows()[-1]  # the refusal is audited with its typed reason
     assert (last["kind"], last["refusal"], last["user_name"], last["chat_id"]) == (
         "refused",
         "rate_limited",
         "li",
-        3,
+        "3",
     )
     assert "频繁" in last["answer"] and Denial(last["refusal"]) is Denial.RATE_LIMITED
     conversations.admit(other)  # limits are per user

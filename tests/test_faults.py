@@ -63,7 +63,7 @@ def test_hostile_files_are_reported_and_the_index_keeps_what_it_had(tmp_path: Pa
     from jzbot.assistant import Assistant
 
     kdir = tmp_path / "k"
-    a = Assistant(make_settings(tmp_path / "data"), embeddings=embeddings)
+    a = Assistant.indexed(make_settings(tmp_path / "data"), embeddings=embeddings)
     before = {c.id for c, _ in a.store.all_chunks()}
     expected = _hostile_folder(kdir)
     report = a.ingest([kdir])
@@ -112,7 +112,7 @@ def test_kill_9_during_ingest_then_ingest_again_is_consistent(tmp_path: Path) ->
 
     from jzbot.assistant import Assistant
 
-    a = Assistant(make_settings(data, kdir), auto_ingest=False)
+    a = Assistant(make_settings(data, kdir))
     stored: dict[str, list[str]] = {}
     for chunk, _ in a.store.all_chunks():
         stored.setdefault(chunk.doc_id, []).append(chunk.id)

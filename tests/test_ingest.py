@@ -81,7 +81,7 @@ def test_incremental_ingest(tmp_path: Path, embeddings) -> None:
         ["焦作市科学技术局关于表彰先进单位的决定", "全市评选先进单位12家，先进个人30名。"],
     )
     (kdir / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
-    a = Assistant(make_settings(tmp_path / "data", kdir), embeddings=embeddings, auto_ingest=False)
+    a = Assistant(make_settings(tmp_path / "data", kdir), embeddings=embeddings)
 
     first = a.ingest()
     assert sorted(first.added) == ["notice.txt", "second.docx"]
@@ -110,7 +110,7 @@ def test_broken_file_leaves_index_intact(tmp_path: Path, embeddings) -> None:
     kdir.mkdir()
     good = kdir / "notice.txt"
     good.write_text("\n".join(NOTICE), encoding="utf-8")
-    a = Assistant(make_settings(tmp_path / "data", kdir), embeddings=embeddings)
+    a = Assistant.indexed(make_settings(tmp_path / "data", kdir), embeddings=embeddings)
     before = sorted(c.id for c, _ in a.store.all_chunks())
     good.write_bytes(b"\x00\xff" * 4000)  # the file is damaged in place
     report = a.ingest()

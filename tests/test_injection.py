@@ -46,7 +46,7 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory, assistant, embeddings):
     double = OpenAIDouble()
     url = double.start()
     settings = make_settings(data, kdir, llm=LLMSettings(base_url=url, model="m", timeout=5, max_retries=0))
-    a = Assistant(settings, embeddings=embeddings, auto_ingest=False)
+    a = Assistant(settings, embeddings=embeddings)
     report = a.ingest()
     yield a, double, report
     double.stop()
@@ -112,9 +112,7 @@ def test_poison_is_retrievable_but_never_evidence(poisoned) -> None:
 
 def test_extractive_answers_and_drafts_never_quote_poison(poisoned) -> None:
     a, _, _ = poisoned
-    a_extractive = type(a)(
-        a.settings.model_copy(update={"llm": LLMSettings()}), embeddings=a.embeddings, auto_ingest=False
-    )
+    a_extractive = type(a)(a.settings.model_copy(update={"llm": LLMSettings()}), embeddings=a.embeddings)
     for q in QUESTIONS:
         ans = a_extractive.ask(q)
         assert not any(p in _visible(ans) for p in PAYLOADS), (q, ans.answer)

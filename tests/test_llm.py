@@ -30,7 +30,7 @@ def gen_assistant(llm, assistant, embeddings):
         assistant.settings.data_dir,
         llm=LLMSettings(base_url=url, model="test-model", timeout=3, max_retries=0),
     )
-    return double, Assistant(settings, embeddings=embeddings)
+    return double, Assistant.indexed(settings, embeddings=embeddings)
 
 
 def _marker_of(hit_text: str, double: OpenAIDouble) -> int:

@@ -66,13 +66,11 @@ def server(tmp_path: Path):
 def test_ingest_and_ask_through_a_server_from_two_machines(server, tmp_path, embeddings) -> None:
     from jzbot.assistant import Assistant
 
-    first = Assistant(make_settings(tmp_path / "m1", chroma_url=server.url), embeddings=embeddings)
+    first = Assistant.indexed(make_settings(tmp_path / "m1", chroma_url=server.url), embeddings=embeddings)
     assert first.store.count() > 0 and not (tmp_path / "m1" / "chroma").exists()
     assert "680家" in first.ask("科小备案入库了多少家？").answer
     # A second machine with an empty local folder sees the same knowledge through the server.
-    second = Assistant(
-        make_settings(tmp_path / "m2", chroma_url=server.url), embeddings=embeddings, auto_ingest=False
-    )
+    second = Assistant(make_settings(tmp_path / "m2", chroma_url=server.url), embeddings=embeddings)
     a = second.ask("焦科〔2011〕22号还有效吗？")
     assert a.found and "废止" in a.answer
     assert second.ingest().unchanged == ["jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"]
@@ -81,7 +79,7 @@ def test_ingest_and_ask_through_a_server_from_two_machines(server, tmp_path, emb
 def test_server_stopped_mid_run_then_back(server, tmp_path, embeddings) -> None:
     from jzbot.assistant import Assistant
 
-    a = Assistant(make_settings(tmp_path / "m", chroma_url=server.url), embeddings=embeddings)
+    a = Assistant.indexed(make_settings(tmp_path / "m", chroma_url=server.url), embeddings=embeddings)
     assert a.ask("全市技术合同成交额是多少").found
     server.stop()
     with pytest.raises(StoreUnavailable) as err:

@@ -17,6 +17,7 @@ from jzbot.config import LLMSettings, TelegramSettings
 from jzbot.conversation.uploads import safe_name
 from jzbot.history.audit import AuditLog
 from jzbot.models import Answer, Citation
+from jzbot.services import build_services
 from tests.conftest import make_settings
 from tests.helpers.files import NOTICE
 from tests.helpers.openai_double import OpenAIDouble
@@ -79,7 +80,9 @@ def test_staff_ask_and_get_a_cited_html_answer(tg, tmp_path, assistant) -> None:
     audit = AuditLog(tmp_path / "audit.sqlite")
 
     async def scenario() -> None:
-        app = build_application(assistant, _settings(tmp_path, urls, assistant), audit)
+        app = build_application(
+            build_services(_settings(tmp_path, urls, assistant), assistant=assistant, audit=audit)
+        )
         async with running(app):
             await _wait(double, lambda: double.sent("setMyCommands"))
             double.push_message(STAFF, "/start")
@@ -103,7 +106,7 @@ def test_staff_ask_and_get_a_cited_html_answer(tg, tmp_path, assistant) -> None:
     )
     assert double.sent("sendChatAction", STAFF)[0]["action"] == "typing"
     rows = audit.rows()
-    assert rows[-1]["user_id"] == STAFF and rows[-1]["kind"] == "ask" and rows[-1]["found"] == 1
+    assert rows[-1]["user_id"] == str(STAFF) and rows[-1]["kind"] == "ask" and rows[-1]["found"] == 1
     assert json.loads(rows[-1]["chunk_ids"]) and "53.85" in rows[-1]["answer"]
 
 
@@ -112,7 +115,11 @@ def test_strangers_are_refused_politely_and_get_no_knowledge(tg, tmp_path, assis
     audit = AuditLog(tmp_path / "audit.sqlite")
 
     async def scenario() -> None:
-        async with running(build_application(assistant, _settings(tmp_path, urls, assistant), audit)):
+        async with running(
+            build_application(
+                build_services(_settings(tmp_path, urls, assistant), assistant=assistant, audit=audit)
+            )
+        ):
             double.push_message(STRANGER, "2023年全市技术合同成交额是多少？")
             double.push_message(STRANGER, "/doc 焦科〔2023〕45号")
             await _wait(double, lambda: len(double.sent("sendMessage", STRANGER)) >= 2)
@@ -130,7 +137,11 @@ def test_escaping_groups_and_rate_limit(tg, tmp_path, assistant) -> None:
 
     async def scenario() -> None:
         settings = _settings(tmp_path, urls, assistant, rate_limit_per_minute=3, allowed_chats={group})
-        async with running(build_application(assistant, settings, AuditLog(tmp_path / "a.sqlite"))):
+        async with running(
+            build_application(
+                build_services(settings, assistant=assistant, audit=AuditLog(tmp_path / "a.sqlite"))
+            )
+        ):
             double.push_message(STAFF, "/doc 焦科<2023>45号&")
             await _wait(double, lambda: double.sent("sendMessage", STAFF))
             double.push_message(
@@ -160,13 +171,15 @@ def test_admin_uploads_a_document_and_staff_can_ask_about_it(tg, tmp_path, assis
     from jzbot.assistant import Assistant
 
     double, urls = tg
-    own = Assistant(make_settings(tmp_path / "data", assistant.settings.knowledge_dir), embeddings=embeddings)
+    own = Assistant.indexed(
+        make_settings(tmp_path / "data", assistant.settings.knowledge_dir), embeddings=embeddings
+    )
     settings = _settings(tmp_path, urls, own)
     settings = settings.model_copy(update={"data_dir": tmp_path / "data"})
     audit = AuditLog(tmp_path / "audit.sqlite")
 
     async def scenario() -> None:
-        async with running(build_application(own, settings, audit)):
+        async with running(build_application(build_services(settings, assistant=own, audit=audit))):
             double.push_document(STAFF, "通知.txt", "\n".join(NOTICE).encode("gbk"))
             await _wait(double, lambda: double.sent("sendMessage", STAFF))
             double.push_document(ADMIN, "通知.txt", "\n".join(NOTICE).encode("gbk"))
@@ -190,7 +203,11 @@ def test_feedback_is_recorded(tg, tmp_path, assistant) -> None:
     audit = AuditLog(tmp_path / "audit.sqlite")
 
     async def scenario() -> None:
-        async with running(build_application(assistant, _settings(tmp_path, urls, assistant), audit)):
+        async with running(
+            build_application(
+                build_services(_settings(tmp_path, urls, assistant), assistant=assistant, audit=audit)
+            )
+        ):
             double.push_message(STAFF, "科小备案入库了多少家？")
             await _wait(double, lambda: double.sent("sendMessage", STAFF))
             markup = double.sent("sendMessage", STAFF)[0]["reply_markup"]
@@ -209,7 +226,11 @@ def test_fifty_users_at_once_all_answered(tg, tmp_path, assistant) -> None:
     async def scenario() -> None:
         async with running(
             build_application(
-                assistant, _settings(tmp_path, urls, assistant), AuditLog(tmp_path / "audit.sqlite")
+                build_services(
+                    _settings(tmp_path, urls, assistant),
+                    assistant=assistant,
+                    audit=AuditLog(tmp_path / "audit.sqlite"),
+                )
             )
         ):
             for u in users:
@@ -241,7 +262,13 @@ def test_streaming_edits_one_message(tg, tmp_path, assistant, embeddings) -> Non
 
         async def scenario() -> None:
             async with running(
-                build_application(gen, _settings(tmp_path, urls, gen), AuditLog(tmp_path / "audit.sqlite"))
+                build_application(
+                    build_services(
+                        _settings(tmp_path, urls, gen),
+                        assistant=gen,
+                        audit=AuditLog(tmp_path / "audit.sqlite"),
+                    )
+                )
             ):
                 double.push_message(STAFF, "全市技术合同成交额是多少")
                 await _wait(
@@ -265,7 +292,11 @@ def test_token_never_logged(tg, tmp_path, assistant, caplog: pytest.LogCaptureFi
     async def scenario() -> None:
         async with running(
             build_application(
-                assistant, _settings(tmp_path, urls, assistant), AuditLog(tmp_path / "audit.sqlite")
+                build_services(
+                    _settings(tmp_path, urls, assistant),
+                    assistant=assistant,
+                    audit=AuditLog(tmp_path / "audit.sqlite"),
+                )
             )
         ):
             double.push_message(STAFF, "/help")
@@ -319,8 +350,9 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
         "m002_feedback",
         "m003_channels",
         "m004_users",
+        "m005_external_ids",
     ]
-    audit.record(1, 1, "ask", "q", None, None, "a")
+    audit.record("1", "1", "ask", "q", None, None, "a")
     db.execute("UPDATE log SET ts = '2000-01-01T00:00:00+00:00'")
     db.commit()
     assert audit.purge(365) == 1 and audit.rows() == []
@@ -330,7 +362,7 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
 # -- trust at the edges: chats that are not allowed, hostile uploads, audited refusals -------------------------
 
 
-def _refusals(audit: AuditLog) -> list[tuple[str, int | None]]:
+def _refusals(audit: AuditLog) -> list[tuple[str, str | None]]:
     return [(r["refusal"], r["chat_id"]) for r in audit.rows() if r["kind"] == "refused"]
 
 
@@ -341,7 +373,7 @@ def test_a_group_that_is_not_allowed_gets_nothing_whoever_asks(tg, tmp_path, ass
 
     async def scenario() -> None:
         settings = _settings(tmp_path, urls, assistant, allowed_chats={allowed})
-        async with running(build_application(assistant, settings, audit)):
+        async with running(build_application(build_services(settings, assistant=assistant, audit=audit))):
             double.push_message(
                 STAFF, f"@{BOT_USERNAME} 科小备案入库了多少家？", chat_id=other, chat_type="supergroup"
             )
@@ -364,7 +396,7 @@ def test_a_group_that_is_not_allowed_gets_nothing_whoever_asks(tg, tmp_path, ass
     asyncio.run(scenario())
     assert not [p for m, p in double.calls if int(p.get("chat_id", 0) or 0) == other]  # not even "typing"
     assert not double.sent("getFile") and not double.downloads
-    assert _refusals(audit) == [("chat_not_allowed", other)] * 5
+    assert _refusals(audit) == [("chat_not_allowed", str(other))] * 5
     assert not (tmp_path / "k" / "uploads").exists()
     assert "680家" in double.sent("sendMessage", allowed)[0]["text"]
 
@@ -376,7 +408,7 @@ def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(
     from jzbot.channels.telegram.handlers import APOLOGY
 
     double, urls = tg
-    own = Assistant(make_settings(tmp_path / "data", tmp_path / "k"), embeddings=embeddings)
+    own = Assistant.indexed(make_settings(tmp_path / "data", tmp_path / "k"), embeddings=embeddings)
     settings = _settings(tmp_path, urls, own).model_copy(update={"data_dir": tmp_path / "data"})
     audit = AuditLog(tmp_path / "audit.sqlite")
     notice = "\n".join(NOTICE).encode()
@@ -386,7 +418,7 @@ def test_hostile_uploads_are_refused_before_download_or_saved_under_a_safe_name(
     big = b"\xe9\x80\x9a" * (10 << 20)  # 30 MB of 通
 
     async def scenario() -> None:
-        async with running(build_application(own, settings, audit)):
+        async with running(build_application(build_services(settings, assistant=own, audit=audit))):
             double.push_document(ADMIN, "大文件.txt", big)  # the Update says 30 MB
             double.push_document(ADMIN, "大文件.pdf", big, with_size=False)  # only getFile says so
             double.push_document(ADMIN, "setup.exe", b"MZ\x90\x00")
@@ -458,7 +490,7 @@ def test_every_refusal_is_audited_with_its_reason(tg, tmp_path, assistant) -> No
 
     async def scenario() -> None:
         settings = _settings(tmp_path, urls, assistant, rate_limit_per_minute=2)
-        async with running(build_application(assistant, settings, audit)):
+        async with running(build_application(build_services(settings, assistant=assistant, audit=audit))):
             for _ in range(3):
                 double.push_message(STAFF, "/new")
             await _wait(double, lambda: len(double.sent("sendMessage", STAFF)) >= 3)
@@ -473,6 +505,10 @@ def test_every_refusal_is_audited_with_its_reason(tg, tmp_path, assistant) -> No
     rows = {r["refusal"]: r for r in audit.rows() if r["kind"] == "refused"}
     assert set(rows) == {"rate_limited", "not_allowed", "not_admin"} and len(_refusals(audit)) == 4
     limited = rows["rate_limited"]
-    assert (limited["user_id"], limited["chat_id"], limited["channel"]) == (STAFF, STAFF, "telegram")
+    assert (limited["user_id"], limited["chat_id"], limited["channel"]) == (
+        str(STAFF),
+        str(STAFF),
+        "telegram",
+    )
     assert "频繁" in limited["answer"] and "权限" in rows["not_allowed"]["answer"]
     assert audit.stats()["refused"] == 4

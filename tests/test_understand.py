@@ -152,7 +152,7 @@ def test_a_preposition_before_shi_is_the_noun_asked_for(corpus_assistant) -> Non
     a = corpus_assistant
     terms = {
         t.word: t
-        for t in terms_of(a._understand("科研项目失败了能不能免责，依据是哪条"), a.knowledge, a.vocab)
+        for t in terms_of(a.engine().understand("科研项目失败了能不能免责，依据是哪条"), a.knowledge, a.vocab)
     }
     assert "依据" in terms and not terms["依据"].subject
 
@@ -164,7 +164,7 @@ def test_the_head_of_the_asked_noun_phrase_is_the_answer_type(corpus_assistant) 
     a = corpus_assistant
 
     def subjects(text: str) -> set[str]:
-        return {t.word for t in terms_of(a._understand(text), a.knowledge, a.vocab) if t.subject}
+        return {t.word for t in terms_of(a.engine().understand(text), a.knowledge, a.vocab) if t.subject}
 
     assert "宣传" in subjects("普法都用了哪些宣传渠道") and "渠道" not in subjects("普法都用了哪些宣传渠道")
     assert "文件" not in subjects("孟州方案是依据哪些文件起草的")

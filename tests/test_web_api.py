@@ -11,6 +11,7 @@ from jzbot.channels.http.app import create_app
 from jzbot.config import WebSettings
 from jzbot.conversation.identity import Role
 from jzbot.history.audit import AuditLog
+from jzbot.services import build_services
 from tests.conftest import make_settings
 from tests.helpers.web import WebServer
 
@@ -35,7 +36,7 @@ def web(tmp_path_factory: pytest.TempPathFactory, assistant):
         data, assistant.settings.knowledge_dir, web=WebSettings(admin_password="admin-pw")
     )
     audit = AuditLog(data / "audit.sqlite")
-    app = create_app(assistant, settings, audit)
+    app = create_app(build_services(settings, assistant=assistant, audit=audit))
     users = app.state.web.users
     _, staff_key = users.add("li", Role.STAFF, password="li-pw")
     with WebServer(app) as server:

@@ -8,6 +8,7 @@ import pytest
 from jzbot.channels.http.app import create_app
 from jzbot.conversation.identity import Role
 from jzbot.history.audit import AuditLog
+from jzbot.services import build_services
 from tests.conftest import make_settings
 from tests.helpers.web import WebServer
 
@@ -18,7 +19,11 @@ pytestmark = pytest.mark.slow
 def v1(tmp_path_factory: pytest.TempPathFactory, assistant):
     data = tmp_path_factory.mktemp("v1")
     audit = AuditLog(data / "audit.sqlite")
-    app = create_app(assistant, make_settings(data, assistant.settings.knowledge_dir), audit)
+    app = create_app(
+        build_services(
+            make_settings(data, assistant.settings.knowledge_dir), assistant=assistant, audit=audit
+        )
+    )
     _, key = app.state.web.users.add("chen", Role.STAFF)
     with WebServer(app) as server:
         yield (
@@ -120,7 +125,11 @@ def test_with_a_model_behind_it_verified_sentences_stream_as_deltas(tmp_path, as
         script = f"全市技术合同成交额53.85亿元[{n}]。" + "该指标居全省第5位" + f"[{n}]。"
         llm.enqueue(script, script)
         app = create_app(
-            gen, settings.model_copy(update={"data_dir": tmp_path}), AuditLog(tmp_path / "a.sqlite")
+            build_services(
+                settings.model_copy(update={"data_dir": tmp_path}),
+                assistant=gen,
+                audit=AuditLog(tmp_path / "a.sqlite"),
+            )
         )
         _, key = app.state.web.users.add("wu", Role.STAFF)
         with WebServer(app) as server:

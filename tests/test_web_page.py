@@ -14,6 +14,7 @@ import pytest
 from jzbot.channels.http.app import create_app
 from jzbot.conversation.identity import Role
 from jzbot.history.audit import AuditLog
+from jzbot.services import build_services
 from tests.conftest import KNOWLEDGE, make_settings
 from tests.helpers.files import NOTICE, make_docx
 from tests.helpers.web import WebServer
@@ -43,7 +44,11 @@ def site(tmp_path_factory: pytest.TempPathFactory, embeddings):
     shutil.copytree(KNOWLEDGE, root / "knowledge")
     settings = make_settings(root / "data", root / "knowledge")
     app = create_app(
-        Assistant(settings, embeddings=embeddings), settings, AuditLog(root / "data" / "audit.sqlite")
+        build_services(
+            settings,
+            assistant=Assistant.indexed(settings, embeddings=embeddings),
+            audit=AuditLog(root / "data" / "audit.sqlite"),
+        )
     )
     app.state.web.users.add("li", Role.STAFF, password="li-pw")
     app.state.web.users.add("boss", Role.ADMIN, password="boss-pw")

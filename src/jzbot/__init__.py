@@ -1,8 +1,8 @@
 """jzbot: a cited knowledge assistant for Chinese government documents."""
 
+from jzbot._version import __version__
 from jzbot.models import Answer, Citation, DocMeta, DocNoEntry, Figure, IngestReport
 
-__version__ = "0.1.0"
 __all__ = [
     "Answer",
     "Assistant",

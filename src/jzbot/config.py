@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Path("knowledge")
     chroma_url: str | None = None  # e.g. http://10.0.0.5:8000 → chromadb.HttpClient
     collection: str = "jzbot"
-    top_k: int = 8
+    prompts_dir: Path | None = None  # answer and model prompt templates; default: the bundled prompts/
     # The organization whose documents answer a question that names none (咱局, 去年的高企数).
     home_org: str = "焦作市科学技术局"
     today: dt.date | None = None  # pins "今年/去年" for reproducible runs; default: the real date

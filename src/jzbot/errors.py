@@ -35,3 +35,8 @@ class ModelUnavailable(JzbotError):
 class PromptError(JzbotError):
     zh = "提示词模板有误，请检查 prompts/ 目录。"
     en = "A prompt template is invalid: check the prompts/ folder."
+
+
+class RateLimited(JzbotError):
+    zh = "提问过于频繁，请稍后再试。"
+    en = "Too many requests: please try again in a minute."

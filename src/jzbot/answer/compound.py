@@ -70,6 +70,14 @@ def parts(
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
+def _renumbered(text: str, renumber: dict[int, int]) -> str:
+    def marker(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return f"[{renumber.get(n, n)}]"
+
+    return _MARKER.sub(marker, text)
+
+
 def join(question: str, answers: list[Answer]) -> Answer:
     """One answer from the parts' answers, each part's citations renumbered after the last."""
     found = [a for a in answers if a.found]
@@ -88,9 +96,7 @@ def join(question: str, answers: list[Answer]) -> Answer:
                 same = c.model_copy(update={"marker": len(citations) + 1})
                 citations.append(same)
             renumber[c.marker] = same.marker
-        texts.append(
-            _MARKER.sub(lambda m, r=renumber: f"[{r.get(int(m.group(1)), int(m.group(1)))}]", a.answer)
-        )  # type: ignore[misc]
+        texts.append(_renumbered(a.answer, renumber))
         notes.extend(a.notes)
     return Answer(
         question=question,

@@ -106,8 +106,4 @@ DRAFT_RANK_PENALTY = (
     0.01  # per place down the hits: retrieval order breaks ties between equally fitting blocks
 )
 
-# -- retrieval -----------------------------------------------------------------------------------
-RETRIEVE_K = 12  # chunks handed to the answer rules
-READ_WHOLE_CHUNKS = 60  # documents named by the question with no more chunks than this are read whole
-EXTRA_K = 6  # more chunks from the documents of the year asked, or of each organization named
-PER_DOC_MAX = 5  # no document takes more than this many of them unless the question names it
+# Retrieval depth (how many chunks, from which documents) is retrieval policy: ``retrieve/gather.py``.

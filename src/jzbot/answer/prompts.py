@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -45,17 +44,16 @@ class Template(BaseModel):
         return self.text.format(**values)
 
 
-def prompts_dir() -> Path:
-    """``JZBOT_PROMPTS_DIR``, else the checkout's ``prompts/`` (editable install), else ``./prompts``."""
-    env = os.environ.get("JZBOT_PROMPTS_DIR")
-    if env:
-        return Path(env)
+def prompts_dir(configured: Path | None = None) -> Path:
+    """``configured`` (``JZBOT_PROMPTS_DIR``), else the checkout's ``prompts/`` (editable install), else ``./prompts``."""
+    if configured is not None:
+        return configured
     return PROMPTS_DIR if PROMPTS_DIR.is_dir() else Path("prompts")
 
 
 @lru_cache(maxsize=4)
 def load(filename: str, folder: Path | None = None) -> dict[str, Template]:
-    path = (folder or prompts_dir()) / filename
+    path = prompts_dir(folder) / filename
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:

@@ -17,10 +17,18 @@ from jzbot.errors import JzbotError, StoreUnavailable
 from jzbot.models import Answer, Refusal
 
 
-def _assistant():  # imported late so `jzbot --help` is instant
-    from jzbot.assistant import Assistant
+def _services():  # imported late so `jzbot --help` is instant
+    from jzbot.config import get_settings
+    from jzbot.services import build_services
 
-    return Assistant()
+    return build_services(get_settings())
+
+
+def _assistant():
+    """The assistant over an index that holds the knowledge folder (built on a fresh install's first ask)."""
+    assistant = _services().assistant
+    assistant.ensure_index()
+    return assistant
 
 
 def _render(answer: Answer) -> str:
@@ -68,7 +76,7 @@ def _questions(text: str) -> list[str]:
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
 @click.version_option(package_name="jzbot")
 def cli(verbose: bool) -> None:
-    """jzbot: 焦作市科学技术局知识库助手 / a cited knowledge assistant for government documents."""
+    """jzbot: 政府机关知识库助手 / a cited knowledge assistant for government documents."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         stream=sys.stderr,
@@ -85,9 +93,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
     """Index files or folders (default: the knowledge folder). 导入文件。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from jzbot.assistant import Assistant
-
-    assistant = Assistant(auto_ingest=False)
+    library = _services().library
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -114,7 +120,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
                 rate=f"{speed:.1f} chunks/s" if speed else "",
             )
 
-        report = assistant.ingest(list(paths) or None, progress=tick, chunk_progress=tick_chunks)
+        report = library.ingest(list(paths) or None, progress=tick, chunk_progress=tick_chunks)
     if as_json:
         click.echo(report.model_dump_json())
     else:
@@ -240,9 +246,7 @@ def docs(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(as_json: bool) -> None:
     """Documents and chunks indexed, and chunks still awaiting embedding. 索引状态。"""
-    from jzbot.assistant import Assistant
-
-    st = Assistant(auto_ingest=False).status()
+    st = _services().assistant.status()
     if as_json:
         click.echo(st.model_dump_json())
     else:
@@ -267,11 +271,7 @@ def user() -> None:
 
 
 def _users():  # the users live in the audit log's SQLite file under JZBOT_DATA_DIR
-    from jzbot.config import get_settings
-    from jzbot.conversation.users import Users
-    from jzbot.history.audit import AuditLog
-
-    return Users(AuditLog(get_settings().data_dir / "audit.sqlite"))
+    return _services().users
 
 
 @user.command("add")
@@ -284,7 +284,8 @@ def user_add(name: str, role: str, password: bool, telegram_id: int | None) -> N
     from jzbot.conversation.identity import Role
 
     secret = click.prompt("Password", hide_input=True, confirmation_prompt=True) if password else None
-    created, key = _users().add(name, Role(role), secret, telegram_id)
+    ids = {"telegram": str(telegram_id)} if telegram_id is not None else None
+    created, key = _users().add(name, Role(role), secret, ids)
     click.echo(f"用户 user {created.name} ({created.role}) 已添加 added. API key（仅显示一次 / shown once）:")
     click.echo(key)
 
@@ -294,7 +295,7 @@ def user_list() -> None:
     """List users: name, role, Telegram id, whether a password is set. 用户列表。"""
     for u in _users().list():
         click.echo(
-            f"{u.name}\t{u.role}\t{u.telegram_id or '-'}\t{'password' if u.has_password else 'key only'}"
+            f"{u.name}\t{u.role}\t{u.external_ids.get('telegram', '-')}\t{'password' if u.has_password else 'key only'}"
             f"\t{u.created}"
         )
 

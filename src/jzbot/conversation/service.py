@@ -7,29 +7,28 @@ the evidence chunk ids, the citations and the refusal reason; channels only tran
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from jzbot.assistant import Assistant
+from jzbot.conversation.access import AccessPolicy, OpenAccess
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.limits import RateLimiter
 from jzbot.conversation.turns import Turns
-from jzbot.errors import JzbotError
+from jzbot.errors import RateLimited
 from jzbot.history.audit import AuditLog
-from jzbot.models import Answer, IngestReport
+from jzbot.index.knowledge import Knowledge
+from jzbot.models import Answer, DocNoEntry, Figure, IngestReport
 
 log = logging.getLogger(__name__)
 
 
-class RateLimited(JzbotError):
-    zh = "提问过于频繁，请稍后再试。"
-    en = "Too many requests: please try again in a minute."
+class Action(StrEnum):
+    """What a staff member asked the assistant to do (the audit log's ``kind``)."""
 
-
-class Kind(StrEnum):
     ASK = "ask"
     DRAFT = "draft"
     DOC = "doc"
@@ -45,25 +44,40 @@ class Reply(BaseModel):
 
 
 class Conversations:
-    def __init__(self, assistant: Assistant, audit: AuditLog, rate_limit_per_minute: int) -> None:
+    """Args:
+    assistant: answers over the knowledge.
+    audit: where every answer and refusal is recorded.
+    limiters: each channel's rate limiter (channels may share one; a channel not listed is not limited).
+    access: which documents a caller may read.
+    """
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        audit: AuditLog,
+        limiters: Mapping[Channel, RateLimiter],
+        access: AccessPolicy | None = None,
+    ) -> None:
         self.assistant = assistant
         self.audit = audit
         self.turns = Turns()
-        self.limiter = RateLimiter(rate_limit_per_minute)
+        self.limiters = dict(limiters)
+        self.access = access or OpenAccess()
 
     @staticmethod
     def key(identity: Identity, conversation: str) -> str:
         # Conversations are per channel; a channel that lets users name them must include the user in the name.
         return f"{identity.channel}:{conversation}"
 
-    def admit(self, identity: Identity, chat_id: int | None = None) -> None:
+    def admit(self, identity: Identity, chat_id: str | None = None) -> None:
         """Raise ``RateLimited`` (audited) when the user asked too often in the last minute; each channel's gate
         calls it once per request, before any other method."""
-        if not self.limiter.allow(identity.name):
+        limiter = self.limiters.get(identity.channel)
+        if limiter is not None and not limiter.allow(identity.name):
             self.refused(
                 identity.channel,
                 Denial.RATE_LIMITED,
-                identity.user_id,
+                identity.audit_id,
                 chat_id,
                 identity.name,
                 shown=RateLimited.zh,
@@ -83,15 +97,15 @@ class Conversations:
         self,
         identity: Identity,
         conversation: str,
-        kind: Kind,
+        action: Action,
         question: str,
         answer: Answer,
-        chat_id: int | None,
+        chat_id: str | None,
     ) -> Reply:
         log_id = self.audit.record(
-            identity.user_id,
+            identity.audit_id,
             chat_id,
-            kind.value,
+            action.value,
             question,
             answer,
             answer.retrieved,
@@ -99,13 +113,13 @@ class Conversations:
             user_name=identity.name,
             conversation=conversation,
         )
-        if kind is Kind.ASK:
+        if action is Action.ASK:
             self.turns.add(self.key(identity, conversation), answer.resolved_question or question, answer)
         log.info(
             "answered user=%s channel=%s kind=%s found=%s refusal=%s chunks=%s",
             identity.name,
             identity.channel,
-            kind,
+            action,
             answer.found,
             answer.refusal,
             answer.retrieved[:8],
@@ -118,12 +132,12 @@ class Conversations:
         conversation: str,
         question: str,
         history: list[str] | None = None,
-        chat_id: int | None = None,
+        chat_id: str | None = None,
     ) -> Reply:
         """Answer a question; ``history`` overrides the remembered turns (OpenAI clients send their own)."""
         past = self.history(identity, conversation) if history is None else history
-        answer = self.assistant.ask(question, past)
-        return self._finish(identity, conversation, Kind.ASK, question, answer, chat_id)
+        answer = self.assistant.ask(question, past, self.access.allowed_documents(identity))
+        return self._finish(identity, conversation, Action.ASK, question, answer, chat_id)
 
     def ask_stream(
         self,
@@ -131,39 +145,52 @@ class Conversations:
         conversation: str,
         question: str,
         history: list[str] | None = None,
-        chat_id: int | None = None,
+        chat_id: str | None = None,
     ) -> Iterator[str | Reply]:
         """Verified partial text while a model writes; the last item is the ``Reply``."""
         past = self.history(identity, conversation) if history is None else history
-        for item in self.assistant.ask_stream(question, past):
+        allowed = self.access.allowed_documents(identity)
+        for item in self.assistant.ask_stream(question, past, allowed):
             if isinstance(item, Answer):
-                yield self._finish(identity, conversation, Kind.ASK, question, item, chat_id)
+                yield self._finish(identity, conversation, Action.ASK, question, item, chat_id)
             else:
                 yield item
 
-    def draft(self, identity: Identity, conversation: str, topic: str, chat_id: int | None = None) -> Reply:
-        answer = self.assistant.draft(topic)
-        return self._finish(identity, conversation, Kind.DRAFT, topic, answer, chat_id)
+    def draft(self, identity: Identity, conversation: str, topic: str, chat_id: str | None = None) -> Reply:
+        answer = self.assistant.draft(topic, self.access.allowed_documents(identity))
+        return self._finish(identity, conversation, Action.DRAFT, topic, answer, chat_id)
 
     def lookup(
-        self, identity: Identity, conversation: str, doc_number: str, chat_id: int | None = None
+        self, identity: Identity, conversation: str, doc_number: str, chat_id: str | None = None
     ) -> Reply:
-        answer = self.assistant.lookup(doc_number)
-        return self._finish(identity, conversation, Kind.DOC, doc_number, answer, chat_id)
+        answer = self.assistant.lookup(doc_number, self.access.allowed_documents(identity))
+        return self._finish(identity, conversation, Action.DOC, doc_number, answer, chat_id)
+
+    def knowledge(self, identity: Identity) -> Knowledge:
+        """The knowledge as the caller may see it (document listings)."""
+        return self.assistant.knowledge.view(self.access.allowed_documents(identity))
+
+    def figures(self, identity: Identity) -> list[Figure]:
+        """The figure registry as the caller may see it."""
+        return self.assistant.figures(self.access.allowed_documents(identity))
+
+    def docnos(self, identity: Identity) -> list[DocNoEntry]:
+        """The 文号 registry as the caller may see it."""
+        return self.assistant.docnos(self.access.allowed_documents(identity))
 
     def feedback(self, identity: Identity, log_id: int, value: int) -> bool:
         """👍 (1) or 👎 (-1) on an answer the same user was given; False when it was not theirs."""
         if self.audit.owner(log_id) != identity.name:
             return False
-        self.audit.feedback(log_id, identity.user_id or 0, 1 if value > 0 else -1)
+        self.audit.feedback(log_id, identity.audit_id or "", 1 if value > 0 else -1)
         return True
 
     def refused(
         self,
         channel: Channel,
         reason: Denial,
-        user_id: int | None = None,
-        chat_id: int | None = None,
+        user_id: str | None = None,
+        chat_id: str | None = None,
         who: str = "",
         subject: str = "",
         shown: str = "",
@@ -190,11 +217,11 @@ class Conversations:
         kind: str,
         name: str,
         report: IngestReport | None = None,
-        chat_id: int | None = None,
+        chat_id: str | None = None,
     ) -> None:
         """Record an admin's upload, deletion or re-ingest (``kind``) of ``name``."""
         self.audit.record(
-            identity.user_id,
+            identity.audit_id,
             chat_id,
             kind,
             name,

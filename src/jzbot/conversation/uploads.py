@@ -1,24 +1,19 @@
-"""Documents admins send: what a file may be called, its type and size, and how it enters the knowledge folder.
+"""Documents admins send: what a file may be called, its type and size (``ingest.library`` puts it in place).
 
-Invariant: a refused upload leaves nothing in the knowledge folder. An accepted one is written to a hidden
-temporary file and renamed into place whole; if ingest then rejects it, it is taken out again and any earlier
-file of the same name is put back, so no file fails again on every later ingest.
+Invariant: a refused upload never reaches the knowledge folder: the name, type and size are checked before a
+byte is written (and again as the bytes stream in).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
-import uuid
 from pathlib import Path
-from types import TracebackType
 from typing import NamedTuple
 
 from jzbot.conversation.denials import Denial
 from jzbot.ingest.loaders import SUPPORTED
 
-UPLOAD_FOLDER = "uploads"  # under the knowledge folder, for every channel
 # File systems allow 255 bytes per name; a Chinese character takes 3, and the temporary name adds a few.
 NAME_BYTES = 150
 SUPPORTED_LIST = " ".join(sorted(s for s in SUPPORTED if s not in (".markdown", ".htm")))
@@ -60,41 +55,3 @@ def check_upload(raw_name: str, size: int | None, max_bytes: int) -> UploadCheck
     if size is not None and size > max_bytes:
         return UploadCheck(name, Denial.UPLOAD_TOO_LARGE)
     return UploadCheck(name)
-
-
-class Staging:
-    """A file on its way to ``folder/name``: written to ``temp``, put in place by ``place()``, made final by
-    ``keep()``. Leaving the ``with`` block without ``keep()`` removes it and restores any earlier version."""
-
-    def __init__(self, folder: Path, name: str) -> None:
-        self.target = folder / name
-        token = uuid.uuid4().hex
-        # Hidden names: a folder ingest running meanwhile never reads a half-written or displaced file.
-        self.temp = folder / f".{token}.part"
-        self._previous = folder / f".{token}.previous"
-        self._placed = self._kept = False
-
-    def __enter__(self) -> Staging:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        return self
-
-    def place(self) -> Path:
-        """Rename the finished temporary file into place, keeping any earlier version aside."""
-        if self.target.exists():
-            os.replace(self.target, self._previous)
-        os.replace(self.temp, self.target)
-        self._placed = True
-        return self.target
-
-    def keep(self) -> None:
-        self._kept = True
-        self._previous.unlink(missing_ok=True)
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.temp.unlink(missing_ok=True)
-        if self._placed and not self._kept:
-            self.target.unlink(missing_ok=True)
-            if self._previous.exists():
-                os.replace(self._previous, self.target)

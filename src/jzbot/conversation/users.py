@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,9 +30,9 @@ class User(BaseModel):
     id: int
     name: str
     role: Role
-    telegram_id: int | None = None
     has_password: bool = False
     created: str
+    external_ids: dict[str, str] = {}  # channel → the channel's own id for this user (telegram → "12345")
 
 
 class UserError(JzbotError):
@@ -47,18 +48,16 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-_COLUMNS = "id, name, role, telegram_id, password_hash IS NOT NULL, created"
+_COLUMNS = "id, name, role, password_hash IS NOT NULL, created"
+_WIDTH = 5  # columns in _COLUMNS
 
 
-def _user(row: tuple) -> User:
-    return User(
-        id=row[0],
-        name=row[1],
-        role=Role(row[2]),
-        telegram_id=row[3],
-        has_password=bool(row[4]),
-        created=row[5],
-    )
+class _Row(NamedTuple):
+    id: int
+    name: str
+    role: str
+    has_password: int
+    created: str
 
 
 class Users:
@@ -66,11 +65,28 @@ class Users:
         self._db, self._lock = audit.db, audit.lock
         self._hasher = PasswordHasher()
 
+    def _user(self, row: tuple) -> User:
+        r = _Row(*row[:_WIDTH])
+        ids = self._db.execute("SELECT channel, external_id FROM user_channels WHERE user_id = ?", (r.id,))
+        return User(
+            id=r.id,
+            name=r.name,
+            role=Role(r.role),
+            has_password=bool(r.has_password),
+            created=r.created,
+            external_ids=dict(ids.fetchall()),
+        )
+
     # -- managing ----------------------------------------------------------------------------------
     def add(
-        self, name: str, role: Role = Role.STAFF, password: str | None = None, telegram_id: int | None = None
+        self,
+        name: str,
+        role: Role = Role.STAFF,
+        password: str | None = None,
+        external_ids: dict[str, str] | None = None,
     ) -> tuple[User, str]:
-        """A new user and their API key (shown once: only its digest is kept)."""
+        """A new user and their API key (shown once: only its digest is kept); ``external_ids`` maps a channel
+        to the channel's own id for them (``{"telegram": "12345"}``)."""
         name = name.strip()
         if not name or len(name) > 64:
             raise UserError("用户名须为 1–64 个字符 / a name of 1-64 characters")
@@ -79,10 +95,18 @@ class Users:
         with self._lock, self._db:
             if self._db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
                 raise UserError(f"用户 {name} 已存在 / user {name} exists")
-            self._db.execute(
-                "INSERT INTO users (name, role, api_key_hash, password_hash, telegram_id, created)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (name, role.value, _digest(key), pw, telegram_id, _now().isoformat(timespec="seconds")),
+            for channel, external in (external_ids or {}).items():
+                if self._db.execute(
+                    "SELECT 1 FROM user_channels WHERE channel = ? AND external_id = ?", (channel, external)
+                ).fetchone():
+                    raise UserError(f"{channel} id {external} 已属于其他用户 / belongs to another user")
+            cur = self._db.execute(
+                "INSERT INTO users (name, role, api_key_hash, password_hash, created) VALUES (?, ?, ?, ?, ?)",
+                (name, role.value, _digest(key), pw, _now().isoformat(timespec="seconds")),
+            )
+            self._db.executemany(
+                "INSERT INTO user_channels VALUES (?, ?, ?)",
+                [(cur.lastrowid, c, e) for c, e in (external_ids or {}).items()],
             )
         user = self.get(name)
         assert user is not None
@@ -94,12 +118,13 @@ class Users:
 
     def list(self) -> list[User]:
         with self._lock:
-            return [_user(r) for r in self._db.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name")]
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM users ORDER BY name").fetchall()
+            return [self._user(r) for r in rows]
 
     def get(self, name: str) -> User | None:
         with self._lock:
             row = self._db.execute(f"SELECT {_COLUMNS} FROM users WHERE name = ?", (name,)).fetchone()
-        return _user(row) if row else None
+            return self._user(row) if row else None
 
     def set_password(self, name: str, password: str) -> None:
         with self._lock, self._db:
@@ -122,14 +147,17 @@ class Users:
             row = self._db.execute(
                 f"SELECT {_COLUMNS} FROM users WHERE api_key_hash = ?", (_digest(key),)
             ).fetchone()
-        return _user(row) if row else None
+            return self._user(row) if row else None
 
-    def by_telegram_id(self, telegram_id: int) -> User | None:
+    def by_external_id(self, channel: str, external_id: str) -> User | None:
+        """The user a channel knows by ``external_id`` (a Telegram id, a 企业微信 userid)."""
         with self._lock:
             row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM users WHERE telegram_id = ?", (telegram_id,)
+                f"SELECT {_COLUMNS} FROM users u JOIN user_channels c ON c.user_id = u.id"
+                " WHERE c.channel = ? AND c.external_id = ?",
+                (channel, external_id),
             ).fetchone()
-        return _user(row) if row else None
+            return self._user(row) if row else None
 
     def check_password(self, name: str, secret: str) -> User | None:
         """The user when ``secret`` is their password or their API key (the login page takes either)."""
@@ -137,9 +165,9 @@ class Users:
             row = self._db.execute(
                 f"SELECT {_COLUMNS}, password_hash FROM users WHERE name = ?", (name,)
             ).fetchone()
-        if row is None:
-            return None
-        user, pw_hash = _user(row[:6]), row[6]
+            if row is None:
+                return None
+            user, pw_hash = self._user(row), row[_WIDTH]
         if pw_hash:
             try:
                 if self._hasher.verify(pw_hash, secret):
@@ -165,7 +193,7 @@ class Users:
                 f"SELECT {_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires > ?",
                 (_digest(token), _now().isoformat(timespec="seconds")),
             ).fetchone()
-        return _user(row) if row else None
+            return self._user(row) if row else None
 
     def end_session(self, token: str) -> None:
         with self._lock, self._db:

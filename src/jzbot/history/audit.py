@@ -21,9 +21,8 @@ class AuditLog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
         self._lock = threading.Lock()
-        migrate(self._db)
+        migrate(self._db)  # and turns foreign keys on
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -36,8 +35,8 @@ class AuditLog:
 
     def record(
         self,
-        user_id: int | None,
-        chat_id: int | None,
+        user_id: str | None,
+        chat_id: str | None,
         kind: str,
         question: str,
         answer: Answer | None,
@@ -84,7 +83,7 @@ class AuditLog:
             row = self._db.execute("SELECT user_name FROM log WHERE id = ?", (log_id,)).fetchone()
         return row[0] if row else None
 
-    def feedback(self, log_id: int, user_id: int, value: int) -> None:
+    def feedback(self, log_id: int, user_id: str, value: int) -> None:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._lock, self._db:
             self._db.execute(

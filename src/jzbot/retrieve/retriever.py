@@ -1,4 +1,4 @@
-"""Hybrid retrieval (``hybrid.search``) as a LangChain retriever, for LangChain pipelines."""
+"""Hybrid retrieval (``gather.Search``) as a LangChain retriever, for LangChain pipelines."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from jzbot.models import Hit
-from jzbot.retrieve import hybrid
+from jzbot.retrieve.gather import RETRIEVE_K
 
 
 class HybridRetriever(BaseRetriever):
     """``invoke(query)`` gives LangChain Documents; ``search(query)`` gives jzbot ``Hit`` models."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
-    store: Any
-    knowledge: Any
-    k: int = 8
+    search_within: Any  # a ``gather.Search``: hybrid search bounded to one knowledge view
+    k: int = RETRIEVE_K
 
     def search(
         self,
@@ -29,8 +28,8 @@ class HybridRetriever(BaseRetriever):
         doc_ids: frozenset[str] | None = None,
         per_doc: int | None = None,
     ) -> list[Hit]:
-        """``hybrid.search`` with this retriever's store, knowledge and default ``k``."""
-        return hybrid.search(self.store, self.knowledge, query, k or self.k, keyword_query, doc_ids, per_doc)
+        """Hybrid search with this retriever's view and default ``k``."""
+        return self.search_within(query, k or self.k, keyword_query, doc_ids, per_doc)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun

@@ -25,7 +25,7 @@ from jzbot.channels.http.schemas import (
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
-from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
+from jzbot.conversation.uploads import SUPPORTED_LIST, check_upload
 from jzbot.models import DocNoEntry, Figure
 from jzbot.safety import looks_like_injection
 
@@ -84,12 +84,12 @@ def lookup(doc_number: str, identity: Asker, web: WebDep) -> Reply:
 
 @router.get("/figures")
 def figures(identity: Caller, web: WebDep) -> list[Figure]:
-    return web.assistant.figures()
+    return web.conversations.figures(identity)
 
 
 @router.get("/docnos")
 def docnos(identity: Caller, web: WebDep) -> list[DocNoEntry]:
-    return web.assistant.docnos()
+    return web.conversations.docnos(identity)
 
 
 @router.post("/feedback")
@@ -104,7 +104,7 @@ def feedback(body: FeedbackRequest, identity: Caller, web: WebDep) -> dict[str, 
 @router.get("/documents")
 def documents(identity: Caller, web: WebDep) -> Documents:
     """Every indexed document with its 文号, date, chunk count and flagged passages; recent ingest jobs."""
-    knowledge = web.assistant.knowledge
+    knowledge = web.conversations.knowledge(identity)
     chunks: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
     for chunk, _ in knowledge.rows:
@@ -128,7 +128,7 @@ def documents(identity: Caller, web: WebDep) -> Documents:
     return Documents(
         documents=infos,
         jobs=web.jobs.recent() if identity.is_admin else [],
-        awaiting_embedding=web.assistant.backlog.pending_chunks(),
+        awaiting_embedding=web.library.indexer.backlog.pending_chunks(),
     )
 
 
@@ -149,7 +149,7 @@ def _refuse_upload(web: Web, identity: Identity, denial: Denial, raw: str) -> No
     code, text = _UPLOAD_REFUSED[denial]
     text = f"{raw[:80]}：{text}"
     web.conversations.refused(
-        identity.channel, denial, identity.user_id, who=identity.name, subject=raw, shown=text
+        identity.channel, denial, identity.audit_id, who=identity.name, subject=raw, shown=text
     )
     raise HTTPException(code, text)
 
@@ -166,14 +166,15 @@ def upload(
     """Add or replace documents (a file with the same name replaces the old one); ingest runs in the
     background: poll ``GET /api/jobs/{id}``."""
     limit = web.settings.web.max_upload_mb << 20
-    folder = web.settings.knowledge_dir / UPLOAD_FOLDER
     saved: list[Path] = []
     for f in files:
         raw = f.filename or ""
         check = check_upload(raw, f.size, limit)
         if check.denial is not None:
             _refuse_upload(web, identity, check.denial, raw)
-        with Staging(folder, check.name) as staging:  # a reader never sees half a file; a refused one is gone
+        with web.library.stage(
+            check.name
+        ) as staging:  # a reader never sees half a file; a refused one is gone
             size = 0
             with staging.temp.open("wb") as out:
                 while block := f.file.read(CHUNK):
@@ -191,11 +192,8 @@ def upload(
 @router.delete("/documents/{doc_id:path}", status_code=status.HTTP_202_ACCEPTED)
 def delete(doc_id: str, identity: Admin, web: WebDep) -> Job:
     """Remove a document's file from the knowledge folder and from the index (in the background)."""
-    root = web.settings.knowledge_dir.resolve()
-    path = (root / doc_id).resolve()
-    if not path.is_relative_to(root) or doc_id not in web.assistant.knowledge.docs:
+    if not web.library.remove(doc_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
-    path.unlink(missing_ok=True)
     web.conversations.changed_documents(identity, "delete", doc_id)
     return web.jobs.start("delete", None)  # a run over the folder removes what is gone
 

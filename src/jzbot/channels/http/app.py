@@ -1,4 +1,4 @@
-"""The FastAPI application: REST (/api), OpenAI-compatible (/v1), the web page (/), over one ``Assistant``.
+"""The FastAPI application: REST (/api), OpenAI-compatible (/v1), the web page (/), over one ``Services``.
 
 Usage: ``jzbot serve [--host H] [--port P]``; OpenAPI docs at /docs.
 """
@@ -13,16 +13,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from jzbot import __version__
-from jzbot.assistant import Assistant
+from jzbot._version import __version__
 from jzbot.channels.http import api, openai_api, pages
 from jzbot.channels.http.deps import Web
 from jzbot.channels.http.jobs import Jobs
-from jzbot.config import Settings
-from jzbot.conversation.service import Conversations
-from jzbot.conversation.users import Users
 from jzbot.errors import JzbotError
-from jzbot.history.audit import AuditLog
+from jzbot.services import Services
 
 
 def _openai_error(status: int, message: str) -> JSONResponse:
@@ -37,12 +33,12 @@ def _openai_error(status: int, message: str) -> JSONResponse:
     )
 
 
-def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None = None) -> FastAPI:
-    audit = audit or AuditLog(settings.data_dir / "audit.sqlite")
-    users = Users(audit)
+def create_app(services: Services) -> FastAPI:
+    """The web page, /api and /v1 over ``services`` (from ``build_services``)."""
+    settings = services.settings
     if settings.web.admin_password is not None and settings.web.admin_password.get_secret_value():
-        users.ensure_admin(settings.web.admin_password.get_secret_value())
-    jobs = Jobs(assistant)
+        services.users.ensure_admin(settings.web.admin_password.get_secret_value())
+    jobs = Jobs(services.library)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -53,17 +49,11 @@ def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None 
         title="jzbot",
         version=__version__,
         lifespan=lifespan,
-        description="焦作市科学技术局知识库助手：带出处的回答、文号查询、公文起草。"
+        description=f"{settings.home_org}知识库助手：带出处的回答、文号查询、公文起草。"
         " Every route but /, /login, /healthz and these docs needs a Bearer API key"
         " or the login cookie.",
     )
-    app.state.web = Web(
-        assistant=assistant,
-        conversations=Conversations(assistant, audit, settings.web.rate_limit_per_minute),
-        users=users,
-        jobs=jobs,
-        settings=settings,
-    )
+    app.state.web = Web(services=services, jobs=jobs)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -11,13 +11,15 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 
-from jzbot.assistant import Assistant
 from jzbot.channels.http.jobs import Jobs
 from jzbot.config import Settings
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
-from jzbot.conversation.service import Conversations, RateLimited
+from jzbot.conversation.service import Conversations
 from jzbot.conversation.users import Users
+from jzbot.errors import RateLimited
+from jzbot.ingest.library import Library
+from jzbot.services import Services
 
 SESSION_COOKIE = "jzbot_session"
 UNAUTHENTICATED = (
@@ -30,11 +32,26 @@ FORBIDDEN = "该操作仅限管理员。 / Only administrators may do this."
 
 @dataclass(frozen=True)
 class Web:
-    assistant: Assistant
-    conversations: Conversations
-    users: Users
+    """The services the routes use, and the HTTP channel's own background ingest jobs."""
+
+    services: Services
     jobs: Jobs
-    settings: Settings
+
+    @property
+    def conversations(self) -> Conversations:
+        return self.services.conversations
+
+    @property
+    def users(self) -> Users:
+        return self.services.users
+
+    @property
+    def library(self) -> Library:
+        return self.services.library
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
 
 
 def get_web(request: Request) -> Web:
@@ -84,7 +101,7 @@ Asker = Annotated[Identity, Depends(asker)]
 def admin(identity: Caller, web: WebDep) -> Identity:
     if not identity.is_admin:
         web.conversations.refused(
-            identity.channel, Denial.NOT_ADMIN, identity.user_id, who=identity.name, shown=FORBIDDEN
+            identity.channel, Denial.NOT_ADMIN, identity.audit_id, who=identity.name, shown=FORBIDDEN
         )
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
     return identity

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from jzbot.assistant import Assistant
 from jzbot.channels.http.schemas import Job, JobKind
+from jzbot.ingest.library import Library
 from jzbot.models import IngestReport
 
 log = logging.getLogger(__name__)
@@ -18,8 +18,8 @@ KEEP_JOBS = 50  # finished jobs kept for polling and the admin page's recent lis
 
 
 class Jobs:
-    def __init__(self, assistant: Assistant, on_done: Callable[[Job], None] | None = None) -> None:
-        self.assistant = assistant
+    def __init__(self, library: Library, on_done: Callable[[Job], None] | None = None) -> None:
+        self.library = library
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jzbot-ingest")
@@ -55,7 +55,7 @@ class Jobs:
         with self._lock:
             job.state = "running"
         try:
-            report: IngestReport = self.assistant.ingest(paths, progress=progress)
+            report: IngestReport = self.library.ingest(paths, progress=progress)
             with self._lock:
                 job.report, job.state, job.current = report, "done", ""
                 job.done = job.total

@@ -35,7 +35,7 @@ def login(body: LoginRequest, request: Request, response: Response, web: WebDep)
     host = request.client.host if request.client else ""
     # Guessing passwords costs the guesser: a name (from one address) gets a few tries a minute.
     who = f"login:{body.name[:64]}@{host}"
-    if not web.conversations.limiter.allow(f"login:{name}@{host}"):
+    if not web.conversations.limiters[Channel.WEB].allow(f"login:{name}@{host}"):
         web.conversations.refused(Channel.WEB, Denial.RATE_LIMITED, who=who, shown=TOO_MANY_LOGINS)
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_LOGINS)
     user = web.users.check_password(name, body.password)

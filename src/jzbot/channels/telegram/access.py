@@ -1,7 +1,7 @@
 """Who may use the bot, and where: the one place a Telegram update is admitted or turned away.
 
 Rule: answers go only to allowed chats. A private chat is allowed when its user is (a jzbot user with a
-``telegram_id``, or an id in ``allowed_users``/``admins``); a group is allowed only when its id is in
+Telegram id, or an id in ``allowed_users``/``admins``); a group is allowed only when its id is in
 ``allowed_chats``, whoever asks in it, because everything posted there reaches every member.
 """
 
@@ -39,10 +39,17 @@ class Access:
             return Admission(None, Denial.CHAT_NOT_ALLOWED)
         if user_id is None:
             return Admission(None, Denial.NOT_ALLOWED)
-        user = self.users.by_telegram_id(user_id) if self.users else None
+        external = str(user_id)
+        user = self.users.by_external_id(Channel.TELEGRAM, external) if self.users else None
         if user is not None:
             return Admission(
-                Identity(name=user.name, role=user.role, channel=Channel.TELEGRAM, user_id=user_id)
+                Identity(
+                    name=user.name,
+                    role=user.role,
+                    channel=Channel.TELEGRAM,
+                    user_id=user.id,
+                    external_id=external,
+                )
             )
         if user_id in self.cfg.admins:
             role = Role.ADMIN
@@ -50,4 +57,6 @@ class Access:
             role = Role.STAFF
         else:
             return Admission(None, Denial.NOT_ALLOWED)
-        return Admission(Identity(name=f"tg:{user_id}", role=role, channel=Channel.TELEGRAM, user_id=user_id))
+        return Admission(
+            Identity(name=f"tg:{user_id}", role=role, channel=Channel.TELEGRAM, external_id=external)
+        )

@@ -13,23 +13,19 @@ from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
-    ExtBot,
     MessageHandler,
     filters,
 )
 
-from jzbot.assistant import Assistant
 from jzbot.channels.telegram import handlers
 from jzbot.channels.telegram.access import Access
+from jzbot.channels.telegram.context import Context
 from jzbot.config import Settings
-from jzbot.conversation.service import Conversations
-from jzbot.conversation.users import Users
 from jzbot.errors import ConfigError
-from jzbot.history.audit import AuditLog
+from jzbot.services import Services, build_services
 
 log = logging.getLogger(__name__)
 COMMANDS = [
@@ -40,22 +36,6 @@ COMMANDS = [
     BotCommand("new", "开始新的对话"),
     BotCommand("help", "使用说明"),
 ]
-
-
-class Context(CallbackContext[ExtBot, dict, dict, dict]):
-    """Typed access to the services kept in ``bot_data``."""
-
-    @property
-    def conversations(self) -> Conversations:
-        return self.bot_data["conversations"]
-
-    @property
-    def access(self) -> Access:
-        return self.bot_data["access"]
-
-    @property
-    def settings(self) -> Settings:
-        return self.bot_data["settings"]
 
 
 class RedactToken(logging.Filter):
@@ -73,7 +53,9 @@ class RedactToken(logging.Filter):
         return True
 
 
-def build_application(assistant: Assistant, settings: Settings, audit: AuditLog | None = None) -> Application:
+def build_application(services: Services) -> Application:
+    """The bot over ``services`` (from ``build_services``): handlers, commands, error handler, daily purge."""
+    settings = services.settings
     cfg = settings.telegram
     if cfg.token is None or not cfg.token.get_secret_value():
         raise ConfigError("缺少 JZBOT_TELEGRAM__TOKEN / JZBOT_TELEGRAM__TOKEN is not set")
@@ -82,7 +64,7 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    audit = audit or AuditLog(settings.data_dir / "audit.sqlite")
+    audit = services.audit
     audit.purge(cfg.audit_retention_days)
 
     async def post_init(app: Application) -> None:
@@ -98,11 +80,7 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
         .post_init(post_init)
         .build()
     )
-    app.bot_data.update(
-        conversations=Conversations(assistant, audit, cfg.rate_limit_per_minute),
-        access=Access(cfg, Users(audit)),
-        settings=settings,
-    )
+    app.bot_data.update(services=services, access=Access(cfg, services.users))
     app.add_handler(CommandHandler(["start", "help"], handlers.start))
     app.add_handler(CommandHandler("ask", handlers.ask))
     app.add_handler(CommandHandler("draft", handlers.draft))
@@ -124,10 +102,9 @@ def build_application(assistant: Assistant, settings: Settings, audit: AuditLog 
 
 
 def run(settings: Settings) -> None:
-    assistant = Assistant(settings)
-    assistant.warm_up()  # the first user does not wait for the dictionary and the model
-    assistant.start_worker()  # documents a stopped bot left unembedded are embedded now, in the background
-    app = build_application(assistant, settings)
+    services = build_services(settings)
+    services.prepare()
+    app = build_application(services)
     cfg = settings.telegram
     kwargs: dict[str, Any] = {"allowed_updates": Update.ALL_TYPES}
     if cfg.webhook_url:

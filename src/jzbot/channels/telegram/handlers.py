@@ -6,30 +6,27 @@ import asyncio
 import html
 import logging
 import time
-from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError
 
+from jzbot.channels.telegram.context import Context
 from jzbot.channels.telegram.render import answer_html, sources_html, split_message
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
-from jzbot.conversation.service import RateLimited, Reply
-from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
-
-if TYPE_CHECKING:
-    from jzbot.channels.telegram.app import Context
+from jzbot.conversation.service import Reply
+from jzbot.conversation.uploads import SUPPORTED_LIST, check_upload
+from jzbot.errors import RateLimited
 
 log = logging.getLogger(__name__)
 HELP = (
-    "我是焦作市科学技术局知识库助手，回答均注明原文出处。\n\n"
+    "我是{home_org}知识库助手，回答均注明原文出处。\n\n"
     "直接发送问题即可，例如：<code>2023年全市技术合同成交额是多少？</code>\n"
     "/ask 问题 — 提问\n/draft 主题 — 起草公文段落\n/doc 文号 — 查文件，如 <code>/doc 焦科〔2023〕45号</code>\n"
     "/sources — 查看上一条回答引用的原文\n/new — 开始新的对话\n/help — 使用说明"
 )
 REFUSED = "抱歉，您没有使用本助手的权限。如需开通，请联系局办公室。"
-RATE_LIMITED = "提问过于频繁，请稍后再试。"
 APOLOGY = "抱歉，处理您的请求时出现问题，请稍后再试。"
 
 
@@ -54,6 +51,11 @@ def _private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
 
 
+def _id(number: int | None) -> str | None:
+    """A Telegram id as the audit log keeps every channel's ids: text."""
+    return None if number is None else str(number)
+
+
 def _chat(update: Update) -> str:
     return f"chat:{update.effective_chat.id if update.effective_chat else 0}"
 
@@ -67,18 +69,18 @@ async def _gate(update: Update, context: Context) -> Identity | None:
         assert admission.denial is not None  # an Admission without an identity always says why
         shown = REFUSED if admission.may_reply and message else ""
         await asyncio.to_thread(
-            context.conversations.refused, Channel.TELEGRAM, admission.denial, uid, cid, shown=shown
+            context.conversations.refused, Channel.TELEGRAM, admission.denial, _id(uid), _id(cid), shown=shown
         )
         if shown and message:
             await message.reply_text(shown)
         return None
     try:
         await asyncio.to_thread(
-            context.conversations.admit, admission.identity, cid
+            context.conversations.admit, admission.identity, _id(cid)
         )  # audits a refusal itself
     except RateLimited:
         if message:
-            await message.reply_text(RATE_LIMITED)
+            await message.reply_text(RateLimited.zh)
         return None
     return admission.identity
 
@@ -92,8 +94,8 @@ async def _refuse(
         context.conversations.refused,
         Channel.TELEGRAM,
         reason,
-        identity.user_id,
-        message.chat_id,
+        identity.audit_id,
+        _id(message.chat_id),
         identity.name,
         subject,
         text,
@@ -150,9 +152,9 @@ async def _answer_question(update: Update, context: Context, identity: Identity,
         return
     await _typing(context, message.chat_id)
     conversations = context.conversations
-    if conversations.assistant.generator is None:
+    if context.services.assistant.generator is None:
         reply = await asyncio.to_thread(
-            conversations.ask, identity, _chat(update), question, None, message.chat_id
+            conversations.ask, identity, _chat(update), question, None, _id(message.chat_id)
         )
         placeholder = None
     else:
@@ -170,7 +172,7 @@ async def _stream(
     def produce() -> None:
         try:
             for item in context.conversations.ask_stream(
-                identity, conversation, question, None, message.chat_id
+                identity, conversation, question, None, _id(message.chat_id)
             ):
                 loop.call_soon_threadsafe(queue.put_nowait, item)
         except BaseException as e:
@@ -198,7 +200,8 @@ async def _stream(
 async def start(update: Update, context: Context) -> None:
     """Greet and explain."""
     if await _gate(update, context):
-        await _message(update).reply_text(HELP, parse_mode=ParseMode.HTML)
+        text = HELP.format(home_org=html.escape(context.settings.home_org))
+        await _message(update).reply_text(text, parse_mode=ParseMode.HTML)
 
 
 async def ask(update: Update, context: Context) -> None:
@@ -227,7 +230,7 @@ async def draft(update: Update, context: Context) -> None:
         return
     await _typing(context, message.chat_id)
     reply = await asyncio.to_thread(
-        context.conversations.draft, identity, _chat(update), topic, message.chat_id
+        context.conversations.draft, identity, _chat(update), topic, _id(message.chat_id)
     )
     await _reply_answer(message, reply)
 
@@ -242,7 +245,7 @@ async def doc(update: Update, context: Context) -> None:
         await message.reply_text("请在命令后输入文号，例如：/doc 焦科〔2023〕45号")
         return
     reply = await asyncio.to_thread(
-        context.conversations.lookup, identity, _chat(update), number, message.chat_id
+        context.conversations.lookup, identity, _chat(update), number, _id(message.chat_id)
     )
     await _reply_answer(message, reply)
 
@@ -272,7 +275,7 @@ async def stats(update: Update, context: Context) -> None:
         await _refuse(update, context, identity, Denial.NOT_ADMIN, "该命令仅限管理员使用。", "/stats")
         return
     s = await asyncio.to_thread(context.conversations.audit.stats)
-    docs = await asyncio.to_thread(lambda: len(context.conversations.assistant.knowledge.docs))
+    docs = await asyncio.to_thread(lambda: len(context.conversations.knowledge(identity).docs))
     await _message(update).reply_text(
         f"累计提问 {s['total']} 次（近7天 {s['recent']} 次），找到答案 {s['found']} 次，用户 {s['users']} 人；"
         f"拒绝访问 {s['refused']} 次；反馈 👍 {s['up']} / 👎 {s['down']}；知识库文件 {docs} 个。"
@@ -307,7 +310,7 @@ async def upload(update: Update, context: Context) -> None:
         )
         return
     name = check.name
-    with Staging(context.settings.knowledge_dir / UPLOAD_FOLDER, name) as staging:
+    with context.services.library.stage(name) as staging:
         tg_file = tg_file or await context.bot.get_file(document.file_id)
         await tg_file.download_to_drive(staging.temp)
         size = staging.temp.stat().st_size
@@ -323,10 +326,7 @@ async def upload(update: Update, context: Context) -> None:
                 raw,
             )
             return
-        target = staging.place()
-        report = await asyncio.to_thread(context.conversations.assistant.ingest, [target])
-        if not report.failed:
-            staging.keep()
+        report = await asyncio.to_thread(context.services.library.add, staging)
     if report.failed:
         await _refuse(
             update,
@@ -338,7 +338,7 @@ async def upload(update: Update, context: Context) -> None:
         )
         return
     await asyncio.to_thread(
-        context.conversations.changed_documents, identity, "upload", name, report, message.chat_id
+        context.conversations.changed_documents, identity, "upload", name, report, _id(message.chat_id)
     )
     renamed = "" if name == raw else f"（原文件名“{_shown(raw)}”已改为安全的文件名）"
     if report.unchanged:
@@ -382,8 +382,8 @@ async def feedback(update: Update, context: Context) -> None:
             context.conversations.refused,
             Channel.TELEGRAM,
             admission.denial,
-            query.from_user.id,
-            chat_id,
+            _id(query.from_user.id),
+            _id(chat_id),
             subject="feedback",
         )
     try:

@@ -1,0 +1,130 @@
+"""The extractive answer path over one knowledge view: understand → scope → gather → decide.
+
+Invariant: everything here reads the view it was given (``Knowledge.view``), never the whole snapshot, so a
+caller's answers, drafts, look-ups and refusals come only from documents that caller may read. An ``Engine`` is
+made per request; it holds no state between questions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from jzbot.answer import compound
+from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
+from jzbot.answer.prompts import Template
+from jzbot.answer.router import Decision, decide
+from jzbot.answer.rules.context import Context
+from jzbot.answer.scope import Scope, scope_of
+from jzbot.answer.terms import terms_of
+from jzbot.answer.understand import Kind, Question, understand
+from jzbot.index.knowledge import Knowledge
+from jzbot.models import Answer, Hit, Refusal
+from jzbot.registry.vocabulary import Vocabulary
+from jzbot.retrieve.gather import Search, gather, own_first
+
+# Questions answered from the registries alone need no retrieval.
+_REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
+_PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
+
+
+@dataclasses.dataclass(frozen=True)
+class Engine:
+    """Answers from ``knowledge`` (a view) with ``search`` bounded to it."""
+
+    knowledge: Knowledge
+    search: Search
+    vocab: Vocabulary
+    templates: dict[str, Template]
+    today: dt.date
+    home_org: str
+
+    def understand(self, text: str) -> Question:
+        return understand(text, self.today)
+
+    def _empty(self, text: str) -> Answer | None:
+        if self.knowledge.size:
+            return None
+        return Answer(
+            question=text,
+            answer=self.templates["empty_index"].render(),
+            found=False,
+            refusal=Refusal.EMPTY_INDEX,
+        )
+
+    def context(self, question: Question) -> Context:
+        scope = scope_of(question, self.knowledge, self.home_org)
+        query = self.vocab.expand(question.text)
+        hits = gather(self.search, scope, query) if question.kind not in _REGISTRY_ONLY else []
+        terms = terms_of(question, self.knowledge, self.vocab, without=scope.cues)
+        return Context(
+            question=question,
+            knowledge=self.knowledge,
+            vocab=self.vocab,
+            templates=self.templates,
+            hits=hits,
+            scope=scope,
+            terms=terms,
+        )
+
+    def names_something(self, text: str) -> bool:
+        """The text names a subject of its own (a noun, a name, a staff term), not only a question word."""
+        return any(t.subject for t in terms_of(self.understand(text), self.knowledge, self.vocab))
+
+    def extractive(self, question: Question) -> tuple[Decision, list[Hit]]:
+        """The rules' answer (or refusal) and the evidence they read."""
+        if (empty := self._empty(question.text)) is not None:
+            return Decision(empty, True), []
+        tagged = self.knowledge.tokenizer.tagged
+        pieces = compound.parts(question.text, self.names_something, tagged)
+        if len(pieces) > 1:
+            decided = [self.extractive(self.understand(p)) for p in pieces]
+            answer = compound.join(question.text, [d.answer for d, _ in decided])
+            hits = [h for _, part in decided for h in part]
+            return Decision(answer, all(d.final for d, _ in decided)), hits
+        ctx = self.context(question)
+        if len(ctx.scope.groups) > 1 and question.kind in _PER_GROUP:
+            # Asked of two organizations at once: each organization's documents answer for it, joined.
+            each = [
+                decide(
+                    dataclasses.replace(
+                        ctx,
+                        scope=dataclasses.replace(ctx.scope, docs=group),
+                        hits=[h for h in ctx.hits if h.meta.doc_id in group],
+                    )
+                )
+                for group in ctx.scope.groups
+            ]
+            if sum(d.answer.found for d in each) > 1:
+                answer = compound.join(question.text, [d.answer for d in each if d.answer.found])
+                return Decision(answer, all(d.final for d in each)), ctx.hits
+        return decide(ctx), ctx.hits
+
+    def draft(self, topic: str) -> tuple[Answer, list[Hit]]:
+        """An extractive paragraph (or outline) and the evidence it was assembled from."""
+        if (empty := self._empty(topic)) is not None:
+            return empty, []
+        ctx = self.context(self.understand(topic))
+        if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
+            ctx.hits = own_first(self.search, ctx.hits, ctx.scope.home, self.vocab.expand(topic))
+        answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
+        return answer, ctx.hits
+
+    def lookup(self, key: str) -> Answer:
+        """What a normalised 文号 is, from the registry (no retrieval, no model)."""
+        question = self.understand(key)
+        if question.kind is Kind.DOCNO and self.knowledge.size:
+            # The registry rule decides a bare 文号 before anything reads scope or terms: skip the tokenizer
+            # and the embedding model they would load.
+            ctx = Context(
+                question=question,
+                knowledge=self.knowledge,
+                vocab=self.vocab,
+                templates=self.templates,
+                hits=[],
+                scope=Scope(docs=None, home=frozenset()),
+                terms=[],
+            )
+            return decide(ctx).answer
+        (answer, _), _ = self.extractive(question)
+        return answer
