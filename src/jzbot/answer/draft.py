@@ -14,7 +14,7 @@ from jzbot.answer.rules.context import Context
 from jzbot.answer.terms import coverage, terms_of
 from jzbot.models import Answer, Chunk, DocMeta, Refusal
 from jzbot.safety import looks_like_injection
-from jzbot.text import fold, match_key, split_sentences
+from jzbot.text import BODY_SECTION, FRONT_SECTIONS, ITEM_MARK, LIST_MARK, fold, match_key, split_sentences
 
 MAX_DRAFT = policy.DRAFT_MAX_CHARS
 _FRAME = re.compile(
@@ -28,11 +28,16 @@ _GENRE = re.compile(rf"^(?:给[^，,：:的]{{1,8}}的)?{_GENRE_WORDS}[，,：:]
 _AUDIENCE = re.compile(
     r"(?:提醒|要求|督促|请|让|通知|告知)(?:各|全局|局属|相关|有关)(?:科室|单位|部门|处室|县区|同志|人员)"
 )
-_BLOCK = re.compile(r"^[一二三四五六七八九十]是")
-_LEAD = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是)"
-)
 _PURPOSE = re.compile(r"[，,](?:给|供|用于|作为|在)[^，,]{0,12}(?:用|使用|参考)?$")
+
+
+def _lead_mark(sentence: str) -> bool:
+    """（一）, 一、 or 一是 opens the sentence: a heading or a block lead, not a sentence of the draft."""
+    return bool(LIST_MARK.match(sentence) or ITEM_MARK.match(sentence))
+
+
+def _unmarked(sentence: str) -> str:
+    return ITEM_MARK.sub("", LIST_MARK.sub("", sentence))
 
 
 def topic_of(text: str) -> str:
@@ -47,7 +52,7 @@ def _blocks(chunk: Chunk) -> list[list[str]]:
     """Sentences grouped by 一是/二是 sub-blocks (a chunk without them is one block)."""
     blocks: list[list[str]] = [[]]
     for s in split_sentences(chunk.text.replace("\n", "")):
-        if _BLOCK.match(s) and blocks[-1]:
+        if ITEM_MARK.match(s) and blocks[-1]:
             blocks.append([])
         blocks[-1].append(s)
     return [b for b in blocks if b]
@@ -58,7 +63,7 @@ def _lead_before(ctx: Context, chunk: Chunk) -> str:
     previous = ctx.knowledge.chunk_at(chunk.doc_id, chunk.chunk_no - 1)
     if previous is None or previous.section != chunk.section:
         return ""
-    leads = [s for s in split_sentences(previous.text.replace("\n", "")) if _BLOCK.match(s)]
+    leads = [s for s in split_sentences(previous.text.replace("\n", "")) if ITEM_MARK.match(s)]
     return leads[-1] if leads else ""
 
 
@@ -68,11 +73,11 @@ def extractive_draft(ctx: Context) -> Answer:
     terms = terms_of(query, ctx.knowledge, ctx.vocab, text=topic)
     scored: list[tuple[float, int, Chunk, DocMeta, list[str]]] = []
     for rank, hit in enumerate(ctx.hits):
-        if hit.chunk.section in ("版头", "落款") or looks_like_injection(hit.chunk.text):
+        if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
         lead = _lead_before(ctx, hit.chunk)
         for block in _blocks(hit.chunk):
-            if _BLOCK.match(block[0]):
+            if ITEM_MARK.match(block[0]):
                 lead = block[0]
             # A block is about its heading, its 一是… lead and its document too (四是科技成果转化方面。→ the figures).
             cov, _ = coverage(
@@ -107,14 +112,18 @@ def extractive_draft(ctx: Context) -> Answer:
         if sum(len("".join(c[4])) for c in chosen) > MAX_DRAFT:
             break
         same_section = s[2].section.split(" > ")[0] == best[2].section.split(" > ")[0]
-        if s[0] >= 0.5 * best[0] and (same_section or s[0] >= 0.8 * best[0]):
+        if s[0] >= policy.DRAFT_SECTION_SHARE * best[0] and (
+            same_section or s[0] >= policy.DRAFT_OTHER_SHARE * best[0]
+        ):
             chosen.append(s)
     chosen.sort(key=lambda s: (s[3].doc_id, s[2].chunk_no, s[2].text.find(s[4][0])))
     cites = Citations()
     parts: list[str] = []
     used = 0
     for _, _, chunk, meta, block in chosen:
-        body = [s for s in block if not (_BLOCK.match(s) and len(s) <= 20)]  # "三是科技人才引育方面。"
+        body = [
+            s for s in block if not (ITEM_MARK.match(s) and len(s) <= policy.BLOCK_LEAD_MAX_CHARS)
+        ]  # "三是科技人才引育方面。"
         if not body:
             continue
         kept: list[str] = []
@@ -124,7 +133,7 @@ def extractive_draft(ctx: Context) -> Answer:
             kept.append(sentence)
             used += len(sentence)
         quote = "".join(kept)
-        shown = _LEAD.sub("", quote).lstrip("，、")
+        shown = _unmarked(quote).lstrip("，、")
         parts.append(shown + cites.add(meta, chunk.section, quote))
         if used > MAX_DRAFT:
             break
@@ -162,16 +171,18 @@ def extractive_outline(ctx: Context) -> Answer:
     seen: set[str] = set()
     for chunk, meta in rows:
         top = chunk.section.split(" > ")[0]
-        if top in seen or top in ("版头", "落款", "正文"):
+        if top in seen or top in (*FRONT_SECTIONS, BODY_SECTION):
             continue
         seen.add(top)
         sentences = [
-            s for s in split_sentences(chunk.text.replace("\n", "")) if not _LEAD.match(s) or len(s) > 30
+            s
+            for s in split_sentences(chunk.text.replace("\n", ""))
+            if not _lead_mark(s) or len(s) > policy.HEADING_MAX_CHARS
         ]
         if not sentences:
             continue
         lead = sentences[0]
-        lines.append(f"{top}\n{_LEAD.sub('', lead).lstrip('，、')}{cites.add(meta, chunk.section, lead)}")
+        lines.append(f"{top}\n{_unmarked(lead).lstrip('，、')}{cites.add(meta, chunk.section, lead)}")
     if not lines:
         return Answer(
             question=query.text,

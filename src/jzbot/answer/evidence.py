@@ -14,19 +14,26 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from jzbot.answer import policy
+from jzbot.answer.features import BY_NAME, bonus, found_in
 from jzbot.answer.scope import Scope, identity
 from jzbot.answer.terms import Term, coverage
-from jzbot.answer.understand import DOCUMENT_NOUNS, WHO_NOUNS, Kind, Question
+from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.safety import looks_like_injection
-from jzbot.text import CN_NUMERAL, YEAR, match_key, split_clauses, split_sentences
+from jzbot.text import (
+    ARTICLE_AT_START,
+    CN_NUMERAL,
+    FRONT_SECTIONS,
+    ITEM_MARK,
+    LIST_MARK,
+    YEAR,
+    match_key,
+    split_clauses,
+    split_sentences,
+)
 
-FRONT_SECTIONS = ("版头", "落款")
-_LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
-_ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
 _COMMA = re.compile(r"(?<=[，,])")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〈", "〉"))
-LONG_SENTENCE = 80  # longer sentences are also offered as runs of their ，-clauses
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,9 @@ def _balanced(span: str) -> bool:
 def is_heading(sentence: str) -> bool:
     """（二）严格执行法律顾问制度。 or 一是深入开展党风廉政学习教育。: a heading glued to its body text."""
     return (
-        bool(_LIST_MARK.match(sentence) or _ITEM_MARK.match(sentence))
-        and len(sentence) <= 30
-        and not re.search(r"\d", sentence[3:])
+        bool(LIST_MARK.match(sentence) or ITEM_MARK.match(sentence))
+        and len(sentence) <= policy.HEADING_MAX_CHARS
+        and not re.search(r"\d", sentence[policy.HEADING_MARK_CHARS :])
     )
 
 
@@ -79,20 +86,20 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
     out: list[Span] = []
     for sentence in split_sentences(chunk.text.replace("\n", "")):
         if is_heading(sentence):
-            lead = sentence if _ITEM_MARK.match(sentence) else ""
+            lead = sentence if ITEM_MARK.match(sentence) else ""
             continue
-        if _ITEM_MARK.match(sentence):
+        if ITEM_MARK.match(sentence):
             lead = ""
         out.append(Span(sentence, sentence, lead))
         clauses = split_clauses(sentence)
         if len(clauses) > 1:
             out.extend(Span(c, sentence, lead) for c in clauses)
         for clause in clauses:
-            if len(clause) <= LONG_SENTENCE:
+            if len(clause) <= policy.LONG_SENTENCE:
                 continue
             parts = [p for p in _COMMA.split(clause) if p]
             for i in range(len(parts)):
-                for j in range(i + 1, min(i + 4, len(parts) + 1)):
+                for j in range(i + 1, min(i + policy.MAX_CLAUSE_RUN + 1, len(parts) + 1)):
                     run = "".join(parts[i:j])
                     if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
                         out.append(Span(run, sentence, lead))
@@ -128,7 +135,7 @@ def _figure_year(text: str) -> set[int]:
 def _year_before(span: str, sentence: str) -> set[int]:
     """The year a span without one is about: the last year its sentence states before it
     (2022年研发经费…,增速12.2%;截至2023年底,…: the 12.2% is 2022's)."""
-    at = sentence.find(span[:12])
+    at = sentence.find(span[: policy.LOCATE_CHARS])
     years = YEAR.findall(sentence[: at if at >= 0 else len(sentence)])
     return {int(years[-1])} if years else set()
 
@@ -136,27 +143,14 @@ def _year_before(span: str, sentence: str) -> set[int]:
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 _UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
 _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
-_TIME = re.compile(rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)")
-_PERIOD = re.compile(r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年")  # 规划期为2021—2025年
-_ORGANIZATION = re.compile(
-    r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)"
-)
-_ACTOR_AT = 2  # an organization within this many characters of a clause's start is its subject (由…, 经…)
-_BY_MEANS = re.compile(r"通过|利用|借助|依托|采取|采用|运用")
-_TITLED = re.compile(r"《[^《》]{2,}》")
 _LIST_LEAD = r"下列|以下(?!简?称)|如下"  # (以下简称决策事项) announces no list
 _ITEMS_FOLLOW = re.compile(rf"{_LIST_LEAD}|[（(]一[）)]")
-_CHANGE = re.compile(
-    r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d"
-)
-_DEFINITION = re.compile(r"是指|指的是|系指|所称")
 _NUMBER_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\s*年|\.\d)")
-_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 
 def figure_text(span: str) -> str:
     """The span as figures are read from it: folded, without its 第X条 label."""
-    return _LABEL.sub("", match_key(span))
+    return ARTICLE_AT_START.sub("", match_key(span))
 
 
 def has_unit(text: str, units: list[str]) -> bool:
@@ -170,7 +164,6 @@ def has_unit(text: str, units: list[str]) -> bool:
 
 
 _MODIFIER = re.compile(r"(?:国家|部|省|市|县|区)级|全(?:国|省|市|县|区)")
-BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span (全省技术合同成交额)
 
 
 def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term]]:
@@ -227,7 +220,9 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     heads = [m.start() for alt in head.alternatives for m in re.finditer(re.escape(alt), span)]
     if not heads:
         return True
-    return any(alt in span[max(0, h - BINDING_GAP - len(alt)) : h] for h in heads for alt in mod.alternatives)
+    return any(
+        alt in span[max(0, h - policy.BINDING_GAP - len(alt)) : h] for h in heads for alt in mod.alternatives
+    )
 
 
 def grade(
@@ -252,16 +247,11 @@ def grade(
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
     phrases = _phrases(question, terms)
-    documents = set(DOCUMENT_NOUNS) if question.asks_documents else set()
-    who = set(WHO_NOUNS) if question.asks_who else set()
+    # Features whose answer-type words (单位, 文件) a span says by its evidence (a named 局, a 《title》).
+    nouned = [(BY_NAME[n], a, set(BY_NAME[n].nouns)) for n, a in question.asks.items() if BY_NAME[n].nouns]
     asked = [re.escape(a) for t in terms if t.asked for a in t.alternatives]
     listed = re.compile(rf"(?:{_LIST_LEAD})[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
     total = max(sum(t.weight for t in terms), 1e-9)
-    kind_of = (
-        re.compile(rf"(?:[^、，。；]{{1,12}}、)+[^、，。；]{{1,12}}的{re.escape(question.kind_of)}")
-        if question.kind_of
-        else None
-    )
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -273,18 +263,15 @@ def grade(
                 continue
             seen.add(key)
             folded = match_key(span)
-            body = _LABEL.sub("", folded)  # 第三十三条 is a label, not a figure
+            body = ARTICLE_AT_START.sub("", folded)  # 第三十三条 is a label, not a figure
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context + match_key(lead))
-            titled = bool(documents) and _TITLED.search(span) is not None
-            if titled:  # 依据哪些文件: 《…》 titles are the documents asked for
-                cov, missing = _said(cov, missing, documents, total)
-            organization = _ORGANIZATION.search(body) if question.asks_who else None
-            if who and organization:  # 哪个单位起草的: a named organization is the 单位 asked for
-                cov, missing = _said(cov, missing, who, total)
-            elif who:  # 征求有关单位的意见: the word 单位 alone names no one
-                cov -= sum(t.weight for t in terms if t.word in who and t not in missing) / total
+            for feature, asked_text, nouns in nouned:
+                if found_in(feature, asked_text, body):  # 哪个单位起草的: a named organization is the 单位
+                    cov, missing = _said(cov, missing, nouns, total)
+                elif feature.nouns_need_evidence:  # 征求有关单位的意见: the word 单位 alone names no one
+                    cov -= sum(t.weight for t in terms if t.word in nouns and t not in missing) / total
             unbound = [mod for mod, head in bound if mod not in missing and not _binds(folded, mod, head)]
             if unbound:  # a modifier of another noun in the span does not say the question's
                 cov -= sum(t.weight for t in unbound) / total
@@ -298,18 +285,11 @@ def grade(
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
                 # 几项，每项多少钱: a span with every kind of figure asked beats one with the first only.
                 score += policy.W_FIGURE_UNIT * sum(has_unit(body, g) for g in question.unit_groups[1:])
-            elif (question.asks_years and _PERIOD.search(body)) or (
-                question.asks_when and _TIME.search(body)
-            ):
-                score += policy.W_WHEN
             if question.numbers and all(match_key(n) in folded for n in question.numbers):
                 score += (
                     policy.W_STATED
                 )  # 那20项省科学技术奖: the passage that states the question's own figure
-            if organization:  # the organization that opens the clause is the one that acted
-                score += (
-                    policy.W_WHO if organization.start() <= _ACTOR_AT else policy.W_WHO * policy.WHO_NOT_ACTOR
-                )
+            score += bonus(question.asks, body, question.is_figure)  # answer/features.py
             if question.kind is Kind.LIST and _ITEMS_FOLLOW.search(body):
                 score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
                 if listed is not None and listed.search(body):
@@ -318,16 +298,6 @@ def grade(
                 score += (
                     policy.W_PHRASE
                 )  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
-            if question.asks_change and _CHANGE.search(body):
-                score += policy.W_CHANGE
-            if question.asks_definition and _DEFINITION.search(body):
-                score += policy.W_DEFINITION
-            if kind_of is not None and kind_of.search(folded):
-                score += policy.W_KIND  # 建设啥样的法治政府: 职能科学、权责法定…的法治政府
-            if question.asks_means and _BY_MEANS.search(body):
-                score += policy.W_MEANS  # 用了哪些渠道: 通过展板、网站、公众号…
-            if titled:
-                score += policy.W_DOCUMENTS  # 宣讲了哪几部法: a span naming 《…》 documents
             if scope.docs is None and hit.meta.doc_id in scope.home:
                 score += policy.W_HOME
             if question.years and in_year:

@@ -65,6 +65,7 @@ W_STATED = 2.0  # the span states the figure the question itself quotes
 W_WHEN = 2.5  # a when-question's span states a date or a time limit
 W_WHO = 2.5  # a who-question's span names an organization or a post
 WHO_NOT_ACTOR = 0.5  # share of W_WHO when the organization is not the clause's subject
+ACTOR_AT = 2  # an organization within this many characters of a clause's start is its subject (由…, 经…)
 W_ITEMS = 0.8  # a list question's span announces or holds items (下列事项：（一）…)
 W_ITEMS_ASKED = 2.0  # … and the items announced are of the kind asked (哪几类项目 → 下列…项目)
 W_PHRASE = 1.5  # the span has several question words side by side, as the question wrote them
@@ -94,8 +95,8 @@ MAX_SPANS = 3  # at most this many spans in one answer (众创空间和孵化器
 MAX_LIST_ITEMS = 8
 ENUMERATION_MIN_ITEMS = 3  # a sentence with this many 、-separated items lists them itself
 LIST_SENTENCE_TIE = 0.02  # sentences this close to the best fit are equally good items of a list
-LIST_ITEM_MAX_CHARS = 100
-ITEM_LEAD_IN_CHARS = 2  # a quoted word's phrase may start this many characters into its clause (通过抓…)  # a longer sentence is a passage, not an item of a list
+LIST_ITEM_MAX_CHARS = 100  # a longer sentence is a passage, not an item of a list
+ITEM_LEAD_IN_CHARS = 2  # a quoted word's phrase may start this many characters into its clause (通过抓…)
 CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
 DRAFT_MIN_COVERAGE = 0.34
 DRAFT_MAX_CHARS = 520
@@ -105,5 +106,29 @@ DRAFT_OWN_MARGIN = (
 DRAFT_RANK_PENALTY = (
     0.01  # per place down the hits: retrieval order breaks ties between equally fitting blocks
 )
+
+# -- text shapes (lengths read off the corpus's 公文, not tuned on questions) ------------------------
+HEADING_MAX_CHARS = 30  # 三是科技人才引育方面。: a numbered line this short with no figure is a heading
+BLOCK_LEAD_MAX_CHARS = (
+    20  # 三是科技人才引育方面。: a block lead this short only names its block (left out of drafts)
+)
+HEADING_MARK_CHARS = 3  # the mark of such a heading (（二）, 三是) is at most this long
+LONG_SENTENCE = 80  # longer sentences are also offered as runs of their ，-clauses
+MAX_CLAUSE_RUN = 3  # … of at most this many clauses
+LOCATE_CHARS = 20  # a span is found again in its sentence or chunk by this many of its first characters
+BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span (全省技术合同成交额)
+ARTICLE_MAX_CHARS = 600  # a longer article is shown as the paragraph (款) that matches
+EVIDENCE_READ = 40  # the best spans a rule looks through for a second span or a named title
+OTHER_DOCUMENT_MARGIN = 0.05  # another document this close in coverage is named in a note
+ORG_MIN_CHARS = 4  # 科技局 alone names every city's bureau; 省科技厅 names one
+NAME_ABBREVIATION_SPAN = 2  # an organization or title named in short: its characters within twice its length
+TITLE_NAME_MIN_CHARS = 3  # a title named in a question: at least this many characters before its type word
+TITLE_NAME_MAX_CHARS = 24  # … and at most this many
+SYNONYM_MIN_WEIGHT = 1.0  # a staff abbreviation (高企) names a subject whatever jieba tags it
+COMMON_IDF_SHARE = (
+    0.3  # the IDF kept by a framing word of this corpus (工作, 情况, 报告; see COMMON_DF_SHARE)
+)
+DRAFT_SECTION_SHARE = 0.5  # a draft adds a block of the best block's section fitting this share as well
+DRAFT_OTHER_SHARE = 0.8  # … or a block of another section fitting this share as well
 
 # Retrieval depth (how many chunks, from which documents) is retrieval policy: ``retrieve/gather.py``.

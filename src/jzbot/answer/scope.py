@@ -13,22 +13,21 @@ from pathlib import PurePath
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
+from jzbot.answer import policy
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import DocMeta
-from jzbot.text import abbreviation_in, match_key
+from jzbot.text import YEAR_MENTION, abbreviation_in, match_key
 
 _PLACE_POS = {"ns"}
 _CITY = re.compile(r"^(?:中共)?(.{2,6}?)(?:市|省|县|区)")
 _ORG = re.compile(r"(?:厅|局|委|委员会|办公室|政府)$")
-_ORG_MIN_CHARS = 4  # 科技局 alone names every city's bureau; 省科技厅 names one
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
 # 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
 _HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|局里|局班子|局党组")
 # A law, regulation or plan named by its (possibly shortened) title: 科技进步法, 信息公开条例.
 # Documents that bind everyone (laws, regulations, guidelines) are nobody's "other organization".
 GENERAL_TYPES = {"法律", "条例", "暂行条例", "办法", "规定", "细则", "指引", "实施细则"}
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?")
 _LAW_CUE = re.compile(r"法律里|法律上|法律中|法律规定|法规里|法规中|法条|按法律|依法律")
 _TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)")
 
@@ -76,7 +75,11 @@ def _sides(knowledge: Knowledge, home_key: str) -> _Sides:
     known = _SIDES.setdefault(knowledge, {})
     if home_key not in known:
         ids, _ = _doc_keys(knowledge)
-        home = frozenset(d for d, i in ids.items() if home_key in i or abbreviation_in(home_key, i, 2))
+        home = frozenset(
+            d
+            for d, i in ids.items()
+            if home_key in i or abbreviation_in(home_key, i, policy.NAME_ABBREVIATION_SPAN)
+        )
         # The home organization's city (焦作 of 焦作市科学技术局): its government's documents are local, not foreign.
         city = _CITY.match(home_key)
         local = {d for d, i in ids.items() if city and city.group(1) in i}
@@ -96,17 +99,20 @@ def _titled_docs(
     found: set[str] = set()
     names: list[str] = []
     for end in (m.end() for m in _TITLED.finditer(text)):
-        for start in range(max(0, end - 24), end - 3):
+        for start in range(max(0, end - policy.TITLE_NAME_MAX_CHARS), end - policy.TITLE_NAME_MIN_CHARS):
             name = text[start:end]
             # 2013年度市科技进步奖决定: the year must be the title's, the rest may be abbreviated.
-            years = _YEAR.findall(name)
-            core = _YEAR.sub("", name)
+            years = YEAR_MENTION.findall(name)
+            core = YEAR_MENTION.sub("", name)
             if len(core) < 3:
                 continue
             hits = {
                 d
                 for d, t in titles.items()
-                if (core in t or abbreviation_in(core, _YEAR.sub("", t), 2)) and all(y in t for y in years)
+                if (
+                    core in t or abbreviation_in(core, YEAR_MENTION.sub("", t), policy.NAME_ABBREVIATION_SPAN)
+                )
+                and all(y in t for y in years)
             }
             if hits and len(hits) < len(docs):
                 found |= hits
@@ -154,7 +160,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 cues.append(word)
                 continue
             word = tagged[n].word
-        if _ORG.search(word) and len(word) >= _ORG_MIN_CHARS and not any(word in c for c in cues):
+        if _ORG.search(word) and len(word) >= policy.ORG_MIN_CHARS and not any(word in c for c in cues):
             # 省科技厅, 金水区科技局: an organization named in full enough to pick its documents.
             hits = {d for d, i in ids.items() if match_key(word) in i}
             if hits and len(hits) < len(docs):

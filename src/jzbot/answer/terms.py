@@ -18,7 +18,7 @@ from jzbot.answer.understand import Question
 from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import NUMBER, abbreviation_in, match_key, reordered_in
+from jzbot.text import ARTICLE_NUMBER, NUMBER, YEAR_MENTION, abbreviation_in, match_key, reordered_in
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
@@ -148,7 +148,7 @@ def terms_of(
         raw = raw.replace(cue, " ")
     for d in question.docnos:
         raw = raw.replace(d, " ")
-    raw = re.sub(r"(?:19|20)\d{2}\s*年?度?|第\s*[一二三四五六七八九十百零〇\d]+\s*条", " ", raw)
+    raw = ARTICLE_NUMBER.sub(" ", YEAR_MENTION.sub(" ", raw))
     raw = _A_NOT_A.sub(" ", raw)
     stop = stopwords() | vocab.stopwords
     n_chunks = max(knowledge.size, 1)
@@ -188,7 +188,9 @@ def terms_of(
         alternatives = tuple(match_key(a) for a in vocab.alternatives(word))
         synonym = len(alternatives) > 1
         if synonym:
-            weight = max(weight, 1.0)  # a staff abbreviation (高企) names a subject whatever jieba tags it
+            weight = max(
+                weight, policy.SYNONYM_MIN_WEIGHT
+            )  # a staff abbreviation (高企) names a subject whatever jieba tags it
         if weight <= 0 or (len(word) < 2 and not synonym):
             continue
         present = any(knowledge.in_corpus(a) for a in alternatives)
@@ -198,7 +200,7 @@ def terms_of(
         df_share = max(knowledge.df(a) for a in alternatives) / n_chunks
         idf = max(knowledge.idf(a) for a in alternatives)
         if present and df_share > policy.COMMON_DF_SHARE:
-            idf *= 0.3  # framing words of this corpus (工作, 情况, 报告)
+            idf *= policy.COMMON_IDF_SHARE  # framing words of this corpus (工作, 情况, 报告)
         subject = (
             (pos in _SUBJECT_POS or synonym or pos in _PLACE_POS) and not asked_for and word not in instances
         )

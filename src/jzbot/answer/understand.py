@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jzbot.answer.features import asked_features
 from jzbot.registry.docno import find_docnos
-from jzbot.text import CN_NUMERAL, YEAR, cn_to_int, fold
+from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, cn_to_int, fold
 
 
 class Kind(StrEnum):
@@ -28,17 +29,6 @@ class Kind(StrEnum):
     FACT = "fact"  # who, when, why, whether, what
 
 
-_RELATIVE = {
-    "今年": 0,
-    "本年": 0,
-    "本年度": 0,
-    "去年": -1,
-    "上年": -1,
-    "上一年": -1,
-    "上年度": -1,
-    "前年": -2,
-    "明年": 1,
-}
 _CYCLE = re.compile(r"上一?年度?的?(?:报告|情况|工作报告)")
 _FIGURE = re.compile(
     r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
@@ -56,38 +46,10 @@ _UNIT_WANTED = [
     (re.compile(r"多久|几天|多少天|多长时间|几个工作日|期限"), "日|天|工作日|个月|月|年"),
     (re.compile(r"(?:多少|几)\s*个"), "个|名|人|位|家|项|件|次|部|批"),  # a count, not a year or an amount
 ]
-# When-questions: a span that states a date or a time limit is the likelier answer.
-# Who-questions: a span that names an organization or a post is the likelier answer.
-_WHO = re.compile(r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所")
 # Name-questions want a person's name: only a passage that names someone answers them.
-WHO_NOUNS = ("单位", "部门", "机构", "处室", "科室", "律所")  # the kind of answer a who-question wants
 _NAME = re.compile(
     r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)"
 )
-# Definition-questions: a law's 本法所称X，是指… is the likelier answer.
-_DEFINE = re.compile(
-    r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西"
-)
-# Document-questions: 宣讲了哪几部法, 依据哪些文件: the answer names documents, as 《…》 titles.
-# Means-questions: 用了哪些宣传渠道, 通过什么方式: a span saying 通过… / 利用… names the means.
-_MEANS = re.compile(
-    r"(?:哪些|什么|啥|哪几种|哪种|哪几个|何种)[\u4e00-\u9fff]{0,4}?(?:渠道|方式|途径|手段|形式|载体)"
-)
-# Kind-questions: 建设啥样的法治政府: the answer is the qualities said before 的法治政府.
-_KIND = re.compile(r"(?:啥样|什么样|怎样|怎么样|哪种|何种)的([\u4e00-\u9fff]{2,8})")
-DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
-_DOCUMENTS = re.compile(
-    r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:"
-    + "|".join(n for n in DOCUMENT_NOUNS if n != "法")
-    + r"|法(?=$|[？?，,。！!的呢啊吧]))"
-)  # 法 alone only at the end: 哪些法定情形 asks no document
-# Change-questions: 从几个减到几个, 增长了多少, 缩短了多少: a span stating 由X…减至Y is the likelier answer.
-_CHANGE = re.compile(
-    r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
-    r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)"
-)
-_YEARS = re.compile(r"哪几年|几年到几年|从哪年")
-_WHEN = re.compile(r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前")
 _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
@@ -111,7 +73,6 @@ _LIST = re.compile(
     r"哪些|哪几|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
     r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种"
 )
-_ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
 # A docno plus one of these asks about the document's content, not what the document is.
 _CONTENT = re.compile(
@@ -138,15 +99,41 @@ class Question:
     article: int | None = None  # 第十八条 → 18
     wants_article: bool = False  # 第几条, 哪一条: the answer must name the article
     about_docno: bool = False  # a 文号 names the document the content question is about
-    asks_when: bool = False  # 什么时候, 几号, 多久
-    asks_years: bool = False  # 哪几年: a period
-    asks_who: bool = False  # 谁, 哪个单位, 哪几家
     asks_name: bool = False  # 叫什么名字, 局长是谁: a person's name
-    asks_definition: bool = False  # 怎么定义, 什么是, 指什么
-    asks_documents: bool = False  # 哪几部法, 依据哪些文件: documents named in 《》
-    asks_means: bool = False  # 哪些渠道, 什么方式: 通过…
-    kind_of: str = ""  # 啥样的法治政府 → 法治政府: the thing whose qualities are asked
-    asks_change: bool = False  # 从几个减到几个, 缩短了多少
+    # The features asked (``answer/features.py``), each with what its question pattern captured.
+    asks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def asks_when(self) -> bool:  # 什么时候, 几号, 多久
+        return "when" in self.asks
+
+    @property
+    def asks_years(self) -> bool:  # 哪几年: a period
+        return "years" in self.asks
+
+    @property
+    def asks_who(self) -> bool:  # 谁, 哪个单位, 哪几家
+        return "who" in self.asks
+
+    @property
+    def asks_definition(self) -> bool:  # 怎么定义, 什么是, 指什么
+        return "definition" in self.asks
+
+    @property
+    def asks_documents(self) -> bool:  # 哪几部法, 依据哪些文件: documents named in 《》
+        return "documents" in self.asks
+
+    @property
+    def asks_means(self) -> bool:  # 哪些渠道, 什么方式: 通过…
+        return "means" in self.asks
+
+    @property
+    def asks_change(self) -> bool:  # 从几个减到几个, 缩短了多少
+        return "change" in self.asks
+
+    @property
+    def kind_of(self) -> str:  # 啥样的法治政府 → 法治政府: the thing whose qualities are asked
+        return self.asks.get("kind_of", "")
 
     @property
     def is_figure(self) -> bool:
@@ -162,7 +149,7 @@ def understand(question: str, today: dt.date) -> Question:
         stripped = stripped.replace(f[d.start : d.end], " ")
     years = [int(y) for y in YEAR.findall(stripped)]
     relative, relative_year = None, None
-    for word, delta in _RELATIVE.items():
+    for word, delta in RELATIVE_YEARS.items():
         # 每年…上一年度 states a recurring rule, not a year; so does a document's own phrase 上年度的报告.
         if word in f and "每年" not in f and not _CYCLE.search(f):
             relative, relative_year = word, today.year + delta
@@ -170,7 +157,7 @@ def understand(question: str, today: dt.date) -> Question:
             break
     qt = _QUOTED.search(q)
     quoted = next((g for g in qt.groups() if g), None) if qt else None
-    article_match = _ARTICLE.search(stripped)
+    article_match = ARTICLE_NUMBER.search(stripped)
     question_ = Question(
         text=q,
         folded=f,
@@ -184,14 +171,7 @@ def understand(question: str, today: dt.date) -> Question:
         wants_article=bool(_WHICH_ARTICLE.search(stripped)),
     )
     question_.asks_status = bool(_STATUS.search(f))
-    question_.asks_when = bool(_WHEN.search(stripped))
-    question_.asks_years = bool(_YEARS.search(stripped))
-    question_.asks_who = bool(_WHO.search(stripped))
-    question_.asks_definition = bool(_DEFINE.search(stripped))
-    question_.asks_documents = bool(_DOCUMENTS.search(stripped))
-    question_.asks_means = bool(_MEANS.search(stripped))
-    question_.kind_of = kind.group(1) if (kind := _KIND.search(stripped)) else ""
-    question_.asks_change = bool(_CHANGE.search(stripped))
+    question_.asks = asked_features(stripped)
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))
     meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)

@@ -13,12 +13,10 @@ import re
 from jzbot.ingest.metadata import is_front_matter
 from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph, provenance
 from jzbot.models import Chunk
-from jzbot.text import TABLE_SECTION, fold, split_clauses, split_sentences
+from jzbot.text import BODY_SECTION, FRONT, TABLE_SECTION, TAIL, fold, split_clauses, split_sentences
 
 MAX_CHARS = 500
-FRONT = "版头"
-TAIL = "落款"
-OPENING = "正文"
+OPENING = BODY_SECTION
 CLOSING = "结尾（存在问题和下一步工作）"
 # How a 公文 report's closing part opens: its shortcomings (虽然…但是…差距/不足) or its plans (下一步, 今后).
 _CLOSING = re.compile(

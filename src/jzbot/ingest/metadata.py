@@ -10,7 +10,7 @@ import re
 
 from jzbot import data
 from jzbot.ingest.structure import Paragraph
-from jzbot.registry.docno import find_docnos
+from jzbot.registry.docno import docno_year, find_docnos
 from jzbot.text import DATE, YEAR, fold, parse_date
 
 DOC_TYPES = list(data.lines("doc_types.txt"))
@@ -136,8 +136,7 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     elif meta["date"]:
         meta["year"] = int(str(meta["date"])[:4])
     elif meta["doc_number"]:
-        m2 = re.search(r"〔(\d{4})〕", str(meta["doc_number"]))
-        meta["year"] = int(m2.group(1)) if m2 else None
+        meta["year"] = docno_year(str(meta["doc_number"]))
     else:
         y = YEAR.findall(fallback_title)
         # Last, a 版头 line's year: a spreadsheet's title row (2023年各县区技术合同成交额) is all it says of itself.

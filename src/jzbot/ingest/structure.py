@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from jzbot import data
 from jzbot.ingest.formats.base import Block
-from jzbot.text import ends_sentence, fold, squeeze_spaces
+from jzbot.text import ARTICLE_AT_START, ends_sentence, fold, squeeze_spaces
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 # (level, pattern) — 一、 → （一） → 1. → （1）; laws: 第X编/章/节 and 第X条 (an article is a unit).
@@ -29,7 +29,7 @@ HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (7, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
 ]
 ARTICLE_LEVEL = 8  # below every other heading: an article is the unit of a law
-ARTICLE = re.compile(rf"^第[{_NUM_CN}\d]+条")
+ARTICLE = ARTICLE_AT_START
 _PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*$")
 _BODY_PUNCT = re.compile(r"[，、。；,;]")
 _PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--")

@@ -15,11 +15,18 @@ from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, re
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.models import Answer, Chunk, DocMeta
-from jzbot.text import PERSON, cn_to_int, fold, match_key, split_sentences
+from jzbot.text import (
+    BODY_SECTION,
+    FRONT_SECTIONS,
+    ITEM_MARK,
+    PERSON,
+    cn_to_int,
+    fold,
+    match_key,
+    split_sentences,
+)
 
-_ITEM = re.compile(r"^[一二三四五六七八九十]是")
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
-_ARTICLE_MAX = 600  # a longer article is shown as the paragraph (款) that matches
 # Short items in a row, 、-separated: 职能科学、权责法定、执法严明 (not 、 scattered over a long sentence).
 _ENUMERATION = re.compile(
     rf"(?:[^、，。；：,;:]{{1,12}}、){{{policy.ENUMERATION_MIN_ITEMS - 1},}}[^、，。；：,;:]{{1,12}}"
@@ -46,9 +53,9 @@ def _article_chunks(ctx: Context) -> list[tuple[Chunk, DocMeta]]:
 
 def _article_text(chunk: Chunk, span: str = "") -> str:
     text = chunk.text.replace("\n", "")
-    if len(text) <= _ARTICLE_MAX or not span:
+    if len(text) <= policy.ARTICLE_MAX_CHARS or not span:
         return text
-    return next((p for p in chunk.text.split("\n") if span[:20] in p), span)
+    return next((p for p in chunk.text.split("\n") if span[: policy.LOCATE_CHARS] in p), span)
 
 
 def _cite_article(ctx: Context, chunk: Chunk, meta: DocMeta, quote: str, verb: str = "") -> Answer:
@@ -106,7 +113,7 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
         (c, m)
         for c, m in ctx.knowledge.rows_of([doc_id])
         if (not path or (c.section + " > ").startswith(path + " > "))
-        and c.section not in ("版头", "落款", "正文")
+        and c.section not in (*FRONT_SECTIONS, BODY_SECTION)
     ]
     items: list[tuple[str, Chunk, DocMeta, str]] = []
     seen: set[str] = set()
@@ -127,7 +134,7 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
         return items
     for chunk, meta in rows:
         for s in split_sentences(chunk.text.replace("\n", "")):
-            if _ITEM.match(s):
+            if ITEM_MARK.match(s):
                 items.append((s, chunk, meta, s))
     if items or not path:
         return items
@@ -241,7 +248,7 @@ def listing(ctx: Context) -> Answer | None:
                 f"{n}. {shown(s)}{cites.add(chosen.meta, chunk.section, s)}"
                 for n, (s, chunk) in enumerate(block[: policy.MAX_LIST_ITEMS], 1)
             ]
-            head = _ITEM.sub("", shown(lead_fit[0][1][1]).rstrip("。"))
+            head = ITEM_MARK.sub("", shown(lead_fit[0][1][1]).rstrip("。"))
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
     for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
         items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
@@ -315,7 +322,7 @@ def _figure_lead(ctx: Context, best: Evidence) -> str:
         for f in ctx.knowledge.figures_of(best.chunk.id)
         if f.sentence in best.text or best.text in f.sentence
     ]
-    if len(inside) < 3 or "分别" not in best.text:
+    if len(inside) < policy.ENUMERATION_MIN_ITEMS or "分别" not in best.text:
         return ""
     scored = [(coverage(ctx.terms, match_key(f.indicator))[0], f) for f in inside]
     top = max(c for c, _ in scored)

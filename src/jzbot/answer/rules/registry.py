@@ -245,7 +245,7 @@ def _named_in_text(ctx: Context) -> Answer | None:
     target = _target_doc(ctx)
     own_fit = coverage(ctx.terms, match_key(target.title))[0] if target else 0.0
     best: tuple[float, str, Evidence] | None = None
-    for e in ctx.evidence[:40]:
+    for e in ctx.evidence[: policy.EVIDENCE_READ]:
         if e.coverage < policy.ANSWER_COVERAGE or not e.in_year:
             continue
         for name in _NAMED.findall(e.text):

@@ -6,21 +6,18 @@ A second or third span joins the first only when it supports question terms the 
 
 from __future__ import annotations
 
-import re
-
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence, years_of
 from jzbot.answer.rules.context import Context
 from jzbot.models import Answer, Chunk, Refusal
-
-ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条$")
+from jzbot.text import ARTICLE_AT_END
 
 
 def article_of(chunk: Chunk) -> str | None:
     """第十八条 when the chunk is a law article (its section path ends with the article)."""
     last = chunk.section.split(" > ")[-1]
-    return last if ARTICLE_LABEL.search(last) else None
+    return last if ARTICLE_AT_END.search(last) else None
 
 
 def shown(span: str) -> str:
@@ -44,7 +41,7 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
     best = usable[0]
     picked = [best]
     missing = {t.word for t in best.missing}
-    for e in usable[1:40]:
+    for e in usable[1 : policy.EVIDENCE_READ]:
         if len(picked) >= policy.MAX_SPANS or not missing:
             break
         covers = missing - {t.word for t in e.missing}
@@ -68,7 +65,12 @@ def in_order(spans: list[Evidence]) -> list[Evidence]:
     """Document order within a document; documents in the order they were picked (the best first)."""
     docs = list(dict.fromkeys(e.chunk.doc_id for e in spans))
     return sorted(
-        spans, key=lambda e: (docs.index(e.chunk.doc_id), e.chunk.chunk_no, e.chunk.text.find(e.text[:20]))
+        spans,
+        key=lambda e: (
+            docs.index(e.chunk.doc_id),
+            e.chunk.chunk_no,
+            e.chunk.text.find(e.text[: policy.LOCATE_CHARS]),
+        ),
     )
 
 
@@ -93,7 +95,7 @@ def _others(ctx: Context, spans: list[Evidence]) -> list[str]:
         e
         for e in ctx.evidence
         if e.meta.doc_id not in used
-        and e.coverage >= best.coverage - 0.05
+        and e.coverage >= best.coverage - policy.OTHER_DOCUMENT_MARGIN
         and e.coverage >= policy.ANSWER_COVERAGE
     ]
     titles = list(dict.fromkeys(e.meta.title for e in others))[:2]

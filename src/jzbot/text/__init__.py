@@ -10,7 +10,50 @@ import re
 import unicodedata
 from functools import lru_cache
 
-CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+from jzbot.text.patterns import (
+    ARTICLE_AT_END,
+    ARTICLE_AT_START,
+    ARTICLE_NUMBER,
+    BODY_SECTION,
+    CJK,
+    CN_NUMERAL,
+    CN_YEAR,
+    DATE,
+    FRONT,
+    FRONT_SECTIONS,
+    ITEM_MARK,
+    LIST_MARK,
+    NUMBER,
+    RELATIVE_YEARS,
+    TABLE_ROW,
+    TABLE_SECTION,
+    TAIL,
+    YEAR,
+    YEAR_MENTION,
+)
+
+__all__ = [
+    "ARTICLE_AT_END",
+    "ARTICLE_AT_START",
+    "ARTICLE_NUMBER",
+    "BODY_SECTION",
+    "CJK",
+    "CN_NUMERAL",
+    "CN_YEAR",
+    "DATE",
+    "FRONT",
+    "FRONT_SECTIONS",
+    "ITEM_MARK",
+    "LIST_MARK",
+    "NUMBER",
+    "RELATIVE_YEARS",
+    "TABLE_ROW",
+    "TABLE_SECTION",
+    "TAIL",
+    "YEAR",
+    "YEAR_MENTION",
+]
+
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·"
 _CJK_OR_PUNCT = rf"[{CJK}{CJK_PUNCT}]"
 
@@ -19,15 +62,6 @@ _SPACE_AROUND_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \t\u3000]+|[ \t\u3000]+(
 _TERMINAL = "。！？；：:;!?”」』"
 SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”」』）)])|(?<=[。！？!?][”」』])")
 CLAUSE_END = re.compile(r"(?<=[；;])")
-
-
-NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 53.85, 2023, 163 — what the faithfulness checks compare
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # 2023年, 2023 年: a calendar year as documents write it
-# A table's rows are cited under their caption (二、… > 表：2023年各县区技术合同成交额) and each row is one
-# sentence that opens with its row header (温县：技术合同成交额3.26亿元；同比增长15.6%。).
-TABLE_SECTION = "表："
-TABLE_ROW = re.compile(r"^(?P<row>[^：:，。；]{1,30})[：:]")
-CN_NUMERAL = "一二三四五六七八九十百千零〇两"
 
 
 # The commonest Chinese surnames: a person's name in an official text is one of them and one or two
@@ -151,12 +185,6 @@ def cn_to_int(text: str) -> int | None:
         else:
             return None
     return total + current
-
-
-DATE = re.compile(
-    r"((?:19|20)\d{2}|[一二三四五六七八九○〇零O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-)
 
 
 def parse_date(text: str) -> str | None:

@@ -1,0 +1,147 @@
+"""What a question asks for beyond its words, and what in a passage answers it: one table.
+
+Each ``Feature`` is one row: the question pattern that says it is asked, the evidence pattern that says a
+span answers it, and the weight (named in ``policy``) the span gains. ``understand`` reads the question
+side, ``evidence`` the passage side; a new feature is one row here and one weight in ``policy``.
+An evidence pattern may hold ``{asked}``: the text the question pattern captured (啥样的法治政府 → 法治政府).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from jzbot.answer import policy
+from jzbot.text import CN_NUMERAL
+
+_AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
+# The nouns a question for documents names as the kind of answer (哪几部法, 依据哪些文件).
+DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
+
+
+class Feature(NamedTuple):
+    name: str
+    question: str  # regex over the folded question (its 文号 removed): the feature is asked
+    evidence: str  # regex over a folded span (its 第X条 label removed): the span answers it
+    weight: float  # what such a span gains
+    group: str = ""  # features of one group add their weight once (哪几年 and 什么时候 are both "when")
+    figures: bool = True  # weighed for a figure question too (its unit decides instead for "when")
+    nouns: tuple[str, ...] = ()  # answer-type words the evidence says (哪个单位 → a named 局 is the 单位)
+    nouns_need_evidence: bool = False  # a span saying only the noun (有关单位) does not say it
+    actor_only: bool = False  # full weight only when the evidence opens the clause (由市科技局…)
+
+
+FEATURES: tuple[Feature, ...] = (
+    # When: a span that states a date or a time limit; a period (2021—2025年) for 哪几年.
+    Feature(
+        "when",
+        r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前",
+        rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)",
+        policy.W_WHEN,
+        group="when",
+        figures=False,
+    ),
+    Feature(
+        "years",
+        r"哪几年|几年到几年|从哪年",
+        r"\d{4}\s*[—－\-~至到]\s*\d{4}\s*年",
+        policy.W_WHEN,
+        group="when",
+        figures=False,
+    ),
+    # Who: a span that names an organization or a post; the one opening the clause acted.
+    Feature(
+        "who",
+        r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所",
+        r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)",
+        policy.W_WHO,
+        nouns=("单位", "部门", "机构", "处室", "科室", "律所"),
+        nouns_need_evidence=True,
+        actor_only=True,
+    ),
+    # Definition: a law's 本法所称X，是指….
+    Feature(
+        "definition",
+        r"定义|含义|概念|是指什么|指的是什么|指什么|什么意思|啥意思|什么是|什么叫|啥叫|啥是|何为|何谓|是什么东西",
+        r"是指|指的是|系指|所称",
+        policy.W_DEFINITION,
+    ),
+    # Means: 用了哪些渠道, 通过什么方式 → a span saying 通过… / 利用….
+    Feature(
+        "means",
+        r"(?:哪些|什么|啥|哪几种|哪种|哪几个|何种)[\u4e00-\u9fff]{0,4}?(?:渠道|方式|途径|手段|形式|载体)",
+        r"通过|利用|借助|依托|采取|采用|运用",
+        policy.W_MEANS,
+    ),
+    # Change: 从几个减到几个, 缩短了多少 → a span stating 由X…减至Y.
+    Feature(
+        "change",
+        r"从.{0,8}(?:几|多少).{0,8}(?:减|降|增|涨|提|缩|扩|变)(?:少|加|高|短|大|成)?(?:到|至|为)|"
+        r"(?:减少|下降|增加|增长|提高|缩短|压缩|精简)了?(?:几|多少)",
+        r"(?:由|从)(?:原来的)?\s*\d+(?:\.\d+)?.{0,8}?(?:减|降|增|提|缩|压|扩|精简)[^\d，。；]{0,4}(?:至|到|为)\s*\d",
+        policy.W_CHANGE,
+    ),
+    # Documents: 哪几部法, 依据哪些文件 → a span naming documents in 《》 (法 alone only at the end:
+    # 哪些法定情形 asks for no document).
+    Feature(
+        "documents",
+        r"(?:哪些|哪几部|哪几个|哪几项|哪部|哪个|什么|啥|几部)(?:"
+        + "|".join(n for n in DOCUMENT_NOUNS if n != "法")
+        + r"|法(?=$|[？?，,。！!的呢啊吧]))",
+        r"《[^《》]{2,}》",
+        policy.W_DOCUMENTS,
+        nouns=DOCUMENT_NOUNS,
+    ),
+    # Kind: 建设啥样的X → a span listing qualities before 的X (职能科学、权责法定…的法治政府).
+    Feature(
+        "kind_of",
+        r"(?:啥样|什么样|怎样|怎么样|哪种|何种)的([\u4e00-\u9fff]{2,8})",
+        r"(?:[^、，。；]{1,12}、)+[^、，。；]{1,12}的{asked}",
+        policy.W_KIND,
+    ),
+)
+BY_NAME = {f.name: f for f in FEATURES}
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def asked_features(question: str) -> dict[str, str]:
+    """The features ``question`` asks, each with what its pattern captured ("" when nothing)."""
+    out: dict[str, str] = {}
+    for f in FEATURES:
+        m = _compiled(f.question).search(question)
+        if m:
+            out[f.name] = m.group(1) if m.groups() else ""
+    return out
+
+
+def evidence_of(feature: Feature, asked: str) -> re.Pattern[str]:
+    return _compiled(feature.evidence.replace("{asked}", re.escape(asked)))
+
+
+def found_in(feature: Feature, asked: str, body: str) -> re.Match[str] | None:
+    """Where ``body`` says what ``feature`` asks for (``asked``: the question's capture)."""
+    return evidence_of(feature, asked).search(body)
+
+
+def bonus(asks: dict[str, str], body: str, is_figure: bool) -> float:
+    """The score a span gains for the features it answers, each group once; an actor feature's full weight
+    only when its evidence opens the clause."""
+    total, groups = 0.0, set()
+    for name, asked in asks.items():
+        f = BY_NAME[name]
+        if (is_figure and not f.figures) or (f.group and f.group in groups):
+            continue
+        m = found_in(f, asked, body)
+        if m is None:
+            continue
+        if f.group:
+            groups.add(f.group)
+        total += (
+            f.weight if not f.actor_only or m.start() <= policy.ACTOR_AT else f.weight * policy.WHO_NOT_ACTOR
+        )
+    return total

@@ -1,0 +1,59 @@
+"""The textual shapes every stage recognises, each defined once: years, dates, 第X条, 一是, list marks, sections.
+
+Ingest (structure, metadata, chunking, registries) and the answer engine read documents with the same
+patterns, so a change here changes both sides of a comparison at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+CN_NUMERAL = "一二三四五六七八九十百千零〇两"
+CN_DIGIT = "零〇○O一二三四五六七八九"  # digit-by-digit numerals of a year: 二〇二三
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 53.85, 2023, 163 — what the faithfulness checks compare
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # 2023年, 2023 年: a calendar year as documents write it
+# A year as questions and titles mention it, 年 and 度 optional (2023年度, 2023): stripped before weighing words.
+YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年?度?")
+# A year in Chinese digits (二〇二二年): read as the Arabic year it is.
+CN_YEAR = re.compile(rf"([{CN_DIGIT}]{{4}})\s*(?=年)")
+DATE = re.compile(
+    r"((?:19|20)\d{2}|[一二三四五六七八九○〇零O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+
+# 今年, 去年, 前年 … and the year each means relative to the current one.
+RELATIVE_YEARS = {
+    "今年": 0,
+    "本年": 0,
+    "本年度": 0,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "上年度": -1,
+    "前年": -2,
+    "明年": 1,
+}
+
+# 第十八条, 第 5 条: a law article's number (the label that opens its text, or ends a section path).
+ARTICLE = rf"第\s*[{CN_NUMERAL}\d]+\s*条"
+ARTICLE_NUMBER = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
+ARTICLE_AT_START = re.compile(rf"^{ARTICLE}")
+ARTICLE_AT_END = re.compile(rf"{ARTICLE}$")
+
+# 一是…二是…: the lead of a block of parallel sentences in 公文 prose.
+ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
+# （一） 一、 1. 2、: the mark that opens a heading or a list item.
+LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+# Section names the chunker gives the parts of a document outside its numbered sections.
+FRONT = "版头"  # 发文机关标志, 文号, 标题, 主送
+TAIL = "落款"  # signature, date, 版记
+BODY_SECTION = "正文"  # body text before the first heading
+FRONT_SECTIONS = (FRONT, TAIL)  # never evidence for the body's content
+
+# A table's rows are cited under their caption (二、… > 表：2023年各县区技术合同成交额) and each row is one
+# sentence that opens with its row header (温县：技术合同成交额3.26亿元；同比增长15.6%。).
+TABLE_SECTION = "表："
+TABLE_ROW = re.compile(r"^(?P<row>[^：:，。；]{1,30})[：:]")
