@@ -39,6 +39,12 @@ TODAY = dt.date(2024, 3, 20)  # the date the shared sets assume for 今年/去�
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="*", type=Path, default=DEFAULT_SETS)
+    parser.add_argument(
+        "--extra", nargs="*", type=Path, default=[], help="more folders of documents to index"
+    )
+    parser.add_argument("--crowded", action="store_true", help="add look-alike editions of every document")
+    parser.add_argument("--quick", action="store_true", help="character-gram embeddings instead of the model")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each failing case")
     args = parser.parse_args()
 
     from jzbot import evaluate as ev
@@ -50,11 +56,23 @@ def main() -> None:
     shutil.copytree(ROOT / "knowledge", knowledge)
     for f in sorted((SHARED / "corpus").glob("*.txt")):
         shutil.copy(f, knowledge / f.name)
-    assistant = Assistant(
-        Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY)
-    )
-    print("| set | cases | passed | by kind | warm p50 / p95 / max ms |")
-    print("|---|---|---|---|---|")
+    for folder in args.extra:
+        shutil.copytree(folder, knowledge / folder.name, dirs_exist_ok=True)
+    lookalikes: frozenset[str] = frozenset()
+    if args.crowded:
+        crowded = work / "crowded"
+        lookalikes = frozenset(ev.crowd(knowledge, crowded, Settings(_env_file=None).home_org))
+        knowledge = crowded
+    embeddings = None
+    if args.quick:
+        sys.path.insert(0, str(ROOT))
+        from tests.helpers.fake_embeddings import CharGramEmbeddings
+
+        embeddings = CharGramEmbeddings()
+    settings = Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY)
+    assistant = Assistant.indexed(settings, embeddings)
+    print("| set | cases | passed | by kind | look-alike cited | warm p50 / p95 / max ms |")
+    print("|---|---|---|---|---|---|")
     for path in args.sets:
         if not path.exists():
             print(f"| {path.name} | – | – | missing | – |")
@@ -68,15 +86,23 @@ def main() -> None:
             if clear is not None:  # the question is embedded again: warm models, cold question
                 clear.cache_clear()
             started = time.perf_counter()
-            outcomes += ev.run(assistant, [case])
+            outcomes += ev.run(assistant, [case], lookalikes)
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
         passed = sum(o.passed for o in outcomes)
         print(
             f"| {path.parent.name}/{path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
+            f"{sum(o.lookalike for o in outcomes)} | "
             f"{statistics.median(times):.0f} / {p95:.0f} / {times[-1]:.0f} |"
         )
+        if args.verbose and "holdout" not in path.name:  # holdout failures are never read
+            for o in outcomes:
+                if not o.passed or o.lookalike:
+                    print(
+                        f"    FAIL {o.case.id} {o.case.question} :: {'; '.join(o.problems)}"
+                        f"{' [look-alike cited]' if o.lookalike else ''}\n        → {o.answer.answer[:160]!r}"
+                    )
         sys.stdout.flush()
     shutil.rmtree(work, ignore_errors=True)
 

@@ -31,6 +31,7 @@ from jzbot.ingest.indexer import Indexer
 from jzbot.ingest.pipeline import ChunkProgress, Progress
 from jzbot.models import Answer, DocNoEntry, Figure, Hit, IndexStatus, IngestReport, Refusal
 from jzbot.registry.docno import normalize_docno
+from jzbot.registry.identity import Corrections
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.gather import Search
 
@@ -62,7 +63,7 @@ class Assistant:
         self.backlog = Backlog(settings.data_dir / "backlog.sqlite")
         snapshots = Snapshots(
             cache, self.store, self.backlog, self.tokenizer, _vocab_key(self.vocab), settings.collection,
-            remote=bool(settings.chroma_url),
+            remote=bool(settings.chroma_url), corrections=Corrections(settings.identity_file),
         )  # fmt: skip
         self.indexer = Indexer(
             self.store, self.backlog, snapshots, settings.knowledge_dir, settings.ingest_batch

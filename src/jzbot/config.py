@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     def vocab_dir(self) -> Path:
         return self.knowledge_dir / "_vocab"
 
+    @property
+    def identity_file(self) -> Path:
+        """An administrator's corrections of document identities, kept beside the documents."""
+        return self.knowledge_dir / "_identity.tsv"
+
     def current_date(self) -> dt.date:
         return self.today or dt.date.today()
 

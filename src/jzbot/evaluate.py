@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -46,6 +47,7 @@ class Outcome(BaseModel):
     case: Case
     answer: Answer
     problems: list[str]
+    lookalike: bool = False  # a citation names a generated look-alike edition (crowded runs)
 
     @property
     def passed(self) -> bool:
@@ -91,12 +93,61 @@ def check(case: Case, answer: Answer) -> list[str]:
     return problems
 
 
-def run(assistant: Assistant, cases: list[Case]) -> list[Outcome]:
+def run(assistant: Assistant, cases: list[Case], lookalikes: frozenset[str] = frozenset()) -> list[Outcome]:
+    """Every case answered and checked; ``lookalikes``: the document ids a crowded run generated."""
     out = []
     for case in cases:
         answer = assistant.draft(case.question) if case.kind == "draft" else assistant.ask(case.question)
-        out.append(Outcome(case=case, answer=answer, problems=check(case, answer)))
+        cited = {c.source for c in answer.citations}
+        out.append(
+            Outcome(
+                case=case, answer=answer, problems=check(case, answer), lookalike=bool(cited & lookalikes)
+            )
+        )
     return out
+
+
+# -- crowded runs: the same questions over the knowledge plus look-alike editions ----------------------
+_CITY = re.compile(r"^(?:中共)?(.{2,4}?)市")
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def crowd(folder: Path, out: Path, home_org: str) -> list[str]:
+    """Copy the knowledge folder to ``out`` and add look-alike editions beside each document: last year's
+    (every year one back, every figure and 文号 changed) for each document that states a year, and a sister
+    city's (place names and 文号 prefix swapped, figures changed) for each that names the home city. Returns
+    the look-alikes' document ids (paths relative to ``out``)."""
+    from jzbot import lookalike
+
+    shutil.copytree(folder, out, dirs_exist_ok=True)
+    home = m.group(1) if (m := _CITY.match(home_org)) else ""
+    sister = next((c for c in lookalike.CITIES if c != home), "") if home in lookalike.CITIES else ""
+    made: list[str] = []
+    for path in sorted(
+        p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and not _hidden(p, folder)
+    ):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = path.relative_to(folder)
+        editions = []
+        if _YEAR_IN_NAME.search(text):
+            older = lookalike.last_year(text, seed=1)
+            name = _YEAR_IN_NAME.sub(lambda y: str(int(y.group(1)) - 1), rel.stem)
+            editions.append((older, name if name != rel.stem else f"{rel.stem}-上一版"))
+        if sister and home in text:
+            other = lookalike.sister_city(text, home, sister, seed=2)
+            name = rel.stem.replace(home, sister)
+            editions.append((other, name if name != rel.stem else f"{rel.stem}-{sister}"))
+        for edition, stem in editions:
+            for old, new in edition.docnos.items():
+                stem = stem.replace(old, new)
+            target = out / rel.parent / f"{stem}{rel.suffix}"
+            target.write_text(edition.text, encoding="utf-8")
+            made.append(target.relative_to(out).as_posix())
+    return made
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
 
 
 def by_kind(outcomes: list[Outcome]) -> str:

@@ -27,6 +27,12 @@ class DocMeta(_Model):
     printed_date: str | None = None
     year: int | None = None  # the period the document is about (a 2023 report issued in 2024 → 2023)
     content_hash: str = ""
+    # Identity derived when the snapshot is built (``registry/identity.py``); "" is unknown, never a mismatch.
+    place: str = ""  # the issuing body's place: 焦作市, 河南省, 郑州市金水区
+    level: str = ""  # 国家, 省, 市, 县区
+    genre: str = ""  # 报告, 通知, 通报, 公示, 批复, 决定, 办法, 法律 …
+    series: str = ""  # one key for every edition of the same document (years, place and issuer aside)
+    corrected: str = ""  # the fields an administrator corrected, comma-separated
 
 
 class Chunk(_Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from jzbot.answer import compound
+from jzbot.answer import compound, editions
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
@@ -52,8 +52,8 @@ class Engine:
             refusal=Refusal.EMPTY_INDEX,
         )
 
-    def context(self, question: Question) -> Context:
-        scope = scope_of(question, self.knowledge, self.home_org)
+    def context(self, question: Question, scope: Scope | None = None) -> Context:
+        scope = scope or scope_of(question, self.knowledge, self.home_org)
         query = self.vocab.expand(question.text)
         hits = gather(self.search, scope, query) if question.kind not in _REGISTRY_ONLY else []
         terms = terms_of(question, self.knowledge, self.vocab, without=scope.cues)
@@ -66,6 +66,13 @@ class Engine:
             scope=scope,
             terms=terms,
         )
+
+    def without(self, docs: frozenset[str]) -> Engine:
+        """The same engine over a view that leaves ``docs`` out (other editions of a document)."""
+        if not docs:
+            return self
+        view = self.knowledge.view(frozenset(self.knowledge.docs) - docs)
+        return dataclasses.replace(self, knowledge=view, search=self.search.over(view))
 
     def names_something(self, text: str) -> bool:
         """The text names a subject of its own (a noun, a name, a staff term), not only a question word."""
@@ -82,7 +89,28 @@ class Engine:
             answer = compound.join(question.text, [d.answer for d, _ in decided])
             hits = [h for _, part in decided for h in part]
             return Decision(answer, all(d.final for d, _ in decided)), hits
-        ctx = self.context(question)
+        scope = scope_of(question, self.knowledge, self.home_org)
+        choice = editions.choose(question, scope, self.knowledge)
+        decision, hits = self.without(choice.exclude | choice.fallback)._decide(question, scope)
+        if (
+            not decision.answer.found and choice.fallback
+        ):  # the newest edition holds no answer: older ones may
+            decision, hits = self.without(choice.exclude)._decide(question, scope)
+        notes = [
+            n
+            for n in (
+                editions.edition_note(decision.answer, choice, self.knowledge),
+                editions.body_note(decision.answer, scope, self.knowledge),
+            )
+            if n
+        ]
+        if notes:
+            answer = decision.answer.model_copy(update={"notes": [*decision.answer.notes, *notes]})
+            decision = Decision(answer, decision.final)
+        return decision, hits
+
+    def _decide(self, question: Question, scope: Scope) -> tuple[Decision, list[Hit]]:
+        ctx = self.context(question, scope.within(self.knowledge.docs))
         if len(ctx.scope.groups) > 1 and question.kind in _PER_GROUP:
             # Asked of two organizations at once: each organization's documents answer for it, joined.
             each = [
@@ -104,9 +132,13 @@ class Engine:
         """An extractive paragraph (or outline) and the evidence it was assembled from."""
         if (empty := self._empty(topic)) is not None:
             return empty, []
-        ctx = self.context(self.understand(topic))
+        question = self.understand(topic)
+        scope = scope_of(question, self.knowledge, self.home_org)
+        choice = editions.choose(question, scope, self.knowledge)
+        engine = self.without(choice.exclude | choice.fallback)  # a draft is written from one edition
+        ctx = engine.context(question, scope.within(engine.knowledge.docs))
         if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
-            ctx.hits = own_first(self.search, ctx.hits, ctx.scope.home, self.vocab.expand(topic))
+            ctx.hits = own_first(engine.search, ctx.hits, ctx.scope.home, self.vocab.expand(topic))
         answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
         return answer, ctx.hits
 

@@ -8,7 +8,8 @@ home organization's documents are preferred, not required: a law question has no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
@@ -44,6 +45,20 @@ class Scope:
     of_year: frozenset[str] = frozenset()  # documents about a year the question asks (searched too)
     groups: tuple[frozenset[str], ...] = ()  # the documents of each cue apart: 咱局和省科技厅 → two groups
     cues: tuple[str, ...] = ()  # the words that picked documents: they need no support from a passage
+
+    def within(self, docs: Iterable[str]) -> Scope:
+        """The same scope limited to ``docs`` (a view that leaves other editions out)."""
+        keep = frozenset(docs)
+        if self.docs is None and keep >= self.home | self.foreign | self.of_year:
+            return self
+        return replace(
+            self,
+            docs=None if self.docs is None else self.docs & keep,
+            home=self.home & keep,
+            foreign=self.foreign & keep,
+            of_year=self.of_year & keep,
+            groups=tuple(g & keep for g in self.groups if g & keep),
+        )
 
 
 def identity(meta: DocMeta) -> str:

@@ -122,12 +122,13 @@ class Knowledge:
         if allowed is None or self.docs.keys() <= allowed:
             return self
         allowed = frozenset(allowed & self.docs.keys())
-        with self._lock:
-            if allowed not in self._views:
-                if len(self._views) >= _VIEWS_KEPT:
-                    self._views.pop(next(iter(self._views)))
-                self._views[allowed] = KnowledgeView(self, allowed)
-            return self._views[allowed]
+        view = self._views.get(allowed)
+        if view is None:  # built outside any lock (it reads the snapshot); two racing builds are equal
+            view = KnowledgeView(self, allowed)
+            if len(self._views) >= _VIEWS_KEPT:
+                self._views.pop(next(iter(self._views)), None)
+            view = self._views.setdefault(allowed, view)
+        return view
 
     # Rows are read on use, by position, by id or by document: a question reads the few dozen it retrieves,
     # so a cold start does not build 50k chunk objects (0.24 s); ``rows`` (all of them) is for the rare full pass.
@@ -358,13 +359,22 @@ class KnowledgeView(Knowledge):
 
     @cached_property
     def docnos(self) -> dict[str, DocNoEntry]:
-        """文号 the allowed documents carry or mention, with only their mentions."""
-        out: dict[str, DocNoEntry] = {}
-        for number, entry in self._base.docnos.items():
-            mentions = [m for m in entry.mentions if m.doc_id in self._allowed]
-            own = entry.own_doc_id if entry.own_doc_id in self._allowed else None
-            if own or mentions:
-                out[number] = entry.model_copy(update={"mentions": mentions, "own_doc_id": own})
+        """The 文号 registry of the allowed documents alone: a title, issuer or status another document gives a
+        文号 must not reach a view without it (once per view). Only the entries a hidden document touches are
+        built again, from the allowed documents that mention them."""
+        base = self._base.docnos
+        hidden = self._base.docs.keys() - self._allowed
+        touched = {
+            n
+            for n, e in base.items()
+            if e.own_doc_id in hidden or any(m.doc_id in hidden for m in e.mentions)
+        }
+        out = {n: e for n, e in base.items() if n not in touched}
+        sources = {m.doc_id for n in touched for m in base[n].mentions} | {
+            base[n].own_doc_id or "" for n in touched
+        }
+        if touched and (sources := sources & self._allowed):
+            out.update((n, e) for n, e in build_docnos(self.rows_of(sources)).items() if n in touched)
         return out
 
     keyword = property(lambda self: self._base.keyword)

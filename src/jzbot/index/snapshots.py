@@ -21,6 +21,7 @@ from jzbot.index.keyword import Tokenizer
 from jzbot.index.knowledge import Knowledge, TokenCache
 from jzbot.index.store import ChunkStore
 from jzbot.models import Chunk, DocMeta
+from jzbot.registry.identity import Corrections, identify
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class Snapshots:
         vocab_key: a digest of the vocabulary (tokens depend on it).
         collection: the store's collection name.
         remote: the store is a Chroma server another machine may change.
+        corrections: an administrator's corrections of document identities (applied at every build).
     """
 
     def __init__(
@@ -52,12 +54,12 @@ class Snapshots:
         vocab_key: str,
         collection: str,
         remote: bool,
+        corrections: Corrections,
     ) -> None:
         self.cache_dir = cache_dir
         self._store, self._backlog, self._tokenizer = store, backlog, tokenizer
-        self._vocab_key = vocab_key
-        # The code version, the vocabulary and the injection detector decide the derived index besides the store.
-        self._static = snapshot.snapshot_key(__version__, collection, vocab_key, safety.DETECTOR_VERSION)
+        self._vocab_key, self._collection = vocab_key, collection
+        self.corrections = corrections
         self._remote = remote
         self._lock = threading.RLock()
         self._current: Knowledge | None = None
@@ -78,6 +80,25 @@ class Snapshots:
         fresh = (self._load(name) if name else None) or self._build()
         with self._lock:
             self._current = fresh
+
+    @property
+    def _static(self) -> str:
+        # The code version, the vocabulary, the injection detector and the identity corrections decide the
+        # derived index besides the store.
+        parts = (
+            __version__,
+            self._collection,
+            self._vocab_key,
+            safety.DETECTOR_VERSION,
+            self.corrections.key,
+        )
+        return snapshot.snapshot_key(*parts)
+
+    def correct(self, doc_id: str, field: str, value: str) -> None:
+        """An administrator's correction of a document's identity; the snapshot is rebuilt with it."""
+        with self._lock:
+            self.corrections.set(doc_id, field, value)
+        self.rebuild()
 
     def forget(self) -> None:
         """Drop the loaded snapshot (another process changed the store): the next use reloads."""
@@ -114,6 +135,8 @@ class Snapshots:
         pending = "p" if self._backlog.pending_chunks() else "e"
         name = f"knowledge-{self._static}-{state}-{pending}"
         rows = safety.trusted_rows(rows)  # quarantined documents never enter: no answer path can reach them
+        metas = {m.doc_id: identify(self.corrections.apply(m)) for _, m in rows}
+        rows = [(c, metas[m.doc_id]) for c, m in rows]
         vectors = self._store.vectors([c.id for c, _ in rows])
         try:
             built = Knowledge.build(

@@ -55,6 +55,10 @@ class Search:
         self.knowledge = knowledge
         self._store, self._embed_query, self._remote = store, embed_query, remote
 
+    def over(self, knowledge: Knowledge) -> Search:
+        """The same search within another view (of the same snapshot)."""
+        return Search(knowledge, self._store, self._embed_query, self._remote)
+
     @cached_property
     def _dense(self) -> Any:
         # Built on first search: a 文号 look-up never loads the vectors.
