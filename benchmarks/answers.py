@@ -71,8 +71,10 @@ def main() -> None:
         embeddings = CharGramEmbeddings()
     settings = Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY)
     assistant = Assistant.indexed(settings, embeddings)
-    print("| set | cases | passed | by kind | look-alike cited | warm p50 / p95 / max ms |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| set | cases | passed | by kind | look-alike cited | absent → look-alike of its year | warm p50 / p95 / max ms |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for path in args.sets:
         if not path.exists():
             print(f"| {path.name} | – | – | missing | – |")
@@ -93,7 +95,7 @@ def main() -> None:
         passed = sum(o.passed for o in outcomes)
         print(
             f"| {path.parent.name}/{path.name} | {len(cases)} | {passed} | {ev.by_kind(outcomes)} | "
-            f"{sum(o.lookalike for o in outcomes)} | "
+            f"{sum(o.lookalike for o in outcomes)} | {sum(o.crowd_answered for o in outcomes)} | "
             f"{statistics.median(times):.0f} / {p95:.0f} / {times[-1]:.0f} |"
         )
         if args.verbose and "holdout" not in path.name:  # holdout failures are never read

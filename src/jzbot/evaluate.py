@@ -48,6 +48,7 @@ class Outcome(BaseModel):
     answer: Answer
     problems: list[str]
     lookalike: bool = False  # a citation names a generated look-alike edition (crowded runs)
+    crowd_answered: bool = False  # an absent case the look-alike edition of the year it asks answers
 
     @property
     def passed(self) -> bool:
@@ -129,13 +130,18 @@ def crowd(folder: Path, out: Path, home_org: str) -> list[str]:
         text = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(folder)
         editions = []
-        if _YEAR_IN_NAME.search(text):
+        if _YEAR_IN_NAME.search(
+            rel.stem
+        ):  # a document of a year (the file says which) has last year's edition
             older = lookalike.last_year(text, seed=1)
-            name = _YEAR_IN_NAME.sub(lambda y: str(int(y.group(1)) - 1), rel.stem)
-            editions.append((older, name if name != rel.stem else f"{rel.stem}-上一版"))
+            editions.append((older, _YEAR_IN_NAME.sub(lambda y: str(int(y.group(1)) - 1), rel.stem)))
         if sister and home in text:
             other = lookalike.sister_city(text, home, sister, seed=2)
-            name = rel.stem.replace(home, sister)
+            name = rel.stem
+            for old, new, kind in other.changes:  # the file name names the same places as the text
+                if kind == "place":
+                    name = name.replace(old, new)
+            name = name.replace(home, sister)
             editions.append((other, name if name != rel.stem else f"{rel.stem}-{sister}"))
         for edition, stem in editions:
             for old, new in edition.docnos.items():

@@ -12,7 +12,9 @@ Documents without other editions are never touched: a choice narrows a series, i
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import PurePath
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -50,7 +52,15 @@ def _names_place(question: Question, place: str) -> bool:
 
 
 def _edition_year(meta: DocMeta) -> int:
-    return meta.year or int((meta.date or "0")[:4] or 0)
+    """The year an edition is of: the period it covers, else its date, its 文号's year, or its file name's
+    latest year (科学技术进步法_2021修订)."""
+    if meta.year or meta.date:
+        return meta.year or int((meta.date or "0")[:4])
+    if m := re.search(r"[〔\[(（【]((?:19|20)\d{2})[〕\])）】]", meta.doc_number or ""):
+        return int(m.group(1))
+    return max(
+        (int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", PurePath(meta.source).stem)), default=0
+    )
 
 
 def choose(question: Question, scope: Scope, knowledge: Knowledge) -> Choice:
