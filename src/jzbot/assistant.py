@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from jzbot import __version__, safety
 from jzbot.answer import compound, followup, policy, prompts
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
-from jzbot.answer.intake import refuse_input
+from jzbot.answer.intake import bounded_history, refuse_input
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
@@ -402,6 +402,10 @@ class Assistant:
 
     def _resolve(self, question: str, history: list[str] | None, deadline: Deadline | None = None) -> str:
         """A follow-up ("那去年呢？") rewritten with the conversation."""
+        # Every text that reaches retrieval or a model is bounded: earlier turns as questions are, and a
+        # resolved question longer than a question may be is not used.
+        limit = self.settings.max_question_chars
+        history = bounded_history(history, limit)
         if not history or not followup.is_followup(question):
             return question
         rewritten = followup.rewrite(history, question)
@@ -409,7 +413,7 @@ class Assistant:
             deadline = deadline or self._deadline()
             with contextlib.suppress(ModelUnavailable):
                 rewritten = deadline.call(self.generator.rewrite, history, question, deadline)
-        return rewritten
+        return rewritten if len(rewritten) <= limit else question
 
     def _deadline(self) -> Deadline:
         # One budget per answer for every model call in it (rewrite, generation, retries), blocking or streamed.
@@ -477,16 +481,19 @@ class Assistant:
         note = self.templates["llm_fallback"].render()
         return answer.model_copy(update={"answer": note + answer.answer, "notes": [*answer.notes, note]})
 
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+    def ask(
+        self, question: str, history: list[str] | None = None, deadline: Deadline | None = None
+    ) -> Answer:
         """A short answer citing its sources; ``found=False`` when the knowledge does not support one.
 
         Args:
             question: what the staff member typed.
             history: earlier questions of the conversation, oldest first, for follow-ups.
+            deadline: the answer's time budget, when the caller wants to end it early (``Deadline.cancel``).
         """
         if (refused := self._refuse_input(question)) is not None:
             return refused
-        deadline = self._deadline()
+        deadline = deadline or self._deadline()
         resolved = self._resolve(question, history, deadline)
         (answer, final), hits = self._extractive(self._understand(resolved))
         if self.generator is not None and not final and hits:
@@ -508,12 +515,14 @@ class Assistant:
             }
         )
 
-    def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[str | Answer]:
+    def ask_stream(
+        self, question: str, history: list[str] | None = None, deadline: Deadline | None = None
+    ) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
         if (refused := self._refuse_input(question)) is not None:
             yield refused
             return
-        deadline = self._deadline()
+        deadline = deadline or self._deadline()
         resolved = self._resolve(question, history, deadline)
         (answer, final), hits = self._extractive(self._understand(resolved))
         if self.generator is not None and not final and hits:

@@ -89,8 +89,8 @@ def join(question: str, answers: list[Answer]) -> Answer:
                 citations.append(same)
             renumber[c.marker] = same.marker
         texts.append(
-            _MARKER.sub(lambda m, r=renumber: f"[{r.get(int(m.group(1)), int(m.group(1)))}]", a.answer)
-        )  # type: ignore[misc]
+            _MARKER.sub(lambda m, r=renumber: f"[{r.get(int(m.group(1)), int(m.group(1)))}]", a.answer)  # type: ignore[misc]
+        )
         notes.extend(a.notes)
     return Answer(
         question=question,

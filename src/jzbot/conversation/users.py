@@ -65,6 +65,9 @@ class Users:
     def __init__(self, audit: AuditLog) -> None:
         self._db, self._lock = audit.db, audit.lock
         self._hasher = PasswordHasher()
+        self._decoy = self._hasher.hash(
+            secrets.token_urlsafe(16)
+        )  # verified when there is no password to check
 
     # -- managing ----------------------------------------------------------------------------------
     def add(
@@ -102,9 +105,13 @@ class Users:
         return _user(row) if row else None
 
     def set_password(self, name: str, password: str) -> None:
+        """A new password; every session of the user ends (whoever knew the old one is signed out)."""
         with self._lock, self._db:
             self._db.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?", (self._hasher.hash(password), name)
+            )
+            self._db.execute(
+                "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", (name,)
             )
 
     def ensure_admin(self, password: str) -> User:
@@ -137,15 +144,16 @@ class Users:
             row = self._db.execute(
                 f"SELECT {_COLUMNS}, password_hash FROM users WHERE name = ?", (name,)
             ).fetchone()
-        if row is None:
+        # Every attempt costs one Argon2 verification, so the time taken says nothing about whether the name
+        # exists or has a password (an unknown name and a key-only user are checked against a decoy hash).
+        user, pw_hash = (_user(row[:6]), row[6]) if row else (None, None)
+        try:
+            if self._hasher.verify(pw_hash or self._decoy, secret) and user is not None and pw_hash:
+                return user
+        except (VerificationError, InvalidHashError):
+            pass
+        if user is None:
             return None
-        user, pw_hash = _user(row[:6]), row[6]
-        if pw_hash:
-            try:
-                if self._hasher.verify(pw_hash, secret):
-                    return user
-            except (VerificationError, InvalidHashError):
-                pass
         by_key = self.by_api_key(secret)
         return user if by_key is not None and by_key.id == user.id else None
 
@@ -166,6 +174,12 @@ class Users:
                 (_digest(token), _now().isoformat(timespec="seconds")),
             ).fetchone()
         return _user(row) if row else None
+
+    def purge_sessions(self) -> int:
+        """Delete expired sessions (the server's upkeep); returns how many."""
+        with self._lock, self._db:
+            now = _now().isoformat(timespec="seconds")
+            return self._db.execute("DELETE FROM sessions WHERE expires < ?", (now,)).rowcount
 
     def end_session(self, token: str) -> None:
         with self._lock, self._db:

@@ -65,6 +65,13 @@ def m004_users(db: sqlite3.Connection) -> None:
     )""")
 
 
+@migration
+def m005_repeats(db: sqlite3.Connection) -> None:
+    # Repeated failures from one address in one window are one row with a count, not one row each: an
+    # unauthenticated client cannot flood the log (or the disk) by failing fast.
+    db.execute("ALTER TABLE log ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1")
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, File, HTTPException, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from jzbot.channels.http.deps import Admin, Asker, Caller, Web, WebDep
+from jzbot.channels.http.deps import (
+    Admin,
+    Asker,
+    Caller,
+    DefencesDep,
+    Web,
+    WebDep,
+    answer_deadline,
+    model_slot,
+)
 from jzbot.channels.http.schemas import (
     AskRequest,
     DocumentInfo,
@@ -22,6 +32,7 @@ from jzbot.channels.http.schemas import (
     Me,
     NewConversation,
 )
+from jzbot.channels.http.streams import WatchedStream
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
@@ -34,8 +45,9 @@ CHUNK = 1 << 20
 
 
 def conversation_key(identity: Identity, conversation_id: str) -> str:
-    # The client names its conversations; the user's name keeps one user's ids from reaching another's turns.
-    return f"{identity.name}:{conversation_id}"
+    # The client names its conversations; the user's id (never reused, unlike a name) keeps one user's ids
+    # from reaching another's turns, and an integer cannot contain the ":" that separates it from the name.
+    return f"{identity.user_id}:{conversation_id}"
 
 
 def sse(event: str, data: str) -> str:
@@ -48,20 +60,27 @@ def me(identity: Caller) -> Me:
 
 
 @router.post("/ask", response_model=Reply, responses={200: {"content": {"text/event-stream": {}}}})
-def ask(body: AskRequest, identity: Asker, web: WebDep) -> Reply | StreamingResponse:
+def ask(body: AskRequest, identity: Asker, web: WebDep, defences: DefencesDep) -> Reply | StreamingResponse:
     """A cited answer. With ``stream: true``: SSE events ``delta`` ({"text": text so far}) then ``reply``."""
     key = conversation_key(identity, body.conversation_id)
+    slot = model_slot(web, defences, identity)
+    deadline = answer_deadline(web)
     if not body.stream:
-        return web.conversations.ask(identity, key, body.question)
+        with slot or nullcontext():
+            return web.conversations.ask(identity, key, body.question, deadline=deadline)
 
     def events() -> Iterator[str]:
-        for item in web.conversations.ask_stream(identity, key, body.question):
+        for item in web.conversations.ask_stream(identity, key, body.question, deadline=deadline):
             if isinstance(item, Reply):
                 yield sse("reply", item.model_dump_json())
             else:
                 yield sse("delta", json.dumps({"text": item}, ensure_ascii=False))
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return WatchedStream(events(), deadline, slot.release if slot else _nothing)
+
+
+def _nothing() -> None:
+    pass
 
 
 @router.post("/new")
@@ -71,9 +90,10 @@ def new_conversation(body: NewConversation, identity: Caller, web: WebDep) -> di
 
 
 @router.post("/draft")
-def draft(body: DraftRequest, identity: Asker, web: WebDep) -> Reply:
+def draft(body: DraftRequest, identity: Asker, web: WebDep, defences: DefencesDep) -> Reply:
     """A report paragraph in 公文 register, every sentence cited."""
-    return web.conversations.draft(identity, conversation_key(identity, body.conversation_id), body.topic)
+    with model_slot(web, defences, identity) or nullcontext():
+        return web.conversations.draft(identity, conversation_key(identity, body.conversation_id), body.topic)
 
 
 @router.get("/lookup/{doc_number}")

@@ -5,7 +5,9 @@ Usage: ``jzbot serve [--host H] [--port P]``; OpenAPI docs at /docs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import json
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
@@ -15,8 +17,10 @@ from fastapi.staticfiles import StaticFiles
 
 from jzbot import __version__
 from jzbot.assistant import Assistant
-from jzbot.channels.http import api, openai_api, pages
+from jzbot.channels.http import api, openai_api, pages, upkeep
 from jzbot.channels.http.deps import Web
+from jzbot.channels.http.guard import Defences, Guard
+from jzbot.channels.http.invalid import safe_errors
 from jzbot.channels.http.jobs import Jobs
 from jzbot.config import Settings
 from jzbot.conversation.service import Conversations
@@ -25,7 +29,7 @@ from jzbot.errors import JzbotError
 from jzbot.history.audit import AuditLog
 
 
-def _openai_error(status: int, message: str) -> JSONResponse:
+def _openai_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself.
     kind = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}.get(
         status, "invalid_request"
@@ -33,7 +37,7 @@ def _openai_error(status: int, message: str) -> JSONResponse:
     return JSONResponse(
         {"error": {"message": message, "type": "invalid_request_error", "code": kind}},
         status_code=status,
-        headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
+        headers={"WWW-Authenticate": "Bearer"} if status == 401 else headers,
     )
 
 
@@ -44,9 +48,16 @@ def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None 
         users.ensure_admin(settings.web.admin_password.get_secret_value())
     jobs = Jobs(assistant)
 
+    defences = Defences.build(audit, settings)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        chores = asyncio.create_task(
+            upkeep.keep_up(audit, users, defences, settings.telegram.audit_retention_days)
+        )
         yield
+        chores.cancel()
+        defences.failures.flush()
         jobs.shutdown()
 
     app = FastAPI(
@@ -56,7 +67,13 @@ def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None 
         description="焦作市科学技术局知识库助手：带出处的回答、文号查询、公文起草。"
         " Every route but /, /login, /healthz and these docs needs a Bearer API key"
         " or the login cookie.",
+        # The docs list every route to whoever asks: served only when an operator turns them on.
+        docs_url="/docs" if settings.web.api_docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.web.api_docs else None,
     )
+    app.state.defences = defences
+    app.add_middleware(Guard)
     app.state.web = Web(
         assistant=assistant,
         conversations=Conversations(assistant, audit, settings.web.rate_limit_per_minute),
@@ -68,14 +85,15 @@ def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         if request.url.path.startswith("/v1/"):
-            return _openai_error(exc.status_code, str(exc.detail))
+            return _openai_error(exc.status_code, str(exc.detail), exc.headers)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = safe_errors(exc.errors())
         if request.url.path.startswith("/v1/"):
-            return _openai_error(400, str(exc.errors()[:3]))
-        return JSONResponse({"detail": exc.errors()}, status_code=422)
+            return _openai_error(400, json.dumps(errors, ensure_ascii=False))
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(JzbotError)
     async def jzbot_error(request: Request, exc: JzbotError) -> JSONResponse:
@@ -85,7 +103,7 @@ def create_app(assistant: Assistant, settings: Settings, audit: AuditLog | None 
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:  # async: answered on the event loop even when every thread is busy
         return {"status": "ok", "version": __version__}
 
     app.include_router(api.router)
