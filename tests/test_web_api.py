@@ -171,7 +171,10 @@ def test_login_cookie_logout_and_roles(web) -> None:
         assert dots.status_code == 400 and "文件名" in dots.json()["detail"]
     server.app.state.defences.failures.flush()
     refused = [r for r in audit.rows() if r["kind"] == "refused"]
-    repeats = {reason: sum(r["repeats"] for r in refused if r["refusal"] == reason) for reason in ("bad_login", "rate_limited")}
+    repeats = {
+        reason: sum(r["repeats"] for r in refused if r["refusal"] == reason)
+        for reason in ("bad_login", "rate_limited")
+    }
     assert repeats == {"bad_login": 6, "rate_limited": 35}
     # One row per address and reason a minute, with the count: a guesser cannot flood the log.
     assert sum(r["refusal"] in ("bad_login", "rate_limited") for r in refused) == 2
