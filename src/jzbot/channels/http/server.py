@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 import uvicorn
 
@@ -13,7 +15,26 @@ from jzbot.config import Settings
 log = logging.getLogger(__name__)
 
 
+def uvicorn_options(settings: Settings) -> dict[str, object]:
+    """Proxy headers are believed only from configured proxies: otherwise any client could name its own
+    address in X-Forwarded-For and escape the per-address limits (or pin them on someone else)."""
+    proxies = settings.web.trusted_proxies
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or "", "server_header": False}
+
+
+def make_private(data_dir: Path) -> None:
+    """The data folder 0700 and its databases 0600 (users, sessions, the audit log and the index are
+    nobody else's business on a shared host); files made later by this process are private too."""
+    os.umask(0o077)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    for path in data_dir.rglob("*"):
+        if path.is_file() and ".sqlite" in path.name:
+            path.chmod(0o600)
+
+
 def run(settings: Settings, host: str, port: int) -> None:
+    make_private(settings.data_dir)
     assistant = Assistant(settings)
     assistant.warm_up()  # the first user does not wait for the dictionary and the model
     assistant.start_worker()  # documents a stopped server left unembedded are embedded now, in the background
@@ -25,4 +46,4 @@ def run(settings: Settings, host: str, port: int) -> None:
             " or set JZBOT_WEB__ADMIN_PASSWORD.",
             flush=True,
         )
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options(settings))  # type: ignore[arg-type]
