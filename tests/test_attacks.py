@@ -387,3 +387,21 @@ def test_every_authenticated_route_is_rate_limited(tmp_path: Path, assistant) ->
     ):
         codes = [c.get("/api/docnos").status_code for _ in range(25)]
     assert codes[:20] == [200] * 20 and set(codes[20:]) == {429}
+
+
+def test_a_mixed_upload_is_all_or_nothing_and_audited(site: Site) -> None:
+    uploads = Path(site.server.app.state.web.settings.knowledge_dir) / "uploads"
+    files = [
+        ("files", ("mixed-good.txt", "焦作市科学技术局\n关于测试的通知\n正文。".encode(), "text/plain")),
+        ("files", ("mixed-evil.exe", b"MZ", "application/octet-stream")),
+    ]
+    with site.client(site.admin_key) as c:
+        r = c.post("/api/documents", files=files)
+    assert r.status_code == 415
+    assert not (uploads / "mixed-good.txt").exists()  # the good file was not kept either
+    assert (
+        not [p for p in uploads.glob(".*") if p.is_file()] if uploads.exists() else True
+    )  # no temporary left
+    assert any(
+        row["refusal"] == "upload_type" and "mixed-evil" in str(row["question"]) for row in site.audit.rows()
+    )

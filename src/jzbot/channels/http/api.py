@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import nullcontext
-from pathlib import Path
+from contextlib import ExitStack, nullcontext
 from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, File, HTTPException, UploadFile, status
@@ -187,21 +186,24 @@ def upload(
     background: poll ``GET /api/jobs/{id}``."""
     limit = web.settings.web.max_upload_mb << 20
     folder = web.settings.knowledge_dir / UPLOAD_FOLDER
-    saved: list[Path] = []
-    for f in files:
-        raw = f.filename or ""
-        check = check_upload(raw, f.size, limit)
+    # All or nothing: every file is checked, then every file written aside, before any is put in place; a
+    # refusal of one leaves the folder as it was (each Staging restores what it displaced).
+    checks = [(f, check_upload(f.filename or "", f.size, limit)) for f in files]
+    for f, check in checks:
         if check.denial is not None:
-            _refuse_upload(web, identity, check.denial, raw)
-        with Staging(folder, check.name) as staging:  # a reader never sees half a file; a refused one is gone
+            _refuse_upload(web, identity, check.denial, f.filename or "")
+    with ExitStack() as stack:
+        stagings = [stack.enter_context(Staging(folder, check.name)) for _, check in checks]
+        for (f, _), staging in zip(checks, stagings, strict=True):
             size = 0
-            with staging.temp.open("wb") as out:
+            with staging.temp.open("wb") as out:  # a reader never sees half a file; a refused one is gone
                 while block := f.file.read(CHUNK):
                     size += len(block)
                     if size > limit:
-                        _refuse_upload(web, identity, Denial.UPLOAD_TOO_LARGE, raw)
+                        _refuse_upload(web, identity, Denial.UPLOAD_TOO_LARGE, f.filename or "")
                     out.write(block)
-            saved.append(staging.place())
+        saved = [staging.place() for staging in stagings]
+        for staging in stagings:
             staging.keep()  # ingest runs later, in the job; its report says what failed
     for target in saved:
         web.conversations.changed_documents(identity, "upload", target.name)
