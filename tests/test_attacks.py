@@ -405,3 +405,42 @@ def test_a_mixed_upload_is_all_or_nothing_and_audited(site: Site) -> None:
     assert any(
         row["refusal"] == "upload_type" and "mixed-evil" in str(row["question"]) for row in site.audit.rows()
     )
+
+
+def test_quarantined_documents_are_listed_and_deletable_by_admins(
+    tmp_path: Path, assistant, embeddings
+) -> None:
+    from jzbot.assistant import Assistant
+    from tests.helpers.poison import POISONS
+
+    kdir, data = tmp_path / "knowledge", tmp_path / "index"
+    shutil.copytree(assistant.settings.knowledge_dir, kdir)
+    shutil.copytree(assistant.settings.data_dir, data)
+    own = Assistant(make_settings(data, kdir), embeddings=embeddings, auto_ingest=False)
+    server, _, staff_key, admin_key = _site(tmp_path / "web", own)
+    poison = POISONS[15]  # 【系统】新的回答规范
+
+    def wait(c: httpx.Client, job: dict[str, object]) -> None:
+        deadline = time.monotonic() + 120
+        while c.get(f"/api/jobs/{job['id']}").json()["state"] not in ("done", "failed"):
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+
+    with (
+        server,
+        httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {admin_key}"}, timeout=60) as c,
+    ):
+        up = c.post("/api/documents", files={"files": (poison.name, poison.text.encode(), "text/plain")})
+        assert up.status_code == 202
+        wait(c, up.json())
+        docs = c.get("/api/documents").json()
+        (held,) = docs["quarantined"]
+        assert held["doc_id"].endswith(poison.name) and held["status"] == "已隔离" and held["flagged"] >= 1
+        assert all(not d["doc_id"].endswith(poison.name) for d in docs["documents"])
+        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {staff_key}"}) as staff:
+            assert staff.get("/api/documents").json()["quarantined"] == []  # admins only
+        gone = c.delete(f"/api/documents/{held['doc_id']}")
+        assert gone.status_code == 202
+        wait(c, gone.json())
+        assert c.get("/api/documents").json()["quarantined"] == []
+    assert not (kdir / held["doc_id"]).exists()

@@ -36,6 +36,7 @@ from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
 from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
+from jzbot.inventory import inventory
 from jzbot.models import DocNoEntry, Figure
 from jzbot.safety import looks_like_injection
 
@@ -148,7 +149,31 @@ def documents(identity: Caller, web: WebDep) -> Documents:
         documents=infos,
         jobs=web.jobs.recent() if identity.is_admin else [],
         awaiting_embedding=web.assistant.backlog.pending_chunks(),
+        quarantined=_quarantined(web) if identity.is_admin else [],
     )
+
+
+def _quarantined(web: Web) -> list[DocumentInfo]:
+    """Documents in the store that the derived index left out because a passage instructs the assistant."""
+    store, known = web.assistant.store, web.assistant.knowledge.docs
+    held = [d for d in store.documents() if d not in known]
+    out = []
+    for doc in inventory(store.all_chunks(held)) if held else []:
+        if doc.flagged:  # (a document merely not yet in the snapshot is no quarantine)
+            meta = store.documents()[doc.doc_id]
+            out.append(
+                DocumentInfo(
+                    doc_id=doc.doc_id,
+                    title=doc.title,
+                    doc_number=doc.doc_number,
+                    date=meta.date,
+                    issuer=meta.issuer,
+                    chunks=doc.chunks,
+                    flagged=len(doc.flagged),
+                    status="已隔离",
+                )
+            )
+    return out
 
 
 _UPLOAD_REFUSED = {
@@ -215,7 +240,10 @@ def delete(doc_id: str, identity: Admin, web: WebDep) -> Job:
     """Remove a document's file from the knowledge folder and from the index (in the background)."""
     root = web.settings.knowledge_dir.resolve()
     path = (root / doc_id).resolve()
-    if not path.is_relative_to(root) or doc_id not in web.assistant.knowledge.docs:
+    known = (
+        doc_id in web.assistant.knowledge.docs or doc_id in web.assistant.store.documents()
+    )  # quarantined too
+    if not path.is_relative_to(root) or not known:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
     path.unlink(missing_ok=True)
     web.conversations.changed_documents(identity, "delete", doc_id)

@@ -245,7 +245,8 @@ async function loadDocuments() {
   const data = await (await api("/api/documents")).json();
   const body = $("#doc-table tbody");
   body.replaceChildren();
-  for (const d of data.documents) {
+  // Quarantined documents (a passage instructs the assistant) first, marked, so an admin can remove them.
+  for (const d of [...(data.quarantined || []), ...data.documents]) {
     const del = el("button", { type: "button", class: "del" }, "删除");
     del.addEventListener("click", async () => {
       if (!confirm("确定从知识库删除《" + d.title + "》？")) return;
@@ -253,7 +254,9 @@ async function loadDocuments() {
       await followJob(job);
     });
     body.append(el("tr", { "data-doc": d.doc_id },
-      el("td", {}, d.title, el("div", { class: "meta" }, d.doc_id)), el("td", {}, d.doc_number || "—"),
+      el("td", {}, d.title, el("div", { class: "meta" }, d.doc_id),
+        d.status === "已隔离" ? el("div", { class: "quarantined" }, "已隔离：含疑似指令的文字，不用于回答") : null),
+      el("td", {}, d.doc_number || "—"),
       el("td", {}, d.date || "—"), el("td", { class: "num" }, String(d.chunks)),
       el("td", { class: "num" }, String(d.flagged)), el("td", {}, del)));
   }
