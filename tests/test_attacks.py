@@ -444,3 +444,34 @@ def test_quarantined_documents_are_listed_and_deletable_by_admins(
         wait(c, gone.json())
         assert c.get("/api/documents").json()["quarantined"] == []
     assert not (kdir / held["doc_id"]).exists()
+
+
+def test_a_web_upload_ingest_refuses_is_taken_out_again_and_audited(
+    tmp_path: Path, assistant, embeddings
+) -> None:
+    from jzbot.assistant import Assistant
+
+    kdir, data = tmp_path / "knowledge", tmp_path / "index"
+    shutil.copytree(assistant.settings.knowledge_dir, kdir)
+    shutil.copytree(assistant.settings.data_dir, data)
+    own = Assistant(make_settings(data, kdir), embeddings=embeddings, auto_ingest=False)
+    server, audit, _, admin_key = _site(tmp_path / "web", own)
+    (kdir / "uploads").mkdir()
+    (kdir / "uploads" / "notice.docx").write_bytes(b"an earlier file of the same name")
+    with (
+        server,
+        httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {admin_key}"}, timeout=60) as c,
+    ):
+        up = c.post(
+            "/api/documents",
+            files={"files": ("notice.docx", b"PK\x03\x04 not really a docx", "application/zip")},
+        )
+        assert up.status_code == 202
+        deadline = time.monotonic() + 120
+        while (job := c.get(f"/api/jobs/{up.json()['id']}").json())["state"] not in ("done", "failed"):
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+    assert job["report"]["failed"]
+    assert (kdir / "uploads" / "notice.docx").read_bytes() == b"an earlier file of the same name"  # put back
+    assert not [p for p in (kdir / "uploads").iterdir() if p.name.startswith(".")]
+    assert any(r["refusal"] == "upload_unreadable" and r["question"] == "notice.docx" for r in audit.rows())

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, nullcontext
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, File, HTTPException, UploadFile, status
@@ -37,7 +38,7 @@ from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
 from jzbot.conversation.uploads import SUPPORTED_LIST, UPLOAD_FOLDER, Staging, check_upload
 from jzbot.inventory import inventory
-from jzbot.models import DocNoEntry, Figure
+from jzbot.models import DocNoEntry, Figure, IngestReport
 from jzbot.safety import looks_like_injection
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -228,11 +229,31 @@ def upload(
                         _refuse_upload(web, identity, Denial.UPLOAD_TOO_LARGE, f.filename or "")
                     out.write(block)
         saved = [staging.place() for staging in stagings]
+        stack.pop_all()  # placed: from here the job keeps each file, or takes it back once ingest refused it
+
+    def settle(report: IngestReport | None) -> None:
+        # As the Telegram bot does: a file ingest could not read is taken out again (an earlier file of the
+        # same name comes back), so it does not fail again on every later ingest; the refusal is audited.
+        failed = {Path(f.source).name: f.error for f in report.failed} if report else {}
         for staging in stagings:
-            staging.keep()  # ingest runs later, in the job; its report says what failed
+            name = staging.target.name
+            if report is not None and name not in failed:
+                staging.keep()
+                continue
+            # Leaving a Staging unkept removes its file and puts back any earlier one.
+            staging.__exit__(None, None, None)
+            web.conversations.refused(
+                identity.channel,
+                Denial.UPLOAD_UNREADABLE,
+                identity.user_id,
+                who=identity.name,
+                subject=name,
+                shown=f"文件《{name}》未能入库，也未保存：{failed.get(name, '入库失败')}",
+            )
+
     for target in saved:
         web.conversations.changed_documents(identity, "upload", target.name)
-    return web.jobs.start("upload", saved)
+    return web.jobs.start("upload", saved, settle)
 
 
 @router.delete("/documents/{doc_id:path}", status_code=status.HTTP_202_ACCEPTED)
