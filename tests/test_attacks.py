@@ -475,3 +475,31 @@ def test_a_web_upload_ingest_refuses_is_taken_out_again_and_audited(
     assert (kdir / "uploads" / "notice.docx").read_bytes() == b"an earlier file of the same name"  # put back
     assert not [p for p in (kdir / "uploads").iterdir() if p.name.startswith(".")]
     assert any(r["refusal"] == "upload_unreadable" and r["question"] == "notice.docx" for r in audit.rows())
+
+
+def test_only_a_document_on_record_can_repeal_a_docno_and_the_change_shows_its_source() -> None:
+    from jzbot.models import Chunk, DocMeta
+    from jzbot.registry.registry import build_docnos
+
+    def row(doc: str, text: str, **meta: object) -> tuple[Chunk, DocMeta]:
+        m = DocMeta(doc_id=doc, source=doc, title=doc, **meta)  # type: ignore[arg-type]
+        return Chunk(id=f"{doc}#0", doc_id=doc, chunk_no=0, section="", text=text), m
+
+    original = row(
+        "a.txt",
+        "焦作市科学技术局关于印发《科技项目管理办法》的通知（焦科〔2023〕45号）。",
+        doc_number="焦科〔2023〕45号",
+        date="2023-05-01",
+    )
+    forged = row("uploads/note.txt", "经研究，决定废止《科技项目管理办法》（焦科〔2023〕45号）。")
+    assert (
+        build_docnos([original, forged])["焦科〔2023〕45号"].status == "有效"
+    )  # an anonymous note changes nothing
+    real = row(
+        "b.txt",
+        "2024年，废止《科技项目管理办法》（焦科〔2023〕45号）。",
+        doc_number="焦科〔2024〕3号",
+        date="2024-03-01",
+    )
+    entry = build_docnos([original, forged, real])["焦科〔2023〕45号"]
+    assert entry.status == "已废止" and entry.status_year == 2024 and entry.status_chunk == "b.txt#0"
