@@ -18,11 +18,12 @@ import httpx
 import pytest
 
 from jzbot.channels.http.app import create_app
-from jzbot.channels.http.server import make_private, uvicorn_options
+from jzbot.channels.http.server import uvicorn_options
 from jzbot.channels.http.upkeep import run_once
 from jzbot.config import LLMSettings, WebSettings
 from jzbot.conversation.identity import Role
 from jzbot.conversation.limits import PRUNE_AT, RateLimiter
+from jzbot.filemodes import make_private
 from jzbot.history.audit import AuditLog
 from tests.conftest import make_settings
 from tests.helpers.openai_double import OpenAIDouble, Reply

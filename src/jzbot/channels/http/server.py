@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
 import uvicorn
 
 from jzbot.assistant import Assistant
 from jzbot.channels.http.app import create_app
 from jzbot.config import Settings
+from jzbot.filemodes import make_private
 
 log = logging.getLogger(__name__)
 
@@ -20,17 +19,6 @@ def uvicorn_options(settings: Settings) -> dict[str, object]:
     address in X-Forwarded-For and escape the per-address limits (or pin them on someone else)."""
     proxies = settings.web.trusted_proxies
     return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or "", "server_header": False}
-
-
-def make_private(data_dir: Path) -> None:
-    """The data folder 0700 and its databases 0600 (users, sessions, the audit log and the index are
-    nobody else's business on a shared host); files made later by this process are private too."""
-    os.umask(0o077)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    data_dir.chmod(0o700)
-    for path in data_dir.rglob("*"):
-        if path.is_file() and ".sqlite" in path.name:
-            path.chmod(0o600)
 
 
 def run(settings: Settings, host: str, port: int) -> None:
