@@ -81,7 +81,7 @@ LAYERS = [
     {"ingest"},
     {"index"},
     {"registry", "safety", "history", "quantities", "inventory"},
-    {"_version", "errors", "models", "config", "text", "data", "deadline", "lookalike"},
+    {"_version", "errors", "models", "config", "text", "data", "deadline", "lookalike", "filemodes"},
 ]
 
 

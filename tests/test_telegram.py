@@ -344,6 +344,7 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
         "user_name",
         "conversation",
         "refusal",
+        "repeats",
     ]
     assert [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")] == [
         "m001_initial",
@@ -351,6 +352,7 @@ def test_audit_schema_and_retention(tmp_path: Path) -> None:
         "m003_channels",
         "m004_users",
         "m005_external_ids",
+        "m006_repeats",
     ]
     audit.record("1", "1", "ask", "q", None, None, "a")
     db.execute("UPDATE log SET ts = '2000-01-01T00:00:00+00:00'")

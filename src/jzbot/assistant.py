@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from jzbot.answer import followup, prompts
 from jzbot.answer.engine import Engine
-from jzbot.answer.intake import refuse_input
+from jzbot.answer.intake import bounded_history, refuse_input
 from jzbot.config import Settings, get_settings
 from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
@@ -156,13 +156,17 @@ class Assistant:
 
     def _resolve(self, question: str, history: list[str] | None, deadline: Deadline) -> str:
         """A follow-up ("那去年呢？") rewritten with the conversation."""
+        # Every text that reaches retrieval or a model is bounded: earlier turns as questions are, and a
+        # resolved question longer than a question may be is not used.
+        limit = self.settings.max_question_chars
+        history = bounded_history(history, limit)
         if not history or not followup.is_followup(question):
             return question
         rewritten = followup.rewrite(history, question)
         if self.generator is not None:
             with contextlib.suppress(ModelUnavailable):
                 rewritten = deadline.call(self.generator.rewrite, history, question, deadline)
-        return rewritten
+        return rewritten if len(rewritten) <= limit else question
 
     def _fallback(self, answer: Answer, error: Exception) -> Answer:
         log.warning("LLM failed, answering extractively: %s", error)
@@ -190,17 +194,24 @@ class Assistant:
         (answer, final), hits = engine.extractive(engine.understand(resolved))
         return resolved, final, answer, hits
 
-    def ask(self, question: str, history: list[str] | None = None, allowed: Allowed = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[str] | None = None,
+        allowed: Allowed = None,
+        deadline: Deadline | None = None,
+    ) -> Answer:
         """A short answer citing its sources; ``found=False`` when the knowledge does not support one.
 
         Args:
             question: what the staff member typed.
             history: earlier questions of the conversation, oldest first, for follow-ups.
             allowed: the documents the caller may read (None: all).
+            deadline: the answer's time budget, when the caller wants to end it early (``Deadline.cancel``).
         """
         if (refused := self._refuse_input(question)) is not None:
             return refused
-        deadline = self._deadline()
+        deadline = deadline or self._deadline()
         resolved, final, answer, hits = self._extract(question, history, allowed, deadline)
         if self.generator is not None and not final and hits:
             try:
@@ -210,13 +221,17 @@ class Assistant:
         return self._finish(answer, question, resolved, hits)
 
     def ask_stream(
-        self, question: str, history: list[str] | None = None, allowed: Allowed = None
+        self,
+        question: str,
+        history: list[str] | None = None,
+        allowed: Allowed = None,
+        deadline: Deadline | None = None,
     ) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
         if (refused := self._refuse_input(question)) is not None:
             yield refused
             return
-        deadline = self._deadline()
+        deadline = deadline or self._deadline()
         resolved, final, answer, hits = self._extract(question, history, allowed, deadline)
         if self.generator is not None and not final and hits:
             try:

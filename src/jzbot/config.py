@@ -66,8 +66,30 @@ class WebSettings(BaseModel):
 
     admin_password: SecretStr | None = None  # creates or resets the user "admin" at start (first admin)
     session_hours: int = 12  # a login cookie lasts one working day
-    rate_limit_per_minute: int = 30
-    max_upload_mb: int = 50
+    rate_limit_per_minute: int = 30  # questions, drafts and look-ups per user
+    # Every other authenticated request (the page's /api/me, job polling, registries): cheap, so a wider budget.
+    requests_per_minute: int = 300
+    max_upload_mb: int = 50  # one uploaded file
+    max_upload_request_mb: int = (
+        200  # one upload request (several files); larger bodies are cut off as they stream
+    )
+    # Login attempts per source address a minute: a password is guessable, an API key is not, so fewer than API use.
+    login_attempts_per_minute: int = 10
+    # Failed logins to one account (from any address) before it is locked for ``login_lockout_minutes``.
+    login_failures_before_lockout: int = 5
+    login_lockout_minutes: int = 15
+    # Unauthenticated requests per source address a minute before it gets 429 without a look-up.
+    auth_failures_per_minute: int = 30
+    # Language-model answers running at once: per user and for the whole server (429 / 503 beyond).
+    llm_calls_per_user: int = 2
+    llm_calls_total: int = 8
+    # The address people type (https://jzbot.example.gov.cn): the cookie is Secure when it is https, and a
+    # browser's Origin must match it. Unset: the request's own scheme and Host.
+    public_url: str | None = None
+    # Reverse proxies whose X-Forwarded-For / -Proto are believed (uvicorn's forwarded_allow_ips, e.g.
+    # "127.0.0.1"); unset: none, and the client address is the connection's.
+    trusted_proxies: str | None = None
+    api_docs: bool = False  # /docs and /openapi.json describe every route to anyone: off unless wanted
 
 
 class Settings(BaseSettings):

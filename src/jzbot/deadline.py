@@ -15,6 +15,9 @@ from typing import Generic, TypeVar
 from jzbot.errors import ModelUnavailable
 
 T = TypeVar("T")
+# How often a waiting caller looks whether its deadline was cancelled: a client that left frees its
+# worker thread within this.
+POLL_SECONDS = 0.1
 
 
 class DeadlineExceeded(ModelUnavailable):
@@ -50,12 +53,23 @@ class Deadline:
         self.cancelled.set()
         return DeadlineExceeded(f"{self.seconds:g} s")
 
+    def cancel(self) -> None:
+        """End the answer's model work now (its client left): waiting callers get ``DeadlineExceeded`` within
+        ``POLL_SECONDS``, and a streaming worker stops reading (closing the model's connection) at its next piece."""
+        self.cancelled.set()
+
     def _wait(self, box: queue.Queue[_Outcome[T]]) -> _Outcome[T]:
-        """The worker's next outcome, its error raised, or ``DeadlineExceeded`` when time is up first."""
-        try:
-            outcome = box.get(timeout=self.remaining())
-        except queue.Empty:
-            raise self._give_up() from None
+        """The worker's next outcome, its error raised, or ``DeadlineExceeded`` when time is up (or the
+        deadline was cancelled) first."""
+        while True:
+            if self.cancelled.is_set():
+                raise self._give_up()
+            try:
+                outcome = box.get(timeout=min(POLL_SECONDS, self.remaining()))
+                break
+            except queue.Empty:
+                if self.expired:
+                    raise self._give_up() from None
         if outcome.error is not None:
             raise outcome.error
         return outcome

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from jzbot.models import Chunk, DocMeta
-from jzbot.safety import find_instruction
+from jzbot.safety import Flag, find_instruction, novel_lures, url_lures
 
 # How much of a flagged passage the listing shows: enough to recognise it, not a whole chunk.
 EXCERPT_CHARS = 80
@@ -17,7 +17,7 @@ class FlaggedPassage(BaseModel):
     model_config = ConfigDict(extra="forbid")
     chunk_id: str
     section: str
-    shape: str  # override, priority, role, script, system
+    shape: str  # override, priority, role, script, address, system, link
     matched: str  # the normalised words that matched
     excerpt: str
 
@@ -33,6 +33,8 @@ class DocSummary(BaseModel):
 
 def inventory(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[DocSummary]:
     """One summary per document, sorted by id; flagged passages in chunk order."""
+    rows = list(rows)
+    lured = novel_lures(rows)  # documents quarantined for pushing a link no other document has
     docs: dict[str, DocSummary] = {}
     for chunk, meta in sorted(rows, key=lambda r: (r[0].doc_id, r[0].chunk_no)):
         doc = docs.setdefault(
@@ -40,6 +42,8 @@ def inventory(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[DocSummary]:
         )
         doc.chunks += 1
         flag = find_instruction(chunk.text) or find_instruction(meta.title)  # as safety.quarantined decides
+        if flag is None and meta.doc_id in lured and (hosts := url_lures(chunk.text)):
+            flag = Flag("link", ", ".join(sorted(hosts)))
         if flag is not None:
             doc.flagged.append(
                 FlaggedPassage(

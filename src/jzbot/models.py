@@ -119,6 +119,9 @@ class DocNoEntry(_Model):
     year: int | None = None
     status: Status = "未知"
     status_year: int | None = None
+    # The chunk whose sentence repealed or revised it, in a document with a 文号 and a date of its own: a
+    # status is never changed by an anonymous text, and an answer quotes the sentence that changed it.
+    status_chunk: str | None = None
     own_doc_id: str | None = None
     mentions: list[Mention] = Field(default_factory=list)
 

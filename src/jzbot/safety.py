@@ -20,7 +20,7 @@ from typing import NamedTuple
 from jzbot.models import Chunk, DocMeta, Hit
 
 # Bump when the patterns change: the derived index (which leaves quarantined chunks out) is keyed on it.
-DETECTOR_VERSION = "3"
+DETECTOR_VERSION = "4"
 
 # Characters that hide words from a pattern without changing what a reader sees.
 _INVISIBLE = re.compile(
@@ -48,7 +48,8 @@ _SHAPES: dict[str, str] = {
     r"(?:作废|无效|失效|不再有效|不算数?|不可信|不适用|已过时)"
     r"|(?:ignore|disregard|forget|override|bypass)(?:all|any|the|your|of|everything)*"
     r"(?:previous|prior|above|earlier|preceding|former|other|system|original|existing)?"
-    r"(?:instructions?|rules?|prompts?|directions?|guidelines?|context|messages?|constraints?)",
+    r"(?:instructions?|rules?|prompts?|directions?|guidelines?|guidance|directives?|context|messages?"
+    r"|constraints?|polic(?:y|ies))",
     # Claim precedence over the rules: 以下内容优先级最高, this instruction has the highest priority.
     "priority": r"(?:以下|下面|本段|此段|这段|该段|本条|此条|这条|下列|此项|本项|此|本)(?:的)?"
     r"(?:内容|信息|文字|说明|指令|指示|声明|规则|要求|通知)?(?:的)?(?:具有|拥有|享有|为|是|属于)?"
@@ -64,7 +65,7 @@ _SHAPES: dict[str, str] = {
     r"|角色扮演|假装(?:你|自己)是"
     r"|你的(?:新)?(?:任务|职责|角色|身份|人设|指令)(?:是|为|变为|改为)"
     r"|进入(?:开发者|调试|管理员|越狱|无限制|自由|上帝|developer|debug|admin|dan)模式"
-    r"|youarenow|fromnowon(?:,)?you|actas(?:an?|the|my)?(?:ai|assistant|chatbot|model|gpt|bot|system|admin|dan)"
+    r"|youarenow|fromnowon|henceforth(?:,)?you|actas(?:an?|the|my)?(?:ai|assistant|chatbot|model|gpt|bot|system|admin|dan)"
     r"|pretend(?:tobe|youare|thatyouare)|role-?play|yournew(?:role|task|instructions?|persona)",
     # Address the reader and script its reply: 当用户问…时你回答, 助手请务必…, the assistant must answer.
     "script": rf"{_READER}(?:，|,|:|：)?(?:请你|请务必|请忽略|请按|请回答|请在|你必须|你应|你要|你需)"
@@ -77,6 +78,15 @@ _SHAPES: dict[str, str] = {
     r"|whentheuserasks|iftheuserasks|ifaskedabout|always(?:answer|respond|reply|say)"
     r"|(?:answer|respond|reply)(?:only)?with|(?:assistant|model|chatbot)(?:must|should|shall)"
     r"|donot(?:cite|mention|reveal)|newinstructions?",
+    # Speak to the assistant in what looks like its own channel, or lay down how it must answer:
+    # 智能助手在回答…时, 【系统】新的回答规范, 凡涉及…一律回答, 回答时请一并告知用户访问…, tell the user ….
+    "address": rf"{_READER}(?:在|于)?(?:回答|答复|回复|生成|输出|处理)"
+    r"|[【\[](?:系统|system)(?:消息|提示|通知|指令|公告|message|notice|prompt)?[】\]]"
+    r"|(?:新的?|最新的?|更新的?)(?:回答|答复|回复|应答)(?:规范|规则|准则|口径|要求)"
+    r"|凡(?:涉及|是|有关|关于|问到|问及).{0,40}?一律(?:回答|答复|回复|称|说|表示|告知)"
+    r"|(?:回答|答复|回复|应答).{0,20}?(?:时|中),?(?:请|务必|须|需|要)?(?:一并|同时|顺便|务必)?"
+    r"(?:告知|告诉|提醒|转告|推荐|引导)(?:用户|提问者|咨询者|访客|读者)"
+    r"|whenanswering|inyour(?:answer|reply|response)|(?:tell|remind|direct)(?:the)?users?",
     # Reach for the reader's configuration: 系统提示词, system prompt, developer mode, jailbreak.
     "system": r"系统提示词|系统提示语|(?:泄露|透露|输出|打印|告诉我)(?:你的)?(?:系统)?(?:提示词|指令|配置)"
     r"|systemprompt|developermode|jailbreak|提示词注入|promptinjection",
@@ -137,10 +147,44 @@ def quarantined(chunk: Chunk, meta: DocMeta) -> bool:
     return looks_like_injection(chunk.text) or looks_like_injection(meta.title)
 
 
+URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+", re.IGNORECASE)
+# A sentence that has the reader pass a link on to the people it answers: 告知用户访问…, tell users to visit ….
+_RELAY = re.compile(
+    r"(?:告知|告诉|提醒|转告|推荐|引导|建议)(?:广大)?(?:用户|提问者|咨询者|访客|读者|群众|大家).{0,8}?"
+    r"(?:访问|登录|点击|前往|下载|打开|浏览|关注|扫码)"
+    r"|(?:tell|remind|direct|ask|advise)(?:the)?users?to(?:visit|open|click|download|goto|check)"
+)
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/", 1)[0]
+
+
+def url_lures(text: str) -> set[str]:
+    """Hosts of links that ``text`` asks its reader to pass on to users (告知用户访问 http://…)."""
+    lures: set[str] = set()
+    for sentence in re.split(r"(?<=[。！？!?；;\n])", text):
+        if URL.search(sentence) and _RELAY.search(normalize(URL.sub("", sentence))):
+            lures |= {_host(u) for u in URL.findall(sentence)}
+    return lures
+
+
+def novel_lures(rows: list[tuple[Chunk, DocMeta]]) -> set[str]:
+    """Documents whose passages relay a link no other document of the knowledge has: a link the knowledge
+    never had before, pushed at the people the assistant answers, is an instruction, however politely put."""
+    hosts_of: dict[str, set[str]] = {}
+    for c, m in rows:
+        for url in URL.findall(c.text):
+            hosts_of.setdefault(_host(url), set()).add(m.doc_id)
+    return {
+        m.doc_id for c, m in rows for host in url_lures(c.text) if hosts_of.get(host, set()) <= {m.doc_id}
+    }
+
+
 def trusted_rows(rows: Iterable[tuple[Chunk, DocMeta]]) -> list[tuple[Chunk, DocMeta]]:
-    """``rows`` without any passage of a document that has a quarantined passage."""
+    """``rows`` without any passage of a document that has a quarantined passage or relays a novel link."""
     rows = list(rows)
-    flagged = {m.doc_id for c, m in rows if quarantined(c, m)}
+    flagged = {m.doc_id for c, m in rows if quarantined(c, m)} | novel_lures(rows)
     return [(c, m) for c, m in rows if m.doc_id not in flagged]
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from jzbot.models import Citation, Hit
 from jzbot.quantities import Quantity, quantities, supports, unsupported
 from jzbot.registry.docno import find_docnos
+from jzbot.safety import URL, looks_like_injection
 from jzbot.text import CJK, fold, split_sentences
 
 MARKER = re.compile(r"\s*[\[［【](\d{1,3})[\]］】]")
@@ -37,6 +38,8 @@ class DropReason(StrEnum):
     UNSUPPORTED_QUANTITY = "unsupported_quantity"  # a number, date, rank … its cited sources do not state
     UNSUPPORTED_DOCNO = "unsupported_docno"  # a 文号 its cited sources do not contain
     UNSUPPORTED_WORDING = "unsupported_wording"  # too few of its words are in its cited sources
+    UNSUPPORTED_LINK = "unsupported_link"  # a web address its cited sources do not contain
+    FLAGGED_SOURCE = "flagged_source"  # every source it cites reads as an instruction to the assistant
 
 
 class Dropped(NamedTuple):
@@ -61,11 +64,23 @@ class _Source:
     text: str  # folded title, 文号, section and chunk text: what the prompt showed under one [n]
     quantities: list[Quantity]
     docnos: frozenset[str]
+    links: frozenset[str]  # web addresses as written, lower case
+    flagged: bool  # reads as an instruction to the assistant: it supports nothing on its own
+
+
+def _links(text: str) -> frozenset[str]:
+    return frozenset(u.lower().rstrip(".,;:!?") for u in URL.findall(text))
 
 
 def _source(hit: Hit) -> _Source:
     text = fold(f"{hit.meta.title}{hit.meta.doc_number or ''}{hit.chunk.section}{hit.chunk.text}")
-    return _Source(text, quantities(text), frozenset(d.key for d in find_docnos(text)))
+    return _Source(
+        text,
+        quantities(text),
+        frozenset(d.key for d in find_docnos(text)),
+        _links(hit.chunk.text),
+        looks_like_injection(hit.chunk.text),
+    )
 
 
 def _bigrams(text: str) -> list[str]:
@@ -88,6 +103,12 @@ def _verdict(body: str, cited: list[int], sources: list[_Source]) -> Dropped | N
     if nowhere:
         return Dropped(body, DropReason.UNKNOWN_SOURCE, f"[{nowhere[0]}]")
     pool = [sources[n - 1] for n in dict.fromkeys(cited)]
+    if all(s.flagged for s in pool):  # obeying a poisoned passage is not being supported by it
+        return Dropped(body, DropReason.FLAGGED_SOURCE, f"[{cited[0]}]")
+    pool = [s for s in pool if not s.flagged]
+    for link in _links(body):
+        if not any(link in s.links or any(k.startswith(link) for k in s.links) for s in pool):
+            return Dropped(body, DropReason.UNSUPPORTED_LINK, link)
     missing = unsupported(quantities(body), [q for s in pool for q in s.quantities])
     if missing:
         return Dropped(body, DropReason.UNSUPPORTED_QUANTITY, missing[0].text)

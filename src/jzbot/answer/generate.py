@@ -29,6 +29,8 @@ _DROP_NOTES = {
     DropReason.UNSUPPORTED_QUANTITY: "llm_numbers_dropped",
     DropReason.UNSUPPORTED_DOCNO: "llm_dropped_docno",
     DropReason.UNSUPPORTED_WORDING: "llm_dropped_wording",
+    DropReason.UNSUPPORTED_LINK: "llm_dropped_link",
+    DropReason.FLAGGED_SOURCE: "llm_dropped_flagged",
 }
 
 

@@ -24,6 +24,20 @@ _DOCNO_SHAPE = re.compile(
 )
 
 
+# Refusals of the input itself: such a question was never answered, so it is no turn a follow-up refers to.
+INPUT_REFUSALS = frozenset({Refusal.BAD_INPUT, Refusal.INVALID_DOCNO})
+# Earlier turns a follow-up is resolved against: the last question or two is what "那去年呢" refers to.
+HISTORY_TURNS = 6
+
+
+def bounded_history(history: list[str] | None, limit: int) -> list[str]:
+    """The earlier questions a follow-up may use: the last ``HISTORY_TURNS`` that were askable (not empty, at
+    most ``limit`` characters). A longer one would have been refused when asked, so it is no turn: a client
+    sending its own history (/v1) cannot smuggle a document past the question limit as an "earlier message"."""
+    usable = [h.strip() for h in history or [] if h.strip() and len(h.strip()) <= limit]
+    return usable[-HISTORY_TURNS:]
+
+
 def nonsense_docno(text: str, today: dt.date | None = None) -> str | None:
     """The first 文号-shaped span whose year or number cannot be real (焦科〔99999〕0号), or None."""
     latest = (today or dt.date.today()).year + 1  # next year's numbers are issued in late December

@@ -261,7 +261,9 @@ def telegram() -> None:
     """Run the Telegram bot (long polling, or a webhook when configured). 运行 Telegram 机器人。"""
     from jzbot.channels.telegram.app import run
     from jzbot.config import get_settings
+    from jzbot.filemodes import make_private
 
+    make_private(get_settings().data_dir)
     run(get_settings())
 
 
@@ -271,6 +273,10 @@ def user() -> None:
 
 
 def _users():  # the users live in the audit log's SQLite file under JZBOT_DATA_DIR
+    from jzbot.config import get_settings
+    from jzbot.filemodes import make_private
+
+    make_private(get_settings().data_dir)  # the keys' digests and password hashes are nobody else's
     return _services().users
 
 

@@ -12,12 +12,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from jzbot.answer.intake import INPUT_REFUSALS
 from jzbot.assistant import Assistant
 from jzbot.conversation.access import AccessPolicy, OpenAccess
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.limits import RateLimiter
 from jzbot.conversation.turns import Turns
+from jzbot.deadline import Deadline
 from jzbot.errors import RateLimited
 from jzbot.history.audit import AuditLog
 from jzbot.index.knowledge import Knowledge
@@ -113,7 +115,7 @@ class Conversations:
             user_name=identity.name,
             conversation=conversation,
         )
-        if action is Action.ASK:
+        if action is Action.ASK and answer.refusal not in INPUT_REFUSALS:  # a refused question is no turn
             self.turns.add(self.key(identity, conversation), answer.resolved_question or question, answer)
         log.info(
             "answered user=%s channel=%s kind=%s found=%s refusal=%s chunks=%s",
@@ -133,10 +135,12 @@ class Conversations:
         question: str,
         history: list[str] | None = None,
         chat_id: str | None = None,
+        deadline: Deadline | None = None,
     ) -> Reply:
-        """Answer a question; ``history`` overrides the remembered turns (OpenAI clients send their own)."""
+        """Answer a question; ``history`` overrides the remembered turns (OpenAI clients send their own);
+        ``deadline`` lets the channel stop the model early (its client left)."""
         past = self.history(identity, conversation) if history is None else history
-        answer = self.assistant.ask(question, past, self.access.allowed_documents(identity))
+        answer = self.assistant.ask(question, past, self.access.allowed_documents(identity), deadline)
         return self._finish(identity, conversation, Action.ASK, question, answer, chat_id)
 
     def ask_stream(
@@ -146,11 +150,12 @@ class Conversations:
         question: str,
         history: list[str] | None = None,
         chat_id: str | None = None,
+        deadline: Deadline | None = None,
     ) -> Iterator[str | Reply]:
         """Verified partial text while a model writes; the last item is the ``Reply``."""
         past = self.history(identity, conversation) if history is None else history
         allowed = self.access.allowed_documents(identity)
-        for item in self.assistant.ask_stream(question, past, allowed):
+        for item in self.assistant.ask_stream(question, past, allowed, deadline):
             if isinstance(item, Answer):
                 yield self._finish(identity, conversation, Action.ASK, question, item, chat_id)
             else:
@@ -180,8 +185,12 @@ class Conversations:
 
     def feedback(self, identity: Identity, log_id: int, value: int) -> bool:
         """👍 (1) or 👎 (-1) on an answer the same user was given; False when it was not theirs."""
-        if self.audit.owner(log_id) != identity.name:
+        # By id, not by name: a user removed and re-created under the same name is someone else.
+        owner = self.audit.owner(log_id)
+        if owner is None or (owner.user_id, owner.user_name) != (identity.audit_id, identity.name):
             return False
+        if (owner.channel == Channel.TELEGRAM) != (identity.channel is Channel.TELEGRAM):
+            return False  # Telegram ids and the users table's ids are different numbers
         self.audit.feedback(log_id, identity.audit_id or "", 1 if value > 0 else -1)
         return True
 

@@ -9,9 +9,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from jzbot.answer.intake import HISTORY_TURNS
 from jzbot.models import Answer
 
-HISTORY_TURNS = 6  # follow-ups refer to the last question or two; six leaves room without bloating prompts
 MAX_CONVERSATIONS = 10_000  # the oldest idle conversation is forgotten beyond this
 
 

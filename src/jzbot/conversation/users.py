@@ -64,6 +64,9 @@ class Users:
     def __init__(self, audit: AuditLog) -> None:
         self._db, self._lock = audit.db, audit.lock
         self._hasher = PasswordHasher()
+        self._decoy = self._hasher.hash(
+            secrets.token_urlsafe(16)
+        )  # verified when there is no password to check
 
     def _user(self, row: tuple) -> User:
         r = _Row(*row[:_WIDTH])
@@ -127,9 +130,13 @@ class Users:
             return self._user(row) if row else None
 
     def set_password(self, name: str, password: str) -> None:
+        """A new password; every session of the user ends (whoever knew the old one is signed out)."""
         with self._lock, self._db:
             self._db.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?", (self._hasher.hash(password), name)
+            )
+            self._db.execute(
+                "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)", (name,)
             )
 
     def ensure_admin(self, password: str) -> User:
@@ -165,15 +172,16 @@ class Users:
             row = self._db.execute(
                 f"SELECT {_COLUMNS}, password_hash FROM users WHERE name = ?", (name,)
             ).fetchone()
-            if row is None:
-                return None
-            user, pw_hash = self._user(row), row[_WIDTH]
-        if pw_hash:
-            try:
-                if self._hasher.verify(pw_hash, secret):
-                    return user
-            except (VerificationError, InvalidHashError):
-                pass
+            user, pw_hash = (self._user(row), row[_WIDTH]) if row else (None, None)
+        # Every attempt costs one Argon2 verification, so the time taken says nothing about whether the name
+        # exists or has a password (an unknown name and a key-only user are checked against a decoy hash).
+        try:
+            if self._hasher.verify(pw_hash or self._decoy, secret) and user is not None and pw_hash:
+                return user
+        except (VerificationError, InvalidHashError):
+            pass
+        if user is None:
+            return None
         by_key = self.by_api_key(secret)
         return user if by_key is not None and by_key.id == user.id else None
 
@@ -194,6 +202,12 @@ class Users:
                 (_digest(token), _now().isoformat(timespec="seconds")),
             ).fetchone()
             return self._user(row) if row else None
+
+    def purge_sessions(self) -> int:
+        """Delete expired sessions (the server's upkeep); returns how many."""
+        with self._lock, self._db:
+            now = _now().isoformat(timespec="seconds")
+            return self._db.execute("DELETE FROM sessions WHERE expires < ?", (now,)).rowcount
 
     def end_session(self, token: str) -> None:
         with self._lock, self._db:

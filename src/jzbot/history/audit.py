@@ -11,9 +11,18 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from jzbot.history.migrations import migrate
 from jzbot.models import Answer
+
+
+class Owner(NamedTuple):
+    """Whom a logged answer was given to: the channel's user id, the name then, and the channel."""
+
+    user_id: str | None
+    user_name: str | None
+    channel: str
 
 
 class AuditLog:
@@ -77,11 +86,18 @@ class AuditLog:
             )
             return int(cur.lastrowid or 0)
 
-    def owner(self, log_id: int) -> str | None:
-        """The user name a logged answer was given to (feedback is accepted from that user only)."""
+    def set_repeats(self, log_id: int, repeats: int) -> None:
+        """How many times the refusal logged as ``log_id`` happened in its window (see ``conversation.throttle``)."""
+        with self._lock, self._db:
+            self._db.execute("UPDATE log SET repeats = ? WHERE id = ?", (repeats, log_id))
+
+    def owner(self, log_id: int) -> Owner | None:
+        """Who a logged answer was given to (feedback is accepted from that user only)."""
         with self._lock:
-            row = self._db.execute("SELECT user_name FROM log WHERE id = ?", (log_id,)).fetchone()
-        return row[0] if row else None
+            row = self._db.execute(
+                "SELECT user_id, user_name, channel FROM log WHERE id = ?", (log_id,)
+            ).fetchone()
+        return Owner(*row) if row else None
 
     def feedback(self, log_id: int, user_id: str, value: int) -> None:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

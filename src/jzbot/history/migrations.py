@@ -106,6 +106,13 @@ def m005_external_ids(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m006_repeats(db: sqlite3.Connection) -> None:
+    # Repeated failures from one address in one window are one row with a count, not one row each: an
+    # unauthenticated client cannot flood the log (or the disk) by failing fast.
+    db.execute("ALTER TABLE log ADD COLUMN repeats INTEGER NOT NULL DEFAULT 1")
+
+
 def _rebuild(db: sqlite3.Connection, table: str, columns: str, select: str) -> None:
     """Change a table's column types, keeping its rows (SQLite alters no types): copy into a new table, swap.
     Runs with foreign keys off (``migrate``), so dropping the old table cascades nothing."""

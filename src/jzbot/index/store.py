@@ -201,11 +201,16 @@ class ChunkStore:
             yield got
             offset += len(got["ids"])
 
-    def all_chunks(self) -> list[tuple[Chunk, DocMeta]]:
-        """Every chunk of every complete document, in document and chunk order; one ``DocMeta`` per document."""
+    def all_chunks(self, doc_ids: Iterable[str] | None = None) -> list[tuple[Chunk, DocMeta]]:
+        """Every chunk of every complete document (or of ``doc_ids`` only), in document and chunk order; one
+        ``DocMeta`` per document."""
         docs = self.documents()
+        wanted = None if doc_ids is None else sorted(set(doc_ids) & set(docs))
+        if wanted == []:
+            return []
+        where = {} if wanted is None else {"where": {"doc_id": {"$in": wanted}}}
         rows = []
-        for got in self._pages(self._col, ["documents", "metadatas"]):
+        for got in self._pages(self._col, ["documents", "metadatas"], **where):
             for i, text, md in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
                 meta = docs.get(md["doc_id"])
                 if meta is not None:

@@ -15,7 +15,8 @@ from types import TracebackType
 
 from jzbot.ingest.indexer import Indexer
 from jzbot.ingest.pipeline import ChunkProgress, Progress
-from jzbot.models import IngestReport
+from jzbot.inventory import DocSummary, inventory
+from jzbot.models import DocMeta, IngestReport
 
 UPLOAD_FOLDER = "uploads"  # under the knowledge folder: where documents sent through a channel go
 
@@ -99,9 +100,22 @@ class Library:
         """The file of an indexed document inside the folder; None for an unknown id or one outside it."""
         root = self.folder.resolve()
         path = (root / doc_id).resolve()
-        if not path.is_relative_to(root) or doc_id not in self.indexer.knowledge.docs:
-            return None
-        return path
+        known = (
+            doc_id in self.indexer.knowledge.docs or doc_id in self.indexer.store.documents()
+        )  # quarantined too
+        return path if path.is_relative_to(root) and known else None
+
+    def quarantined(self) -> list[tuple[DocSummary, DocMeta]]:
+        """Documents in the store that the derived index leaves out because a passage instructs the assistant."""
+        store, known = self.indexer.store, self.indexer.knowledge.docs
+        stored = store.documents()
+        held = [d for d in stored if d not in known]
+        # (a document merely not yet in the snapshot is no quarantine)
+        return (
+            [(doc, stored[doc.doc_id]) for doc in inventory(store.all_chunks(held)) if doc.flagged]
+            if held
+            else []
+        )
 
     def remove(self, doc_id: str) -> bool:
         """Take a document's file out of the folder (the next ``ingest`` of the folder drops it from the index)."""

@@ -87,7 +87,12 @@ def build_docnos(rows: Iterable[tuple[Chunk, DocMeta]]) -> dict[str, DocNoEntry]
                     e.issuer = im.group(1) if im else ""
                 years = YEAR.findall(sentence[: d.start])
                 when = int(years[-1]) if years else meta.year
-                if action in ("废止", "修订") or (e.status == "未知" and action):
+                if action in ("废止", "修订"):
+                    # Only a document that is itself on record (its own 文号 and date) can repeal another: an
+                    # uploaded note saying "焦科〔2023〕45号已废止" is a mention, not a change of status.
+                    if meta.doc_number and meta.date and d.key != meta.doc_number:
+                        e.status, e.status_year, e.status_chunk = _STATUS[action], when, chunk.id
+                elif e.status == "未知" and action:
                     e.status, e.status_year = _STATUS[action], when
                 e.mentions.append(
                     Mention(doc_id=meta.doc_id, chunk_id=chunk.id, sentence=sentence, action=action)

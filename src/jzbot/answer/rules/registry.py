@@ -38,7 +38,10 @@ def _short_title(title: str) -> str:
 
 
 def _mention_quote(k: Knowledge, entry: DocNoEntry, prefer: str = "") -> tuple[DocMeta, str, str] | None:
-    mentions = sorted(entry.mentions, key=lambda m: (prefer not in m.action, 0))
+    # The sentence that changed the status first (its source shows), then those with the preferred action.
+    mentions = sorted(
+        entry.mentions, key=lambda m: (m.chunk_id != entry.status_chunk, prefer not in m.action)
+    )
     for m in mentions:
         row = k.chunk(m.chunk_id)
         if row:

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, File, HTTPException, UploadFile, status
 from fastapi.responses import StreamingResponse
 
-from jzbot.channels.http.deps import Admin, Asker, Caller, Web, WebDep
+from jzbot.channels.http.deps import (
+    Admin,
+    Asker,
+    Caller,
+    DefencesDep,
+    Web,
+    WebDep,
+    answer_deadline,
+    model_slot,
+)
 from jzbot.channels.http.schemas import (
     AskRequest,
     DocumentInfo,
@@ -22,11 +32,12 @@ from jzbot.channels.http.schemas import (
     Me,
     NewConversation,
 )
+from jzbot.channels.http.streams import WatchedStream
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Identity
 from jzbot.conversation.service import Reply
 from jzbot.conversation.uploads import SUPPORTED_LIST, check_upload
-from jzbot.models import DocNoEntry, Figure
+from jzbot.models import DocNoEntry, Figure, IngestReport
 from jzbot.safety import looks_like_injection
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -34,8 +45,9 @@ CHUNK = 1 << 20
 
 
 def conversation_key(identity: Identity, conversation_id: str) -> str:
-    # The client names its conversations; the user's name keeps one user's ids from reaching another's turns.
-    return f"{identity.name}:{conversation_id}"
+    # The client names its conversations; the user's id (never reused, unlike a name) keeps one user's ids
+    # from reaching another's turns, and an integer cannot contain the ":" that separates it from the name.
+    return f"{identity.user_id}:{conversation_id}"
 
 
 def sse(event: str, data: str) -> str:
@@ -48,20 +60,27 @@ def me(identity: Caller) -> Me:
 
 
 @router.post("/ask", response_model=Reply, responses={200: {"content": {"text/event-stream": {}}}})
-def ask(body: AskRequest, identity: Asker, web: WebDep) -> Reply | StreamingResponse:
+def ask(body: AskRequest, identity: Asker, web: WebDep, defences: DefencesDep) -> Reply | StreamingResponse:
     """A cited answer. With ``stream: true``: SSE events ``delta`` ({"text": text so far}) then ``reply``."""
     key = conversation_key(identity, body.conversation_id)
+    slot = model_slot(web, defences, identity)
+    deadline = answer_deadline(web)
     if not body.stream:
-        return web.conversations.ask(identity, key, body.question)
+        with slot or nullcontext():
+            return web.conversations.ask(identity, key, body.question, deadline=deadline)
 
     def events() -> Iterator[str]:
-        for item in web.conversations.ask_stream(identity, key, body.question):
+        for item in web.conversations.ask_stream(identity, key, body.question, deadline=deadline):
             if isinstance(item, Reply):
                 yield sse("reply", item.model_dump_json())
             else:
                 yield sse("delta", json.dumps({"text": item}, ensure_ascii=False))
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return WatchedStream(events(), deadline, slot.release if slot else _nothing)
+
+
+def _nothing() -> None:
+    pass
 
 
 @router.post("/new")
@@ -71,9 +90,10 @@ def new_conversation(body: NewConversation, identity: Caller, web: WebDep) -> di
 
 
 @router.post("/draft")
-def draft(body: DraftRequest, identity: Asker, web: WebDep) -> Reply:
+def draft(body: DraftRequest, identity: Asker, web: WebDep, defences: DefencesDep) -> Reply:
     """A report paragraph in 公文 register, every sentence cited."""
-    return web.conversations.draft(identity, conversation_key(identity, body.conversation_id), body.topic)
+    with model_slot(web, defences, identity) or nullcontext():
+        return web.conversations.draft(identity, conversation_key(identity, body.conversation_id), body.topic)
 
 
 @router.get("/lookup/{doc_number}")
@@ -129,7 +149,25 @@ def documents(identity: Caller, web: WebDep) -> Documents:
         documents=infos,
         jobs=web.jobs.recent() if identity.is_admin else [],
         awaiting_embedding=web.library.indexer.backlog.pending_chunks(),
+        quarantined=_quarantined(web) if identity.is_admin else [],
     )
+
+
+def _quarantined(web: Web) -> list[DocumentInfo]:
+    """Documents in the store that the derived index left out because a passage instructs the assistant."""
+    return [
+        DocumentInfo(
+            doc_id=doc.doc_id,
+            title=doc.title,
+            doc_number=doc.doc_number,
+            date=meta.date,
+            issuer=meta.issuer,
+            chunks=doc.chunks,
+            flagged=len(doc.flagged),
+            status="已隔离",
+        )
+        for doc, meta in web.library.quarantined()
+    ]
 
 
 _UPLOAD_REFUSED = {
@@ -166,33 +204,54 @@ def upload(
     """Add or replace documents (a file with the same name replaces the old one); ingest runs in the
     background: poll ``GET /api/jobs/{id}``."""
     limit = web.settings.web.max_upload_mb << 20
-    saved: list[Path] = []
-    for f in files:
-        raw = f.filename or ""
-        check = check_upload(raw, f.size, limit)
+    # All or nothing: every file is checked, then every file written aside, before any is put in place; a
+    # refusal of one leaves the folder as it was (each Staging restores what it displaced).
+    checks = [(f, check_upload(f.filename or "", f.size, limit)) for f in files]
+    for f, check in checks:
         if check.denial is not None:
-            _refuse_upload(web, identity, check.denial, raw)
-        with web.library.stage(
-            check.name
-        ) as staging:  # a reader never sees half a file; a refused one is gone
+            _refuse_upload(web, identity, check.denial, f.filename or "")
+    with ExitStack() as stack:
+        stagings = [stack.enter_context(web.library.stage(check.name)) for _, check in checks]
+        for (f, _), staging in zip(checks, stagings, strict=True):
             size = 0
-            with staging.temp.open("wb") as out:
+            with staging.temp.open("wb") as out:  # a reader never sees half a file; a refused one is gone
                 while block := f.file.read(CHUNK):
                     size += len(block)
                     if size > limit:
-                        _refuse_upload(web, identity, Denial.UPLOAD_TOO_LARGE, raw)
+                        _refuse_upload(web, identity, Denial.UPLOAD_TOO_LARGE, f.filename or "")
                     out.write(block)
-            saved.append(staging.place())
-            staging.keep()  # ingest runs later, in the job; its report says what failed
+        saved = [staging.place() for staging in stagings]
+        stack.pop_all()  # placed: from here the job keeps each file, or takes it back once ingest refused it
+
+    def settle(report: IngestReport | None) -> None:
+        # As the Telegram bot does: a file ingest could not read is taken out again (an earlier file of the
+        # same name comes back), so it does not fail again on every later ingest; the refusal is audited.
+        failed = {Path(f.source).name: f.error for f in report.failed} if report else {}
+        for staging in stagings:
+            name = staging.target.name
+            if report is not None and name not in failed:
+                staging.keep()
+                continue
+            # Leaving a Staging unkept removes its file and puts back any earlier one.
+            staging.__exit__(None, None, None)
+            web.conversations.refused(
+                identity.channel,
+                Denial.UPLOAD_UNREADABLE,
+                identity.audit_id,
+                who=identity.name,
+                subject=name,
+                shown=f"文件《{name}》未能入库，也未保存：{failed.get(name, '入库失败')}",
+            )
+
     for target in saved:
         web.conversations.changed_documents(identity, "upload", target.name)
-    return web.jobs.start("upload", saved)
+    return web.jobs.start("upload", saved, settle)
 
 
 @router.delete("/documents/{doc_id:path}", status_code=status.HTTP_202_ACCEPTED)
 def delete(doc_id: str, identity: Admin, web: WebDep) -> Job:
     """Remove a document's file from the knowledge folder and from the index (in the background)."""
-    if not web.library.remove(doc_id):
+    if not web.library.remove(doc_id):  # quarantined documents too
         raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
     web.conversations.changed_documents(identity, "delete", doc_id)
     return web.jobs.start("delete", None)  # a run over the folder removes what is gone

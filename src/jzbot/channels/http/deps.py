@@ -11,22 +11,20 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 
+from jzbot.assistant import Assistant
+from jzbot.channels.http.guard import UNAUTHENTICATED, USER_SCOPE_KEY, Defences, authenticate
 from jzbot.channels.http.jobs import Jobs
 from jzbot.config import Settings
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
 from jzbot.conversation.service import Conversations
+from jzbot.conversation.throttle import ServerBusy, Slot, UserBusy
 from jzbot.conversation.users import Users
+from jzbot.deadline import Deadline
 from jzbot.errors import RateLimited
 from jzbot.ingest.library import Library
 from jzbot.services import Services
 
-SESSION_COOKIE = "jzbot_session"
-UNAUTHENTICATED = (
-    "未登录或 API key 无效：请在网页登录，或在请求头中提供 Authorization: Bearer <API key>（由管理员用 "
-    "jzbot user add 创建）。 / Not authenticated: log in on the web page, or send "
-    "'Authorization: Bearer <API key>' (an administrator creates keys with `jzbot user add`)."
-)
 FORBIDDEN = "该操作仅限管理员。 / Only administrators may do this."
 
 
@@ -36,6 +34,10 @@ class Web:
 
     services: Services
     jobs: Jobs
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.services.assistant
 
     @property
     def conversations(self) -> Conversations:
@@ -65,17 +67,22 @@ def _channel(request: Request) -> Channel:
     return Channel.OPENAI if request.url.path.startswith("/v1/") else Channel.WEB
 
 
-def caller(request: Request, web: WebDep) -> Identity:
-    header = request.headers.get("authorization", "")
-    user = None
-    if header[:7].lower() == "bearer ":
-        user = web.users.by_api_key(header[7:].strip())
-    elif token := request.cookies.get(SESSION_COOKIE):
-        user = web.users.by_session(token)
+def get_defences(request: Request) -> Defences:
+    return request.app.state.defences
+
+
+DefencesDep = Annotated[Defences, Depends(get_defences)]
+
+
+def caller(request: Request, web: WebDep, defences: DefencesDep) -> Identity:
+    # The guard authenticated the request before its body was read; a route outside /api and /v1 looks again.
+    user = request.scope.get(USER_SCOPE_KEY)
+    if user is None and (seen := authenticate(web.users, request)) is not None:
+        user = seen.user
     if user is None:
         host = request.client.host if request.client else ""
-        web.conversations.refused(
-            _channel(request), Denial.UNAUTHENTICATED, who=f"http:{host}", shown=UNAUTHENTICATED
+        defences.failures.fail(
+            host, _channel(request), Denial.UNAUTHENTICATED, UNAUTHENTICATED, f"http:{host}"
         )
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, UNAUTHENTICATED, headers={"WWW-Authenticate": "Bearer"}
@@ -108,3 +115,21 @@ def admin(identity: Caller, web: WebDep) -> Identity:
 
 
 Admin = Annotated[Identity, Depends(admin)]
+
+
+def model_slot(web: Web, defences: Defences, identity: Identity) -> Slot | None:
+    """A language-model slot for one answer (None without a model): 429 when the user holds their share,
+    503 when the server's are all taken. Release it when the answer is done, streamed or not."""
+    if web.assistant.generator is None:
+        return None
+    try:
+        return defences.slots.take(identity)
+    except UserBusy as e:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, str(e), headers={"Retry-After": "10"}) from e
+    except ServerBusy as e:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(e), headers={"Retry-After": "10"}) from e
+
+
+def answer_deadline(web: Web) -> Deadline:
+    """One answer's time budget, made here so the channel can cancel it when its client leaves."""
+    return Deadline(web.settings.llm.timeout)

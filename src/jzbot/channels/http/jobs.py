@@ -34,16 +34,25 @@ class Jobs:
         with self._lock:
             return [j.model_copy() for j in reversed(self._jobs.values())]
 
-    def start(self, kind: JobKind, paths: list[Path] | None) -> Job:
+    def start(
+        self,
+        kind: JobKind,
+        paths: list[Path] | None,
+        settle: Callable[[IngestReport | None], None] | None = None,
+    ) -> Job:
+        """Run an ingest of ``paths`` (the folder when None); ``settle`` gets its report (None when it failed)
+        before the job is marked finished: uploads keep or take back their files there."""
         job = Job(id=secrets.token_hex(8), kind=kind, files=[p.name for p in paths or []])
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
                 self._jobs.pop(next(iter(self._jobs)))
-        self._pool.submit(self._run, job, paths)
+        self._pool.submit(self._run, job, paths, settle)
         return job.model_copy()
 
-    def _run(self, job: Job, paths: list[Path] | None) -> None:
+    def _run(
+        self, job: Job, paths: list[Path] | None, settle: Callable[[IngestReport | None], None] | None = None
+    ) -> None:
         started = 0
 
         def progress(name: str, total: int) -> None:  # called as each file starts
@@ -54,15 +63,24 @@ class Jobs:
 
         with self._lock:
             job.state = "running"
+        report: IngestReport | None = None
+        error: Exception | None = None
         try:
-            report: IngestReport = self.library.ingest(paths, progress=progress)
-            with self._lock:
-                job.report, job.state, job.current = report, "done", ""
-                job.done = job.total
+            report = self.library.ingest(paths, progress=progress)
         except Exception as e:  # reported to the admin who started it; the index keeps what it had
             log.exception("ingest job %s failed", job.id)
-            with self._lock:
-                job.state, job.error = "failed", str(e)
+            error = e
+        if settle is not None:
+            try:
+                settle(report)
+            except Exception:
+                log.exception("settling the files of job %s failed", job.id)
+        with self._lock:
+            if report is not None:
+                job.report, job.state, job.current = report, "done", ""
+                job.done = job.total
+            else:
+                job.state, job.error = "failed", str(error)
         if self._on_done:
             self._on_done(job)
 

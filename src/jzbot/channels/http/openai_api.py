@@ -10,12 +10,14 @@ import json
 import secrets
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import StreamingResponse
 
-from jzbot.channels.http.deps import Asker, Caller, WebDep
+from jzbot.channels.http.deps import Asker, Caller, DefencesDep, WebDep, answer_deadline, model_slot
 from jzbot.channels.http.schemas import ChatRequest, JzbotExtra
+from jzbot.channels.http.streams import WatchedStream
 from jzbot.conversation.service import Reply
 from jzbot.models import Answer
 
@@ -57,17 +59,18 @@ def models(identity: Caller) -> dict[str, object]:
 
 @router.post("/chat/completions", response_model=None)
 def chat_completions(
-    body: ChatRequest, identity: Asker, web: WebDep
+    body: ChatRequest, identity: Asker, web: WebDep, defences: DefencesDep
 ) -> dict[str, object] | StreamingResponse:
     question, history = _question_and_history(body)
-    conversation = (
-        f"{identity.name}:v1"  # the client sends the whole conversation; this only labels the audit
-    )
+    conversation = f"{identity.user_id}:v1"  # the client sends the whole conversation; this labels the audit
     if not question:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "消息中没有用户提问 / no user message with text")
     cid, created = f"chatcmpl-{secrets.token_hex(12)}", int(time.time())
+    slot = model_slot(web, defences, identity)
+    deadline = answer_deadline(web)
     if not body.stream:
-        reply = web.conversations.ask(identity, conversation, question, history)
+        with slot or nullcontext():
+            reply = web.conversations.ask(identity, conversation, question, history, deadline=deadline)
         text = reply.answer.answer + sources_text(reply.answer)
         return {
             "id": cid,
@@ -95,7 +98,9 @@ def chat_completions(
     def events() -> Iterator[str]:
         yield chunk({"role": "assistant", "content": ""})
         sent = ""
-        for item in web.conversations.ask_stream(identity, conversation, question, history):
+        for item in web.conversations.ask_stream(
+            identity, conversation, question, history, deadline=deadline
+        ):
             if isinstance(item, Reply):
                 final = item.answer.answer
                 # Streamed text is verified sentence by sentence; the final answer normally extends it.
@@ -107,4 +112,4 @@ def chat_completions(
                 sent = item
         yield "data: [DONE]\n\n"
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return WatchedStream(events(), deadline, slot.release if slot else lambda: None)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from importlib.resources import files
 
+import anyio
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
 
-from jzbot.channels.http.deps import SESSION_COOKIE, WebDep
+from jzbot.channels.http.deps import DefencesDep, WebDep
+from jzbot.channels.http.guard import SESSION_COOKIE, client_address
 from jzbot.channels.http.schemas import LoginRequest, Me
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel
@@ -18,7 +20,7 @@ from jzbot.conversation.identity import Channel
 router = APIRouter(tags=["page"])
 STATIC = files("jzbot.channels.http") / "static"
 BAD_LOGIN = "用户名或密码错误。 / Wrong name or password."
-TOO_MANY_LOGINS = "登录尝试过于频繁，请一分钟后再试。 / Too many attempts."
+TOO_MANY_LOGINS = "登录尝试过于频繁，请稍后再试。 / Too many attempts: try again later."
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -28,30 +30,38 @@ def index() -> HTMLResponse:
     )
 
 
+# Password checks (Argon2, ~50 ms of CPU each) run on threads of their own: a flood of logins or of slow
+# answers on the shared pool must not keep staff from signing in, nor sign-ins from answering.
+LOGIN_THREADS = anyio.CapacityLimiter(2)
+
+
 @router.post("/login")
-def login(body: LoginRequest, request: Request, response: Response, web: WebDep) -> Me:
+async def login(
+    body: LoginRequest, request: Request, response: Response, web: WebDep, defences: DefencesDep
+) -> Me:
     """Sign in with a name and a password (or the user's API key); sets an HttpOnly session cookie."""
     name = body.name.strip()
-    host = request.client.host if request.client else ""
-    # Guessing passwords costs the guesser: a name (from one address) gets a few tries a minute.
-    who = f"login:{body.name[:64]}@{host}"
-    if not web.conversations.limiters[Channel.WEB].allow(f"login:{name}@{host}"):
-        web.conversations.refused(Channel.WEB, Denial.RATE_LIMITED, who=who, shown=TOO_MANY_LOGINS)
-        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_LOGINS)
-    user = web.users.check_password(name, body.password)
+    host = client_address(request)
+    # Guessing costs the guesser: an address gets a few tries a minute whatever names it tries, and an
+    # account a few failures from anywhere before it is locked for a while.
+    if not defences.logins.allow(host) or defences.lockout.locked(name):
+        defences.failures.fail(host, Channel.WEB, Denial.RATE_LIMITED, TOO_MANY_LOGINS, f"login@{host}")
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_LOGINS, headers={"Retry-After": "60"})
+    user = await anyio.to_thread.run_sync(
+        web.users.check_password, name, body.password, limiter=LOGIN_THREADS
+    )
     if user is None:
-        web.conversations.refused(Channel.WEB, Denial.BAD_LOGIN, who=who, shown=BAD_LOGIN)
+        defences.lockout.failed(name)
+        defences.failures.fail(host, Channel.WEB, Denial.BAD_LOGIN, BAD_LOGIN, f"login@{host}")
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, BAD_LOGIN)
+    defences.lockout.succeeded(name)
     hours = web.settings.web.session_hours
     token = web.users.start_session(user, hours)
-    # SameSite=Strict: another site cannot make a logged-in browser send questions or uploads.
+    # SameSite=Strict, and the guard wants the page's header on every cookie request: no other page can use it.
+    public = web.settings.web.public_url
+    secure = public.startswith("https:") if public else request.url.scheme == "https"
     response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=hours * 3600,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
+        SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="strict", secure=secure
     )
     return Me(name=user.name, role=user.role.value)
 

@@ -76,6 +76,8 @@ class Job(BaseModel):
 class Documents(BaseModel):
     documents: list[DocumentInfo]
     jobs: list[Job]
+    # Admins: documents held back whole because a passage instructs the assistant; listed so they can go.
+    quarantined: list[DocumentInfo] = Field(default_factory=list)
     awaiting_embedding: int = 0  # chunks searchable by keyword and registries, not yet embedded
 
 

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jzbot.errors import UnreadableFile
-from jzbot.ingest.formats.base import MAX_UNZIPPED, Block, reader
+from jzbot.ingest.formats.base import Block, reader
 from jzbot.ingest.formats.tables import Table, is_caption, split_header, table_blocks
+from jzbot.ingest.formats.ziplimit import bounded_copy
 
 if TYPE_CHECKING:
     from docx.table import Table as DocxTable
-
-
-def check_zip(path: Path, kind: str) -> None:
-    """Refuse a damaged package or one that expands far beyond any real document (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
-                raise UnreadableFile(
-                    f"{kind} 解压后过大（疑似压缩炸弹） / {kind} expands too much (zip bomb?)"
-                )
-    except zipfile.BadZipFile as e:
-        raise UnreadableFile(f"{kind} 文件已损坏 / corrupt {kind}: {e}") from e
 
 
 def _grid(table: DocxTable) -> list[list[str]]:
@@ -40,12 +28,12 @@ def _grid(table: DocxTable) -> list[list[str]]:
 
 @reader(".docx")
 def read_docx(path: Path) -> list[Block]:
-    check_zip(path, "docx")
+    package = bounded_copy(path, "docx")  # a zip bomb stops at the cap, before python-docx reads anything
     import docx
     from docx.table import Table as DocxTable
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(package)
         content = list(document.iter_inner_content())
     except Exception as e:  # python-docx raises many kinds on damaged parts
         raise UnreadableFile(f"docx 文件已损坏 / corrupt docx: {e}") from e

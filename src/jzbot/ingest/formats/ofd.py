@@ -11,14 +11,13 @@ from __future__ import annotations
 import itertools
 import posixpath
 import re
-import zipfile
 from pathlib import Path
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import Block, reader
-from jzbot.ingest.formats.docx import check_zip
+from jzbot.ingest.formats.ziplimit import BoundedZip
 
 NS = "{http://www.ofdspec.org/2016}"
 LINE_TOLERANCE = 0.5  # pieces whose baselines differ by less than half a character are one line
@@ -87,7 +86,7 @@ def page_text(pieces: list[Piece]) -> str:
     return "\n".join(out)
 
 
-def _xml(z: zipfile.ZipFile, name: str) -> ET.Element:
+def _xml(z: BoundedZip, name: str) -> ET.Element:
     try:
         return ET.fromstring(z.read(name.lstrip("/")))
     except KeyError as e:
@@ -103,8 +102,7 @@ def _resolve(base_dir: str, loc: str) -> str:
 
 @reader(".ofd")
 def read_ofd(path: Path) -> list[Block]:
-    check_zip(path, "OFD")
-    with zipfile.ZipFile(path) as z:
+    with BoundedZip(path, "OFD") as z:  # every part is inflated within the cap, whatever sizes it declares
         root = _xml(z, "OFD.xml")
         doc_root = root.findtext(f"{NS}DocBody/{NS}DocRoot")
         if not doc_root:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import Block, reader
 from jzbot.ingest.formats.docx import read_docx
 from jzbot.ingest.formats.sheet import read_xlsx
+from jzbot.ingest.formats.ziplimit import BoundedZip
 
 TIMEOUT_S = 120  # a first start of LibreOffice takes seconds; a hang must not stall the ingest run
 # suffix → (LibreOffice output filter, Debian package that reads it)
@@ -73,6 +75,13 @@ def convert(path: Path, target: str, package: str, out_dir: Path) -> Path:
 @reader(*_TARGET)
 def read_office(path: Path) -> list[Block]:
     target, package = _TARGET[path.suffix.lower()]
+    if zipfile.is_zipfile(path):
+        # LibreOffice reads a .doc/.wps that is really a zip package by its content, inflating it unbounded:
+        # every member is read within the cap first. Its own output is read by the bounded .docx/.xlsx readers.
+        with BoundedZip(path, path.suffix.lstrip(".")) as z:
+            for info in z.infos:
+                if not info.is_dir():
+                    z.read(info.filename)
     with tempfile.TemporaryDirectory(prefix="jzbot-soffice-") as tmp:
         converted = convert(path, target, package, Path(tmp))
         return read_docx(converted) if target == "docx" else read_xlsx(converted)

@@ -6,19 +6,19 @@ from pathlib import Path
 
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import Block, reader
-from jzbot.ingest.formats.docx import check_zip
 from jzbot.ingest.formats.tables import Table, cell_text, split_header, table_blocks
+from jzbot.ingest.formats.ziplimit import bounded_copy
 
 MAX_CELLS = 200_000  # a statistics table is hundreds of cells; a data dump is not a document
 
 
 @reader(".xlsx", ".xlsm")
 def read_xlsx(path: Path) -> list[Block]:
-    check_zip(path, "xlsx")
+    package = bounded_copy(path, "xlsx")  # a zip bomb stops at the cap, before openpyxl reads anything
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(package, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds on damaged parts
         raise UnreadableFile(f"xlsx 文件已损坏 / corrupt xlsx: {e}") from e
     blocks: list[Block] = []

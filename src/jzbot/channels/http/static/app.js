@@ -17,11 +17,14 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+const CSRF = { "X-Requested-With": "jzbot" };
+
 async function api(path, options = {}) {
   const res = await fetch(path, {
     credentials: "same-origin",
     ...options,
-    headers: options.body && !(options.body instanceof FormData) ? { "Content-Type": "application/json" } : {},
+    // X-Requested-With proves the request comes from this page: another page cannot send it without CORS.
+    headers: { ...CSRF, ...(options.body && !(options.body instanceof FormData) ? { "Content-Type": "application/json" } : {}) },
   });
   if (res.status === 401 && path !== "/login") { showLogin(); throw new Error("请先登录"); }
   if (!res.ok) {
@@ -64,7 +67,7 @@ $("#login-form").addEventListener("submit", async e => {
   } catch (err) { $("#login-error").textContent = err.message; }
 });
 
-$("#logout").addEventListener("click", async () => { await fetch("/logout", { method: "POST" }); $("#messages").replaceChildren(); showLogin(); });
+$("#logout").addEventListener("click", async () => { await fetch("/logout", { method: "POST", headers: CSRF }); $("#messages").replaceChildren(); showLogin(); });
 document.querySelectorAll(".tab").forEach(t => t.addEventListener("click", () => showView(t.dataset.view)));
 
 // -- answers ---------------------------------------------------------------------------------------
@@ -162,7 +165,7 @@ function finishBot(box, reply, kind) {
 
 async function copyText(text) {
   try { await navigator.clipboard.writeText(text); return; } catch (_) { /* plain http on an intranet: fall back */ }
-  const t = el("textarea", { style: "position:fixed;opacity:0" }); t.value = text;
+  const t = el("textarea", { class: "offscreen" }); t.value = text;  // a class: the CSP allows no inline style
   document.body.append(t); t.select(); document.execCommand("copy"); t.remove();
 }
 
@@ -242,7 +245,8 @@ async function loadDocuments() {
   const data = await (await api("/api/documents")).json();
   const body = $("#doc-table tbody");
   body.replaceChildren();
-  for (const d of data.documents) {
+  // Quarantined documents (a passage instructs the assistant) first, marked, so an admin can remove them.
+  for (const d of [...(data.quarantined || []), ...data.documents]) {
     const del = el("button", { type: "button", class: "del" }, "删除");
     del.addEventListener("click", async () => {
       if (!confirm("确定从知识库删除《" + d.title + "》？")) return;
@@ -250,7 +254,9 @@ async function loadDocuments() {
       await followJob(job);
     });
     body.append(el("tr", { "data-doc": d.doc_id },
-      el("td", {}, d.title, el("div", { class: "meta" }, d.doc_id)), el("td", {}, d.doc_number || "—"),
+      el("td", {}, d.title, el("div", { class: "meta" }, d.doc_id),
+        d.status === "已隔离" ? el("div", { class: "quarantined" }, "已隔离：含疑似指令的文字，不用于回答") : null),
+      el("td", {}, d.doc_number || "—"),
       el("td", {}, d.date || "—"), el("td", { class: "num" }, String(d.chunks)),
       el("td", { class: "num" }, String(d.flagged)), el("td", {}, del)));
   }
@@ -290,6 +296,7 @@ $("#upload-form").addEventListener("submit", e => {
   bar.hidden = false; bar.value = 0; status.dataset.state = "uploading"; status.textContent = "上传中……";
   const xhr = new XMLHttpRequest();  // fetch() cannot report upload progress
   xhr.open("POST", "/api/documents");
+  xhr.setRequestHeader("X-Requested-With", "jzbot");
   xhr.upload.onprogress = ev => { if (ev.lengthComputable) bar.value = 50 * ev.loaded / ev.total; };
   xhr.onload = () => {
     if (xhr.status === 202) followJob(JSON.parse(xhr.responseText));
