@@ -206,7 +206,10 @@ def test_model_slots_are_capped_per_user_and_overall_and_healthz_stays_fast(llm_
 
     with ThreadPoolExecutor(6) as pool:
         first = [pool.submit(ask, k) for k in keys[:2]]
-        time.sleep(1.0)  # both hold a slot now (the model takes 3 s)
+        slots = site.server.app.state.defences.slots
+        deadline = time.monotonic() + 10
+        while slots.in_use < 2 and time.monotonic() < deadline:  # both hold a slot (the model takes 3 s)
+            time.sleep(0.05)
         same_user, third = pool.submit(ask, keys[0]), pool.submit(ask, keys[2])
         with site.client() as c:
             start = time.monotonic()

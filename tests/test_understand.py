@@ -174,3 +174,11 @@ def test_the_head_of_the_asked_noun_phrase_is_the_answer_type(corpus_assistant) 
 def test_a_kind_question_names_the_thing_qualified() -> None:
     assert understand("年报工作指引里说要建设啥样的法治政府", dt.date(2024, 3, 20)).kind_of == "法治政府"
     assert understand("法治政府建设年度报告什么时候交", dt.date(2024, 3, 20)).kind_of == ""
+
+
+def test_an_ordinal_asks_a_rank_not_a_count() -> None:
+    # 第几名 / 第几家 ask where something ranks; 几名 / 几家 how many.
+    today = dt.date(2026, 11, 25)
+    assert understand("区域创新评价我们排第几名", today).units == ["位"]
+    assert understand("综合考核拿了第几名", today).units == ["位"]
+    assert understand("表彰了几名先进个人", today).units == ["人", "名"]

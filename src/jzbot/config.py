@@ -7,6 +7,7 @@ Nested sections use ``__``: ``JZBOT_LLM__BASE_URL``, ``JZBOT_TELEGRAM__TOKEN``. 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -117,6 +118,12 @@ class Settings(BaseSettings):
     @property
     def vocab_dir(self) -> Path:
         return self.knowledge_dir / "_vocab"
+
+    @property
+    def docno_example(self) -> str:
+        """A 文号 of the home organisation's form for help texts (焦作 → 焦科〔2023〕45号)."""
+        city = re.match(r"^(?:中共)?(.{2,4}?)[市省县区]", self.home_org)
+        return f"{city.group(1)[0] if city else ''}科〔2023〕45号"
 
     @property
     def identity_file(self) -> Path:

@@ -51,7 +51,7 @@ def _names_place(question: Question, place: str) -> bool:
     return bool(place) and short in question.folded
 
 
-def _edition_year(meta: DocMeta) -> int:
+def edition_year(meta: DocMeta) -> int:
     """The year an edition is of: the period it covers, else its date, its 文号's year, or its file name's
     latest year (科学技术进步法_2021修订)."""
     if meta.year or meta.date:
@@ -89,8 +89,8 @@ def choose(question: Question, scope: Scope, knowledge: Knowledge) -> Choice:
                 fallback |= candidates - of_year
                 candidates = of_year
         elif len(candidates) > 1:
-            newest = max(_edition_year(docs[d]) for d in candidates)
-            chosen = {d for d in candidates if _edition_year(docs[d]) == newest}
+            newest = max(edition_year(docs[d]) for d in candidates)
+            chosen = {d for d in candidates if edition_year(docs[d]) == newest}
             fallback |= candidates - chosen
             candidates = chosen
         exclude |= members - candidates - fallback

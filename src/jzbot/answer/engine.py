@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from jzbot.answer import compound, editions
+from jzbot.answer import across, compound, editions
 from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
 from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
@@ -90,6 +90,8 @@ class Engine:
             hits = [h for _, part in decided for h in part]
             return Decision(answer, all(d.final for d, _ in decided)), hits
         scope = scope_of(question, self.knowledge, self.home_org)
+        if cuts := across.slices(question, scope, self.knowledge, self.today.year):
+            return self._across(question, cuts)
         choice = editions.choose(question, scope, self.knowledge)
         decision, hits = self.without(choice.exclude | choice.fallback)._decide(question, scope)
         if (
@@ -108,6 +110,42 @@ class Engine:
             answer = decision.answer.model_copy(update={"notes": [*decision.answer.notes, *notes]})
             decision = Decision(answer, decision.final)
         return decision, hits
+
+    def _across(self, question: Question, cuts: list[across.Slice]) -> tuple[Decision, list[Hit]]:
+        """One answer per edition, each cited to its own; a missing edition said; a difference computed."""
+        found: list[Answer] = []
+        missing: list[str] = []
+        values: list[across.Value] = []
+        hits: list[Hit] = []
+        for cut in cuts:
+            engine = self.without(cut.exclude)
+            part = engine.understand(cut.question)
+            decision, part_hits = engine.extractive(part)
+            answer = decision.answer
+            hits += part_hits
+            if not answer.found:
+                missing.append(f"{cut.label}：{self.templates['no_edition'].render(label=cut.label)}")
+                continue
+            found.append(answer.model_copy(update={"answer": f"{cut.label}：{answer.answer}"}))
+            cited = [
+                f
+                for c in answer.citations
+                for f in self.knowledge.figures
+                if f.doc_id == c.source and (f.sentence in c.quote or c.quote in f.sentence)
+            ]
+            if value := across.pick_value(cut.label, answer, part, cited):
+                values.append(value)
+        if not found:
+            refusal = self.templates["no_edition"].render(label="、".join(c.label for c in cuts))
+            return Decision(
+                Answer(question=question.text, answer=refusal, found=False, refusal=Refusal.WRONG_YEAR), True
+            ), hits
+        joined = compound.join(question.text, found)
+        extra = list(missing)
+        if across.asks_difference(question) and len(values) == 2 and (line := across.difference(*values)):
+            extra.append(line)
+        text = "\n".join([joined.answer, *extra])
+        return Decision(joined.model_copy(update={"answer": text}), True), hits
 
     def _decide(self, question: Question, scope: Scope) -> tuple[Decision, list[Hit]]:
         ctx = self.context(question, scope.within(self.knowledge.docs))

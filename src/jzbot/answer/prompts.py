@@ -17,6 +17,7 @@ REQUIRED = {
         "not_found": {"subject"},
         "not_found_docno": {"doc_number"},
         "docno_found": {"doc_number", "title"},
+        "no_edition": {"label"},
     },
     "llm.yaml": {
         "answer_user": {"context", "question"},

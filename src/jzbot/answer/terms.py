@@ -57,6 +57,15 @@ class Term:
     asked: bool = False  # the kind of answer wanted (哪些渠道 → 渠道, 依据是哪条 → 依据)
 
 
+# Measure words a count or an amount is asked by (累计数, 经费额, 覆盖率): what stands before one is the thing.
+_MEASURE = re.compile(r"^(.{2,}?)(?:总数|总量|数量|个数|数|量|额度|额|率|值)$")
+
+
+def _measured(word: str) -> str:
+    m = _MEASURE.match(word)
+    return m.group(1) if m else ""
+
+
 @lru_cache(maxsize=4096)  # a span is checked against every term of a question: its pairs are read once
 def _bigrams(s: str) -> frozenset[str]:
     return frozenset(s[i : i + 2] for i in range(len(s) - 1))
@@ -194,6 +203,10 @@ def terms_of(
         if weight <= 0 or (len(word) < 2 and not synonym):
             continue
         present = any(knowledge.in_corpus(a) for a in alternatives)
+        if not present and (bare := _measured(word)) and knowledge.in_corpus(match_key(bare)):
+            # 累计数, 入库量, 成交额度: the thing counted with a measure word after it, which the documents
+            # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say.
+            alternatives, present = (*alternatives, match_key(bare)), True
         abbreviated = not present and any(
             knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives
         )

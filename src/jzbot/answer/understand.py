@@ -34,17 +34,21 @@ _FIGURE = re.compile(
     r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
     r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日"
 )
+# 几名 counts people, 第几名 is a rank (位): every count below is one only where no 第 stands before it.
 _UNIT_WANTED = [
-    (re.compile(r"(?:多少|几)\s*家|企业数|机构数"), "家"),
-    (re.compile(r"(?:多少|几)\s*项"), "项"),
-    (re.compile(r"(?:多少|几)\s*(?:次|回)|开了几|召开.*几"), "次"),
-    (re.compile(r"(?:多少|几)\s*(?:人|名|位(?!居))"), "人|名"),
-    (re.compile(r"(?:多少|几)\s*件"), "件"),
-    (re.compile(r"(?:多少|几)\s*份"), "份"),
-    (re.compile(r"成交额|金额|经费|资金|多少钱|奖金|(?:多少|几)\s*(?:亿|万)"), "亿元|万元|元"),
+    (re.compile(r"(?<!第)(?:多少|几)\s*家|企业数|机构数"), "家"),
+    (re.compile(r"(?<!第)(?:多少|几)\s*项"), "项"),
+    (re.compile(r"(?<!第)(?:多少|几)\s*(?:次|回)|开了几|召开.*几"), "次"),
+    (re.compile(r"(?<!第)(?:多少|几)\s*(?:人|名|位(?!居))"), "人|名"),
+    (re.compile(r"(?<!第)(?:多少|几)\s*件"), "件"),
+    (re.compile(r"(?<!第)(?:多少|几)\s*份"), "份"),
+    (re.compile(r"成交额|金额|经费|资金|多少钱|奖金|(?<!第)(?:多少|几)\s*(?:亿|万)"), "亿元|万元|元"),
     (re.compile(r"排名|排第几|第几(?!条)|位居|居全省|排多少"), "位"),
     (re.compile(r"多久|几天|多少天|多长时间|几个工作日|期限"), "日|天|工作日|个月|月|年"),
-    (re.compile(r"(?:多少|几)\s*个"), "个|名|人|位|家|项|件|次|部|批"),  # a count, not a year or an amount
+    (
+        re.compile(r"(?<!第)(?:多少|几)\s*个"),
+        "个|名|人|位|家|项|件|次|部|批",
+    ),  # a count, not a year or an amount
 ]
 # Name-questions want a person's name: only a passage that names someone answers them.
 _NAME = re.compile(

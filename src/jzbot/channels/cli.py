@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from jzbot.errors import JzbotError, StoreUnavailable
-from jzbot.models import Answer, Refusal
+from jzbot.models import Answer, DocMeta, Refusal
 
 
 def _services():  # imported late so `jzbot --help` is instant
@@ -174,7 +174,7 @@ def draft(topic: str, as_json: bool) -> None:
 @click.argument("doc_number")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def lookup(doc_number: str, as_json: bool) -> None:
-    """Look up a 文号 such as 焦科〔2023〕45号. 查文号。"""
+    """Look up a 文号 such as 豫科〔2023〕45号. 查文号。"""
     _emit(_assistant().lookup(doc_number), as_json)
 
 
@@ -204,11 +204,36 @@ def figures(as_json: bool) -> None:
 @click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-v", "--verbose", "verbose", is_flag=True, help="Print every case, not only failures.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per case.")
-def evaluate(questions: Path, verbose: bool, as_json: bool) -> None:
+@click.option(
+    "--crowded",
+    is_flag=True,
+    help="Ask over a copy of the knowledge with look-alike editions added (last year's, a sister city's): "
+    "the answers must not move. Indexes the copy in a temporary folder.",
+)
+def evaluate(questions: Path, verbose: bool, as_json: bool, crowded: bool) -> None:
     """Run a question set (JSON Lines, the shared format); exit 1 when a case fails. 回归测试。"""
+    import tempfile
+
     from jzbot import evaluate as ev
 
-    outcomes = ev.run(_assistant(), ev.load(questions))
+    cases = ev.load(questions)
+    if not crowded:
+        outcomes = ev.run(_assistant(), cases)
+    else:
+        from jzbot.assistant import Assistant
+        from jzbot.config import get_settings
+
+        settings = get_settings()
+        with tempfile.TemporaryDirectory(prefix="jzbot-crowded-") as work:
+            folder = Path(work) / "knowledge"
+            lookalikes = frozenset(ev.crowd(settings.knowledge_dir, folder, settings.home_org))
+            copy = settings.model_copy(update={"knowledge_dir": folder, "data_dir": Path(work) / "data"})
+            outcomes = ev.run(Assistant.indexed(copy), cases, lookalikes)
+        click.echo(
+            f"# crowded: {len(lookalikes)} look-alike editions added; "
+            f"{sum(o.lookalike for o in outcomes)} answers cite one; "
+            f"{sum(o.crowd_answered for o in outcomes)} absent cases answered by the look-alike of the year they ask"
+        )
     for o in outcomes:
         if as_json:
             click.echo(ev.to_json(o))
@@ -228,18 +253,56 @@ def evaluate(questions: Path, verbose: bool, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
-def docs(as_json: bool) -> None:
-    """List indexed documents with chunk counts and quarantined passages. 文件清单与被隔离段落。"""
+@click.option(
+    "--set",
+    "corrections",
+    nargs=2,
+    multiple=True,
+    metavar="DOC_ID FIELD=VALUE",
+    help="Correct a document's identity (title, issuer, place, level, genre, year, date, doc_number, "
+    "recipients); kept in knowledge/_identity.tsv, so it survives re-ingest. An empty value removes it.",
+)
+def docs(as_json: bool, corrections: tuple[tuple[str, str], ...]) -> None:
+    """List documents: identity, chunk counts, quarantined passages; --set corrects. 文件清单、身份与更正。"""
     from jzbot.inventory import inventory
 
-    for doc in inventory(_assistant().store.all_chunks()):
+    assistant = _assistant()
+    snapshots = assistant.indexer.snapshots
+    for doc_id, assignment in corrections:
+        field, _, value = assignment.partition("=")
+        if doc_id not in assistant.knowledge.docs:
+            raise click.BadParameter(f"没有该文件 / no indexed document {doc_id}", param_hint="--set")
+        try:
+            snapshots.correct(doc_id, field.strip(), value.strip())
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--set") from e
+    known = assistant.knowledge.docs
+    for doc in inventory(assistant.store.all_chunks()):
+        meta = known.get(doc.doc_id)  # the identity read at the snapshot (None: quarantined)
         if as_json:
-            click.echo(doc.model_dump_json())
+            identity = meta.model_dump(exclude={"content_hash"}) if meta else None
+            click.echo(json.dumps({**doc.model_dump(), "identity": identity}, ensure_ascii=False))
             continue
         number = f"（{doc.doc_number}）" if doc.doc_number else ""
         click.echo(f"{doc.doc_id}\t{doc.chunks} chunks\t《{doc.title}》{number}")
+        if meta is not None:
+            click.echo(f"    {_identity_line(meta)}")
         for p in doc.flagged:
             click.echo(f"    隔离 quarantined [{p.shape}] {p.section}: {p.matched}")
+
+
+def _identity_line(meta: DocMeta) -> str:
+    """发文机关 · 地方/层级 · 文种 · 年度 · 成文日期 · 主送; 未知 for what the document does not say."""
+    fields = [
+        ("发文机关", meta.issuer or meta.printed_by),
+        ("地方", "/".join(x for x in (meta.place, meta.level) if x)),
+        ("文种", meta.genre),
+        ("年度", str(meta.year) if meta.year else ""),
+        ("成文日期", meta.date or ""),
+        ("主送", meta.recipients[:40]),
+    ]
+    line = " · ".join(f"{k}：{v or '未知'}" for k, v in fields)
+    return line + (f" · 已更正：{meta.corrected}" if meta.corrected else "")
 
 
 @cli.command()

@@ -30,7 +30,7 @@ _NATIONAL_BODY = re.compile(
 _PLACE = re.compile(
     r"^(?:中共)?((?:[\u4e00-\u9fff]{2,5}?(?:省|自治区))?"
     r"(?:[\u4e00-\u9fff]{2,4}?(?:市|盟|地区)|[\u4e00-\u9fff]{2,9}?自治州)?(?![场长])"
-    r"(?:[\u4e00-\u9fff]{1,5}?(?:县|区|旗)(?![委政长]|域))?)"
+    r"(?:[\u4e00-\u9fff]{1,5}?(?:县|区|旗|(?<=.市..)市|(?<=.市...)市)(?![委政长场]|域))?)"
 )
 # Words no place name contains: a match holding one read a body or a sentence as a place.
 _BODY_WORD = re.compile(
@@ -73,8 +73,10 @@ def level_of(place: str, body: str = "", doc_number: str | None = None) -> str:
         return NATIONAL
     if not place:
         return ""
-    if place.endswith(("县", "区", "旗")):
-        return COUNTY
+    if place.endswith(("省", "自治区")):
+        return PROVINCE
+    if place.endswith(("县", "区", "旗")) or re.search(r"(?:市|州|盟).{2,4}市$", place):
+        return COUNTY  # 温州市瑞安市: a county-level city inside a prefecture
     if place.endswith(("市", "州", "盟", "地区")):
         # 北京市, 天津市, 上海市, 重庆市 are provinces; a county-level city inside a province reads as a city.
         return PROVINCE if place in ("北京市", "天津市", "上海市", "重庆市") else CITY

@@ -5,6 +5,7 @@ The page itself holds nothing of the knowledge: it shows a login form until /api
 
 from __future__ import annotations
 
+import html
 from importlib.resources import files
 
 import anyio
@@ -24,10 +25,12 @@ TOO_MANY_LOGINS = "登录尝试过于频繁，请稍后再试。 / Too many atte
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index() -> HTMLResponse:
-    return HTMLResponse(
-        (STATIC / "index.html").read_text(encoding="utf-8"), headers={"Cache-Control": "no-store"}
-    )
+def index(web: WebDep) -> HTMLResponse:
+    # The bureau's name and a 文号 of its form come from JZBOT_HOME_ORG: another bureau changes one setting.
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{{home_org}}", html.escape(web.settings.home_org))
+    page = page.replace("{{docno_example}}", html.escape(web.settings.docno_example))
+    return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
 
 # Password checks (Argon2, ~50 ms of CPU each) run on threads of their own: a flood of logins or of slow

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 HELP = (
     "我是{home_org}知识库助手，回答均注明原文出处。\n\n"
     "直接发送问题即可，例如：<code>2023年全市技术合同成交额是多少？</code>\n"
-    "/ask 问题 — 提问\n/draft 主题 — 起草公文段落\n/doc 文号 — 查文件，如 <code>/doc 焦科〔2023〕45号</code>\n"
+    "/ask 问题 — 提问\n/draft 主题 — 起草公文段落\n/doc 文号 — 查文件，如 <code>/doc {docno_example}</code>\n"
     "/sources — 查看上一条回答引用的原文\n/new — 开始新的对话\n/help — 使用说明"
 )
 REFUSED = "抱歉，您没有使用本助手的权限。如需开通，请联系局办公室。"
@@ -200,7 +200,8 @@ async def _stream(
 async def start(update: Update, context: Context) -> None:
     """Greet and explain."""
     if await _gate(update, context):
-        text = HELP.format(home_org=html.escape(context.settings.home_org))
+        s = context.settings
+        text = HELP.format(home_org=html.escape(s.home_org), docno_example=html.escape(s.docno_example))
         await _message(update).reply_text(text, parse_mode=ParseMode.HTML)
 
 
@@ -242,7 +243,7 @@ async def doc(update: Update, context: Context) -> None:
     message = _message(update)
     number = " ".join(context.args or [])
     if not number:
-        await message.reply_text("请在命令后输入文号，例如：/doc 焦科〔2023〕45号")
+        await message.reply_text(f"请在命令后输入文号，例如：/doc {context.settings.docno_example}")
         return
     reply = await asyncio.to_thread(
         context.conversations.lookup, identity, _chat(update), number, _id(message.chat_id)
