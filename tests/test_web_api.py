@@ -236,3 +236,37 @@ def test_readme_path_user_add_then_serve_with_no_settings(tmp_path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_an_admin_corrects_a_documents_identity_and_staff_may_not(tmp_path) -> None:
+    import shutil
+
+    from jzbot.assistant import Assistant
+    from tests.conftest import KNOWLEDGE
+    from tests.helpers.fake_embeddings import CharGramEmbeddings
+
+    shutil.copytree(KNOWLEDGE, tmp_path / "k")
+    settings = make_settings(tmp_path / "d", tmp_path / "k", web=WebSettings(admin_password="admin-pw"))
+    own = Assistant.indexed(settings, CharGramEmbeddings())
+    app = create_app(build_services(settings, assistant=own))
+    _, staff_key = app.state.web.users.add("li", Role.STAFF)
+    doc = "jiaozuo-kjj-2023-fazhi-zhengfu-report.txt"
+    with WebServer(app) as server:
+        with _client(server, staff_key) as c:
+            (report,) = c.get("/api/documents").json()["documents"]
+            assert (report["place"], report["level"], report["genre"], report["year"]) == (
+                "焦作市",
+                "市",
+                "报告",
+                2023,
+            )
+            fix = {"field": "issuer", "value": "焦作市科学技术局办公室"}
+            assert c.put(f"/api/documents/{doc}/identity", json=fix).status_code == 403
+        with _page_client(server) as c:
+            c.post("/login", json={"name": "admin", "password": "admin-pw"})
+            assert c.put(f"/api/documents/{doc}/identity", json=fix).status_code == 200
+            assert c.put(f"/api/documents/{doc}/identity", json={"field": "content_hash"}).status_code == 422
+            assert c.put("/api/documents/nothing.txt/identity", json=fix).status_code == 404
+            (report,) = c.get("/api/documents").json()["documents"]
+            assert report["issuer"] == "焦作市科学技术局办公室" and report["corrected"] == "issuer"
+    assert "焦作市科学技术局办公室" in (tmp_path / "k" / "_identity.tsv").read_text(encoding="utf-8")

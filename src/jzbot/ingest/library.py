@@ -117,6 +117,13 @@ class Library:
             else []
         )
 
+    def correct(self, doc_id: str, field: str, value: str) -> bool:
+        """An administrator's correction of a document's identity (kept beside the documents, applied now)."""
+        if doc_id not in self.indexer.knowledge.docs:
+            return False
+        self.indexer.snapshots.correct(doc_id, field, value)
+        return True
+
     def remove(self, doc_id: str) -> bool:
         """Take a document's file out of the folder (the next ``ingest`` of the folder drops it from the index)."""
         path = self.path_of(doc_id)

@@ -28,6 +28,7 @@ from jzbot.channels.http.schemas import (
     Documents,
     DraftRequest,
     FeedbackRequest,
+    IdentityCorrection,
     Job,
     Me,
     NewConversation,
@@ -143,6 +144,12 @@ def documents(identity: Caller, web: WebDep) -> Documents:
                 chunks=chunks[doc_id],
                 flagged=flagged[doc_id],
                 status=entry.status if entry else "未知",
+                place=meta.place,
+                level=meta.level,
+                genre=meta.genre,
+                year=meta.year,
+                recipients=meta.recipients,
+                corrected=meta.corrected,
             )
         )
     return Documents(
@@ -255,6 +262,15 @@ def delete(doc_id: str, identity: Admin, web: WebDep) -> Job:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
     web.conversations.changed_documents(identity, "delete", doc_id)
     return web.jobs.start("delete", None)  # a run over the folder removes what is gone
+
+
+@router.put("/documents/{doc_id:path}/identity")
+def correct_identity(doc_id: str, body: IdentityCorrection, identity: Admin, web: WebDep) -> dict[str, bool]:
+    """Correct what the index read of a document's identity (issuer, place, year …); it survives re-ingest."""
+    if not web.library.correct(doc_id, body.field, body.value.strip()):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "知识库中没有该文件 / no such document")
+    web.conversations.changed_documents(identity, "identity", f"{doc_id} {body.field}={body.value[:80]}")
+    return {"ok": True}
 
 
 @router.post("/documents/reingest", status_code=status.HTTP_202_ACCEPTED)

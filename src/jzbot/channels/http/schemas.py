@@ -54,6 +54,19 @@ class DocumentInfo(BaseModel):
     chunks: int
     flagged: int  # passages that look like instructions to the assistant: indexed, never used as evidence
     status: str  # the 文号's status as the corpus states it (有效 / 已废止 / 已修订 / 未知)
+    place: str = ""  # identity read from the document ("" unknown): the issuing body's place
+    level: str = ""  # 国家, 省, 市, 县区
+    genre: str = ""  # 报告, 通知, 决定 …
+    year: int | None = None  # the period it covers
+    recipients: str = ""
+    corrected: str = ""  # the fields an administrator corrected
+
+
+class IdentityCorrection(BaseModel):
+    """An administrator's correction of one identity field ("" removes the correction)."""
+
+    field: Literal["title", "issuer", "place", "level", "genre", "year", "date", "doc_number", "recipients"]
+    value: str = Field(default="", max_length=200)
 
 
 JobKind = Literal["upload", "delete", "reingest"]

@@ -253,12 +253,25 @@ async function loadDocuments() {
       const job = await (await api("/api/documents/" + d.doc_id.split("/").map(encodeURIComponent).join("/"), { method: "DELETE" })).json();
       await followJob(job);
     });
+    const fix = el("button", { type: "button", class: "fix" }, "更正");
+    fix.addEventListener("click", async () => {
+      const field = prompt("更正哪一项？title / issuer / place / level / genre / year / date / doc_number / recipients");
+      if (!field) return;
+      const value = prompt("新的值（留空则撤销更正）：") ?? "";
+      try {
+        await api("/api/documents/" + d.doc_id.split("/").map(encodeURIComponent).join("/") + "/identity",
+          { method: "PUT", body: JSON.stringify({ field: field.trim(), value }) });
+      } catch (err) { alert("更正失败：" + err.message); return; }
+      await loadDocuments();
+    });
+    const who = [d.issuer, [d.place, d.level].filter(Boolean).join("/"), d.genre, d.year ? d.year + "年度" : ""]
+      .map(x => x || "未知").join(" · ") + (d.corrected ? "（已更正：" + d.corrected + "）" : "");
     body.append(el("tr", { "data-doc": d.doc_id },
-      el("td", {}, d.title, el("div", { class: "meta" }, d.doc_id),
+      el("td", {}, d.title, el("div", { class: "meta" }, d.doc_id), el("div", { class: "meta identity" }, who),
         d.status === "已隔离" ? el("div", { class: "quarantined" }, "已隔离：含疑似指令的文字，不用于回答") : null),
       el("td", {}, d.doc_number || "—"),
       el("td", {}, d.date || "—"), el("td", { class: "num" }, String(d.chunks)),
-      el("td", { class: "num" }, String(d.flagged)), el("td", {}, del)));
+      el("td", { class: "num" }, String(d.flagged)), el("td", {}, d.status === "已隔离" ? null : fix, del)));
   }
   $("#doc-count").textContent = "（" + data.documents.length + " 个）";
 }
