@@ -23,7 +23,8 @@ from jzbot.text import cn_to_int, fold
 _LAST_YEARS = re.compile(
     r"(?:近|最近|过去|前)([0-9两二三四五六七八九十]+)年(?:来|以来|间)?|([两二三四五六七八九十]+)年来"
 )
-_EVERY_YEAR = re.compile(r"历年|每一?年|逐年|这几年|各年度?|历次")
+# 历年, 逐年: each edition's figure. 每年 is not among them: it states a recurring rule (每年1月31日前报送).
+_EVERY_YEAR = re.compile(r"历年|逐年|这几年|各年度?|历次")
 _COMPARED = re.compile(
     r"(?:跟|和|与|同|较|比)(?:去年|前年|上年|(?:19|20)\d{2}\s*年度?)(?:相?比较?|对比)?|同比"
 )

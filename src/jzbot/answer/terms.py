@@ -160,7 +160,7 @@ def terms_of(
     raw = ARTICLE_NUMBER.sub(" ", YEAR_MENTION.sub(" ", raw))
     raw = _A_NOT_A.sub(" ", raw)
     stop = stopwords() | vocab.stopwords
-    n_chunks = max(knowledge.size, 1)
+    n_chunks = max(knowledge.passages, 1)  # distinct passages: editions of one do not dilute its words
     terms: dict[str, Term] = {}
     # A phrase the documents put in quotation marks (“最多跑一次”, “放管服”) is one named thing, whatever
     # jieba makes of it (最多 / 跑 / 一次).

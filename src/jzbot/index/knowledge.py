@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -31,9 +32,10 @@ from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
 from jzbot.registry.registry import build_docnos, build_figures, build_quoted
 from jzbot.text import match_key
 
-FORMAT = "6"  # bumped whenever the snapshot's layout changes
+FORMAT = "7"  # bumped whenever the snapshot's layout changes
 _ROW = "pos, id, doc_id, chunk_no, section, text"
 _BULK_TEXTS = 200  # more new texts than this are tokenized with jieba's whole dictionary in memory
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")  # figures and years: what tells editions of one passage apart
 _SEP = "\x1f"  # joins a text's tokens in the token cache (no token holds it: tokens hold word characters)
 _SCHEMA = """
 CREATE TABLE docs (doc_id TEXT PRIMARY KEY, meta TEXT NOT NULL);
@@ -47,6 +49,7 @@ CREATE TABLE df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE docnos (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL);
 CREATE TABLE corpus (text TEXT NOT NULL);
 CREATE TABLE quoted (phrase TEXT NOT NULL);
+CREATE TABLE stats (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
 
@@ -187,9 +190,16 @@ class Knowledge:
         texts = [f"{m.title} {c.section} {c.text}" for c, m in rows]
         words, search = tokens.tokens(texts, tokenizer)  # tokenized once, used twice
         KeywordIndex(tokenizer, search).save(tmp / "bm25")
+        # Document frequencies count distinct passages, their figures aside: the same sentence in last year's
+        # edition of a report (other numbers, same words) must not make its words look common, or adding
+        # editions would change how every question is weighed.
         df: Counter[str] = Counter()
-        for w in words:
-            df.update(set(w))
+        seen: set[str] = set()
+        for text, w in zip(texts, words, strict=True):
+            key = _FIGURES.sub("#", text)
+            if key not in seen:
+                seen.add(key)
+                df.update(set(w))
         docs = {m.doc_id: m for _, m in rows}
         # Titles and section headings are words of the corpus too (a law's name is only in its title).
         units = [match_key(c.text) for c, _ in rows] + list(
@@ -216,6 +226,7 @@ class Knowledge:
             )
             db.execute("INSERT INTO corpus VALUES (?)", (corpus,))
             db.executemany("INSERT INTO quoted VALUES (?)", ((p,) for p in sorted(build_quoted(rows))))
+            db.execute("INSERT INTO stats VALUES ('passages', ?)", (len(seen),))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.replace(folder)
         return cls(folder, tokenizer, fingerprint)
@@ -225,6 +236,12 @@ class Knowledge:
         with self._lock:
             got = self._db.execute(sql, args).fetchall()
         yield from got
+
+    @cached_property
+    def passages(self) -> int:
+        """Distinct passages (figures aside): what document frequencies are counted over."""
+        got = next(self._query("SELECT value FROM stats WHERE name = 'passages'"), None)
+        return int(got[0]) if got else self.size
 
     @cached_property
     def docnos(self) -> dict[str, DocNoEntry]:
@@ -261,7 +278,7 @@ class Knowledge:
 
     def idf(self, term: str) -> float:
         """Rarity of a term over chunks; a term the corpus never uses gets the highest weight."""
-        n = max(self.size, 1)
+        n = max(self.passages, 1)
         df = self.df(term) or (1 if self.corpus.contains(term) else 0)
         return math.log((n + 1) / (df + 0.5)) + 1.0
 
