@@ -63,3 +63,21 @@ def test_a_correction_of_identity_survives_reingest(tmp_path: Path) -> None:
     assert meta.issuer == "焦作市科学技术局办公室" and meta.corrected == "issuer"
     with pytest.raises(ValueError):
         again.indexer.snapshots.correct(doc, "content_hash", "x")  # only identity fields may be corrected
+
+
+def test_a_title_named_with_its_year_is_not_cut_inside_the_year() -> None:
+    # A name picked out of the question never starts inside a number: 「…2021年度科技工作总结报告…」 names
+    # nothing by 「021年度…」, which would match other bodies' titles of another year's form.
+    from jzbot.answer.scope import _titled_docs
+    from jzbot.answer.understand import understand
+    from jzbot.models import DocMeta
+
+    titles = {
+        "a": "xx市科技局2021年度科技工作总结报告",
+        "b": "yy县科技局2021年科技工作总结的报告",
+        "c": "无关文件",
+    }
+    docs = {d: DocMeta(doc_id=d, source=d, title=t) for d, t in titles.items()}
+    q = understand("2021年度科技工作总结报告里写了啥", __import__("datetime").date(2026, 11, 25))
+    _, names = _titled_docs(q, docs, titles)
+    assert all(not n[0].isdigit() or n[:4].isdigit() for n in names), names

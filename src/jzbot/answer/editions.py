@@ -2,11 +2,11 @@
 
 Editions are the documents of one ``series`` (``registry/identity.py``): the same document for another year,
 place or body. For each series with several editions the question picks, before anything is searched:
-- a body or place it names → that body's editions; none named → the home organisation's editions, else its
-  city's (another body's edition is a look-alike, not an answer);
-- a year it asks → the editions of that year (none of that year: all stay, and the year checks refuse); the
-  others only when those hold no answer, since a later edition may state an earlier year's figure;
-- no year → the newest edition; older ones are read only when the newest holds no answer (``fallback``).
+- a place it names → that place's editions; none named → the home organisation's editions, else its city's
+  (another body's edition is a look-alike, not an answer);
+- a year it asks → the editions of that year; the others only when those hold no answer, since a later edition
+  may state an earlier year's figure (and the year checks still apply);
+- no year, or no edition of it → the newest edition; older ones are read only when the newest holds no answer.
 Documents without other editions are never touched: a choice narrows a series, it never drops a singleton.
 """
 
@@ -77,18 +77,17 @@ def choose(question: Question, scope: Scope, knowledge: Knowledge) -> Choice:
             candidates = named
         if placed := {d for d in candidates if _names_place(question, docs[d].place)}:
             candidates = placed  # 焦作的…: the edition of the place the question names (the home city too)
-        elif scope.docs is None:
-            # None named: the home organisation's editions, else those of its city or of no place in
-            # particular, before another body's look-alike.
+        else:
+            # No place named: the home organisation's editions, else those of its city or of no place in
+            # particular, before another body's look-alike (a title the question names fits both).
             candidates = (candidates & scope.home) or (candidates - scope.foreign) or candidates
-        if question.years:
-            # A later edition may state an earlier year's figure (a 2023 report gives 2022's R&D spending):
-            # the other editions are read when that year's own holds no answer, and the year checks still apply.
-            of_year = {d for d in candidates if docs[d].year in question.years}
-            if of_year:
-                fallback |= candidates - of_year
-                candidates = of_year
-        elif len(candidates) > 1:
+        # A later edition may state an earlier year's figure (a 2023 report gives 2022's R&D spending): the
+        # other editions are read when that year's own holds no answer, and the year checks still apply.
+        of_year = {d for d in candidates if docs[d].year in question.years}
+        if of_year:
+            fallback |= candidates - of_year
+            candidates = of_year
+        elif len(candidates) > 1:  # no year, or none of its editions is of that year (a law's revisions)
             newest = max(edition_year(docs[d]) for d in candidates)
             chosen = {d for d in candidates if edition_year(docs[d]) == newest}
             fallback |= candidates - chosen

@@ -126,6 +126,8 @@ def _titled_docs(
     names: list[str] = []
     for end in (m.end() for m in _TITLED.finditer(text)):
         for start in range(max(0, end - policy.TITLE_NAME_MAX_CHARS), end - policy.TITLE_NAME_MIN_CHARS):
+            if start and text[start - 1].isdigit() and text[start].isdigit():
+                continue  # a name does not begin inside a number (022年度… of 2022年度…)
             name = text[start:end]
             # 2013年度市科技进步奖决定: the year must be the title's, the rest may be abbreviated.
             years = YEAR_MENTION.findall(name)
