@@ -37,6 +37,7 @@ _FILLER = re.compile(r"分别|各自|各(?=是|有|为|多少)|相比较?|对比
 _STOCK = ("累计", "总数", "总量", "达到", "共有", "合计", "全年")
 _FLOW = ("新增", "净增", "增加", "新认定", "新入选", "新建")
 MAX_SLICES = 10  # 历年 over a long archive lists at most this many editions, the newest
+RELEVANT_HITS = 6  # the series of the best few hits are those the question asks across
 
 
 class Slice(NamedTuple):
@@ -45,9 +46,23 @@ class Slice(NamedTuple):
     exclude: frozenset[str]  # the other editions
 
 
-def slices(question: Question, scope: Scope, knowledge: Knowledge, this_year: int) -> list[Slice]:
-    """The editions a question asks across, one slice each; [] when it asks one edition."""
-    series = [f for f in families(knowledge) if scope.docs is None or f & scope.docs]
+def asks_across(question: Question) -> bool:
+    """Worded to ask several editions at once (a cheap test before anything is searched)."""
+    text = question.text
+    return bool(
+        _LAST_YEARS.search(text)
+        or _EVERY_YEAR.search(text)
+        or (len(question.years) > 1 and (_COMPARED.search(text) or _DIFFERENCE.search(text) or "分别" in text))
+        or (_PLACE_JOIN.search(text) and (_DIFFERENCE.search(text) or _FILLER.search(text)))
+    )
+
+
+def slices(
+    question: Question, scope: Scope, knowledge: Knowledge, this_year: int, relevant: frozenset[str]
+) -> list[Slice]:
+    """The editions a question asks across, one slice each; [] when it asks one edition. ``relevant``: the
+    documents its search found, whose series hold its subject (a report's series, not a decision's)."""
+    series = [f for f in families(knowledge) if (scope.docs is None or f & scope.docs) and f & relevant]
     if not series:
         return []
     text = question.text

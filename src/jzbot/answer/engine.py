@@ -90,8 +90,11 @@ class Engine:
             hits = [h for _, part in decided for h in part]
             return Decision(answer, all(d.final for d, _ in decided)), hits
         scope = scope_of(question, self.knowledge, self.home_org)
-        if cuts := across.slices(question, scope, self.knowledge, self.today.year):
-            return self._across(question, cuts)
+        if across.asks_across(question):
+            found = gather(self.search, scope, self.vocab.expand(question.text))[: across.RELEVANT_HITS]
+            relevant = frozenset(h.meta.doc_id for h in found)
+            if cuts := across.slices(question, scope, self.knowledge, self.today.year, relevant):
+                return self._across(question, cuts)
         choice = editions.choose(question, scope, self.knowledge)
         decision, hits = self.without(choice.exclude | choice.fallback)._decide(question, scope)
         if (

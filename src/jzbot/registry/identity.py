@@ -54,7 +54,10 @@ _GENRE = {
 _YEARISH = re.compile(
     r"(?:19|20)\d{2}\s*年?度?|[〇○零一二三四五六七八九]{4}年度?|\d+|第[一二三四五六七八九十]+批"
 )
-_NOISE = re.compile(r"[\s_\-—、，,。.·()（）【】\[\]〔〕<>《》“”\"']|节选|全文|附件\d*")
+# Punctuation and the function words titles of one series word differently (关于表彰奖励…的决定 and
+# 全市…奖励决定 are one series of decisions).
+_NOISE = re.compile(r"[\s_\-—、，,。.·()（）【】\[\]〔〕<>《》“”\"']|节选|全文|附件\d*|关于|表彰|奖励|全市|全省|的")
+_LEADING_BODY = re.compile(r"^[_\d]*(?:人民政府|政府|办公厅|办公室)")
 IDENTITY_FIELDS = ("title", "issuer", "place", "level", "genre", "year", "date", "doc_number", "recipients")
 
 
@@ -97,6 +100,8 @@ def series_key(meta: DocMeta, place: str, genre: str) -> str:
     names = {place, place[:-1], meta.issuer, *(p for p in _places_in(title))}
     for name in sorted(names - {""}, key=len, reverse=True):  # 焦作市 before 焦作: no stray 市 is left
         title = title.replace(name, "")
+    if not meta.issuer:  # the issuer was not read: the body the title opens with stands for it
+        title = _LEADING_BODY.sub("", title)
     title = _NOISE.sub("", _YEARISH.sub("", title))
     return f"{genre}|{title}" if len(title) >= 4 else ""
 
