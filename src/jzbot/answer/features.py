@@ -16,6 +16,8 @@ from jzbot.answer import policy
 from jzbot.text import CN_NUMERAL
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
+# The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
+ORGANIZATION_KINDS = ("单位", "部门", "机构", "处室", "科室", "律所", "事务所", "公司", "学校", "医院")
 # The nouns a question for documents names as the kind of answer (哪几部法, 依据哪些文件).
 DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
 
@@ -53,10 +55,10 @@ FEATURES: tuple[Feature, ...] = (
     # Who: a span that names an organization or a post; the one opening the clause acted.
     Feature(
         "who",
-        r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所",
+        r"谁|哪家|哪几家|(?:哪个|哪些|什么|哪几个)(?:" + "|".join(ORGANIZATION_KINDS) + ")",
         r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)",
         policy.W_WHO,
-        nouns=("单位", "部门", "机构", "处室", "科室", "律所"),
+        nouns=ORGANIZATION_KINDS,
         nouns_need_evidence=True,
         actor_only=True,
     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
@@ -23,8 +24,8 @@ _PLACE_POS = {"ns"}
 _CITY = re.compile(r"^(?:中共)?(.{2,6}?)(?:市|省|县|区)")
 _ORG = re.compile(r"(?:厅|局|委|委员会|办公室|政府)$")
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
-# 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
-_HOME = re.compile(r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市|焦作)|局里|局班子|局党组")
+# 咱局, 我们局, 局里, 本市, 咱+the home city's name: the asker's own organization or city.
+_HOME = r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市{city})|局里|局班子|局党组"
 # A law, regulation or plan named by its (possibly shortened) title: 科技进步法, 信息公开条例.
 # Documents that bind everyone (laws, regulations, guidelines) are nobody's "other organization".
 GENERAL_TYPES = {"法律", "条例", "暂行条例", "办法", "规定", "细则", "指引", "实施细则"}
@@ -121,6 +122,12 @@ def _titled_docs(
     return found, names
 
 
+@lru_cache(maxsize=8)
+def _home(home_key: str) -> re.Pattern[str]:
+    city = _CITY.match(home_key)
+    return re.compile(_HOME.format(city="|" + re.escape(city.group(1)) if city else ""))
+
+
 def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     docs = knowledge.docs
     ids, titles = _doc_keys(knowledge)
@@ -143,7 +150,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             named |= laws
             groups.append(frozenset(laws))
             cues.append(law_cue.group(0))
-    if home_cue := _HOME.search(text):
+    if home_cue := _home(home_key).search(text):
         named |= home
         groups.append(home)
         cues.append(home_cue.group(0))

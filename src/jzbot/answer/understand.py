@@ -29,7 +29,8 @@ class Kind(StrEnum):
     FACT = "fact"  # who, when, why, whether, what
 
 
-_CYCLE = re.compile(r"上一?年度?的?(?:报告|情况|工作报告)")
+# The previous-year wording of a recurring duty (每年…上一年度; 上年度的X何时交) names its period, not a year.
+_PERIOD_WORDS = ("上一年度", "上年度")
 _FIGURE = re.compile(
     r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
     r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日"
@@ -148,10 +149,11 @@ def understand(question: str, today: dt.date) -> Question:
     for d in find_docnos(f):
         stripped = stripped.replace(f[d.start : d.end], " ")
     years = [int(y) for y in YEAR.findall(stripped)]
+    asks = asked_features(stripped)
+    recurring = "每年" in f or ("when" in asks and any(w in f for w in _PERIOD_WORDS))
     relative, relative_year = None, None
     for word, delta in RELATIVE_YEARS.items():
-        # 每年…上一年度 states a recurring rule, not a year; so does a document's own phrase 上年度的报告.
-        if word in f and "每年" not in f and not _CYCLE.search(f):
+        if word in f and not recurring:
             relative, relative_year = word, today.year + delta
             years.append(relative_year)
             break
@@ -171,7 +173,7 @@ def understand(question: str, today: dt.date) -> Question:
         wants_article=bool(_WHICH_ARTICLE.search(stripped)),
     )
     question_.asks_status = bool(_STATUS.search(f))
-    question_.asks = asked_features(stripped)
+    question_.asks = asks
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     content = bool(_CONTENT.search(stripped))
     meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)

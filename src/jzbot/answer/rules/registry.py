@@ -29,6 +29,7 @@ def _date_zh(iso: str | None) -> str:
 
 
 _DOCNO_WORDS = re.compile(r"文号|发文字号|字号")
+_DOCUMENT_KINDS = ("行政规范性文件", "规范性文件")
 
 
 def _short_title(title: str) -> str:
@@ -115,9 +116,10 @@ def docno_list(ctx: Context) -> Answer | None:
         return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=subject)
     cites = Citations()
     items = "、".join(f"《{_short_title(e.title)}》({e.doc_number})" for e, _ in picked)
-    kind = "行政规范性文件" if "规范性" in ctx.question.folded else "文件"
     year_part = f"{ctx.question.years[0]}年" if ctx.question.years else ""
     quotes = "".join(m.sentence for e, cid in picked for m in e.mentions if m.chunk_id == cid)
+    # The documents are named the way the quoted sentences name them (3个行政规范性文件), else 文件.
+    kind = next((k for k in _DOCUMENT_KINDS if k in fold(quotes)), "文件")
     # The count is said only when a quoted sentence says it too (每个数字都见于引文).
     count = f"共{len(picked)}个" if f"{len(picked)}个" in fold(quotes) else ""
     text = ctx.templates["docno_list"].render(
