@@ -26,10 +26,10 @@ from jzbot.text import (
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
-    YEAR,
     match_key,
     split_clauses,
-    split_sentences,
+    split_text,
+    years_in,
 )
 
 _COMMA = re.compile(r"(?<=[，,])")
@@ -84,7 +84,7 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
     """Each sentence, its ；-clauses and, in long sentences, runs of ，-clauses (``lead``: the block
     lead the chunk opens inside, carried from the chunk before it)."""
     out: list[Span] = []
-    for sentence in split_sentences(chunk.text.replace("\n", "")):
+    for sentence in split_text(chunk.text):
         if is_heading(sentence):
             lead = sentence if ITEM_MARK.match(sentence) else ""
             continue
@@ -107,7 +107,7 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
 
 
 def years_of(text: str) -> set[int]:
-    return {int(y) for y in YEAR.findall(text)}
+    return set(years_in(text))
 
 
 def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") -> bool:
@@ -127,7 +127,7 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
 def _figure_year(text: str) -> set[int]:
     """2022年研发经费1143.26亿元…截至2023年底…: the first figure's year is the one stated before it."""
     for m in _NUMBER_NOT_YEAR.finditer(text):
-        years = YEAR.findall(text[: m.start()])
+        years = years_in(text[: m.start()])
         return {int(years[-1])} if years else set()
     return set()
 
@@ -136,7 +136,7 @@ def _year_before(span: str, sentence: str) -> set[int]:
     """The year a span without one is about: the last year its sentence states before it
     (2022年研发经费…,增速12.2%;截至2023年底,…: the 12.2% is 2022's)."""
     at = sentence.find(span[: policy.LOCATE_CHARS])
-    years = YEAR.findall(sentence[: at if at >= 0 else len(sentence)])
+    years = years_in(sentence[: at if at >= 0 else len(sentence)])
     return {int(years[-1])} if years else set()
 
 

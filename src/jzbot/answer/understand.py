@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from jzbot.answer.features import asked_features
 from jzbot.registry.docno import find_docnos
-from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, cn_to_int, fold
+from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
 
 
 class Kind(StrEnum):
@@ -143,11 +143,15 @@ class Question:
 
 def understand(question: str, today: dt.date) -> Question:
     q = question.strip()
-    f = fold(q)
-    docnos = [d.key for d in find_docnos(q)]
+    found = find_docnos(q)  # on the question as typed: 新科 2019 3号 keeps its spaces
+    docnos = [d.key for d in found]
+    canonical = q
+    for d in reversed(found):  # every bracket and spacing form as the canonical 代字〔年〕号
+        canonical = canonical[: d.start] + d.key + canonical[d.end :]
+    f = fold(arabic_years(canonical))  # 二〇二二年 is 2022年
     stripped = f
-    for d in find_docnos(f):
-        stripped = stripped.replace(f[d.start : d.end], " ")
+    for key in docnos:
+        stripped = stripped.replace(key, " ")
     years = [int(y) for y in YEAR.findall(stripped)]
     asks = asked_features(stripped)
     recurring = "每年" in f or ("when" in asks and any(w in f for w in _PERIOD_WORDS))

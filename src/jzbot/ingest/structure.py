@@ -15,7 +15,16 @@ from typing import NamedTuple
 
 from jzbot import data
 from jzbot.ingest.formats.base import Block
-from jzbot.text import ARTICLE_AT_START, ends_sentence, fold, squeeze_spaces
+from jzbot.ingest.furniture import is_furniture
+from jzbot.text import (
+    ARTICLE_AT_START,
+    DATE,
+    FIELD_LINE,
+    ORGANIZATION_LINE,
+    ends_sentence,
+    fold,
+    squeeze_spaces,
+)
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 # (level, pattern) — 一、 → （一） → 1. → （1）; laws: 第X编/章/节 and 第X条 (an article is a unit).
@@ -32,7 +41,6 @@ ARTICLE_LEVEL = 8  # below every other heading: an article is the unit of a law
 ARTICLE = ARTICLE_AT_START
 _PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*$")
 _BODY_PUNCT = re.compile(r"[，、。；,;]")
-_PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*([^#].*)$")
 _MARKER = re.compile(rf"^([（(]\s*[{_NUM_CN}\d]+\s*[）)]|[{_NUM_CN}]+\s*[、.．]|\d{{1,2}}\s*[.．、])")
 
@@ -106,7 +114,11 @@ def _continues(prev: str, line: str) -> bool:
     """True when ``line`` continues the sentence that ``prev`` broke off (a page or line break)."""
     if not prev or not line or ends_sentence(prev) or prev.startswith("#"):
         return False
-    if _PROVENANCE.match(prev) or _PROVENANCE.match(line):
+    if is_furniture(prev) or is_furniture(line):  # 来源：…, 发布日期:… stand alone
+        return False
+    # A field (联系人:…, 附件:…), a date or an organization alone opens a line of its own: the contacts and the
+    # 落款 of a notice stored without paragraph breaks stay apart from the sentence before them.
+    if FIELD_LINE.match(line) or DATE.fullmatch(line) or ORGANIZATION_LINE.match(line):
         return False
     if _heading_level(line) is not None or line.startswith("#"):
         return False

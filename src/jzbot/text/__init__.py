@@ -18,12 +18,15 @@ from jzbot.text.patterns import (
     CJK,
     CN_NUMERAL,
     CN_YEAR,
+    CONTACT_LINE,
     DATE,
+    FIELD_LINE,
     FRONT,
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
     NUMBER,
+    ORGANIZATION_LINE,
     RELATIVE_YEARS,
     TABLE_ROW,
     TABLE_SECTION,
@@ -40,12 +43,15 @@ __all__ = [
     "CJK",
     "CN_NUMERAL",
     "CN_YEAR",
+    "CONTACT_LINE",
     "DATE",
+    "FIELD_LINE",
     "FRONT",
     "FRONT_SECTIONS",
     "ITEM_MARK",
     "LIST_MARK",
     "NUMBER",
+    "ORGANIZATION_LINE",
     "RELATIVE_YEARS",
     "TABLE_ROW",
     "TABLE_SECTION",
@@ -138,6 +144,35 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
+_TITLE_LINE_MAX = 40  # longer lines are prose, even without punctuation
+_SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?、]")
+
+
+def standalone(line: str) -> bool:
+    """A date, an organization, a field (联系人:…) or a title alone on its line: a unit of its own, never the
+    start of the sentence on the next line."""
+    line = line.strip()
+    if DATE.fullmatch(line) or ORGANIZATION_LINE.match(line) or FIELD_LINE.match(line):
+        return True
+    # A title or a name on its own line (驻马店市“十四五”科技创新和): short and without sentence punctuation.
+    return 0 < len(line) <= _TITLE_LINE_MAX and not _SENTENCE_PUNCT.search(line)
+
+
+def split_text(text: str) -> list[str]:
+    """The sentences of a chunk's text: its lines joined (a chunk's lines are paragraphs cut by the chunker),
+    except that a standalone line (a date, a signature, a contact field) is a sentence by itself."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in text.split("\n"):
+        if standalone(line):
+            out += split_sentences("".join(run))
+            out += split_sentences(line)
+            run = []
+        else:
+            run.append(line)
+    return out + split_sentences("".join(run))
+
+
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at ；, the boundary between parallel facts in 公文 prose."""
     return [s.strip() for s in CLAUSE_END.split(sentence) if s.strip()]
@@ -185,6 +220,16 @@ def cn_to_int(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def arabic_years(text: str) -> str:
+    """二〇二二年 → 2022年: a year in Chinese digits as the Arabic year it is (the text's length may change)."""
+    return CN_YEAR.sub(lambda m: str(cn_to_int(m.group(1))), text)
+
+
+def years_in(text: str) -> list[int]:
+    """Every calendar year ``text`` states (2023年, 2023 年, 二〇二三年), in order."""
+    return [int(y) for y in YEAR.findall(arabic_years(text))]
 
 
 def parse_date(text: str) -> str | None:

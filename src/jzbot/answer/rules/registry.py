@@ -18,7 +18,7 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
-from jzbot.text import YEAR, fold, match_key
+from jzbot.text import DATE, YEAR, fold, match_key, parse_date
 
 
 def _date_zh(iso: str | None) -> str:
@@ -265,14 +265,30 @@ def _named_in_text(ctx: Context) -> Answer | None:
 
 
 def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
-    meta = _target_doc(ctx)
-    if meta is None:
-        return None
+    if ctx.question.docnos and not ctx.question.quoted_title:
+        # 新科〔2022〕3号是哪个单位发的: the document the 文号 names, held or only cited, never the home one.
+        entry = ctx.knowledge.docnos.get(ctx.question.docnos[0])
+        if entry is None:
+            return ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=ctx.question.docnos[0])
+        own = ctx.knowledge.docs.get(entry.own_doc_id or "")
+        if own is None:
+            return _docno_answer(ctx, entry)  # cited only: what the citing sentence says (title, issuer)
+        meta = own
+    else:
+        found = _target_doc(ctx)
+        if found is None:
+            return None
+        meta = found
+    if field_name == "printed_by" and not meta.printed_by and meta.issuer:
+        field_name = "issuer"  # 谁印发的: without a 版记, the 发文机关 is who issued it
     value = getattr(meta, field_name, None)
     if not value:
-        return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=f"《{meta.title}》的{field_name}")
-    if field_name in ("date",):
-        value = _date_zh(str(value))
+        field = ctx.templates[f"field_{field_name}"].render()
+        return ctx.refuse(Refusal.NO_EVIDENCE, "not_found_field", title=meta.title, field=field)
+    shown_date = ""
+    if field_name == "date":
+        shown_date = _date_shown(ctx.knowledge, meta)[2]
+        value = shown_date or _date_zh(str(value))
     date_part = (
         f"，印发日期为{_date_zh(meta.printed_date)}"
         if field_name == "printed_by" and meta.printed_date
@@ -316,9 +332,29 @@ def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tupl
                 nxt = lines[i + 1][1] if i + 1 < len(lines) and "印发" in lines[i + 1][1] else ""
                 return (ln + ("\n" + nxt if nxt and "印发" not in ln else "")), sec
     if field_name == "date" and meta.date:
-        y, mo, d = (int(x) for x in meta.date.split("-"))
-        want = fold(f"{y}年{mo}月{d}日")
+        line, sec, _ = _date_shown(k, meta)
+        return line, sec
     for sec, ln in lines:
         if want and want in fold(ln):
             return ln, sec
     return "", ""
+
+
+_ISO_DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
+
+
+def _date_shown(k: Knowledge, meta: DocMeta) -> tuple[str, str, str]:
+    """(line, section, the date as the line writes it) of the document's date: 2020年01月07日 stays as printed."""
+    for chunk, _ in k.rows_of([meta.doc_id]):
+        for line in chunk.text.splitlines():
+            for m in [*DATE.finditer(line), *_ISO_DATE.finditer(line)]:
+                text = m.group(0)
+                iso = parse_date(text) or _iso(text)
+                if iso == meta.date:
+                    return line, chunk.section, text
+    return "", "", ""
+
+
+def _iso(text: str) -> str | None:
+    y, m, d = (int(x) for x in text.split("-"))
+    return f"{y:04d}-{m:02d}-{d:02d}"
