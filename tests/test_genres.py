@@ -88,3 +88,16 @@ def test_a_date_a_signature_or_a_contact_alone_on_its_line_is_its_own_sentence()
         "南阳市科学技术局",
         "2023年3月2日",
     ]
+
+
+def test_spreadsheet_cells_as_the_sheet_displays_them() -> None:
+    from jzbot.ingest.formats.tables import cell_text, row_sentence
+
+    assert cell_text(0.156, "0.0%") == "15.6%"
+    assert cell_text(0.0523, "0.00%") == "5.23%"
+    assert cell_text(12345.6, "#,##0.00") == "12,345.60"
+    assert cell_text(dt.datetime(2023, 3, 2), 'yyyy"年"m"月"d"日"') == "2023年3月2日"
+    assert cell_text(3.2600000000000002) == "3.26"
+    assert row_sentence(["地区", "研发投入(亿元)", "同比"], ["全省", "12,345.60", "15.6%"]) == (
+        "全省：研发投入12,345.60亿元；同比15.6%。"
+    )

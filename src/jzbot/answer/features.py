@@ -95,6 +95,21 @@ FEATURES: tuple[Feature, ...] = (
         policy.W_DOCUMENTS,
         nouns=DOCUMENT_NOUNS,
     ),
+    # Contact: 找谁, 电话多少 → a span naming a contact person, a phone number or an e-mail address.
+    Feature(
+        "contact",
+        r"找谁|找哪个|联系人|联系电话|联系方式|电话(?:是)?多少|咨询电话|(?:打|拨)(?:什么|哪个)电话|邮箱|向谁(?:反映|提出|咨询)|"
+        r"跟谁联系|对接人",
+        r"联\s*系\s*人|电\s*话|邮\s*箱|@|(?<![\d.])(?:0\d{2,3}-)?\d{7,8}(?![\d.])",
+        policy.W_CONTACT,
+    ),
+    # Period: 公示期是哪几天, 到哪天结束 → a span stating a date range (5月13日至5月19日).
+    Feature(
+        "period",
+        r"公示期|公示时间|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|什么时候结束|截止到哪天",
+        r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+        policy.W_PERIOD,
+    ),
     # Kind: 建设啥样的X → a span listing qualities before 的X (职能科学、权责法定…的法治政府).
     Feature(
         "kind_of",

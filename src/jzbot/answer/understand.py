@@ -55,9 +55,14 @@ _META = {
     "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
     "date": re.compile(
-        r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文"
+        r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文|"
+        r"(?:文件|通知|决定|批复|函|公示|公告|通报|办法|报告|意见|方案)[^，。？?]{0,6}?是?"
+        r"(?:哪天|哪一天|什么时候|啥时候|何时|几号)(?:的|发的|发布的|出的|下发的)$"
     ),
-    "issuer": re.compile(r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发"),
+    "issuer": re.compile(
+        r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发|"
+        r"(?:谁|哪(?:个|几个|些|家|几家)(?:单位|部门|机关)?)(?:联合|共同)?(?:发|下发|发布|出)的"
+    ),
     "doc_number": re.compile(
         r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"
     ),
@@ -71,7 +76,7 @@ _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
 _LIST = re.compile(
-    r"哪些|哪几|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
+    r"哪些|哪几(?![天年号月日])|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
     r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种"
 )
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
@@ -179,8 +184,9 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_status = bool(_STATUS.search(f))
     question_.asks = asks
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
-    content = bool(_CONTENT.search(stripped))
-    meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)
+    meta_field, meta_match = next(((n, m) for n, p in _META.items() if (m := p.search(f))), (None, None))
+    # 哪几家联合发的: the words of the document-fact phrase itself ask for no content.
+    content = bool(_CONTENT.search(stripped.replace(meta_match.group(0), " ") if meta_match else stripped))
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
@@ -199,7 +205,7 @@ def understand(question: str, today: dt.date) -> Question:
             question_.kind = Kind.ARTICLE
         elif _LIST.search(stripped):
             question_.kind = Kind.LIST
-        elif _FIGURE.search(stripped):
+        elif _FIGURE.search(stripped) and "contact" not in asks:  # 电话多少 asks for a number, not a figure
             question_.kind = Kind.FIGURE
     if question_.kind is Kind.FIGURE:
         question_.unit_groups = [

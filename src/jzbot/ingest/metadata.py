@@ -29,14 +29,14 @@ def _plain(p: Paragraph) -> bool:
 _SITE_COLUMN = re.compile(
     r"(?:行政)?规范性$"
 )  # 丰都县科学技术局行政规范性文件: a site's column, not a 机关标志
-_ISSUER_FIELDS = ("发文机关", "发布机关")
+_ISSUER_FIELDS = ("发文机关", "发布机关", "发文单位")
 _SITE_FIELDS = (
     "发布机构",
     "来源",
     "信息来源",
     "公开责任部门",
 )  # who put it on the site: the issuer's short name at best
-_TITLE_FIELDS = ("标题", "文件标题", "名称")
+_TITLE_FIELDS = ("标题", "文件标题", "文件名称", "名称")
 _DATE_FIELDS = ("成文日期", "日期")
 _PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期")
 

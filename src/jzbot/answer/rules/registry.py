@@ -275,7 +275,19 @@ def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
             return _docno_answer(ctx, entry)  # cited only: what the citing sentence says (title, issuer)
         meta = own
     else:
-        found = _target_doc(ctx)
+        # 审批流程是哪几家联合发的: a document the question describes, held or only cited, when the one it would
+        # otherwise be about (named, or the bureau's own) does not fit the description.
+        target = _target_doc(ctx)
+        terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word)]
+        fits = (
+            target is not None
+            and coverage(terms, match_key(target.title + target.issuer))[0] >= policy.TITLE_COVERAGE
+        )
+        described = _described(ctx) if terms and not fits and not ctx.question.quoted_title else []
+        own = ctx.knowledge.docs.get(described[0].own_doc_id or "") if described else None
+        if described and own is None:
+            return _docno_answer(ctx, described[0])
+        found = own or target
         if found is None:
             return None
         meta = found
