@@ -101,3 +101,83 @@ def test_spreadsheet_cells_as_the_sheet_displays_them() -> None:
     assert row_sentence(["地区", "研发投入(亿元)", "同比"], ["全省", "12,345.60", "15.6%"]) == (
         "全省：研发投入12,345.60亿元；同比15.6%。"
     )
+
+
+def test_a_pipe_table_in_plain_text_becomes_row_sentences() -> None:
+    from jzbot.ingest.formats.tables import pipe_table_blocks
+
+    text = "一、研发投入\n表1 各县研发投入\n序号 | 县区 | 研发投入(亿元) | 增速(%)\n1 | 甲县 | 2.50 | 6.1\n2 | 乙县 | 1.20 | -0.8\n全市 | 3.70 | 3.9\n说明。"
+    rows = [b.text for b in pipe_table_blocks(text) if b.table]
+    assert rows == [
+        "甲县：研发投入2.50亿元；增速6.1%。",
+        "乙县：研发投入1.20亿元；增速-0.8%。",
+        "全市：研发投入3.70亿元；增速3.9%。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "draft"),
+    [
+        ("帮我写一段科技特派员工作的总结", True),
+        ("麻烦拟个通知，提醒各县区报送统计数据", True),
+        ("请草拟一份研发平台认定的公示", True),
+        ("报告里写了哪些成绩", False),
+        ("起草单位是哪个部门", False),
+    ],
+)
+def test_a_drafting_request_is_recognised_by_its_opening(text: str, draft: bool) -> None:
+    from jzbot.answer.intent import Intent, intent_of
+
+    assert (intent_of(text) is Intent.DRAFT) is draft
+
+
+def test_question_features_of_genre_facts() -> None:
+    asks = understand("研发平台公示有异议找谁，电话多少", TODAY)
+    assert "contact" in asks.asks and asks.kind is not Kind.FIGURE  # 电话多少 is no figure
+    assert "period" in understand("研发平台公示期是哪几天", TODAY).asks
+    assert "named" in understand("园区升级以后叫啥名", TODAY).asks
+
+
+@pytest.fixture(scope="module")
+def genre_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    import shutil
+
+    from jzbot.assistant import Assistant
+    from tests.conftest import KNOWLEDGE, make_settings
+
+    kdir = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    shutil.copytree(GENRES, kdir / "genres")
+    return Assistant(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)
+
+
+def test_genre_facts_are_answered_from_their_document(genre_assistant) -> None:
+    a = genre_assistant.ask("洛阳研发平台公示有异议找谁")
+    assert a.found and "孙倩" in a.answer
+    a = genre_assistant.ask("洛阳研发平台拟认定名单的公示期是哪几天")
+    assert "11月8日至11月14日" in a.answer
+    # Two deadlines in one notice: each answered for what it is for.
+    a = genre_assistant.ask("南阳转发的科技特派员项目，纸质申报书什么时候交")
+    assert "3月24日" in a.answer and "3月20日" not in a.answer
+    a = genre_assistant.ask("南阳转发的科技特派员项目网上填报截止到什么时候")
+    assert "3月20日" in a.answer and "3月24日" not in a.answer
+
+
+def test_document_facts_of_any_genre(genre_assistant) -> None:
+    a = genre_assistant.ask("洛科 2021 21号是哪个单位发的")
+    assert a.found and "洛阳市科学技术局" in a.answer and "焦作" not in a.answer
+    a = genre_assistant.ask("洛科〈2021〉21号是哪天印发的")
+    assert "二〇二一年十一月八日" in a.answer or "2021年11月8日" in a.answer
+    a = genre_assistant.ask("科技特派员那个转发通知主送哪些单位")
+    assert "各县(市、区)科技局" in a.answer
+    # An edition the knowledge does not hold is refused, not answered from another one.
+    a = genre_assistant.ask("洛阳第二批市级研发平台拟认定几家")
+    assert not a.found and "12家" not in a.answer
+
+
+def test_a_forwarding_notice_is_drafted_from_the_notice_it_forwards(genre_assistant) -> None:
+    a = genre_assistant.ask("帮我起草一个转发通知，转发科技特派员服务项目申报的那个")
+    assert a.found and "转发给你们" in a.answer
+    assert "科技特派员服务项目" in a.answer and "3月20日" in a.answer  # the source's deadline, cited
+    assert "3月15日" in a.answer  # ours, moved earlier
+    assert "（请填写）" in a.answer and "周明" not in a.answer  # contacts left for the user

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from jzbot import __version__, safety
 from jzbot.answer import compound, followup, policy, prompts
-from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
+from jzbot.answer.draft import compose
 from jzbot.answer.intake import refuse_input
+from jzbot.answer.intent import Intent, intent_of
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
@@ -486,6 +487,8 @@ class Assistant:
         """
         if (refused := self._refuse_input(question)) is not None:
             return refused
+        if intent_of(question) is Intent.DRAFT:  # 帮我写一段…: drafted, not answered
+            return self.draft(question)
         deadline = self._deadline()
         resolved = self._resolve(question, history, deadline)
         (answer, final), hits = self._extractive(self._understand(resolved))
@@ -546,7 +549,7 @@ class Assistant:
             seen = {h.chunk.id for h in own}
             ctx.hits = [*own, *(h for h in ctx.hits if h.chunk.id not in seen)]
         hits = ctx.hits
-        answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
+        answer = compose(ctx)  # a 转发通知, an outline or a paragraph
         if self.generator is not None and hits:
             try:
                 answer = deadline.call(self.generator.draft, topic, hits, answer, deadline)

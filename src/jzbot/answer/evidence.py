@@ -23,6 +23,7 @@ from jzbot.safety import looks_like_injection
 from jzbot.text import (
     ARTICLE_AT_START,
     CN_NUMERAL,
+    CONTACT_LINE,
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
@@ -84,7 +85,13 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
     """Each sentence, its ；-clauses and, in long sentences, runs of ，-clauses (``lead``: the block
     lead the chunk opens inside, carried from the chunk before it)."""
     out: list[Span] = []
+    contacts: list[str] = []  # 联系人:…, 联系电话:…: consecutive contact lines are also offered as one span
     for sentence in split_text(chunk.text):
+        if CONTACT_LINE.match(sentence):
+            contacts.append(sentence)
+        else:
+            out += _contact_block(contacts, lead)
+            contacts = []
         if is_heading(sentence):
             lead = sentence if ITEM_MARK.match(sentence) else ""
             continue
@@ -103,7 +110,12 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
                     run = "".join(parts[i:j])
                     if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
                         out.append(Span(run, sentence, lead))
-    return out
+    return out + _contact_block(contacts, lead)
+
+
+def _contact_block(lines: list[str], lead: str) -> list[Span]:
+    block = "".join(lines)
+    return [Span(block, block, lead)] if len(lines) > 1 else []
 
 
 def years_of(text: str) -> set[int]:

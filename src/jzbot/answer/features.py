@@ -32,6 +32,9 @@ class Feature(NamedTuple):
     nouns: tuple[str, ...] = ()  # answer-type words the evidence says (哪个单位 → a named 局 is the 单位)
     nouns_need_evidence: bool = False  # a span saying only the noun (有关单位) does not say it
     actor_only: bool = False  # full weight only when the evidence opens the clause (由市科技局…)
+    # An answer must hold it: when the best spans do not, the document's best span that does joins them
+    # (有异议找谁 → the 异议 sentence and the contact line).
+    completes: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -102,6 +105,7 @@ FEATURES: tuple[Feature, ...] = (
         r"跟谁联系|对接人",
         r"联\s*系\s*人|电\s*话|邮\s*箱|@|(?<![\d.])(?:0\d{2,3}-)?\d{7,8}(?![\d.])",
         policy.W_CONTACT,
+        completes=True,
     ),
     # Period: 公示期是哪几天, 到哪天结束 → a span stating a date range (5月13日至5月19日).
     Feature(
@@ -109,6 +113,14 @@ FEATURES: tuple[Feature, ...] = (
         r"公示期|公示时间|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|什么时候结束|截止到哪天",
         r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
         policy.W_PERIOD,
+        completes=True,
+    ),
+    # Name: 叫啥名, 名称是什么 → a span giving a name (名称为…, 命名为…).
+    Feature(
+        "named",
+        r"叫(?:啥|什么)名|(?:名称|名字)(?:是|叫)?(?:什么|啥)|改(?:叫|名)|更名",
+        r"名称为|名为|命名为|更名为|定名为|称为",
+        policy.W_NAMED,
     ),
     # Kind: 建设啥样的X → a span listing qualities before 的X (职能科学、权责法定…的法治政府).
     Feature(

@@ -76,6 +76,7 @@ W_KIND = 2.5  # a kind-question (啥样的法治政府): the span lists qualitie
 W_MEANS = 2.5  # a means-question (哪些渠道, 什么方式): the span says 通过… / 利用…
 W_CONTACT = 2.5  # a contact-question (找谁, 电话多少): the span names a person, a phone or an e-mail
 W_PERIOD = 3.0  # a period-question (公示期是哪几天): the span states a date range, more than any one date
+W_NAMED = 2.5  # a name-question (叫啥名): the span gives the name (名称为…)
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
@@ -133,6 +134,12 @@ COMMON_IDF_SHARE = (
 )
 DRAFT_SECTION_SHARE = 0.5  # a draft adds a block of the best block's section fitting this share as well
 DRAFT_OTHER_SHARE = 0.8  # … or a block of another section fitting this share as well
+
+# -- forwarding notices (转发通知) ------------------------------------------------------------------------
+FORWARD_LEAD_DAYS = 5  # a forwarding bureau collects and reviews before the source's deadline: a working week
+FORWARD_MAX_ITEMS = 5  # the source's opening, deadlines and requirements quoted, at most
+FORWARD_OPENING_SENTENCES = 3  # the forwarded notice is named in the first sentences of a relaying notice
+FORWARD_NOTICE_BONUS = 0.1  # between documents that fit a request alike, a 通知 is the one to forward
 
 # -- retrieval -----------------------------------------------------------------------------------
 RETRIEVE_K = 12  # chunks handed to the answer rules

@@ -18,7 +18,7 @@ from jzbot.answer.understand import Question
 from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import ARTICLE_NUMBER, NUMBER, YEAR_MENTION, abbreviation_in, match_key, reordered_in
+from jzbot.text import ARTICLE_NUMBER, NUMBER, ORDINAL, YEAR_MENTION, abbreviation_in, match_key, reordered_in
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
@@ -170,6 +170,12 @@ def terms_of(
         weight = policy.POS_WEIGHT["eng"] * (knowledge.idf(spelled) if said else 1.0)
         terms.setdefault(spelled, Term(spelled, (match_key(spelled),), weight, True, said, True))
     raw = _LATIN.sub(" ", raw)
+    # 第二批, 第八届: an ordinal names one edition; a passage about another does not answer.
+    for m in ORDINAL.finditer(raw):
+        said = knowledge.in_corpus(m.group(0))
+        weight = knowledge.idf(m.group(0)) if said else 1.0
+        terms.setdefault(m.group(0), Term(m.group(0), (m.group(0),), weight, True, said, True, True))
+    raw = ORDINAL.sub(" ", raw)
     tagged = [
         (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
     ]

@@ -52,7 +52,9 @@ _NAME = re.compile(
     r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)"
 )
 _META = {
-    "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
+    "recipients": re.compile(
+        r"主送(?:了|的是|给)?(?:哪些|哪几个|哪个|什么|谁)?(?:单位|机关|部门)?|报送给|报给谁|呈报|送给谁"
+    ),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
     "date": re.compile(
         r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文|"
@@ -99,6 +101,7 @@ class Question:
     unit_groups: list[list[str]] = field(default_factory=list)  # every one asked: 几项，每项多少钱 → 项; 元
     numbers: list[str] = field(default_factory=list)  # figures the question itself states (那20项奖)
     meta_field: str | None = None
+    meta_phrase: str = ""  # the words that ask the document fact (什么时候印发的): no part of a description
     action: str | None = None
     asks_status: bool = False
     quoted_title: str | None = None
@@ -187,6 +190,7 @@ def understand(question: str, today: dt.date) -> Question:
     meta_field, meta_match = next(((n, m) for n, p in _META.items() if (m := p.search(f))), (None, None))
     # 哪几家联合发的: the words of the document-fact phrase itself ask for no content.
     content = bool(_CONTENT.search(stripped.replace(meta_match.group(0), " ") if meta_match else stripped))
+    question_.meta_phrase = meta_match.group(0) if meta_match else ""
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field

@@ -278,7 +278,8 @@ def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
         # 审批流程是哪几家联合发的: a document the question describes, held or only cited, when the one it would
         # otherwise be about (named, or the bureau's own) does not fit the description.
         target = _target_doc(ctx)
-        terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word)]
+        phrase = ctx.question.meta_phrase
+        terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word) and t.word not in phrase]
         fits = (
             target is not None
             and coverage(terms, match_key(target.title + target.issuer))[0] >= policy.TITLE_COVERAGE
@@ -349,6 +350,14 @@ def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tupl
     for sec, ln in lines:
         if want and want in fold(ln):
             return ln, sec
+    # A value joined from several lines (丰都县科学技术局、丰都县财政局: a joint 机关标志): the line of its first
+    # part; else the line carrying the document's 文号, so the answer still cites the document.
+    first = fold(value.split("、")[0]) if field_name != "date" else ""
+    number = fold(meta.doc_number or "")
+    for key in (first, number):
+        for sec, ln in lines:
+            if key and key in fold(ln):
+                return ln, sec
     return "", ""
 
 

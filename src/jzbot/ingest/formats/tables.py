@@ -144,3 +144,51 @@ def split_header(rows: list[list[str]]) -> tuple[str, list[str], list[list[str]]
 def is_caption(text: str) -> bool:
     """A table's title line: short, no sentence punctuation (2023年各县区技术合同成交额（单位：亿元）)."""
     return 0 < len(text) <= _CAPTION_MAX and not re.search(r"[，。；！？,;]", text)
+
+
+_PIPE_ROW_MIN_CELLS = 3  # a line split by | into this many cells is a table row, not prose with a bar in it
+_PIPE_TABLE_MIN_ROWS = 3  # a header and at least two rows
+_INDEX_HEADERS = ("序号", "编号", "No", "NO", "no")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def pipe_table_blocks(text: str) -> list[Block]:
+    """Plain text with tables written as ``a | b | c`` lines (a page's table as stored): the text around them
+    as it is, each table as row sentences that name their row and columns, like any other table."""
+    from jzbot.ingest.furniture import fields
+
+    lines = text.split("\n")
+    out: list[Block] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while (
+            j < len(lines) and len(_pipe_cells(lines[j])) >= _PIPE_ROW_MIN_CELLS and fields(lines[j]) is None
+        ):
+            j += 1
+        if j - i < _PIPE_TABLE_MIN_ROWS:
+            plain.append(lines[i])
+            i += 1
+            continue
+        before = next((ln.strip() for ln in reversed(plain) if ln.strip()), "")
+        out.append(Block("\n".join(plain)))
+        plain = []
+        out.extend(table_blocks(_pipe_table(lines[i:j], before if is_caption(before) else "")))
+        i = j
+    if plain:
+        out.append(Block("\n".join(plain)))
+    return [b for b in out if b.text.strip()]
+
+
+def _pipe_table(lines: list[str], caption: str) -> Table:
+    header, *rows = (_pipe_cells(line) for line in lines)
+    width = len(header)
+    if header[0] in _INDEX_HEADERS:  # 序号 numbers rows; the row header is the next column
+        header = header[1:]
+        # A row one cell short merged its number and name (全省 | 851.36 | …): it lines up with the header as is.
+        rows = [r[1:] if len(r) == width else r for r in rows]
+    return Table(caption or "表格", header, rows)
