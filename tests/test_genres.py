@@ -181,3 +181,24 @@ def test_a_forwarding_notice_is_drafted_from_the_notice_it_forwards(genre_assist
     assert "科技特派员服务项目" in a.answer and "3月20日" in a.answer  # the source's deadline, cited
     assert "3月15日" in a.answer  # ours, moved earlier
     assert "（请填写）" in a.answer and "周明" not in a.answer  # contacts left for the user
+
+
+def test_two_deadlines_in_one_sentence_are_offered_apart() -> None:
+    from jzbot.answer.evidence import spans
+    from jzbot.models import Chunk
+
+    text = "纸质材料请于7月20日前报送,电子版PDF请于7月25日前发送至邮箱。"
+    found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
+    assert "纸质材料请于7月20日前报送," in found and "电子版PDF请于7月25日前发送至邮箱。" in found
+
+
+def test_a_list_of_counts_over_several_clauses_is_offered_whole() -> None:
+    from jzbot.answer.evidence import spans
+    from jzbot.models import Chunk
+
+    text = (
+        "根据《某县科研项目管理办法》,经组织专家评审、实地考察和局务会研究,确定2021年度科研计划项目15项,"
+        "其中高校安排3项、医院安排4项,企业安排5项、研究所安排3项,现予以公示。"
+    )
+    found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
+    assert "确定2021年度科研计划项目15项,其中高校安排3项、医院安排4项,企业安排5项、研究所安排3项," in found

@@ -33,6 +33,11 @@ from jzbot.text import (
     years_in,
 )
 
+# A clause of counted items: 科研单位安排2项、规上企业安排6项.
+_ITEMISED = re.compile(
+    r"\d+\s*(?:项|家|个|名|人|件|所|批)[^，,。；;]*、|、[^，,。；;]*\d+\s*(?:项|家|个|名|人|件|所|批)"
+)
+_MONTH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 _COMMA = re.compile(r"(?<=[，,])")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〈", "〉"))
 
@@ -102,7 +107,9 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
         if len(clauses) > 1:
             out.extend(Span(c, sentence, lead) for c in clauses)
         for clause in clauses:
-            if len(clause) <= policy.LONG_SENTENCE:
+            # Long clauses, and any clause stating two dates (材料3月20日前…电子版3月24日前): each date's clause
+            # may answer on its own.
+            if len(clause) <= policy.LONG_SENTENCE and len(_MONTH_DAY.findall(clause)) < 2:
                 continue
             parts = [p for p in _COMMA.split(clause) if p]
             for i in range(len(parts)):
@@ -110,6 +117,14 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
                     run = "".join(parts[i:j])
                     if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
                         out.append(Span(run, sentence, lead))
+                    # 其中甲2项、乙6项,丙6项、丁4项: a run ending inside a list of counts goes on to its end.
+                    end = j
+                    while (
+                        end < len(parts) and _ITEMISED.search(parts[end - 1]) and _ITEMISED.search(parts[end])
+                    ):
+                        end += 1
+                    if end > j and _balanced(longer := "".join(parts[i:end])) and longer != clause:
+                        out.append(Span(longer, sentence, lead))
     return out + _contact_block(contacts, lead)
 
 

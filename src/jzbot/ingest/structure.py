@@ -196,25 +196,51 @@ def paragraphs_of(blocks: list[Block]) -> list[Paragraph]:
     return _paragraphs(lines)
 
 
+# A page's line that reaches this share of the page's full line width was wrapped; a shorter one ended its
+# paragraph (a list item, a paragraph without a closing 。), so the next line starts a new one.
+WRAP_SHARE = 0.8
+_FULL_LINE_QUANTILE = 0.9  # the full width: most lines of a page of prose are full
+_MIN_LINES_FOR_WIDTH = 5  # fewer paged lines say nothing about the width
+
+
+def _width(text: str) -> float:
+    """Printed width in em: a Chinese character is one, a Latin letter or digit half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
+
+
+def _full_width(lines: list[_Line]) -> float | None:
+    widths = sorted(
+        _width(line.text) for line in lines if line.page is not None and not line.table and line.text
+    )
+    if len(widths) < _MIN_LINES_FOR_WIDTH:
+        return None
+    return widths[int(_FULL_LINE_QUANTILE * (len(widths) - 1))]
+
+
 def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
+    lines = list(lines)
+    full = _full_width(lines)
     merged: list[_Line] = []
+    last = ""  # the previous line as extracted (merged[-1] may hold several)
     for line in lines:
         if not line.text:
             continue
         prev = merged[-1] if merged else None
+        wrapped = line.page is None or full is None or _width(last) >= WRAP_SHARE * full
         # Only paged formats wrap a title at the line width; plain text keeps its own line breaks.
         if (
             prev
             and not prev.table
             and not line.table
             and (
-                _continues(prev.text, line.text)
+                (wrapped and _continues(prev.text, line.text))
                 or (line.page is not None and _title_continues(prev.text, line.text))
             )
         ):
             merged[-1] = prev._replace(text=prev.text + line.text)
         else:
             merged.append(line)
+        last = line.text
     out: list[Paragraph] = []
     for line in merged:
         para = line.text
