@@ -202,3 +202,11 @@ def test_a_list_of_counts_over_several_clauses_is_offered_whole() -> None:
     )
     found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
     assert "确定2021年度科研计划项目15项,其中高校安排3项、医院安排4项,企业安排5项、研究所安排3项," in found
+
+
+def test_a_reply_without_a_docno_is_not_given_the_request_s(genre_assistant) -> None:
+    # The 批复 cites the 请示's 文号; asked for the 批复's own, the answer says it has none.
+    a = genre_assistant.ask("青山农业科技园区那个批复的文号是多少")
+    assert not a.found and "青政〔2020〕17号" not in a.answer
+    a = genre_assistant.ask("青山农业科技园区批复后叫啥名")
+    assert "青山省级农业科技园区" in a.answer

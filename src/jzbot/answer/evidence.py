@@ -68,7 +68,7 @@ def is_heading(sentence: str) -> bool:
     return (
         bool(LIST_MARK.match(sentence) or ITEM_MARK.match(sentence))
         and len(sentence) <= policy.HEADING_MAX_CHARS
-        and not re.search(r"\d", sentence[policy.HEADING_MARK_CHARS :])
+        and not re.search(r"[\d，,；;]", sentence[policy.HEADING_MARK_CHARS :])  # a clause break: a sentence
     )
 
 

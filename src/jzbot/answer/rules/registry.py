@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from jzbot import data
 from jzbot.answer import compound, policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence
@@ -29,6 +30,24 @@ def _date_zh(iso: str | None) -> str:
 
 
 _DOCNO_WORDS = re.compile(r"文号|发文字号|字号")
+# Document types a question names (那个批复, 这份通知) and a title ends with (outside its 《》).
+_TYPES = re.compile("|".join(sorted(data.lines("doc_types.txt"), key=len, reverse=True)))
+_BRACKETED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
+
+
+def _types_named(question: str) -> set[str]:
+    return {m.group(0) for m in _TYPES.finditer(_BRACKETED.sub("", question))} - {"法"}
+
+
+_ASKING = ("请示",)  # a document that asks: its 文号 is cited by the 批复 that answers it, never that 批复's
+
+
+def _of_types(title: str, types: set[str]) -> bool:
+    """False for a 请示 when the question asks for a document of another type (那个批复的文号)."""
+    found = _TYPES.findall(_BRACKETED.sub("", title))
+    return not (types and found and found[-1] in _ASKING and found[-1] not in types)
+
+
 _DOCUMENT_KINDS = ("行政规范性文件", "规范性文件")
 
 
@@ -147,6 +166,9 @@ def title_to_docno(ctx: Context) -> Answer | None:
     entries = match_title(ctx.knowledge.docnos, title) if title else []
     if not entries:
         entries = _described(ctx)
+    # 那个批复的文号: a document of the type asked, never the 请示 it answers (whose 文号 it cites).
+    asked = _types_named(ctx.question.folded)
+    entries = [e for e in entries if _of_types(e.title, asked)]
     if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms:
         return _meta_answer(ctx, "doc_number")  # 这份报告的文号: the document the conversation is about
     if not entries and (cited := _cited(ctx)) is not None:
@@ -189,6 +211,8 @@ def _cited(ctx: Context) -> Answer | None:
             if title is None:
                 continue
             fit = coverage(terms, match_key(title.group(1)))[0]
+            if not _of_types(title.group(1), _types_named(ctx.question.folded)):
+                continue
             if fit >= policy.TITLE_COVERAGE and (best is None or fit > best[0]):
                 best = (fit, title.group(1), d.key, e)
     if best is None:
