@@ -210,3 +210,11 @@ def test_a_reply_without_a_docno_is_not_given_the_request_s(genre_assistant) -> 
     assert not a.found and "青政〔2020〕17号" not in a.answer
     a = genre_assistant.ask("青山农业科技园区批复后叫啥名")
     assert "青山省级农业科技园区" in a.answer
+
+
+def test_a_contact_question_gets_the_contact_block(genre_assistant) -> None:
+    # 联系人是谁 asks a person's name: a 联系人 line names one; the whole contact block beats a phone alone.
+    a = genre_assistant.ask("南阳科技特派员项目申报找谁，电话多少")
+    assert "周明" in a.answer and "0377-63561234" in a.answer
+    a = genre_assistant.ask("南阳市科学技术局那个特派员通知，联系人是谁")
+    assert a.found and "周明" in a.answer

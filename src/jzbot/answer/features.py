@@ -35,6 +35,9 @@ class Feature(NamedTuple):
     # An answer must hold it: when the best spans do not, the document's best span that does joins them
     # (有异议找谁 → the 异议 sentence and the contact line).
     completes: bool = False
+    # Weighed per kind of evidence found (its named groups), up to ``policy.COUNTED_MAX``: a person, a phone and an
+    # e-mail beat a phone alone.
+    counted: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -103,9 +106,11 @@ FEATURES: tuple[Feature, ...] = (
         "contact",
         r"找谁|找哪个|联系人|联系电话|联系方式|电话(?:是)?多少|咨询电话|(?:打|拨)(?:什么|哪个)电话|邮箱|向谁(?:反映|提出|咨询)|"
         r"跟谁联系|对接人",
-        r"联\s*系\s*人|电\s*话|邮\s*箱|@|(?<![\d.])(?:0\d{2,3}-)?\d{7,8}(?![\d.])",
+        r"(?P<person>联\s*系\s*人)|(?P<email>邮\s*箱|@)|"
+        r"(?P<phone>电\s*话|(?<![\dA-Za-z.])(?:0\d{2,3}-)?\d{7,8}(?![\dA-Za-z.@]))",
         policy.W_CONTACT,
         completes=True,
+        counted=True,
     ),
     # Period: 公示期是哪几天, 到哪天结束 → a span stating a date range (5月13日至5月19日).
     Feature(
@@ -170,6 +175,10 @@ def bonus(asks: dict[str, str], body: str, is_figure: bool) -> float:
             continue
         if f.group:
             groups.add(f.group)
+        if f.counted:
+            found = len({m.lastgroup or m.group(0) for m in evidence_of(f, asked).finditer(body)})
+            total += f.weight * min(found, policy.COUNTED_MAX) / policy.COUNTED_MAX
+            continue
         total += (
             f.weight if not f.actor_only or m.start() <= policy.ACTOR_AT else f.weight * policy.WHO_NOT_ACTOR
         )

@@ -74,7 +74,10 @@ W_CHANGE = 2.5  # a change-question's span states 由X…减至Y
 W_DEFINITION = 2.5  # a definition-question's span defines (本法所称…是指)
 W_KIND = 2.5  # a kind-question (啥样的法治政府): the span lists qualities before 的法治政府
 W_MEANS = 2.5  # a means-question (哪些渠道, 什么方式): the span says 通过… / 利用…
-W_CONTACT = 2.5  # a contact-question (找谁, 电话多少): the span names a person, a phone or an e-mail
+W_CONTACT = (
+    5.0  # a contact-question (找谁, 电话多少): the span names a person, a phone, an e-mail (all three: full)
+)
+COUNTED_MAX = 3  # a counted feature's evidence counts up to this many times (联系人, 电话, the number)
 W_PERIOD = 3.0  # a period-question (公示期是哪几天): the span states a date range, more than any one date
 W_NAMED = 2.5  # a name-question (叫啥名): the span gives the name (名称为…)
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》

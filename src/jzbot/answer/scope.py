@@ -161,6 +161,11 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             # 辽宁 + 省科技厅: the place says which 省科技厅; together they pick its documents.
             word = word + following
             hits = {d for d, i in ids.items() if match_key(word) in i}
+            # 广东 + 省科技厅 where the document says 广东省科学技术厅 in one place and 省科技厅 in another: both.
+            if not hits and len(following) >= policy.ORG_MIN_CHARS:  # 省科技厅 names one; 科技局 every city's
+                hits = {
+                    d for d, i in ids.items() if match_key(tagged[n].word) in i and match_key(following) in i
+                }
             if hits:
                 named |= hits
                 groups.append(frozenset(hits))
