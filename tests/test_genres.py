@@ -218,3 +218,27 @@ def test_a_contact_question_gets_the_contact_block(genre_assistant) -> None:
     assert "周明" in a.answer and "0377-63561234" in a.answer
     a = genre_assistant.ask("南阳市科学技术局那个特派员通知，联系人是谁")
     assert a.found and "周明" in a.answer
+
+
+def test_a_spreadsheet_row_reads_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    import openpyxl
+
+    from jzbot.ingest.formats.sheet import read_xlsx
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某省科技活动主要指标"])
+    sheet.append(["地区", "研发经费(万元)", "同比变化"])
+    sheet.append(["全省", 1234567.891, 0.1567])
+    sheet["B3"].number_format = "#,##0.00"
+    sheet["C3"].number_format = "0.00%"
+    book.save(tmp_path / "t.xlsx")
+    rows = [b.text for b in read_xlsx(tmp_path / "t.xlsx") if b.table]
+    assert rows == ["全省：研发经费1,234,567.89万元；同比变化15.67%。"]
+
+
+def test_an_extent_word_binds_to_the_document_level(genre_assistant) -> None:
+    # 全省 asked: a city's document answers only where its passage says 全省 itself.
+    a = genre_assistant.ask("2023年全省技术合同成交额是多少")
+    assert "35.6亿元" not in a.answer
+    assert "35.6亿元" in genre_assistant.ask("青山市2023年技术合同成交额是多少").answer

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.answer.features import BY_NAME, bonus, found_in
-from jzbot.answer.scope import Scope, identity
+from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
 from jzbot.answer.terms import Term, coverage
 from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
@@ -273,6 +273,7 @@ def grade(
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
+    extent = next(((w, level) for w, level in EXTENTS.items() if w in question.folded), None)
     phrases = _phrases(question, terms)
     # Features whose answer-type words (单位, 文件) a span says by its evidence (a named 局, a 《title》).
     nouned = [(BY_NAME[n], a, set(BY_NAME[n].nouns)) for n, a in question.asks.items() if BY_NAME[n].nouns]
@@ -329,7 +330,9 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
-            complete = not any(t.word in strong_here for t in missing)
+            complete = not any(t.word in strong_here for t in missing) and not (
+                extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1])
+            )  # 全省的…: a city's document answers only where its passage says 全省 itself
             own, _ = coverage(terms, folded)
             found.append(
                 Evidence(

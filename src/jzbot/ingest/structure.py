@@ -208,6 +208,14 @@ def _width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
 
 
+_PAIRS = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("〈", "〉"))
+
+
+def _open(text: str) -> bool:
+    """A bracket or quotation left open: the text goes on, however short its line (a centred title)."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
+
+
 def _full_width(lines: list[_Line]) -> float | None:
     widths = sorted(
         _width(line.text) for line in lines if line.page is not None and not line.table and line.text
@@ -226,7 +234,12 @@ def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
         if not line.text:
             continue
         prev = merged[-1] if merged else None
-        wrapped = line.page is None or full is None or _width(last) >= WRAP_SHARE * full
+        wrapped = (
+            line.page is None
+            or full is None
+            or _width(last) >= WRAP_SHARE * full
+            or (prev is not None and _open(prev.text))
+        )
         # Only paged formats wrap a title at the line width; plain text keeps its own line breaks.
         if (
             prev
