@@ -112,6 +112,12 @@ def test_list_of_new_documents(assistant) -> None:
     assert "焦科〔2011〕22号" not in a.answer
 
 
+def test_documents_are_named_as_the_source_names_them(assistant) -> None:
+    # Whatever the question calls them, the list says what the quoted sentence says (行政规范性文件).
+    a = assistant.ask("2023年局里出台了哪些文件")
+    assert a.found and "行政规范性文件" in a.answer and "焦科〔2023〕45号" in a.answer
+
+
 def test_document_facts(assistant) -> None:
     assert "市委、市政府" in assistant.ask("这份报告报送给谁？").answer
     a = assistant.ask("报告是什么时候印发的？")
@@ -221,6 +227,10 @@ def test_words_side_by_side_as_the_question_wrote_them(corpus_assistant) -> None
 def test_draft_requests_keep_only_their_topic() -> None:
     from jzbot.answer.draft import topic_of, wants_outline
 
+    # Genre, audience and purpose frame a request in any wording (paraphrases no bank holds).
+    assert topic_of("拟一段简报，督促各县区做好科技统计") == "做好科技统计"
+    assert topic_of("写一份关于科技特派员工作的材料，供局长汇报参考") == "科技特派员工作"
+    assert topic_of("给各县区的提示：孵化器年度评价要准备什么") == "孵化器年度评价要准备什么"
     assert topic_of("起草一段科技人才引育的成绩，给领导讲话用") == "科技人才引育"
     assert (
         topic_of("起草一段给科室的提示：重大决策送合法性审查有哪些要求") == "重大决策送合法性审查有哪些要求"

@@ -182,3 +182,24 @@ def test_an_ordinal_asks_a_rank_not_a_count() -> None:
     assert understand("区域创新评价我们排第几名", today).units == ["位"]
     assert understand("综合考核拿了第几名", today).units == ["位"]
     assert understand("表彰了几名先进个人", today).units == ["人", "名"]
+
+
+def test_who_questions_name_any_kind_of_organization() -> None:
+    # 哪家事务所, 哪个公司: a kind of organization after the question word asks who (paraphrases no bank holds).
+    assert understand("常年法律顾问由哪家事务所担任", TODAY).asks_who
+    assert understand("负责验收的是哪个公司", TODAY).asks_who
+    assert not understand("依据哪个文件", TODAY).asks_who
+
+
+def test_previous_year_wording_of_a_recurring_duty_is_no_year() -> None:
+    # 上一年度 in a when-question about a duty names its period; in a figure question, last year.
+    assert understand("各部门上一年度的总结最晚几号前报送", TODAY).years == []
+    assert understand("上一年度孵化器新增多少家", TODAY).years == [2023]
+
+
+def test_home_city_comes_from_the_home_organization() -> None:
+    from jzbot.answer.scope import _home
+
+    assert _home("焦作市科学技术局").search("咱焦作排第几")
+    assert _home("新乡市科学技术局").search("咱新乡排第几")
+    assert not _home("新乡市科学技术局").search("咱焦作排第几")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from jzbot.answer import followup, prompts
 from jzbot.answer.engine import Engine
 from jzbot.answer.intake import bounded_history, refuse_input
+from jzbot.answer.intent import Intent, intent_of
 from jzbot.config import Settings, get_settings
 from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
@@ -211,6 +212,8 @@ class Assistant:
         """
         if (refused := self._refuse_input(question)) is not None:
             return refused
+        if intent_of(question) is Intent.DRAFT:  # 帮我写一段…: drafted, not answered
+            return self.draft(question, allowed)
         deadline = deadline or self._deadline()
         resolved, final, answer, hits = self._extract(question, history, allowed, deadline)
         if self.generator is not None and not final and hits:
@@ -230,6 +233,9 @@ class Assistant:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
         if (refused := self._refuse_input(question)) is not None:
             yield refused
+            return
+        if intent_of(question) is Intent.DRAFT:  # 帮我写一段…: drafted, not answered
+            yield self.draft(question, allowed)
             return
         deadline = deadline or self._deadline()
         resolved, final, answer, hits = self._extract(question, history, allowed, deadline)

@@ -191,3 +191,12 @@ def extractive_outline(ctx: Context) -> Answer:
             answer="知识库中的文件没有可用的章节结构，无法生成提纲。",
         )
     return Answer(question=query.text, answer="\n".join(lines), found=True, citations=cites.items)
+
+
+def compose(ctx: Context) -> Answer:
+    """The draft a request asks for: a 转发通知, a whole report's outline, or a paragraph (one decision)."""
+    from jzbot.answer.forward import forward_draft, wants_forward
+
+    if wants_forward(ctx.question.text):
+        return forward_draft(ctx)
+    return extractive_outline(ctx) if wants_outline(ctx.question.text) else extractive_draft(ctx)

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 
 from jzbot.answer import across, compound, editions
-from jzbot.answer.draft import extractive_draft, extractive_outline, wants_outline
+from jzbot.answer.draft import compose
 from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
@@ -180,7 +180,7 @@ class Engine:
         ctx = engine.context(question, scope.within(engine.knowledge.docs))
         if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
             ctx.hits = own_first(engine.search, ctx.hits, ctx.scope.home, self.vocab.expand(topic))
-        answer = extractive_outline(ctx) if wants_outline(topic) else extractive_draft(ctx)
+        answer = compose(ctx)  # a 转发通知, an outline or a paragraph
         return answer, ctx.hits
 
     def lookup(self, key: str) -> Answer:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.answer.features import BY_NAME, bonus, found_in
-from jzbot.answer.scope import Scope, identity
+from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
 from jzbot.answer.terms import Term, coverage
 from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
@@ -23,15 +23,21 @@ from jzbot.safety import looks_like_injection
 from jzbot.text import (
     ARTICLE_AT_START,
     CN_NUMERAL,
+    CONTACT_LINE,
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
-    YEAR,
     match_key,
     split_clauses,
-    split_sentences,
+    split_text,
+    years_in,
 )
 
+# A clause of counted items: 科研单位安排2项、规上企业安排6项.
+_ITEMISED = re.compile(
+    r"\d+\s*(?:项|家|个|名|人|件|所|批)[^，,。；;]*、|、[^，,。；;]*\d+\s*(?:项|家|个|名|人|件|所|批)"
+)
+_MONTH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 _COMMA = re.compile(r"(?<=[，,])")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〈", "〉"))
 
@@ -62,7 +68,7 @@ def is_heading(sentence: str) -> bool:
     return (
         bool(LIST_MARK.match(sentence) or ITEM_MARK.match(sentence))
         and len(sentence) <= policy.HEADING_MAX_CHARS
-        and not re.search(r"\d", sentence[policy.HEADING_MARK_CHARS :])
+        and not re.search(r"[\d，,；;]", sentence[policy.HEADING_MARK_CHARS :])  # a clause break: a sentence
     )
 
 
@@ -84,7 +90,13 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
     """Each sentence, its ；-clauses and, in long sentences, runs of ，-clauses (``lead``: the block
     lead the chunk opens inside, carried from the chunk before it)."""
     out: list[Span] = []
-    for sentence in split_sentences(chunk.text.replace("\n", "")):
+    contacts: list[str] = []  # 联系人:…, 联系电话:…: consecutive contact lines are also offered as one span
+    for sentence in split_text(chunk.text):
+        if CONTACT_LINE.match(sentence):
+            contacts.append(sentence)
+        else:
+            out += _contact_block(contacts, lead)
+            contacts = []
         if is_heading(sentence):
             lead = sentence if ITEM_MARK.match(sentence) else ""
             continue
@@ -95,7 +107,9 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
         if len(clauses) > 1:
             out.extend(Span(c, sentence, lead) for c in clauses)
         for clause in clauses:
-            if len(clause) <= policy.LONG_SENTENCE:
+            # Long clauses, and any clause stating two dates (材料3月20日前…电子版3月24日前): each date's clause
+            # may answer on its own.
+            if len(clause) <= policy.LONG_SENTENCE and len(_MONTH_DAY.findall(clause)) < 2:
                 continue
             parts = [p for p in _COMMA.split(clause) if p]
             for i in range(len(parts)):
@@ -103,11 +117,24 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
                     run = "".join(parts[i:j])
                     if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
                         out.append(Span(run, sentence, lead))
-    return out
+                    # 其中甲2项、乙6项,丙6项、丁4项: a run ending inside a list of counts goes on to its end.
+                    end = j
+                    while (
+                        end < len(parts) and _ITEMISED.search(parts[end - 1]) and _ITEMISED.search(parts[end])
+                    ):
+                        end += 1
+                    if end > j and _balanced(longer := "".join(parts[i:end])) and longer != clause:
+                        out.append(Span(longer, sentence, lead))
+    return out + _contact_block(contacts, lead)
+
+
+def _contact_block(lines: list[str], lead: str) -> list[Span]:
+    block = "".join(lines)
+    return [Span(block, block, lead)] if len(lines) > 1 else []
 
 
 def years_of(text: str) -> set[int]:
-    return {int(y) for y in YEAR.findall(text)}
+    return set(years_in(text))
 
 
 def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") -> bool:
@@ -127,7 +154,7 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
 def _figure_year(text: str) -> set[int]:
     """2022年研发经费1143.26亿元…截至2023年底…: the first figure's year is the one stated before it."""
     for m in _NUMBER_NOT_YEAR.finditer(text):
-        years = YEAR.findall(text[: m.start()])
+        years = years_in(text[: m.start()])
         return {int(years[-1])} if years else set()
     return set()
 
@@ -136,7 +163,7 @@ def _year_before(span: str, sentence: str) -> set[int]:
     """The year a span without one is about: the last year its sentence states before it
     (2022年研发经费…,增速12.2%;截至2023年底,…: the 12.2% is 2022's)."""
     at = sentence.find(span[: policy.LOCATE_CHARS])
-    years = YEAR.findall(sentence[: at if at >= 0 else len(sentence)])
+    years = years_in(sentence[: at if at >= 0 else len(sentence)])
     return {int(years[-1])} if years else set()
 
 
@@ -246,6 +273,7 @@ def grade(
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
+    extent = next(((w, level) for w, level in EXTENTS.items() if w in question.folded), None)
     phrases = _phrases(question, terms)
     # Features whose answer-type words (单位, 文件) a span says by its evidence (a named 局, a 《title》).
     nouned = [(BY_NAME[n], a, set(BY_NAME[n].nouns)) for n, a in question.asks.items() if BY_NAME[n].nouns]
@@ -302,7 +330,9 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
-            complete = not any(t.word in strong_here for t in missing)
+            complete = not any(t.word in strong_here for t in missing) and not (
+                extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1])
+            )  # 全省的…: a city's document answers only where its passage says 全省 itself
             own, _ = coverage(terms, folded)
             found.append(
                 Evidence(

@@ -16,6 +16,8 @@ from jzbot.answer import policy
 from jzbot.text import CN_NUMERAL
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
+# The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
+ORGANIZATION_KINDS = ("单位", "部门", "机构", "处室", "科室", "律所", "事务所", "公司", "学校", "医院")
 # The nouns a question for documents names as the kind of answer (哪几部法, 依据哪些文件).
 DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
 
@@ -30,6 +32,12 @@ class Feature(NamedTuple):
     nouns: tuple[str, ...] = ()  # answer-type words the evidence says (哪个单位 → a named 局 is the 单位)
     nouns_need_evidence: bool = False  # a span saying only the noun (有关单位) does not say it
     actor_only: bool = False  # full weight only when the evidence opens the clause (由市科技局…)
+    # An answer must hold it: when the best spans do not, the document's best span that does joins them
+    # (有异议找谁 → the 异议 sentence and the contact line).
+    completes: bool = False
+    # Weighed per kind of evidence found (its named groups), up to ``policy.COUNTED_MAX``: a person, a phone and an
+    # e-mail beat a phone alone.
+    counted: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -53,10 +61,10 @@ FEATURES: tuple[Feature, ...] = (
     # Who: a span that names an organization or a post; the one opening the clause acted.
     Feature(
         "who",
-        r"谁|哪个单位|哪家|哪几家|哪个部门|哪些部门|什么单位|哪些单位|什么机构|哪个机构|哪个律所",
+        r"谁|哪家|哪几家|(?:哪个|哪些|什么|哪几个)(?:" + "|".join(ORGANIZATION_KINDS) + ")",
         r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|办公室|服务办|政府|事务所|研究院|中心|公司|大学|协会|党组|书记|组长)",
         policy.W_WHO,
-        nouns=("单位", "部门", "机构", "处室", "科室", "律所"),
+        nouns=ORGANIZATION_KINDS,
         nouns_need_evidence=True,
         actor_only=True,
     ),
@@ -92,6 +100,32 @@ FEATURES: tuple[Feature, ...] = (
         r"《[^《》]{2,}》",
         policy.W_DOCUMENTS,
         nouns=DOCUMENT_NOUNS,
+    ),
+    # Contact: 找谁, 电话多少 → a span naming a contact person, a phone number or an e-mail address.
+    Feature(
+        "contact",
+        r"找谁|找哪个|联系人|联系电话|联系方式|电话(?:是)?多少|咨询电话|(?:打|拨)(?:什么|哪个)电话|邮箱|向谁(?:反映|提出|咨询)|"
+        r"跟谁联系|对接人",
+        r"(?P<person>联\s*系\s*人)|(?P<email>邮\s*箱|@)|"
+        r"(?P<phone>电\s*话|(?<![\dA-Za-z.])(?:0\d{2,3}-)?\d{7,8}(?![\dA-Za-z.@]))",
+        policy.W_CONTACT,
+        completes=True,
+        counted=True,
+    ),
+    # Period: 公示期是哪几天, 到哪天结束 → a span stating a date range (5月13日至5月19日).
+    Feature(
+        "period",
+        r"公示期|公示时间|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|什么时候结束|截止到哪天",
+        r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+        policy.W_PERIOD,
+        completes=True,
+    ),
+    # Name: 叫啥名, 名称是什么 → a span giving a name (名称为…, 命名为…).
+    Feature(
+        "named",
+        r"叫(?:啥|什么)名|(?:名称|名字)(?:是|叫)?(?:什么|啥)|改(?:叫|名)|更名",
+        r"名称为|名为|命名为|更名为|定名为|称为",
+        policy.W_NAMED,
     ),
     # Kind: 建设啥样的X → a span listing qualities before 的X (职能科学、权责法定…的法治政府).
     Feature(
@@ -141,6 +175,10 @@ def bonus(asks: dict[str, str], body: str, is_figure: bool) -> float:
             continue
         if f.group:
             groups.add(f.group)
+        if f.counted:
+            found = len({m.lastgroup or m.group(0) for m in evidence_of(f, asked).finditer(body)})
+            total += f.weight * min(found, policy.COUNTED_MAX) / policy.COUNTED_MAX
+            continue
         total += (
             f.weight if not f.actor_only or m.start() <= policy.ACTOR_AT else f.weight * policy.WHO_NOT_ACTOR
         )

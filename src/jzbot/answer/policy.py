@@ -74,6 +74,12 @@ W_CHANGE = 2.5  # a change-question's span states 由X…减至Y
 W_DEFINITION = 2.5  # a definition-question's span defines (本法所称…是指)
 W_KIND = 2.5  # a kind-question (啥样的法治政府): the span lists qualities before 的法治政府
 W_MEANS = 2.5  # a means-question (哪些渠道, 什么方式): the span says 通过… / 利用…
+W_CONTACT = (
+    5.0  # a contact-question (找谁, 电话多少): the span names a person, a phone, an e-mail (all three: full)
+)
+COUNTED_MAX = 3  # a counted feature's evidence counts up to this many times (联系人, 电话, the number)
+W_PERIOD = 3.0  # a period-question (公示期是哪几天): the span states a date range, more than any one date
+W_NAMED = 2.5  # a name-question (叫啥名): the span gives the name (名称为…)
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
@@ -124,11 +130,18 @@ ORG_MIN_CHARS = 4  # 科技局 alone names every city's bureau; 省科技厅 nam
 NAME_ABBREVIATION_SPAN = 2  # an organization or title named in short: its characters within twice its length
 TITLE_NAME_MIN_CHARS = 3  # a title named in a question: at least this many characters before its type word
 TITLE_NAME_MAX_CHARS = 24  # … and at most this many
+RESPELL_MIN_CHARS = 3  # a shorter word one character off is another word (高薪/高校), not a typo
 SYNONYM_MIN_WEIGHT = 1.0  # a staff abbreviation (高企) names a subject whatever jieba tags it
 COMMON_IDF_SHARE = (
     0.3  # the IDF kept by a framing word of this corpus (工作, 情况, 报告; see COMMON_DF_SHARE)
 )
 DRAFT_SECTION_SHARE = 0.5  # a draft adds a block of the best block's section fitting this share as well
 DRAFT_OTHER_SHARE = 0.8  # … or a block of another section fitting this share as well
+
+# -- forwarding notices (转发通知) ------------------------------------------------------------------------
+FORWARD_LEAD_DAYS = 5  # a forwarding bureau collects and reviews before the source's deadline: a working week
+FORWARD_MAX_ITEMS = 5  # the source's opening, deadlines and requirements quoted, at most
+FORWARD_OPENING_SENTENCES = 3  # the forwarded notice is named in the first sentences of a relaying notice
+FORWARD_NOTICE_BONUS = 0.1  # between documents that fit a request alike, a 通知 is the one to forward
 
 # Retrieval depth (how many chunks, from which documents) is retrieval policy: ``retrieve/gather.py``.

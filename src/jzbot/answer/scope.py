@@ -25,18 +25,8 @@ _PLACE_POS = {"ns"}
 _CITY = re.compile(r"^(?:中共)?(.{2,6}?)(?:市|省|县|区)")
 _ORG = re.compile(r"(?:厅|局|委|委员会|办公室|政府)$")
 _PLACE_SUFFIX = re.compile(r"(?:省|市|区|县|自治区)$")
-# 咱局, 我们局, 局里, 本市, 咱焦作: the asker's own organization or city.
-_HOME_WORDS = r"局里|局班子|局党组"
-
-
-@lru_cache(maxsize=8)
-def _home_cue(home_key: str) -> re.Pattern[str]:
-    """咱局, 我们单位, 本市, 局里, and 咱 + the home city's own name (咱焦作, for JZBOT_HOME_ORG's city)."""
-    city = m.group(1) if (m := _CITY.match(home_key)) else ""
-    own = "|".join(["局", "单位", "市", *([re.escape(city)] if city else [])])
-    return re.compile(rf"(?:咱们?|我们?|本|俺们?)(?:{own})|{_HOME_WORDS}")
-
-
+# 咱局, 我们局, 局里, 本市, 咱+the home city's name: the asker's own organization or city.
+_HOME = r"(?:咱们?|我们?|本|俺们?)(?:局|单位|市{city})|局里|局班子|局党组"
 # A law, regulation or plan named by its (possibly shortened) title: 科技进步法, 信息公开条例.
 # Documents that bind everyone (laws, regulations, guidelines) are nobody's "other organization".
 GENERAL_TYPES = {"法律", "条例", "暂行条例", "办法", "规定", "细则", "指引", "实施细则"}
@@ -70,6 +60,34 @@ class Scope:
             of_year=self.of_year & keep,
             groups=tuple(g & keep for g in self.groups if g & keep),
         )
+
+
+# The extent a question's word names (全省的成交额) and the level of a document's issuer: a figure of the whole
+# province is not in a city's document unless the passage says 全省 itself.
+EXTENTS = {"全国": "national", "全省": "province", "全市": "city", "全县": "county"}
+_LEVELS = (
+    ("national", re.compile(r"国务院|^科技部|^国家|中华人民共和国")),
+    (
+        "province",
+        re.compile(
+            r"省(?:人民政府|科学技术厅|科技厅|委|政府)|^省科技厅|自治区|直辖市|[京津沪渝]市科学技术委员会"
+        ),
+    ),
+    (
+        "county",
+        re.compile(r"[县旗](?:人民政府|科学技术局|科技局|科技经信局)|区(?:人民政府|科学技术局|科技局)"),
+    ),
+    ("city", re.compile(r"市(?:人民政府|科学技术局|科技局|科技经信局|科学技术委员会)")),
+)
+
+
+def level_of(meta: DocMeta) -> str | None:
+    """national, province, city or county, read off the issuer (else the title); None when neither says."""
+    for text in (meta.issuer, meta.title):
+        for level, pattern in _LEVELS:
+            if text and pattern.search(text):
+                return level
+    return None
 
 
 def identity(meta: DocMeta) -> str:
@@ -149,6 +167,12 @@ def _titled_docs(
     return found, names
 
 
+@lru_cache(maxsize=8)
+def _home(home_key: str) -> re.Pattern[str]:
+    city = _CITY.match(home_key)
+    return re.compile(_HOME.format(city="|" + re.escape(city.group(1)) if city else ""))
+
+
 def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     docs = knowledge.docs
     ids, titles = _doc_keys(knowledge)
@@ -171,7 +195,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             named |= laws
             groups.append(frozenset(laws))
             cues.append(law_cue.group(0))
-    if home_cue := _home_cue(home_key).search(text):
+    if home_cue := _home(home_key).search(text):
         named |= home
         groups.append(home)
         cues.append(home_cue.group(0))
@@ -182,6 +206,11 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             # 辽宁 + 省科技厅: the place says which 省科技厅; together they pick its documents.
             word = word + following
             hits = {d for d, i in ids.items() if match_key(word) in i}
+            # 广东 + 省科技厅 where the document says 广东省科学技术厅 in one place and 省科技厅 in another: both.
+            if not hits and len(following) >= policy.ORG_MIN_CHARS:  # 省科技厅 names one; 科技局 every city's
+                hits = {
+                    d for d, i in ids.items() if match_key(tagged[n].word) in i and match_key(following) in i
+                }
             if hits:
                 named |= hits
                 groups.append(frozenset(hits))

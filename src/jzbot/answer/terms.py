@@ -18,7 +18,7 @@ from jzbot.answer.understand import Question
 from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import ARTICLE_NUMBER, NUMBER, YEAR_MENTION, abbreviation_in, match_key, reordered_in
+from jzbot.text import ARTICLE_NUMBER, NUMBER, ORDINAL, YEAR_MENTION, abbreviation_in, match_key, reordered_in
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
@@ -28,6 +28,8 @@ _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
 _QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
 # 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&+]*[A-Za-z0-9]")  # two or more characters: R&D, GDP, PCT
 _PHRASE_POS = set("nvjl")  # words of a noun phrase: nouns, verbal nouns, abbreviations, set phrases
 _NOUN_POS = set("njl")  # a noun, an abbreviation or a set phrase (专精 n) can start an unknown word
 _FUNCTION_POS = set(
@@ -168,6 +170,21 @@ def terms_of(
         if phrase in raw:
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")
+    # R&D, PCT, GDP: a Latin term is one word, in the case the corpus writes it (gdp typed for GDP); the
+    # tokenizer would fold it to lower case and cut it at &.
+    for m in _LATIN.finditer(raw):
+        latin = m.group(0)
+        spelled = next((c for c in (latin, latin.upper(), latin.lower()) if knowledge.in_corpus(c)), latin)
+        said = knowledge.in_corpus(spelled)
+        weight = policy.POS_WEIGHT["eng"] * (knowledge.idf(spelled) if said else 1.0)
+        terms.setdefault(spelled, Term(spelled, (match_key(spelled),), weight, True, said, True))
+    raw = _LATIN.sub(" ", raw)
+    # 第二批, 第八届: an ordinal names one edition; a passage about another does not answer.
+    for m in ORDINAL.finditer(raw):
+        said = knowledge.in_corpus(m.group(0))
+        weight = knowledge.idf(m.group(0)) if said else 1.0
+        terms.setdefault(m.group(0), Term(m.group(0), (m.group(0),), weight, True, said, True, True))
+    raw = ORDINAL.sub(" ", raw)
     tagged = [
         (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
     ]
@@ -210,6 +227,17 @@ def terms_of(
         abbreviated = not present and any(
             knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives
         )
+        if (
+            not present
+            and not abbreviated
+            and len(word) >= policy.RESPELL_MIN_CHARS
+            and _CJK_WORD.fullmatch(word)
+        ):
+            # 高薪技术 for 高新技术: one character off a word the corpus uses (a word, not any string: 增加值 is
+            # no typo of 增加了).
+            respelled = next((r for r in knowledge.corpus.respellings(word) if knowledge.df(r)), None)
+            if respelled is not None:
+                alternatives, present = (*alternatives, respelled), True
         df_share = max(knowledge.df(a) for a in alternatives) / n_chunks
         idf = max(knowledge.idf(a) for a in alternatives)
         if present and df_share > policy.COMMON_DF_SHARE:

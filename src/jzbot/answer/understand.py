@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from jzbot.answer.features import asked_features
 from jzbot.registry.docno import find_docnos
-from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, cn_to_int, fold
+from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
 
 
 class Kind(StrEnum):
@@ -29,7 +29,8 @@ class Kind(StrEnum):
     FACT = "fact"  # who, when, why, whether, what
 
 
-_CYCLE = re.compile(r"上一?年度?的?(?:报告|情况|工作报告)")
+# The previous-year wording of a recurring duty (每年…上一年度; 上年度的X何时交) names its period, not a year.
+_PERIOD_WORDS = ("上一年度", "上年度")
 _FIGURE = re.compile(
     r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
     r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日"
@@ -55,12 +56,19 @@ _NAME = re.compile(
     r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)"
 )
 _META = {
-    "recipients": re.compile(r"主送|报送给|报给谁|呈报|送给谁"),
+    "recipients": re.compile(
+        r"主送(?:了|的是|给)?(?:哪些|哪几个|哪个|什么|谁)?(?:单位|机关|部门)?|报送给|报给谁|呈报|送给谁"
+    ),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
     "date": re.compile(
-        r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文"
+        r"成文日期|印发日期|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文|"
+        r"(?:文件|通知|决定|批复|函|公示|公告|通报|办法|报告|意见|方案)[^，。？?]{0,6}?是?"
+        r"(?:哪天|哪一天|什么时候|啥时候|何时|几号)(?:的|发的|发布的|出的|下发的)$"
     ),
-    "issuer": re.compile(r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发"),
+    "issuer": re.compile(
+        r"发文机关|谁发的|哪个单位发|哪个部门发|发文单位|由谁发|"
+        r"(?:谁|哪(?:个|几个|些|家|几家)(?:单位|部门|机关)?)(?:联合|共同)?(?:发|下发|发布|出)的"
+    ),
     "doc_number": re.compile(
         r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"
     ),
@@ -74,7 +82,7 @@ _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
 _LIST = re.compile(
-    r"哪些|哪几|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
+    r"哪些|哪几(?![天年号月日])|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
     r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种"
 )
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
@@ -97,6 +105,7 @@ class Question:
     unit_groups: list[list[str]] = field(default_factory=list)  # every one asked: 几项，每项多少钱 → 项; 元
     numbers: list[str] = field(default_factory=list)  # figures the question itself states (那20项奖)
     meta_field: str | None = None
+    meta_phrase: str = ""  # the words that ask the document fact (什么时候印发的): no part of a description
     action: str | None = None
     asks_status: bool = False
     quoted_title: str | None = None
@@ -146,16 +155,21 @@ class Question:
 
 def understand(question: str, today: dt.date) -> Question:
     q = question.strip()
-    f = fold(q)
-    docnos = [d.key for d in find_docnos(q)]
+    found = find_docnos(q)  # on the question as typed: 新科 2019 3号 keeps its spaces
+    docnos = [d.key for d in found]
+    canonical = q
+    for d in reversed(found):  # every bracket and spacing form as the canonical 代字〔年〕号
+        canonical = canonical[: d.start] + d.key + canonical[d.end :]
+    f = fold(arabic_years(canonical))  # 二〇二二年 is 2022年
     stripped = f
-    for d in find_docnos(f):
-        stripped = stripped.replace(f[d.start : d.end], " ")
+    for key in docnos:
+        stripped = stripped.replace(key, " ")
     years = [int(y) for y in YEAR.findall(stripped)]
+    asks = asked_features(stripped)
+    recurring = "每年" in f or ("when" in asks and any(w in f for w in _PERIOD_WORDS))
     relative, relative_year = None, None
     for word, delta in RELATIVE_YEARS.items():
-        # 每年…上一年度 states a recurring rule, not a year; so does a document's own phrase 上年度的报告.
-        if word in f and "每年" not in f and not _CYCLE.search(f):
+        if word in f and not recurring:
             relative, relative_year = word, today.year + delta
             years.append(relative_year)
             break
@@ -175,10 +189,12 @@ def understand(question: str, today: dt.date) -> Question:
         wants_article=bool(_WHICH_ARTICLE.search(stripped)),
     )
     question_.asks_status = bool(_STATUS.search(f))
-    question_.asks = asked_features(stripped)
+    question_.asks = asks
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
-    content = bool(_CONTENT.search(stripped))
-    meta_field = next((name for name, pattern in _META.items() if pattern.search(f)), None)
+    meta_field, meta_match = next(((n, m) for n, p in _META.items() if (m := p.search(f))), (None, None))
+    # 哪几家联合发的: the words of the document-fact phrase itself ask for no content.
+    content = bool(_CONTENT.search(stripped.replace(meta_match.group(0), " ") if meta_match else stripped))
+    question_.meta_phrase = meta_match.group(0) if meta_match else ""
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
@@ -197,7 +213,7 @@ def understand(question: str, today: dt.date) -> Question:
             question_.kind = Kind.ARTICLE
         elif _LIST.search(stripped):
             question_.kind = Kind.LIST
-        elif _FIGURE.search(stripped):
+        elif _FIGURE.search(stripped) and "contact" not in asks:  # 电话多少 asks for a number, not a figure
             question_.kind = Kind.FIGURE
     if question_.kind is Kind.FIGURE:
         question_.unit_groups = [

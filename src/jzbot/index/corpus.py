@@ -9,6 +9,8 @@ are then read. Built by ``jzbot ingest`` with the snapshot, in numpy, and memory
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from itertools import pairwise
@@ -126,6 +128,23 @@ class CorpusText:
         n = len(self._alphabet)
         postings = [self._pairs.get(a * n + b) for a, b in dict.fromkeys(pairwise(ids))]
         return any(s in unit for unit in self._units(self._candidates(postings)))
+
+    def respellings(self, word: str) -> list[str]:
+        """The strings the corpus holds that are ``word`` with one Chinese character replaced (高薪技术 → 高新技术),
+        commonest first. For a question word the corpus lacks: a typo of one it has."""
+        counts: Counter[str] = Counter()
+        n = len(self._alphabet)
+        for i in range(len(word)):
+            left, right = word[:i], word[i + 1 :]
+            piece = max(left, right, key=len)  # the intact part narrows the units to read
+            ids = self._ids(piece) if len(piece) >= 2 else None
+            if ids is None:
+                continue
+            postings = [self._pairs.get(a * n + b) for a, b in dict.fromkeys(pairwise(ids))]
+            pattern = re.compile(re.escape(left) + r"[\u4e00-\u9fff]" + re.escape(right))
+            for unit in self._units(self._candidates(postings)):
+                counts.update(m.group(0) for m in pattern.finditer(unit) if m.group(0) != word)
+        return [s for s, _ in counts.most_common()]
 
     def abbreviates(self, word: str, span: int) -> bool:
         """Some unit holds ``word``'s characters in order, close together (``abbreviation_in``)."""

@@ -10,10 +10,20 @@ from __future__ import annotations
 import hashlib
 import re
 
+from jzbot.ingest.furniture import is_furniture, is_provenance
 from jzbot.ingest.metadata import is_front_matter
 from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph, provenance
 from jzbot.models import Chunk
-from jzbot.text import BODY_SECTION, FRONT, TABLE_SECTION, TAIL, fold, split_clauses, split_sentences
+from jzbot.text import (
+    BODY_SECTION,
+    CONTACT_LINE,
+    FRONT,
+    TABLE_SECTION,
+    TAIL,
+    fold,
+    split_clauses,
+    split_sentences,
+)
 
 MAX_CHARS = 500
 OPENING = BODY_SECTION
@@ -24,7 +34,6 @@ _CLOSING = re.compile(
 )
 _CLOSING_WINDOW = 60
 LAST_PART_LEVEL = 3  # 编, 章, 节: the parts of a law an article sits in
-_NOISE = re.compile(r"^(?:source|note)\s*:|^<!--.*-->$")
 
 
 def chunk_id(doc_id: str, chunk_no: int, text: str) -> str:
@@ -56,6 +65,9 @@ def _pieces(text: str, limit: int) -> list[str]:
 
 
 def _is_tail(p: Paragraph) -> bool:
+    """A line of the 落款 or 版记: short and comma-free; a contact (联系人:…, 电话:…) is the body's, not the tail's."""
+    if CONTACT_LINE.match(p.text):
+        return False
     return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 40
 
 
@@ -67,7 +79,7 @@ def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str
 
 def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str, Paragraph]]:
     title = fold(str(meta.get("title") or ""))
-    body = [p for p in paras if not _NOISE.search(p.text)]
+    body = [p for p in paras if not is_provenance(p.text)]
     # The 落款/版记 is the run of short comma-free lines at the very end.
     end = len(body)
     while end > 0 and _is_tail(body[end - 1]):
@@ -94,6 +106,8 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
         if in_front and (is_front_matter(p, meta) or (p.level is None and _is_tail(p) and i < 4)):
             out.append((FRONT, p))
             continue
+        if p.level is None and is_furniture(p.text):
+            continue  # 发布时间:… 浏览量:… below the title: the page's, not the document's
         in_front = False
         if (
             p.level is not None

@@ -9,49 +9,71 @@ from __future__ import annotations
 import re
 
 from jzbot import data
+from jzbot.ingest.furniture import fields, is_furniture, is_provenance
 from jzbot.ingest.structure import Paragraph
 from jzbot.registry.docno import docno_year, find_docnos
-from jzbot.text import DATE, YEAR, fold, parse_date
+from jzbot.text import DATE, ORGANIZATION_LINE, YEAR, fold, parse_date
 
 DOC_TYPES = list(data.lines("doc_types.txt"))
 _TYPE_SUFFIX = re.compile(rf"({'|'.join(DOC_TYPES)})(?:[(（][^)）]*[)）])?$")
 _PRINTED = re.compile(r"^(?P<org>.*?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
-_HEADER_NOISE = re.compile(
-    r"^(?:source|note)\s*:|^<!--|^(?:首页|网站首页|政府信息公开|政务公开)\s*>|^发布(?:日期|时间)"
-)
+_BREADCRUMB = re.compile(r"^(?:首页|网站首页|当前位置|政府信息公开|政务公开)[^。，]*>")
+HEADER_SCAN = 20
+_HEADLINE_MIN_CHARS = 6  # shorter lines are labels (附件), not a headline  # a 版头 with a site's 信息公开 table above it fits in this many paragraphs
 
 
 def _plain(p: Paragraph) -> bool:
     return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 60
 
 
-_LABEL_RE = re.compile(
-    r"(发文字号|文\s*号|标\s*题|发布机关|发文机关|成文日期|发布时间|发布日期|索\s*引\s*号|主题分类)\s*[:：]?\s*"
-)
+_SITE_COLUMN = re.compile(
+    r"(?:行政)?规范性$"
+)  # 丰都县科学技术局行政规范性文件: a site's column, not a 机关标志
+_ISSUER_FIELDS = ("发文机关", "发布机关", "发文单位")
+_SITE_FIELDS = (
+    "发布机构",
+    "来源",
+    "信息来源",
+    "公开责任部门",
+)  # who put it on the site: the issuer's short name at best
+_TITLE_FIELDS = ("标题", "文件标题", "文件名称", "名称")
+_DATE_FIELDS = ("成文日期", "日期")
+_PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期")
 
 
-_LABELS_IN_HEADER = 3
-
-
-def _labelled(text: str, meta: dict[str, object]) -> bool:
-    """Government web pages carry labelled fields: ``发文字号 焦政〔2013〕8号 …``; read them."""
-    parts = _LABEL_RE.split(text)
-    if len(parts) < 5:
-        return False
-    for label, value in zip(parts[1::2], parts[2::2], strict=False):
-        label, value = re.sub(r"\s+", "", label), value.strip()
-        if not value:
-            continue
+def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str, str]) -> None:
+    """A furniture line's labelled fields into the metadata (what the document says of itself wins later)."""
+    for label, value in found.items():
         if label in ("发文字号", "文号"):
             nos = find_docnos(value)
             meta["doc_number"] = meta["doc_number"] or (nos[0].key if nos else None)
-        elif label == "标题":
-            meta["title"] = meta["title"] or value.replace(" ", "")
-        elif label in ("发布机关", "发文机关"):
+        elif label in _TITLE_FIELDS:
+            meta["title"] = meta["title"] or re.sub(r"\s+", "", value)
+        elif label in _ISSUER_FIELDS:
             meta["issuer"] = meta["issuer"] or value
-        elif label == "成文日期":
-            meta["date"] = meta["date"] or parse_date(value)
-    return True
+        elif label in _DATE_FIELDS:
+            meta["date"] = meta["date"] or parse_date(value) or _iso(value)
+        elif label in _PUBLISHED_FIELDS:
+            site.setdefault("published", _iso(value) or parse_date(value) or "")
+        elif label in _SITE_FIELDS and ORGANIZATION_LINE.match(value):  # 区科技局, not 本站 or a 处
+            site.setdefault("issuer", value)
+
+
+def _iso(value: str) -> str | None:
+    m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", value.strip())
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+
+
+def _signature(paras: list[Paragraph]) -> tuple[str, str | None]:
+    """(signing organization, date) of the 落款: a date alone on its line with an organization line next to it.
+    The first such pair: a cover notice signs before the 办法 it issues, a 通知 before its 附件."""
+    for i, p in enumerate(paras):
+        if p.level is not None or not DATE.fullmatch(p.text.strip()):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(paras) and _plain(paras[j]) and ORGANIZATION_LINE.match(paras[j].text.strip()):
+                return re.sub(r"\s+", " ", paras[j].text.strip()), parse_date(p.text)
+    return "", None
 
 
 def doc_type_of(title: str) -> str:
@@ -76,10 +98,15 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         "year": None,
     }
     head: list[Paragraph] = []
-    for p in paras[:12]:
-        if _HEADER_NOISE.search(p.text):
+    site: dict[str, str] = {}
+    for p in paras[:HEADER_SCAN]:
+        if is_provenance(p.text) or _BREADCRUMB.search(p.text):
             continue
-        if _labelled(p.text, meta):
+        labelled = fields(p.text)
+        if labelled is not None:
+            _read_fields(labelled, meta, site)
+            continue
+        if is_furniture(p.text):
             continue
         if p.level is not None:
             if p.level == 1 and not meta["title"] and doc_type_of(p.text) and not head:
@@ -92,24 +119,45 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         if not _plain(p):
             break
         head.append(p)
+    marks: list[str] = []  # 机关标志 lines before the title: one per issuing organization of a joint document
     for p in head:
         if p.text.endswith("文件") and not meta["issuer"] and len(p.text) <= 30:
-            meta["issuer"] = p.text.removesuffix("文件")
+            issuer = p.text.removesuffix("文件")
+            if not _SITE_COLUMN.search(issuer):
+                meta["issuer"] = issuer
             continue
         nos = find_docnos(p.text)
         if nos and not meta["doc_number"] and len(p.text) <= len(nos[0].raw) + 12:
             meta["doc_number"] = nos[0].key
             continue
-        if not meta["title"] and (("关于" in p.text) or doc_type_of(p.text)) and len(p.text) >= 6:
+        if not meta["title"] and ("关于" in p.text or doc_type_of(p.text)) and len(p.text) >= 6 and not nos:
             meta["title"] = p.text.replace(" ", "")
+        elif not meta["title"] and ORGANIZATION_LINE.match(p.text.strip()):
+            marks.append(p.text.strip())
+    if not meta["issuer"] and marks:
+        meta["issuer"] = "、".join(marks)
+    if not meta["title"]:
+        # A page without a 公文 title (a news item, a statistics release): its first short line is its headline.
+        meta["title"] = next(
+            (
+                p.text.replace(" ", "")
+                for p in head
+                if len(p.text) >= _HEADLINE_MIN_CHARS
+                and not find_docnos(p.text)
+                and not ORGANIZATION_LINE.match(p.text.strip())
+                and not DATE.fullmatch(p.text.strip())
+            ),
+            "",
+        )
     if not meta["doc_number"]:
         # Laws and regulations: the latest 令 number in the header (公布 → 修订) is the one in force.
         orders = [d.key for p in head for d in find_docnos(p.text) if "令第" in d.key]
         meta["doc_number"] = orders[-1] if orders else None
+    titled = bool(meta["title"])
     if not meta["title"]:
         meta["title"] = fallback_title
     meta["doc_type"] = doc_type_of(str(meta["title"]))
-    if not meta["issuer"]:
+    if not meta["issuer"] and titled:  # a file name is no title to read an issuer from
         m = re.match(
             r"^(.{2,30}?(?:人民政府|科学技术局|科技局|科学技术厅|科技厅|党组|委员会|办公室|办公厅))关于",
             str(meta["title"]),
@@ -128,8 +176,11 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
             meta["printed_date"] = parse_date(m["date"])
         elif DATE.fullmatch(line.strip()) and not meta["date"]:
             meta["date"] = parse_date(line)
+    signer, signed = _signature(paras)
     if not meta["date"]:
-        meta["date"] = meta["printed_date"]
+        meta["date"] = signed or meta["printed_date"]
+    if not meta["issuer"]:
+        meta["issuer"] = signer or site.get("issuer", "")
     years = YEAR.findall(str(meta["title"]))
     if years:
         meta["year"] = int(years[0])
@@ -137,6 +188,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["year"] = int(str(meta["date"])[:4])
     elif meta["doc_number"]:
         meta["year"] = docno_year(str(meta["doc_number"]))
+    elif site.get("published"):
+        meta["year"] = int(site["published"][:4])
     else:
         y = YEAR.findall(fallback_title)
         # Last, a 版头 line's year: a spreadsheet's title row (2023年各县区技术合同成交额) is all it says of itself.
@@ -149,9 +202,7 @@ def is_front_matter(p: Paragraph, meta: dict[str, object]) -> bool:
     """版头 lines (机关标志, 文号, 标题) and the 主送 line: kept as a chunk, not as body sections."""
     if p.level is not None:
         return False
-    if (
-        len(_LABEL_RE.findall(p.text)) >= _LABELS_IN_HEADER
-    ):  # 发布机关…成文日期…发文字号…: a web page's header
+    if is_furniture(p.text):  # 索引号…发布机构…成文日期…: a web page's 信息公开 table
         return True
     t = fold(p.text)
     if meta.get("recipients") and t.rstrip("：:") == fold(str(meta["recipients"])):

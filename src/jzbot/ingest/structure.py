@@ -15,7 +15,16 @@ from typing import NamedTuple
 
 from jzbot import data
 from jzbot.ingest.formats.base import Block
-from jzbot.text import ARTICLE_AT_START, ends_sentence, fold, squeeze_spaces
+from jzbot.ingest.furniture import is_furniture
+from jzbot.text import (
+    ARTICLE_AT_START,
+    DATE,
+    FIELD_LINE,
+    ORGANIZATION_LINE,
+    ends_sentence,
+    fold,
+    squeeze_spaces,
+)
 
 _NUM_CN = "一二三四五六七八九十百零〇"
 # (level, pattern) — 一、 → （一） → 1. → （1）; laws: 第X编/章/节 and 第X条 (an article is a unit).
@@ -32,7 +41,6 @@ ARTICLE_LEVEL = 8  # below every other heading: an article is the unit of a law
 ARTICLE = ARTICLE_AT_START
 _PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*$")
 _BODY_PUNCT = re.compile(r"[，、。；,;]")
-_PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*([^#].*)$")
 _MARKER = re.compile(rf"^([（(]\s*[{_NUM_CN}\d]+\s*[）)]|[{_NUM_CN}]+\s*[、.．]|\d{{1,2}}\s*[.．、])")
 
@@ -106,7 +114,11 @@ def _continues(prev: str, line: str) -> bool:
     """True when ``line`` continues the sentence that ``prev`` broke off (a page or line break)."""
     if not prev or not line or ends_sentence(prev) or prev.startswith("#"):
         return False
-    if _PROVENANCE.match(prev) or _PROVENANCE.match(line):
+    if is_furniture(prev) or is_furniture(line):  # 来源：…, 发布日期:… stand alone
+        return False
+    # A field (联系人:…, 附件:…), a date or an organization alone opens a line of its own: the contacts and the
+    # 落款 of a notice stored without paragraph breaks stay apart from the sentence before them.
+    if FIELD_LINE.match(line) or DATE.fullmatch(line) or ORGANIZATION_LINE.match(line):
         return False
     if _heading_level(line) is not None or line.startswith("#"):
         return False
@@ -184,25 +196,64 @@ def paragraphs_of(blocks: list[Block]) -> list[Paragraph]:
     return _paragraphs(lines)
 
 
+# A page's line that reaches this share of the page's full line width was wrapped; a shorter one ended its
+# paragraph (a list item, a paragraph without a closing 。), so the next line starts a new one.
+WRAP_SHARE = 0.8
+_FULL_LINE_QUANTILE = 0.9  # the full width: most lines of a page of prose are full
+_MIN_LINES_FOR_WIDTH = 5  # fewer paged lines say nothing about the width
+
+
+def _width(text: str) -> float:
+    """Printed width in em: a Chinese character is one, a Latin letter or digit half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
+
+
+_PAIRS = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("〈", "〉"))
+
+
+def _open(text: str) -> bool:
+    """A bracket or quotation left open: the text goes on, however short its line (a centred title)."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
+
+
+def _full_width(lines: list[_Line]) -> float | None:
+    widths = sorted(
+        _width(line.text) for line in lines if line.page is not None and not line.table and line.text
+    )
+    if len(widths) < _MIN_LINES_FOR_WIDTH:
+        return None
+    return widths[int(_FULL_LINE_QUANTILE * (len(widths) - 1))]
+
+
 def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
+    lines = list(lines)
+    full = _full_width(lines)
     merged: list[_Line] = []
+    last = ""  # the previous line as extracted (merged[-1] may hold several)
     for line in lines:
         if not line.text:
             continue
         prev = merged[-1] if merged else None
+        wrapped = (
+            line.page is None
+            or full is None
+            or _width(last) >= WRAP_SHARE * full
+            or (prev is not None and _open(prev.text))
+        )
         # Only paged formats wrap a title at the line width; plain text keeps its own line breaks.
         if (
             prev
             and not prev.table
             and not line.table
             and (
-                _continues(prev.text, line.text)
+                (wrapped and _continues(prev.text, line.text))
                 or (line.page is not None and _title_continues(prev.text, line.text))
             )
         ):
             merged[-1] = prev._replace(text=prev.text + line.text)
         else:
             merged.append(line)
+        last = line.text
     out: list[Paragraph] = []
     for line in merged:
         para = line.text

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from jzbot import data
 from jzbot.text import CJK, cn_to_int
 
-_OPEN, _CLOSE = "〔[【(〖〘{", "〕]】)〗〙}"
+_OPEN, _CLOSE = "〔[【(〖〘{〈<《", "〕]】)〗〙}〉>》"
 _DOCNO = re.compile(
     rf"(?P<org>[{CJK}A-Za-z]{{1,12}})\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
     rf"[{re.escape(_CLOSE)}]\s*(?:字\s*)?(?:第\s*)?(?P<num>\d{{1,5}})\s*号"
+)
+# 新科 2019 3号: the brackets lost, the year set off by a space (a form typed, or left by extraction).
+_SPACED = re.compile(
+    rf"(?P<org>[{CJK}A-Za-z]{{1,12}})[ \t\u3000]*(?P<year>(?:19|20)\d{{2}})[ \t\u3000]+(?P<num>\d{{1,5}})\s*号"
 )
 _LING = re.compile(
     rf"(?P<org>(?:(?![令第号])[{CJK}]){{1,12}}令)\s*第\s*(?P<num>[0-9零〇一二三四五六七八九十百千]+)\s*号"
@@ -62,7 +66,7 @@ def find_docnos(text: str) -> list[DocNo]:
     """Every well-formed 文号 and 令 number in ``text``, canonical, in order of appearance."""
     t = _nfkc_keep_length(text)
     found: list[DocNo] = []
-    for m in _DOCNO.finditer(t):
+    for m in [*_DOCNO.finditer(t), *_SPACED.finditer(t)]:
         org = _agency(m["org"])
         start = m.end("org") - len(org)
         found.append(DocNo(f"{org}〔{m['year']}〕{int(m['num'])}号", text[start : m.end()], start, m.end()))

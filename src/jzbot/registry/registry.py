@@ -105,7 +105,7 @@ _VERBS = re.compile(
     r"认定|评选|出具|进行|参加|新入选|备案入库|分别|位居|居|先后|严格|[，、。；：:（()）\s]"
 )
 _ANY_FIGURE = re.compile(
-    rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})|(?P<rankword>居|位居|排名|列)(?P<rscope>全省|全国|全市)?第\s*"
+    rf"(?P<value>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>{UNITS})|(?P<rankword>居|位居|排名|列)(?P<rscope>全省|全国|全市)?第\s*"
     rf"(?P<rvalue>\d+(?:\s*[、,，]\s*\d+)*)\s*位?"
 )
 

@@ -18,12 +18,16 @@ from jzbot.text.patterns import (
     CJK,
     CN_NUMERAL,
     CN_YEAR,
+    CONTACT_LINE,
     DATE,
+    FIELD_LINE,
     FRONT,
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
     NUMBER,
+    ORDINAL,
+    ORGANIZATION_LINE,
     RELATIVE_YEARS,
     TABLE_ROW,
     TABLE_SECTION,
@@ -40,12 +44,16 @@ __all__ = [
     "CJK",
     "CN_NUMERAL",
     "CN_YEAR",
+    "CONTACT_LINE",
     "DATE",
+    "FIELD_LINE",
     "FRONT",
     "FRONT_SECTIONS",
     "ITEM_MARK",
     "LIST_MARK",
     "NUMBER",
+    "ORDINAL",
+    "ORGANIZATION_LINE",
     "RELATIVE_YEARS",
     "TABLE_ROW",
     "TABLE_SECTION",
@@ -70,7 +78,7 @@ SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-_POST = "书记|局长|厅长|处长|科长|主任|组长|律师|同志|委员"
+_POST = "联系人|书记|局长|厅长|处长|科长|主任|组长|律师|同志|委员"
 PERSON = re.compile(
     rf"(?:{_POST})[:：]?[{SURNAMES}](?!{_POST})[{CJK}]{{1,2}}|[{SURNAMES}][{CJK}]{{1,2}}(?:{_POST})"
 )
@@ -138,6 +146,35 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
+_TITLE_LINE_MAX = 40  # longer lines are prose, even without punctuation
+_SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?、]")
+
+
+def standalone(line: str) -> bool:
+    """A date, an organization, a field (联系人:…) or a title alone on its line: a unit of its own, never the
+    start of the sentence on the next line."""
+    line = line.strip()
+    if DATE.fullmatch(line) or ORGANIZATION_LINE.match(line) or FIELD_LINE.match(line):
+        return True
+    # A title or a name on its own line (驻马店市“十四五”科技创新和): short and without sentence punctuation.
+    return 0 < len(line) <= _TITLE_LINE_MAX and not _SENTENCE_PUNCT.search(line)
+
+
+def split_text(text: str) -> list[str]:
+    """The sentences of a chunk's text: its lines joined (a chunk's lines are paragraphs cut by the chunker),
+    except that a standalone line (a date, a signature, a contact field) is a sentence by itself."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in text.split("\n"):
+        if standalone(line):
+            out += split_sentences("".join(run))
+            out += split_sentences(line)
+            run = []
+        else:
+            run.append(line)
+    return out + split_sentences("".join(run))
+
+
 def split_clauses(sentence: str) -> list[str]:
     """Split a sentence at ；, the boundary between parallel facts in 公文 prose."""
     return [s.strip() for s in CLAUSE_END.split(sentence) if s.strip()]
@@ -185,6 +222,16 @@ def cn_to_int(text: str) -> int | None:
         else:
             return None
     return total + current
+
+
+def arabic_years(text: str) -> str:
+    """二〇二二年 → 2022年: a year in Chinese digits as the Arabic year it is (the text's length may change)."""
+    return CN_YEAR.sub(lambda m: str(cn_to_int(m.group(1))), text)
+
+
+def years_in(text: str) -> list[int]:
+    """Every calendar year ``text`` states (2023年, 2023 年, 二〇二三年), in order."""
+    return [int(y) for y in YEAR.findall(arabic_years(text))]
 
 
 def parse_date(text: str) -> str | None:

@@ -42,10 +42,26 @@ ARTICLE_NUMBER = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
 ARTICLE_AT_START = re.compile(rf"^{ARTICLE}")
 ARTICLE_AT_END = re.compile(rf"{ARTICLE}$")
 
+# 第二批, 第八届, 第三次: an ordinal naming one edition of something recurring.
+ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度)")
+
 # 一是…二是…: the lead of a block of parallel sentences in 公文 prose.
 ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
 # （一） 一、 1. 2、: the mark that opens a heading or a list item.
 LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+# An organization alone on its line: a 机关标志 in the 版头, or the signature of the 落款.
+ORGANIZATION_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()、\s]{2,60}?(?:局|厅|委|委员会|政府|办公室|办公厅|中心|党组|部|院|管委会|协会|科协)$"
+)
+# 联系人:, 电话:, 附件:, 地址:: a line opening with a short label states one field (a contact, an attachment).
+FIELD_LINE = re.compile(r"^[\u4e00-\u9fff ]{1,6}\s*[:：]")
+
+# 联系人:, 联系电话:, 邮箱:, 地址:: a contact field (part of a notice's body, even when it stands last).
+CONTACT_LINE = re.compile(
+    r"^(?:联\s*系\s*人|联系电话|咨询电话|电\s*话|手\s*机|传\s*真|邮\s*箱|电子邮箱|电子邮件|地\s*址|联系方式|联系地址)"
+    r"\s*[:：]"
+)
 
 # Section names the chunker gives the parts of a document outside its numbered sections.
 FRONT = "版头"  # 发文机关标志, 文号, 标题, 主送

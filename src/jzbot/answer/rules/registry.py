@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from jzbot import data
 from jzbot.answer import compound, policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence
@@ -18,7 +19,7 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
-from jzbot.text import YEAR, fold, match_key
+from jzbot.text import DATE, YEAR, fold, match_key, parse_date
 
 
 def _date_zh(iso: str | None) -> str:
@@ -29,6 +30,25 @@ def _date_zh(iso: str | None) -> str:
 
 
 _DOCNO_WORDS = re.compile(r"文号|发文字号|字号")
+# Document types a question names (那个批复, 这份通知) and a title ends with (outside its 《》).
+_TYPES = re.compile("|".join(sorted(data.lines("doc_types.txt"), key=len, reverse=True)))
+_BRACKETED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
+
+
+def _types_named(question: str) -> set[str]:
+    return {m.group(0) for m in _TYPES.finditer(_BRACKETED.sub("", question))} - {"法"}
+
+
+_ASKING = ("请示",)  # a document that asks: its 文号 is cited by the 批复 that answers it, never that 批复's
+
+
+def _of_types(title: str, types: set[str]) -> bool:
+    """False for a 请示 when the question asks for a document of another type (那个批复的文号)."""
+    found = _TYPES.findall(_BRACKETED.sub("", title))
+    return not (types and found and found[-1] in _ASKING and found[-1] not in types)
+
+
+_DOCUMENT_KINDS = ("行政规范性文件", "规范性文件")
 
 
 def _short_title(title: str) -> str:
@@ -118,9 +138,10 @@ def docno_list(ctx: Context) -> Answer | None:
         return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=subject)
     cites = Citations()
     items = "、".join(f"《{_short_title(e.title)}》({e.doc_number})" for e, _ in picked)
-    kind = "行政规范性文件" if "规范性" in ctx.question.folded else "文件"
     year_part = f"{ctx.question.years[0]}年" if ctx.question.years else ""
     quotes = "".join(m.sentence for e, cid in picked for m in e.mentions if m.chunk_id == cid)
+    # The documents are named the way the quoted sentences name them (3个行政规范性文件), else 文件.
+    kind = next((k for k in _DOCUMENT_KINDS if k in fold(quotes)), "文件")
     # The count is said only when a quoted sentence says it too (每个数字都见于引文).
     count = f"共{len(picked)}个" if f"{len(picked)}个" in fold(quotes) else ""
     text = ctx.templates["docno_list"].render(
@@ -148,6 +169,9 @@ def title_to_docno(ctx: Context) -> Answer | None:
     entries = match_title(ctx.knowledge.docnos, title) if title else []
     if not entries:
         entries = _described(ctx)
+    # 那个批复的文号: a document of the type asked, never the 请示 it answers (whose 文号 it cites).
+    asked = _types_named(ctx.question.folded)
+    entries = [e for e in entries if _of_types(e.title, asked)]
     if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms:
         return _meta_answer(ctx, "doc_number")  # 这份报告的文号: the document the conversation is about
     if not entries and (cited := _cited(ctx)) is not None:
@@ -190,6 +214,8 @@ def _cited(ctx: Context) -> Answer | None:
             if title is None:
                 continue
             fit = coverage(terms, match_key(title.group(1)))[0]
+            if not _of_types(title.group(1), _types_named(ctx.question.folded)):
+                continue
             if fit >= policy.TITLE_COVERAGE and (best is None or fit > best[0]):
                 best = (fit, title.group(1), d.key, e)
     if best is None:
@@ -266,14 +292,43 @@ def _named_in_text(ctx: Context) -> Answer | None:
 
 
 def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
-    meta = _target_doc(ctx)
-    if meta is None:
-        return None
+    if ctx.question.docnos and not ctx.question.quoted_title:
+        # 新科〔2022〕3号是哪个单位发的: the document the 文号 names, held or only cited, never the home one.
+        entry = ctx.knowledge.docnos.get(ctx.question.docnos[0])
+        if entry is None:
+            return ctx.refuse(Refusal.UNKNOWN_DOCNO, "not_found_docno", doc_number=ctx.question.docnos[0])
+        own = ctx.knowledge.docs.get(entry.own_doc_id or "")
+        if own is None:
+            return _docno_answer(ctx, entry)  # cited only: what the citing sentence says (title, issuer)
+        meta = own
+    else:
+        # 审批流程是哪几家联合发的: a document the question describes, held or only cited, when the one it would
+        # otherwise be about (named, or the bureau's own) does not fit the description.
+        target = _target_doc(ctx)
+        phrase = ctx.question.meta_phrase
+        terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word) and t.word not in phrase]
+        fits = (
+            target is not None
+            and coverage(terms, match_key(target.title + target.issuer))[0] >= policy.TITLE_COVERAGE
+        )
+        described = _described(ctx) if terms and not fits and not ctx.question.quoted_title else []
+        own = ctx.knowledge.docs.get(described[0].own_doc_id or "") if described else None
+        if described and own is None:
+            return _docno_answer(ctx, described[0])
+        found = own or target
+        if found is None:
+            return None
+        meta = found
+    if field_name == "printed_by" and not meta.printed_by and meta.issuer:
+        field_name = "issuer"  # 谁印发的: without a 版记, the 发文机关 is who issued it
     value = getattr(meta, field_name, None)
     if not value:
-        return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=f"《{meta.title}》的{field_name}")
-    if field_name in ("date",):
-        value = _date_zh(str(value))
+        field = ctx.templates[f"field_{field_name}"].render()
+        return ctx.refuse(Refusal.NO_EVIDENCE, "not_found_field", title=meta.title, field=field)
+    shown_date = ""
+    if field_name == "date":
+        shown_date = _date_shown(ctx.knowledge, meta)[2]
+        value = shown_date or _date_zh(str(value))
     date_part = (
         f"，印发日期为{_date_zh(meta.printed_date)}"
         if field_name == "printed_by" and meta.printed_date
@@ -317,9 +372,37 @@ def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tupl
                 nxt = lines[i + 1][1] if i + 1 < len(lines) and "印发" in lines[i + 1][1] else ""
                 return (ln + ("\n" + nxt if nxt and "印发" not in ln else "")), sec
     if field_name == "date" and meta.date:
-        y, mo, d = (int(x) for x in meta.date.split("-"))
-        want = fold(f"{y}年{mo}月{d}日")
+        line, sec, _ = _date_shown(k, meta)
+        return line, sec
     for sec, ln in lines:
         if want and want in fold(ln):
             return ln, sec
+    # A value joined from several lines (丰都县科学技术局、丰都县财政局: a joint 机关标志): the line of its first
+    # part; else the line carrying the document's 文号, so the answer still cites the document.
+    first = fold(value.split("、")[0]) if field_name != "date" else ""
+    number = fold(meta.doc_number or "")
+    for key in (first, number):
+        for sec, ln in lines:
+            if key and key in fold(ln):
+                return ln, sec
     return "", ""
+
+
+_ISO_DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
+
+
+def _date_shown(k: Knowledge, meta: DocMeta) -> tuple[str, str, str]:
+    """(line, section, the date as the line writes it) of the document's date: 2020年01月07日 stays as printed."""
+    for chunk, _ in k.rows_of([meta.doc_id]):
+        for line in chunk.text.splitlines():
+            for m in [*DATE.finditer(line), *_ISO_DATE.finditer(line)]:
+                text = m.group(0)
+                iso = parse_date(text) or _iso(text)
+                if iso == meta.date:
+                    return line, chunk.section, text
+    return "", "", ""
+
+
+def _iso(text: str) -> str | None:
+    y, m, d = (int(x) for x in text.split("-"))
+    return f"{y:04d}-{m:02d}-{d:02d}"

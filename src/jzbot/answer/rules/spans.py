@@ -9,9 +9,10 @@ from __future__ import annotations
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence, years_of
+from jzbot.answer.features import BY_NAME, found_in
 from jzbot.answer.rules.context import Context
 from jzbot.models import Answer, Chunk, Refusal
-from jzbot.text import ARTICLE_AT_END
+from jzbot.text import ARTICLE_AT_END, match_key
 
 
 def article_of(chunk: Chunk) -> str | None:
@@ -58,6 +59,32 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
         ):
             picked.append(e)
             missing -= covers
+    return _completed(ctx, picked)
+
+
+def _completed(ctx: Context, picked: list[Evidence]) -> list[Evidence]:
+    """A feature the answer must hold (a contact, a period) that no picked span says: the best span of the
+    first picked document that says it joins the answer."""
+    for name, asked in ctx.question.asks.items():
+        feature = BY_NAME[name]
+        if not feature.completes or len(picked) >= policy.MAX_SPANS:
+            continue
+        if any(found_in(feature, asked, match_key(p.text)) for p in picked):
+            continue
+        doc = picked[0].meta.doc_id
+        extra = next(
+            (
+                e
+                for e in ctx.evidence
+                if e.meta.doc_id == doc
+                and e.in_year
+                and e not in picked
+                and found_in(feature, asked, match_key(e.text))
+            ),
+            None,
+        )
+        if extra is not None:
+            picked.append(extra)
     return picked
 
 

@@ -12,6 +12,7 @@ from charset_normalizer import from_bytes
 
 from jzbot.errors import UnreadableFile
 from jzbot.ingest.formats.base import Block, reader
+from jzbot.ingest.formats.tables import pipe_table_blocks
 
 _MAGIC = {
     b"PK\x03\x04": "zip/docx",
@@ -96,4 +97,4 @@ def read_html(path: Path) -> list[Block]:
 
 @reader(".txt", ".md", ".markdown")
 def read_text(path: Path) -> list[Block]:
-    return [Block(decode_text(path.read_bytes()))]
+    return pipe_table_blocks(decode_text(path.read_bytes()))  # a | b | c lines are a table

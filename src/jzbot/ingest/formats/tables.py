@@ -7,6 +7,7 @@ asks with (the county, the indicator, the unit) are in the sentence that answers
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import NamedTuple
 
@@ -15,6 +16,7 @@ from jzbot.ingest.formats.base import Block
 _UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*[（(](?:单位[:：])?\s*(?P<unit>[^（）()]{1,6})\s*[）)]$")
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，。；,;）)]{1,6})")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+_PERCENT = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
 _CAPTION_MAX = 60
 
 
@@ -26,12 +28,47 @@ class Table(NamedTuple):
     ocr: bool = False
 
 
-def cell_text(value: object) -> str:
+_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def cell_text(value: object, number_format: str = "") -> str:
+    """A cell as the sheet displays it: 0.156 under 0.0% is 15.6%, 12345.6 under #,##0.00 is 12,345.60, a date
+    under yyyy年m月d日 is 2023年3月2日; without a format, the value (3.2600000000000002 is 3.26)."""
     if value is None:
         return ""
+    fmt = number_format or ""
+    if isinstance(value, dt.datetime | dt.date):
+        return _date_text(value, fmt)
+    if isinstance(value, int | float) and not isinstance(value, bool) and fmt not in ("", "General", "@"):
+        shown = _formatted(float(value), fmt)
+        if shown is not None:
+            return shown
     if isinstance(value, float):  # a computed cell holds 3.2600000000000002; the sheet shows 3.26
         value = int(value) if value.is_integer() else format(value, ".12g")
     return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _formatted(value: float, fmt: str) -> str | None:
+    """The number under an Excel format's first section: decimals, %, thousands separators; None when the
+    format is one this reader does not model (the plain value is shown then)."""
+    section = fmt.split(";")[0]
+    decimals = len(m.group(1)) if (m := _DECIMALS.search(section)) else 0
+    if "%" in section:
+        return f"{value * 100:.{decimals}f}%"
+    if "#,##0" in section:
+        return f"{value:,.{decimals}f}"
+    if re.fullmatch(r"0(?:\.0+)?", section):
+        return f"{value:.{decimals}f}"
+    return None
+
+
+def _date_text(value: dt.date, fmt: str) -> str:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if "年" in fmt:
+        return f"{day.year}年{day.month}月{day.day}日"
+    if "/" in fmt:
+        return f"{day.year}/{day.month}/{day.day}"
+    return day.isoformat()
 
 
 def _column(header: str, default_unit: str) -> tuple[str, str]:
@@ -49,8 +86,10 @@ def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
         if not value:
             continue
         column, column_unit = _column(head, unit)
-        if _NUMBER.match(value.replace(",", "")):
-            parts.append(f"{column}{value.replace(',', '')}{column_unit}")
+        if _NUMBER.match(value.replace(",", "")):  # shown as the sheet shows it: 12,345.60
+            parts.append(f"{column}{value}{column_unit}")
+        elif _PERCENT.match(value):  # 15.6% in a column without a unit of its own
+            parts.append(f"{column}{value}")
         else:
             parts.append(f"{column}为{value}" if column else value)
     if not parts:
@@ -58,8 +97,20 @@ def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
     return f"{row[0]}：{'；'.join(parts)}。" if row[0] else f"{'；'.join(parts)}。"
 
 
+def _field_table(table: Table) -> bool:
+    """A page's 文件信息表 (文件名称 | … | 发文字号 | …): label and value cells in turn, not data."""
+    from jzbot.ingest.furniture import LABELS
+
+    labels = [row[i] for row in [table.header, *table.rows] for i in range(0, len(row), 2)]
+    return bool(labels) and sum(cell_text(c) in LABELS for c in labels) * 2 > len(labels)
+
+
 def table_blocks(table: Table) -> list[Block]:
-    """The rows of ``table`` as sentences, each carrying the table's caption for its citation."""
+    """The rows of ``table`` as sentences, each carrying the table's caption for its citation; a field table's
+    rows as ``label value`` lines, read as the page's furniture (文号, 发文单位, 成文日期)."""
+    if _field_table(table):
+        lines = [" ".join(cell_text(c) for c in row) for row in [table.header, *table.rows]]
+        return [Block(line, table.page, table.ocr) for line in lines if line.strip()]
     unit_note = _UNIT_NOTE.search(table.caption)
     unit = unit_note["unit"] if unit_note else ""
     caption = _UNIT_NOTE.sub("", table.caption).strip(" （()）") or "表格"
@@ -93,3 +144,51 @@ def split_header(rows: list[list[str]]) -> tuple[str, list[str], list[list[str]]
 def is_caption(text: str) -> bool:
     """A table's title line: short, no sentence punctuation (2023年各县区技术合同成交额（单位：亿元）)."""
     return 0 < len(text) <= _CAPTION_MAX and not re.search(r"[，。；！？,;]", text)
+
+
+_PIPE_ROW_MIN_CELLS = 3  # a line split by | into this many cells is a table row, not prose with a bar in it
+_PIPE_TABLE_MIN_ROWS = 3  # a header and at least two rows
+_INDEX_HEADERS = ("序号", "编号", "No", "NO", "no")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def pipe_table_blocks(text: str) -> list[Block]:
+    """Plain text with tables written as ``a | b | c`` lines (a page's table as stored): the text around them
+    as it is, each table as row sentences that name their row and columns, like any other table."""
+    from jzbot.ingest.furniture import fields
+
+    lines = text.split("\n")
+    out: list[Block] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while (
+            j < len(lines) and len(_pipe_cells(lines[j])) >= _PIPE_ROW_MIN_CELLS and fields(lines[j]) is None
+        ):
+            j += 1
+        if j - i < _PIPE_TABLE_MIN_ROWS:
+            plain.append(lines[i])
+            i += 1
+            continue
+        before = next((ln.strip() for ln in reversed(plain) if ln.strip()), "")
+        out.append(Block("\n".join(plain)))
+        plain = []
+        out.extend(table_blocks(_pipe_table(lines[i:j], before if is_caption(before) else "")))
+        i = j
+    if plain:
+        out.append(Block("\n".join(plain)))
+    return [b for b in out if b.text.strip()]
+
+
+def _pipe_table(lines: list[str], caption: str) -> Table:
+    header, *rows = (_pipe_cells(line) for line in lines)
+    width = len(header)
+    if header[0] in _INDEX_HEADERS:  # 序号 numbers rows; the row header is the next column
+        header = header[1:]
+        # A row one cell short merged its number and name (全省 | 851.36 | …): it lines up with the header as is.
+        rows = [r[1:] if len(r) == width else r for r in rows]
+    return Table(caption or "表格", header, rows)

@@ -1,0 +1,100 @@
+"""Web-page furniture around a document's text: the stored copy's source line and the labelled fields of a
+government site's 信息公开 table (索引号, 发布机构, 发文字号, 成文日期, 浏览次数 …).
+
+Invariant: furniture is never body text (no answer quotes it and no sentence is joined to it), yet the facts it
+labels (文号, 标题, 发文机关, 成文日期) are read into the document's metadata.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The first line of a stored copy names where it came from (来源：http://…, source: …): provenance, not text.
+_PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--|^来源\s*[:：]\s*https?://", re.IGNORECASE)
+
+# Labels of the 信息公开 fields government sites print above a document, longest first so 信息来源 is not 来源.
+LABELS = (
+    "索引号",
+    "组配分类",
+    "主题分类",
+    "体裁分类",
+    "公开方式",
+    "公开形式",
+    "公开范围",
+    "公开目录",
+    "公开日期",
+    "公开责任部门",
+    "信息有效性",
+    "有效性",
+    "发布机构",
+    "发布机关",
+    "发文机关",
+    "发布时间",
+    "发布日期",
+    "发文日期",
+    "生成日期",
+    "成文日期",
+    "信息来源",
+    "来源",
+    "浏览次数",
+    "阅读次数",
+    "浏览量",
+    "点击数",
+    "字体",
+    "文本下载",
+    "作者",
+    "文件标题",
+    "文件名称",
+    "文件类型",
+    "发文单位",
+    "效力状态",
+    "标题",
+    "名称",
+    "发文字号",
+    "文号",
+    "咨询电话",
+    "主题词",
+    "分类",
+    "日期",
+)
+_SPACED = {label: r"\s*".join(label) for label in LABELS}  # 索 引 号, 标 题: labels spaced out for layout
+# Text extraction drops the spaces between labels and values (发布机构区科技局成文日期2022-11-21), so a label is
+# found anywhere; a line is furniture only when it opens with one and has no sentence punctuation.
+_LABEL = re.compile("(" + "|".join(_SPACED[label] for label in sorted(LABELS, key=len, reverse=True)) + ")")
+_SENTENCE = re.compile(r"[，。；,;]")
+_DECOR = " \t\u3000|•·●:：[]"
+_VALUE_MAX_CHARS = 80  # a field's value is a name, a number or a date, never a passage
+# Bare values some sites print without labels: an index number, a date, a disclosure mode.
+_BARE = re.compile(
+    r"^(?:[0-9A-Z]{6,}/\d{4}-\d+|\d{4}-\d{2}-\d{2}(?:\s+\d{2}:\d{2}(?::\d{2})?)?|主动公开|依申请公开|面向社会|"
+    r"面向全社会|分享到|[\u4e00-\u9fff、]+/[\u4e00-\u9fff、]+|\(此件(?:主动)?公开发布\)|（此件(?:主动)?公开发布）|\(此件主动公开\)|（此件主动公开）)$"
+)
+
+
+def is_provenance(text: str) -> bool:
+    return bool(_PROVENANCE.match(text.strip()))
+
+
+def fields(text: str) -> dict[str, str] | None:
+    """The labelled fields of a furniture line (``发文字号 黔江科局发〔2022〕30号 主题分类 科技``), by label, or
+    None when the line is text: it must open with a label, and every value must be short, with no sentence
+    punctuation on the line."""
+    line = text.strip().strip(_DECOR)
+    parts = _LABEL.split(line)
+    if len(parts) < 3 or parts[0].strip(_DECOR) or _SENTENCE.search(line):
+        return None
+    out: dict[str, str] = {}
+    for label, value in zip(parts[1::2], parts[2::2], strict=False):
+        value = value.strip(_DECOR)
+        if len(value) > _VALUE_MAX_CHARS or "。" in value:
+            return None
+        key = re.sub(r"\s+", "", label)
+        if value and key not in out:
+            out[key] = value
+    return out
+
+
+def is_furniture(text: str) -> bool:
+    """Provenance, a labelled field line or a bare field value: page furniture, not the document's text."""
+    t = text.strip()
+    return is_provenance(t) or fields(t) is not None or bool(_BARE.match(t.strip(_DECOR)))

@@ -1,0 +1,244 @@
+"""Documents of every genre a bureau files: web-page furniture, 文号 forms, years in Chinese digits, typed facts.
+
+The documents in ``tests/data/genres`` are synthetic (written for these tests, in the shape of real pages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from jzbot.answer.understand import Kind, understand
+from jzbot.ingest.furniture import fields, is_furniture
+from jzbot.ingest.pipeline import parse_file
+from jzbot.registry.docno import find_docnos
+from jzbot.text import FRONT_SECTIONS, split_text, years_in
+
+GENRES = Path(__file__).resolve().parent / "data" / "genres"
+TODAY = dt.date(2024, 3, 20)
+
+
+def test_furniture_lines_are_read_not_quoted() -> None:
+    assert fields("• 发文字号 黔科发〔2021〕9号") == {"发文字号": "黔科发〔2021〕9号"}
+    assert fields("发布时间:2021-05-06 09:12 来源:某区科技局 浏览次数:88") == {
+        "发布时间": "2021-05-06 09:12",
+        "来源": "某区科技局",
+        "浏览次数": "88",
+    }
+    assert is_furniture("来源：http://example.gov.cn/x.html （存储说明；截断）")
+    assert is_furniture("113300000000000A/2022-000123")
+    # A sentence that opens with a label word is text: 分类管理, 名称为….
+    assert not is_furniture("分类管理,分为三类项目。")
+    assert fields("名称为新区高新技术园区,四至不变。") is None
+
+
+def test_metadata_of_a_page_with_furniture() -> None:
+    meta, chunks = parse_file(GENRES / "公示_研发平台.txt", "公示_研发平台.txt")
+    assert meta.title == "关于2021年度市级研发平台拟认定名单的公示"
+    assert meta.doc_number == "洛科〔2021〕21号"  # only in the labelled 信息公开 line
+    assert meta.issuer == "洛阳市科学技术局"  # the signature above the date
+    assert meta.date == "2021-11-08"
+    text = "".join(c.text for c in chunks)
+    assert "来源：http" not in text and "浏览次数" not in text
+
+
+def test_metadata_of_a_notice_signed_at_its_foot() -> None:
+    meta, chunks = parse_file(GENRES / "转发通知_科技特派员.txt", "转发通知_科技特派员.txt")
+    assert meta.issuer == "南阳市科学技术局" and meta.date == "2023-03-02"
+    assert meta.recipients == "各县(市、区)科技局,各有关单位"
+    body = [c for c in chunks if c.section not in FRONT_SECTIONS]
+    assert not any("浏览次数" in c.text for c in body)
+    # The contacts are the body's last section, not the 落款: they answer questions.
+    assert any(c.section == "三、联系方式" and "周明" in c.text for c in body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "豫科〈2023〉12号",
+        "豫科 2023 12号",
+        "豫科[2023]12号",
+        "豫科【2023】12号",
+        "豫科(2023)12号",
+        "豫科《2023》12号",
+    ],
+)
+def test_every_bracket_and_spacing_form_of_a_docno(text: str) -> None:
+    assert [d.key for d in find_docnos(text + "是什么文件")] == ["豫科〔2023〕12号"]
+
+
+def test_a_docno_in_any_form_is_understood() -> None:
+    q = understand("豫科 2023 12号是哪个单位发的", TODAY)
+    assert q.docnos == ["豫科〔2023〕12号"] and q.kind is Kind.META and q.years == []
+
+
+def test_years_in_chinese_digits() -> None:
+    assert understand("二〇二一年认定了几家研发平台", TODAY).years == [2021]
+    assert years_in("成文日期:二〇二一年十一月八日,到2035年") == [2021, 2035]
+
+
+def test_a_date_a_signature_or_a_contact_alone_on_its_line_is_its_own_sentence() -> None:
+    text = "请于3月24日前报送。\n联系人:周明\n联系电话:0377-63561234\n南阳市科学技术局\n2023年3月2日"
+    assert split_text(text) == [
+        "请于3月24日前报送。",
+        "联系人:周明",
+        "联系电话:0377-63561234",
+        "南阳市科学技术局",
+        "2023年3月2日",
+    ]
+
+
+def test_spreadsheet_cells_as_the_sheet_displays_them() -> None:
+    from jzbot.ingest.formats.tables import cell_text, row_sentence
+
+    assert cell_text(0.156, "0.0%") == "15.6%"
+    assert cell_text(0.0523, "0.00%") == "5.23%"
+    assert cell_text(12345.6, "#,##0.00") == "12,345.60"
+    assert cell_text(dt.datetime(2023, 3, 2), 'yyyy"年"m"月"d"日"') == "2023年3月2日"
+    assert cell_text(3.2600000000000002) == "3.26"
+    assert row_sentence(["地区", "研发投入(亿元)", "同比"], ["全省", "12,345.60", "15.6%"]) == (
+        "全省：研发投入12,345.60亿元；同比15.6%。"
+    )
+
+
+def test_a_pipe_table_in_plain_text_becomes_row_sentences() -> None:
+    from jzbot.ingest.formats.tables import pipe_table_blocks
+
+    text = "一、研发投入\n表1 各县研发投入\n序号 | 县区 | 研发投入(亿元) | 增速(%)\n1 | 甲县 | 2.50 | 6.1\n2 | 乙县 | 1.20 | -0.8\n全市 | 3.70 | 3.9\n说明。"
+    rows = [b.text for b in pipe_table_blocks(text) if b.table]
+    assert rows == [
+        "甲县：研发投入2.50亿元；增速6.1%。",
+        "乙县：研发投入1.20亿元；增速-0.8%。",
+        "全市：研发投入3.70亿元；增速3.9%。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "draft"),
+    [
+        ("帮我写一段科技特派员工作的总结", True),
+        ("麻烦拟个通知，提醒各县区报送统计数据", True),
+        ("请草拟一份研发平台认定的公示", True),
+        ("报告里写了哪些成绩", False),
+        ("起草单位是哪个部门", False),
+    ],
+)
+def test_a_drafting_request_is_recognised_by_its_opening(text: str, draft: bool) -> None:
+    from jzbot.answer.intent import Intent, intent_of
+
+    assert (intent_of(text) is Intent.DRAFT) is draft
+
+
+def test_question_features_of_genre_facts() -> None:
+    asks = understand("研发平台公示有异议找谁，电话多少", TODAY)
+    assert "contact" in asks.asks and asks.kind is not Kind.FIGURE  # 电话多少 is no figure
+    assert "period" in understand("研发平台公示期是哪几天", TODAY).asks
+    assert "named" in understand("园区升级以后叫啥名", TODAY).asks
+
+
+@pytest.fixture(scope="module")
+def genre_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    import shutil
+
+    from jzbot.assistant import Assistant
+    from tests.conftest import KNOWLEDGE, make_settings
+
+    kdir = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    shutil.copytree(GENRES, kdir / "genres")
+    return Assistant(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)
+
+
+def test_genre_facts_are_answered_from_their_document(genre_assistant) -> None:
+    a = genre_assistant.ask("洛阳研发平台公示有异议找谁")
+    assert a.found and "孙倩" in a.answer
+    a = genre_assistant.ask("洛阳研发平台拟认定名单的公示期是哪几天")
+    assert "11月8日至11月14日" in a.answer
+    # Two deadlines in one notice: each answered for what it is for.
+    a = genre_assistant.ask("南阳转发的科技特派员项目，纸质申报书什么时候交")
+    assert "3月24日" in a.answer and "3月20日" not in a.answer
+    a = genre_assistant.ask("南阳转发的科技特派员项目网上填报截止到什么时候")
+    assert "3月20日" in a.answer and "3月24日" not in a.answer
+
+
+def test_document_facts_of_any_genre(genre_assistant) -> None:
+    a = genre_assistant.ask("洛科 2021 21号是哪个单位发的")
+    assert a.found and "洛阳市科学技术局" in a.answer and "焦作" not in a.answer
+    a = genre_assistant.ask("洛科〈2021〉21号是哪天印发的")
+    assert "二〇二一年十一月八日" in a.answer or "2021年11月8日" in a.answer
+    a = genre_assistant.ask("科技特派员那个转发通知主送哪些单位")
+    assert "各县(市、区)科技局" in a.answer
+    # An edition the knowledge does not hold is refused, not answered from another one.
+    a = genre_assistant.ask("洛阳第二批市级研发平台拟认定几家")
+    assert not a.found and "12家" not in a.answer
+
+
+def test_a_forwarding_notice_is_drafted_from_the_notice_it_forwards(genre_assistant) -> None:
+    a = genre_assistant.ask("帮我起草一个转发通知，转发科技特派员服务项目申报的那个")
+    assert a.found and "转发给你们" in a.answer
+    assert "科技特派员服务项目" in a.answer and "3月20日" in a.answer  # the source's deadline, cited
+    assert "3月15日" in a.answer  # ours, moved earlier
+    assert "（请填写）" in a.answer and "周明" not in a.answer  # contacts left for the user
+
+
+def test_two_deadlines_in_one_sentence_are_offered_apart() -> None:
+    from jzbot.answer.evidence import spans
+    from jzbot.models import Chunk
+
+    text = "纸质材料请于7月20日前报送,电子版PDF请于7月25日前发送至邮箱。"
+    found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
+    assert "纸质材料请于7月20日前报送," in found and "电子版PDF请于7月25日前发送至邮箱。" in found
+
+
+def test_a_list_of_counts_over_several_clauses_is_offered_whole() -> None:
+    from jzbot.answer.evidence import spans
+    from jzbot.models import Chunk
+
+    text = (
+        "根据《某县科研项目管理办法》,经组织专家评审、实地考察和局务会研究,确定2021年度科研计划项目15项,"
+        "其中高校安排3项、医院安排4项,企业安排5项、研究所安排3项,现予以公示。"
+    )
+    found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
+    assert "确定2021年度科研计划项目15项,其中高校安排3项、医院安排4项,企业安排5项、研究所安排3项," in found
+
+
+def test_a_reply_without_a_docno_is_not_given_the_request_s(genre_assistant) -> None:
+    # The 批复 cites the 请示's 文号; asked for the 批复's own, the answer says it has none.
+    a = genre_assistant.ask("青山农业科技园区那个批复的文号是多少")
+    assert not a.found and "青政〔2020〕17号" not in a.answer
+    a = genre_assistant.ask("青山农业科技园区批复后叫啥名")
+    assert "青山省级农业科技园区" in a.answer
+
+
+def test_a_contact_question_gets_the_contact_block(genre_assistant) -> None:
+    # 联系人是谁 asks a person's name: a 联系人 line names one; the whole contact block beats a phone alone.
+    a = genre_assistant.ask("南阳科技特派员项目申报找谁，电话多少")
+    assert "周明" in a.answer and "0377-63561234" in a.answer
+    a = genre_assistant.ask("南阳市科学技术局那个特派员通知，联系人是谁")
+    assert a.found and "周明" in a.answer
+
+
+def test_a_spreadsheet_row_reads_as_the_sheet_shows_it(tmp_path: Path) -> None:
+    import openpyxl
+
+    from jzbot.ingest.formats.sheet import read_xlsx
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某省科技活动主要指标"])
+    sheet.append(["地区", "研发经费(万元)", "同比变化"])
+    sheet.append(["全省", 1234567.891, 0.1567])
+    sheet["B3"].number_format = "#,##0.00"
+    sheet["C3"].number_format = "0.00%"
+    book.save(tmp_path / "t.xlsx")
+    rows = [b.text for b in read_xlsx(tmp_path / "t.xlsx") if b.table]
+    assert rows == ["全省：研发经费1,234,567.89万元；同比变化15.67%。"]
+
+
+def test_an_extent_word_binds_to_the_document_level(genre_assistant) -> None:
+    # 全省 asked: a city's document answers only where its passage says 全省 itself.
+    a = genre_assistant.ask("2023年全省技术合同成交额是多少")
+    assert "35.6亿元" not in a.answer
+    assert "35.6亿元" in genre_assistant.ask("青山市2023年技术合同成交额是多少").answer
