@@ -52,7 +52,9 @@ def asks_across(question: Question) -> bool:
     return bool(
         _LAST_YEARS.search(text)
         or _EVERY_YEAR.search(text)
-        or (len(question.years) > 1 and (_COMPARED.search(text) or _DIFFERENCE.search(text) or "分别" in text))
+        or (
+            len(question.years) > 1 and (_COMPARED.search(text) or _DIFFERENCE.search(text) or "分别" in text)
+        )
         or (_PLACE_JOIN.search(text) and (_DIFFERENCE.search(text) or _FILLER.search(text)))
     )
 

@@ -19,6 +19,7 @@ from jzbot.answer import policy
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import DocMeta
+from jzbot.registry.identity import CITY, COUNTY, NATIONAL, PROVINCE
 from jzbot.text import YEAR_MENTION, abbreviation_in, match_key
 
 _PLACE_POS = {"ns"}
@@ -62,32 +63,15 @@ class Scope:
         )
 
 
-# The extent a question's word names (全省的成交额) and the level of a document's issuer: a figure of the whole
-# province is not in a city's document unless the passage says 全省 itself.
-EXTENTS = {"全国": "national", "全省": "province", "全市": "city", "全县": "county"}
-_LEVELS = (
-    ("national", re.compile(r"国务院|^科技部|^国家|中华人民共和国")),
-    (
-        "province",
-        re.compile(
-            r"省(?:人民政府|科学技术厅|科技厅|委|政府)|^省科技厅|自治区|直辖市|[京津沪渝]市科学技术委员会"
-        ),
-    ),
-    (
-        "county",
-        re.compile(r"[县旗](?:人民政府|科学技术局|科技局|科技经信局)|区(?:人民政府|科学技术局|科技局)"),
-    ),
-    ("city", re.compile(r"市(?:人民政府|科学技术局|科技局|科技经信局|科学技术委员会)")),
-)
+# The extent a question's word names (全省的成交额) and the level of a document's issuer (its identity,
+# ``registry/identity.py``): a figure of the whole province is not in a city's document unless the passage says
+# 全省 itself.
+EXTENTS = {"全国": NATIONAL, "全省": PROVINCE, "全市": CITY, "全县": COUNTY}
 
 
 def level_of(meta: DocMeta) -> str | None:
-    """national, province, city or county, read off the issuer (else the title); None when neither says."""
-    for text in (meta.issuer, meta.title):
-        for level, pattern in _LEVELS:
-            if text and pattern.search(text):
-                return level
-    return None
+    """国家, 省, 市 or 县区, as the document's identity says; None when it does not."""
+    return meta.level or None
 
 
 def identity(meta: DocMeta) -> str:

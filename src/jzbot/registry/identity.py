@@ -36,6 +36,15 @@ _PLACE = re.compile(
 _BODY_WORD = re.compile(
     r"科学技术|科技|人民|政府|委员会|党组|办公|工业|经济|信息|财政|教育|发展|改革|关于|支持|的"
 )
+# A body named without its place still says its level: 省科技厅, 区科学技术局, 市人民政府.
+_BODY_LEVELS = (
+    (
+        PROVINCE,
+        re.compile(r"省(?:人民政府|科学技术厅|科技厅|委|政府)|自治区|直辖市|[京津沪渝]市科学技术委员会"),
+    ),
+    (COUNTY, re.compile(r"[县旗](?:人民政府|科学技术局|科技局|科技经信局)|区(?:人民政府|科学技术局|科技局)")),
+    (CITY, re.compile(r"市(?:人民政府|科学技术局|科技局|科技经信局|科学技术委员会)")),
+)
 # Provincial 文号 prefixes: one character names one province (a city's code, 焦科, does not: 新 is 新乡 or 新疆).
 _PROVINCE_CODES = {
     "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "辽": "辽宁省",
@@ -56,7 +65,9 @@ _YEARISH = re.compile(
 )
 # Punctuation and the function words titles of one series word differently (关于表彰奖励…的决定 and
 # 全市…奖励决定 are one series of decisions).
-_NOISE = re.compile(r"[\s_\-—、，,。.·()（）【】\[\]〔〕<>《》“”\"']|节选|全文|附件\d*|关于|表彰|奖励|全市|全省|的")
+_NOISE = re.compile(
+    r"[\s_\-—、，,。.·()（）【】\[\]〔〕<>《》“”\"']|节选|全文|附件\d*|关于|表彰|奖励|全市|全省|的"
+)
 _LEADING_BODY = re.compile(r"^[_\d]*(?:人民政府|政府|办公厅|办公室)")
 IDENTITY_FIELDS = ("title", "issuer", "place", "level", "genre", "year", "date", "doc_number", "recipients")
 
@@ -74,8 +85,8 @@ def level_of(place: str, body: str = "", doc_number: str | None = None) -> str:
         ("国务院令", "国发", "国办发", "国科")
     ):
         return NATIONAL
-    if not place:
-        return ""
+    if not place:  # no place read: the kind of body may still say its level (省科技厅, 县科技局)
+        return next((level for level, pattern in _BODY_LEVELS if pattern.search(fold(body))), "")
     if place.endswith(("省", "自治区")):
         return PROVINCE
     if place.endswith(("县", "区", "旗")) or re.search(r"(?:市|州|盟).{2,4}市$", place):
