@@ -37,7 +37,6 @@ _FILLER = re.compile(r"分别|各自|各(?=是|有|为|多少)|相比较?|对比
 _STOCK = ("累计", "总数", "总量", "达到", "共有", "合计", "全年")
 _FLOW = ("新增", "净增", "增加", "新认定", "新入选", "新建")
 MAX_SLICES = 10  # 历年 over a long archive lists at most this many editions, the newest
-RELEVANT_HITS = 6  # the series of the best few hits are those the question asks across
 
 
 class Slice(NamedTuple):
@@ -60,11 +59,13 @@ def asks_across(question: Question) -> bool:
 
 
 def slices(
-    question: Question, scope: Scope, knowledge: Knowledge, this_year: int, relevant: frozenset[str]
+    question: Question, scope: Scope, knowledge: Knowledge, this_year: int, relevant: list[str]
 ) -> list[Slice]:
     """The editions a question asks across, one slice each; [] when it asks one edition. ``relevant``: the
-    documents its search found, whose series hold its subject (a report's series, not a decision's)."""
-    series = [f for f in families(knowledge) if (scope.docs is None or f & scope.docs) and f & relevant]
+    documents its search found, best first, whose series hold its subject (a report's series, not a decision's)."""
+    rank = {d: i for i, d in reversed(list(enumerate(relevant)))}
+    found = [f for f in families(knowledge) if (scope.docs is None or f & scope.docs) and f & rank.keys()]
+    series = sorted(found, key=lambda f: min(rank[d] for d in f & rank.keys()))
     if not series:
         return []
     text = question.text
@@ -74,7 +75,8 @@ def slices(
         years = list(range(this_year - n, this_year)) if 1 < n <= MAX_SLICES else []
         text = text.replace(m.group(0), "{year}")
     elif m := _EVERY_YEAR.search(text):
-        years = sorted({edition_year(knowledge.docs[d]) for f in series for d in f} - {0})[-MAX_SLICES:]
+        first = next(iter(series))  # the years of the series the best hit is in
+        years = sorted({edition_year(knowledge.docs[d]) for d in first} - {0})[-MAX_SLICES:]
         text = text.replace(m.group(0), "{year}")
     elif len(question.years) > 1 and (_COMPARED.search(text) or _DIFFERENCE.search(text) or "分别" in text):
         years = sorted(question.years)

@@ -91,8 +91,8 @@ class Engine:
             return Decision(answer, all(d.final for d, _ in decided)), hits
         scope = scope_of(question, self.knowledge, self.home_org)
         if across.asks_across(question):
-            found = gather(self.search, scope, self.vocab.expand(question.text))[: across.RELEVANT_HITS]
-            relevant = frozenset(h.meta.doc_id for h in found)
+            found = gather(self.search, scope, self.vocab.expand(question.text))
+            relevant = list(dict.fromkeys(h.meta.doc_id for h in found))
             if cuts := across.slices(question, scope, self.knowledge, self.today.year, relevant):
                 return self._across(question, cuts)
         choice = editions.choose(question, scope, self.knowledge)
