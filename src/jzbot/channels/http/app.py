@@ -5,7 +5,7 @@ Usage: ``jzbot serve [--host H] [--port P]``; OpenAPI docs at /docs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
@@ -21,15 +21,19 @@ from jzbot.errors import JzbotError
 from jzbot.services import Services
 
 
-def _openai_error(status: int, message: str) -> JSONResponse:
-    # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself.
+def _openai_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself; the route's headers
+    # (Retry-After on 429, WWW-Authenticate on 401) go with it, as on /api.
     kind = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}.get(
         status, "invalid_request"
     )
+    sent = dict(headers or {})
+    if status == 401:
+        sent.setdefault("WWW-Authenticate", "Bearer")
     return JSONResponse(
         {"error": {"message": message, "type": "invalid_request_error", "code": kind}},
         status_code=status,
-        headers={"WWW-Authenticate": "Bearer"} if status == 401 else None,
+        headers=sent or None,
     )
 
 
@@ -58,7 +62,7 @@ def create_app(services: Services) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         if request.url.path.startswith("/v1/"):
-            return _openai_error(exc.status_code, str(exc.detail))
+            return _openai_error(exc.status_code, str(exc.detail), exc.headers)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)

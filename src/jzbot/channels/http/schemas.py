@@ -110,6 +110,7 @@ class JzbotExtra(BaseModel):
     refusal: Refusal | None
     log_id: int
     notes: list[str]
+    resolved_question: str | None = None  # a follow-up as it was understood (名次呢 → 2023年…排第几)
 
 
 class CitationsOut(BaseModel):
