@@ -41,19 +41,35 @@ def embeddings():
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
-    """The bundled knowledge, indexed once for the whole session."""
-    from jzbot.assistant import Assistant
+def fake_embeddings():
+    from tests.helpers.fake_embeddings import CharGramEmbeddings
 
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data")), embeddings=embeddings)
+    return CharGramEmbeddings()
 
 
 @pytest.fixture(scope="session")
-def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+def assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
+    """The bundled knowledge, indexed once for the whole session."""
+    from jzbot.assistant import Assistant
+
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data")), embeddings=fake_embeddings)
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
     """The bundled report plus the public laws and reports copied into tests/data/corpus."""
     from jzbot.assistant import Assistant
 
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
     shutil.copytree(DATA / "corpus", kdir / "corpus")
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The slow tier is whatever loads the real embedding model (the ``embeddings`` fixture, directly or
+    # through another fixture) or is marked slow by its module (servers, a browser, LibreOffice, kill tests).
+    # ``pytest`` runs the fast tier; CI runs both (README's test command).
+    for item in items:
+        if "embeddings" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

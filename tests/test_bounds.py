@@ -166,6 +166,7 @@ def _cli(args: list[str], data_dir, stdin: bytes, **env: str) -> subprocess.Comp
     )
 
 
+@pytest.mark.slow
 def test_ask_batch_answers_every_line_and_exits_when_the_model_stalls(assistant) -> None:
     double = OpenAIDouble()
     url = double.start()

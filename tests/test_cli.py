@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import KNOWLEDGE
 
+pytestmark = pytest.mark.slow  # each test runs the jzbot command, loading the real model
 JZBOT = [sys.executable, "-m", "jzbot"]
 FIELDS = {"question", "answer", "found", "mode", "citations"}
 CITATION_FIELDS = {"marker", "doc_number", "title", "section", "quote", "source"}

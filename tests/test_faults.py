@@ -11,6 +11,8 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from jzbot.ingest.pipeline import parse_file
 from tests.conftest import make_settings
 from tests.helpers.corpus_gen import write_corpus
@@ -81,6 +83,7 @@ def test_hostile_files_are_reported_and_the_index_keeps_what_it_had(tmp_path: Pa
     assert "999" not in a.ask("全市技术合同成交额是多少").answer
 
 
+@pytest.mark.slow
 def test_kill_9_during_ingest_then_ingest_again_is_consistent(tmp_path: Path) -> None:
     kdir, data = tmp_path / "k", tmp_path / "data"
     paths = write_corpus(kdir, 15, sections=3)

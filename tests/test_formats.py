@@ -134,6 +134,7 @@ def test_ofd_document_metadata_is_read(assistant) -> None:
 
 
 # -- the readers one by one ----------------------------------------------------------------------------
+@pytest.mark.slow
 @needs_soffice
 @pytest.mark.parametrize("name", ["研发费用后补助通知.doc", "创新创业大赛通知.wps"])
 def test_legacy_word_files_are_converted_by_libreoffice(name: str) -> None:
@@ -143,6 +144,7 @@ def test_legacy_word_files_are_converted_by_libreoffice(name: str) -> None:
     assert meta["title"].startswith("焦作市科学技术局关于")
 
 
+@pytest.mark.slow
 @needs_soffice
 @pytest.mark.parametrize("suffix", [".xls", ".et"])
 def test_legacy_sheets_are_converted_by_libreoffice(tmp_path: Path, suffix: str) -> None:
@@ -239,6 +241,7 @@ def test_scanned_pdf_is_ocrd_page_by_page_with_furniture_removed(assistant) -> N
     assert "全年净增高新技术企业86家，累计达到474家" in text.replace("\n", "")
 
 
+@pytest.mark.slow
 def test_an_image_of_a_table_becomes_rows_with_headers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,14 +14,15 @@ from jzbot.index.keyword import Tokenizer
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.text import abbreviation_in, match_key
 
-from .conftest import KNOWLEDGE, SHARED_CORPUS
+from .conftest import DATA, KNOWLEDGE
 
 
 def _lines() -> list[str]:
-    files = sorted(KNOWLEDGE.glob("*.txt")) + sorted(SHARED_CORPUS.glob("*.txt"))
+    files = sorted(KNOWLEDGE.glob("*.txt")) + sorted((DATA / "corpus").glob("*.txt"))
     return [ln for f in files for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
+@pytest.mark.slow
 def test_lexicon_tokens_are_jiebas_own(tmp_path: Path) -> None:
     # Words, search tokens and tags read entry by entry from the SQLite lexicon are those of jieba's
     # dictionary read whole, for every line of the corpus and for chat-style questions.
@@ -35,6 +36,7 @@ def test_lexicon_tokens_are_jiebas_own(tmp_path: Path) -> None:
     assert list(tmp_path.glob("jieba-*.sqlite"))
 
 
+@pytest.mark.slow
 def test_lexicon_keeps_jiebas_global_tagger_working(tmp_path: Path) -> None:
     # jieba.posseg is imported without reading every tag; its own module-level tagger still tags.
     code = (
