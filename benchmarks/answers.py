@@ -50,7 +50,7 @@ def main() -> None:
     shutil.copytree(ROOT / "knowledge", knowledge)
     for f in sorted((SHARED / "corpus").glob("*.txt")):
         shutil.copy(f, knowledge / f.name)
-    assistant = Assistant(
+    assistant = Assistant.indexed(
         Settings(_env_file=None, knowledge_dir=knowledge, data_dir=work / "data", today=TODAY)
     )
     print("| set | cases | passed | by kind | warm p50 / p95 / max ms |")

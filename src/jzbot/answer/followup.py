@@ -23,6 +23,7 @@ from jzbot.answer.frame import (
     DOCUMENT_ASPECTS,
     DOCUMENT_NOUNS,
     FIGURE_ASPECTS,
+    JOINS,
     Aspect,
     Frame,
     Piece,
@@ -34,6 +35,7 @@ from jzbot.answer.frame import (
     asks,
     aspect_row,
     complete,
+    frame_relative,
     has,
     has_topic,
     level_swapped,
@@ -49,9 +51,8 @@ from jzbot.text import fold, match_key, split_clauses, split_sentences
 
 QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quotes may span lines)
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
-MIN_SHARED_AFFIX = (
-    2  # 二等奖/三等奖, 先进集体/先进工作者: a new topic word replaces the old one sharing this much
-)
+# 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
+MIN_SHARED_AFFIX = 2
 _TITLES = re.compile(r"《([^《》]+)》")
 _MARKER = re.compile(r"\[\d+\]")
 _LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
@@ -125,6 +126,11 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
+    if _of_the_document(pieces, ITSELF) and not has(last.frame.pieces, Slot.DOC):
+        # 还有效吗, 成文日期呢 with no document named so far: asked of the document the answers cited
+        return _reference(
+            thread, (Piece(slot=Slot.REFER, text="", refer=Refer.DOCUMENT), *pieces), reader, docs
+        )
     predicate = (
         asks(pieces)
         and _content(list(pieces))
@@ -157,17 +163,19 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
     own = [p for p in pieces if p.refer is None and p.slot not in (Slot.FILLER, Slot.ASPECT, Slot.ASK)]
     about_itself = aspect is Aspect.STATUS or (not has_topic(own) and not asks(pieces))
     out: list[Piece] = []
-    if any(
-        p.refer is Refer.CONTENT for p in pieces
-    ):  # 这是它第几条: the last question's topic, of that document
+    if any(p.refer is Refer.CONTENT for p in pieces):
+        # 这是它第几条: the last question's topic, asked of that document
         out += [p for p in last.frame.pieces if p.slot is Slot.TOPIC and (p.subject or p.level or p.amount)]
     shown: list[str] = []
     for p in pieces:
         if p.refer is Refer.DOCUMENT:
             if number and about_itself:
                 out.append(Piece(slot=Slot.DOC, text=number))
-            elif aspect is Aspect.DOCNO:
-                out.append(Piece(slot=Slot.REFER, text="这份文件的", refer=Refer.DOCUMENT))
+            elif aspect is Aspect.DOCNO:  # its 文号 is found by its title, as the 文号 registry knows it
+                titled = _title_of(docs, reader)
+                out.append(Piece(slot=Slot.DOC, text=f"《{titled}》") if titled else p)
+                shown.append(f"《{titled}》" if titled else p.text)
+                continue
             elif noun and aspect is None and not has_topic(own) and _in_titles(noun, docs, reader):
                 # 这个公示到什么时候: the kind its own title gives it (…拟立项项目公示) is kept as a word
                 out.append(Piece(slot=Slot.TOPIC, text=noun, pos="n"))
@@ -207,6 +215,13 @@ def _said(aspect: Piece) -> list[Piece]:
     if row.canonical:
         return [aspect.model_copy(update={"text": row.canonical})]
     return [aspect, Piece(slot=Slot.ASK, text=row.ask)] if row.ask else [aspect]
+
+
+def _title_of(docs: frozenset[str], reader: Reader) -> str:
+    """The title of the one document ``docs`` hold, when the metadata read a title for it."""
+    titles = {reader.knowledge.docs[d].title for d in docs if d in reader.knowledge.docs}
+    title = titles.pop() if len(titles) == 1 else ""
+    return title if len(title) >= MIN_TITLE_CHARS else ""
 
 
 def _in_titles(word: str, docs: frozenset[str], reader: Reader) -> bool:
@@ -268,14 +283,25 @@ def _referent(
     return candidates[0] if candidates else ("", "", frozenset(focus))
 
 
+# Asked of a document as a whole; a basis may also be an answer's own (the law its item's lead invokes).
+ITSELF = DOCUMENT_ASPECTS - {Aspect.BASIS}
+
+
+def _of_the_document(pieces: tuple[Piece, ...], aspects: frozenset[Aspect] = DOCUMENT_ASPECTS) -> bool:
+    """The message asks only of a document (its 文号, date, status, basis), naming none and no topic."""
+    aspect = next((p.aspect for p in pieces if p.aspect is not None), None)
+    return aspect in aspects and not has_topic(pieces) and not has(pieces, Slot.DOC)
+
+
 def _follow_up(
     prev: Frame, pieces: tuple[Piece, ...], reader: Reader, docs: tuple[str, ...], chunks: tuple[str, ...]
 ) -> Frame:
     """Slots the message names replace the last frame's; slots it omits are inherited. A message asking only
     of the document (its 文号, date, status, basis) keeps the document and leaves the topic behind."""
     out = [p for p in prev.pieces if p.slot not in (Slot.FILLER, Slot.REFER)]
-    aspect = next((p.aspect for p in pieces if p.aspect is not None), None)
-    of_document = aspect in DOCUMENT_ASPECTS and not has_topic(pieces)
+    of_document = _of_the_document(pieces) or (
+        any(p.aspect in DOCUMENT_ASPECTS for p in pieces) and not has_topic(pieces)
+    )
     if of_document:
         out = [p for p in out if p.slot in (Slot.DOC, Slot.PLACE)]
     changed: list[Slot] = []
@@ -299,12 +325,9 @@ def _follow_up(
         out = [_countless(p) if p.slot is Slot.ASK else p for p in out]
     year = year_of(pieces, reader.today, prev.year) if Slot.YEAR in changed else prev.year
     if Slot.YEAR in changed:
-        out = [
-            Piece(slot=Slot.YEAR, text=f"{year}年")
-            if p.slot is Slot.YEAR and year and _frame_relative(p)
-            else p
-            for p in out
-        ]
+        # 前一年 means a year before the frame's: written as that year (去年 stays, the engine reads it)
+        said = f"{year}年"
+        out = [p.model_copy(update={"text": said}) if frame_relative(p) and year else p for p in out]
     focus, read_first = docs, chunks
     if Slot.PLACE in changed or Slot.DOC in changed or Slot.YEAR in changed:
         read_first = ()
@@ -339,10 +362,6 @@ def _topic_replaced(out: list[Piece], topic: list[Piece]) -> list[Piece]:
     else:
         at = sum(1 for p in out[:at] if p.slot is not Slot.TOPIC)
     return [*kept[:at], *topic, *kept[at:]]
-
-
-def _frame_relative(p: Piece) -> bool:
-    return not re.match(r"(?:19|20)\d{2}", p.text) and p.text not in ("今年", "去年", "前年", "明年")
 
 
 def _picked(pieces: tuple[Piece, ...], reader: Reader) -> frozenset[str]:
@@ -409,7 +428,7 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
                 return [*out[:i], amounts[0], *out[i + 1 :]], False
     text = "".join(p.text for p in _trimmed(topic))
     new = Piece(slot=Slot.TOPIC, text=text, pos="n", subject=True)
-    phrases = noun_phrases(out)
+    phrases = _word_runs(out)
     best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
     for run in phrases:
         for s in range(len(run)):
@@ -424,11 +443,32 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
     if best is not None:
         _, _, start, end = best
         return [*out[:start], new, *out[end + 1 :]], False
-    if not phrases:
+    nouns = noun_phrases(out)
+    if not nouns:
         at = next((i for i, p in enumerate(out) if p.slot in (Slot.ASPECT, Slot.ASK)), len(out))
         return [*out[:at], new, *out[at:]], True
-    last = phrases[-1]
+    last = nouns[-1]
     return [*out[: last[0]], new, *out[last[-1] + 1 :]], True
+
+
+_BREAKS = set("pucrydfe")  # prepositions, particles, conjunctions, pronouns, modals, adverbs, locatives
+
+
+def _word_runs(out: list[Piece]) -> list[list[int]]:
+    """Runs of topic words a phrase may span (农业科技示范类项目: nouns, verbs and measure words alike),
+    broken by particles, prepositions, pronouns and every other slot."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, p in enumerate(out):
+        if p.slot is Slot.TOPIC and (p.text in JOINS or p.pos[:1] not in _BREAKS or p.subject or p.amount):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _trimmed(topic: list[Piece]) -> list[Piece]:

@@ -1,7 +1,7 @@
 """A question's frame: the slots its words fill, read as typed pieces.
 
 A message is cut into pieces, each filling one slot: the year (2023年, 去年), the place or body (咱局, 省厅,
-金水区), the document (a 文号, a 《title》), the topic (the indicator or subject: 高企, 联系人之外的名词), the
+金水区), the document (a 文号, a 《title》), the topic (the indicator or subject: 高企, 技术合同成交额), the
 aspect asked of it (its rank, growth, share, total; a contact, a 文号, a status, a basis), the question words
 (多少家, 是谁), a reference back (它, 这个文件, 上面说的第一部法律, 这笔钱), a request for more (详细说说, 还有呢) and
 an ordinal (第二条). Which slots a message fills is what ``answer.followup`` reads it by: a message that
@@ -86,7 +86,8 @@ _ORDINAL_NUMBER = rf"[{CN_NUMERAL}\d]+"
 ASPECTS: tuple[AspectRow, ...] = (
     AspectRow(
         Aspect.RANK,
-        r"(?:在|居)?(?:全(?:省|国|市))?(?:排名|名次|位次|排第几|排多少|排几|第几名|第几位|排在第几位?|位居第几|位列第几)",
+        r"(?:在|居)?(?:全(?:省|国|市))?(?:排名|名次|位次|排第几|排多少|排几|第几名|第几位|排在第几位?|位居第几|"
+        r"位列第几|第几(?![条款章节批次届项个号]))",
         "排第几",
         rf"第\s*{_ORDINAL_NUMBER}|首位|位居|位列|名列|排名",
         "排名",
@@ -151,7 +152,7 @@ _REFER: tuple[tuple[Refer, str], ...] = (
     ),
     # 这个文件, 那份通知, 这部法, 该办法, 本细则
     (Refer.DOCUMENT, rf"(?:这|那|该|本|此)(?:一)?(?:个|份|部|项|篇|条)?(?:{DOCUMENT_NOUNS})"),
-    (Refer.DOCUMENT, r"它们?|他们|她们|该单位|该局|这个单位|这家单位"),
+    (Refer.DOCUMENT, r"它们?|他们|她们|该单位|该局|这个单位|这家单位|(?:这|那)(?:份|部|篇)(?=[的里中]|$)"),
     # 这笔钱, 这项工作, 这件事, 这些, 这是: what the last answer said
     (Refer.CONTENT, r"这(?:笔|项|件|些|个)?(?:钱|经费|资金|工作|事情?|数字?|数据|情况)|这些|这是"),
 )
@@ -172,12 +173,14 @@ _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
 _BODY = re.compile(r"^(?:省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
 _SCOPE_WORDS = re.compile(r"^全(?:省|市|国|区|县)$")
+# How the titles a question may name unquoted end (科技进步法, 信息公开条例, 2013年度市科技进步奖决定).
+_TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)$")
 _PLACE_POS = {"ns"}
 # Words that say what a question is about (nouns, names, verbal nouns, abbreviations, set phrases) and
 # adjectives, which a follow-up may swap (优秀 → 不合格).
 _CONTENT_POS = {"n", "nz", "nt", "nr", "nrt", "vn", "an", "a", "j", "l", "eng", "b"}
 _SUBJECT_POS = {"n", "nz", "nt", "nr", "nrt", "vn", "j", "l", "eng"}
-_JOINS = {"与", "和", "及", "以及", "、"}  # inside a noun phrase: 现代农业与社会发展领域
+JOINS = frozenset({"与", "和", "及", "以及", "、"})  # inside a noun phrase: 现代农业与社会发展领域
 _COORDINATING = ("及", "以及", "与", "和", "、")
 _WHICH = re.compile(r"哪|什么|啥")  # a noun right after these names the answer's type, not its subject
 
@@ -202,9 +205,8 @@ class Relation(StrEnum):
     FRESH = "fresh"  # a question of its own
     FOCUSED = "focused"  # a question of its own about the documents the conversation is about
     FOLLOW_UP = "follow_up"  # completed from the last frame (slots it names replace, slots it omits are kept)
-    REFERENCE = (
-        "reference"  # about a document the conversation named or cited (它, 这个文件, 上面说的第一部法律)
-    )
+    # about a document the conversation named or cited (它, 这个文件, 上面说的第一部法律)
+    REFERENCE = "reference"
     WIDEN = "widen"  # more of the last answer's evidence (详细说说, 第二条, 还有呢)
 
 
@@ -251,7 +253,8 @@ def noun_phrases(pieces: tuple[Piece, ...] | list[Piece]) -> list[list[int]]:
     current: list[int] = []
     for i, p in enumerate(pieces):
         content = p.slot is Slot.TOPIC and (p.pos in _CONTENT_POS or p.level or p.amount or p.subject)
-        joining = p.slot is Slot.TOPIC and p.text in _JOINS and bool(current)
+        # 与/和 inside a phrase (现代农业与社会发展领域); a measure word too (示范类项目)
+        joining = p.slot is Slot.TOPIC and (p.text in JOINS or p.pos[:1] in "qk") and bool(current)
         if content or joining:
             current.append(i)
             continue
@@ -262,7 +265,7 @@ def noun_phrases(pieces: tuple[Piece, ...] | list[Piece]) -> list[list[int]]:
         runs.append(current)
     out = []
     for run in runs:
-        while run and pieces[run[-1]].text in _JOINS:
+        while run and pieces[run[-1]].text in JOINS:
             run = run[:-1]
         if run:
             out.append(run)
@@ -303,8 +306,13 @@ class Reader:
         return match_key(self.home_org)
 
     def place_docs(self, word: str) -> frozenset[str]:
-        """The documents a place or body word picks by their identity (title, issuer, file name, 文号); empty
-        when it picks none or every one."""
+        """The documents a place or body word picks: as a question's cue would (咱市 → the home documents), else
+        by their identity (title, issuer, file name, 文号) however abbreviated (省厅 → 省科技厅); empty when it
+        picks none or every one, and for 全省/全市, which say how far, not whose."""
+        if _SCOPE_WORDS.match(word):
+            return frozenset()
+        if picked := scope_of(self.understand(word), self.knowledge, self.home_org).docs:
+            return picked
         key = match_key(word)
         key = key if len(key) <= 2 or not key.endswith(("省", "市")) else key[:-1]
         docs = frozenset(
@@ -365,9 +373,12 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
     for cue in scope_of(reader.understand(text), reader.knowledge, reader.home_org).cues:
         # 咱市, 省科技厅, 金水区: the words that picked documents are places or bodies, however jieba cuts them
         if not find_docnos(cue):
+            slot = (
+                Slot.DOC if _TITLED.search(cue) else Slot.PLACE
+            )  # 科技进步法 names a document, 金水区 a place
             for m in re.finditer(re.escape(cue), text):
                 if not text.startswith(_COORDINATING, m.end()):  # 高新区及孵化育成体系建设领域: one topic
-                    _mark(marks, m.start(), m.end(), Mark(Slot.PLACE))
+                    _mark(marks, m.start(), m.end(), Mark(slot))
     for refer, pattern in _REFER:  # before fillers: 那份通知 points back, 那 alone frames
         for m in re.finditer(pattern, text):
             nth = m.groupdict().get("nth")
@@ -449,7 +460,7 @@ def _qualifies(pos: str, following: list[Tagged]) -> bool:
     return (
         pos in _PLACE_POS
         and bool(following)
-        and (following[0].pos in _SUBJECT_POS or following[0].word in _JOINS)
+        and (following[0].pos in _SUBJECT_POS or following[0].word in JOINS)
     )
 
 
@@ -473,6 +484,11 @@ def complete(pieces: tuple[Piece, ...] | list[Piece]) -> bool:
 
 def aspect_row(aspect: Aspect) -> AspectRow:
     return _BY_ASPECT[aspect]
+
+
+def frame_relative(piece: Piece) -> bool:
+    """A year piece counted from the frame's year (前一年, 次年), not from today (去年) or absolute."""
+    return piece.slot is Slot.YEAR and piece.text in _RELATIVE_TO_FRAME
 
 
 def year_of(pieces: tuple[Piece, ...] | list[Piece], today: dt.date, frame_year: int | None) -> int | None:

@@ -10,6 +10,7 @@ the history) has no 出处 block: it is kept as text that cites nothing.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict
 
@@ -126,7 +127,7 @@ def parse_reply(content: str) -> Said:
     block = content[at + len(SOURCES_HEADING) + 3 :]
     starts = [m.start() for m in _ENTRY.finditer(block)]
     sources = []
-    for start, end in zip(starts, [*starts[1:], len(block)], strict=True):
+    for start, end in pairwise([*starts, len(block)] if starts else []):
         entry = block[start:end].rstrip("\n")
         source = _source(entry[entry.index("《") :])
         if source is not None:

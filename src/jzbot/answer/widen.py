@@ -10,6 +10,7 @@ neighbouring answer is one whole sentence of that block.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import is_heading
@@ -25,8 +26,14 @@ _MORE = re.compile(r"还有|其他")
 _MARKERS = re.compile(r"\[(\d+)\]")
 
 
-def _target(thread: Thread, frame: Frame) -> tuple[Source, bool] | None:
-    """The source to widen and whether to go past it (还有呢) rather than from it."""
+class _Target(NamedTuple):
+    source: Source
+    beyond: bool  # 还有呢: what follows the cited sentence, not the sentence itself
+    opener: str  # the listed item's own words (二、申报要求): the block runs to the next such heading
+
+
+def _target(thread: Thread, frame: Frame) -> _Target | None:
+    """The source to widen: a listed answer's n-th item's, or the last answer's."""
     ordinal = next((p.ordinal for p in frame.pieces if p.slot is Slot.ORDINAL), None)
     beyond = any(p.slot is Slot.WIDEN and _MORE.search(p.text) for p in frame.pieces)
     for turn in reversed(thread.turns):
@@ -35,10 +42,10 @@ def _target(thread: Thread, frame: Frame) -> tuple[Source, bool] | None:
             marker = _MARKERS.search(listed[ordinal - 1])
             n = int(marker.group(1)) if marker else ordinal
             if 1 <= n <= len(turn.said.sources):
-                return turn.said.sources[n - 1], False
+                return _Target(turn.said.sources[n - 1], False, _MARKERS.sub("", listed[ordinal - 1]))
             return None
         if not ordinal and turn.said.sources:
-            return turn.said.sources[-1 if beyond else 0], beyond
+            return _Target(turn.said.sources[-1 if beyond else 0], beyond, "")
         if ordinal is None and not turn.said.sources:
             return None
     return None
@@ -59,7 +66,11 @@ def _located(source: Source, reader: Reader) -> tuple[Chunk, DocMeta, list[str],
     return None
 
 
-def _opens_item(sentence: str) -> bool:
+def _opens_item(sentence: str, within: str = "") -> bool:
+    """The sentence opens another item: a numbered heading; or, inside a block that a heading opened
+    (``within``), only another heading, since its 一是…二是… are the block's own."""
+    if within and LIST_MARK.match(within):
+        return bool(LIST_MARK.match(sentence))
     return bool(ITEM_MARK.match(sentence) or LIST_MARK.match(sentence)) or is_heading(sentence)
 
 
@@ -68,7 +79,7 @@ def widen(thread: Thread, frame: Frame, reader: Reader, question: str) -> Answer
     target = _target(thread, frame)
     if target is None:
         return None
-    source, beyond = target
+    source, beyond, opener = target
     found = _located(source, reader)
     if found is None:
         return None
@@ -80,7 +91,9 @@ def widen(thread: Thread, frame: Frame, reader: Reader, question: str) -> Answer
     picked: list[str] = []
     for i in range(at, len(sentences)):
         s = sentences[i]
-        if picked and (_opens_item(s) or len(fold("".join(picked) + s)) > WIDEN_MAX_CHARS):
+        if picked and (
+            _opens_item(s, opener or picked[0]) or len(fold("".join(picked) + s)) > WIDEN_MAX_CHARS
+        ):
             break
         picked.append(s)
     if not picked or (beyond and not picked):
