@@ -336,7 +336,7 @@ class Reader:
         return (
             pos in _PLACE_POS
             or bool(_BODY.match(word) or _SCOPE_WORDS.match(word))
-            or (len(word) >= 2 and word in self._home_words and pos.startswith("n"))
+            or (len(word) >= 2 and self._home_words.startswith(word))  # 焦作, 焦作市: the home city by name
         )
 
     def is_subject(self, word: str, pos: str) -> bool:
@@ -383,12 +383,12 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
         for m in re.finditer(pattern, text):
             nth = m.groupdict().get("nth")
             _mark(marks, m.start(), m.end(), Mark(Slot.REFER, refer=refer, ordinal=_ordinal(nth)))
+    for m in re.finditer(_WIDEN, text):  # before fillers too: 还有呢 asks for more, 还有 alone frames
+        _mark(marks, m.start(), m.end(), Mark(Slot.WIDEN))
     if lead := _LEADING_FILLER.match(text):
         _mark(marks, 0, lead.end(), Mark(Slot.FILLER))
     if (tail := _TRAILING_FILLER.search(text)) and tail.end() > tail.start():
         _mark(marks, tail.start(), tail.end(), Mark(Slot.FILLER))
-    for m in re.finditer(_WIDEN, text):
-        _mark(marks, m.start(), m.end(), Mark(Slot.WIDEN))
     for m in re.finditer(_ORDINAL, text):
         _mark(marks, m.start(), m.end(), Mark(Slot.ORDINAL, ordinal=_ordinal(m.group("n"))))
     for row in ASPECTS:  # before years: 比上年增长多少 asks a growth, not about 上年
@@ -484,6 +484,11 @@ def complete(pieces: tuple[Piece, ...] | list[Piece]) -> bool:
 
 def aspect_row(aspect: Aspect) -> AspectRow:
     return _BY_ASPECT[aspect]
+
+
+def scope_word(word: str) -> bool:
+    """全省, 全市, 全国: how far a figure reaches, said of the noun after it."""
+    return bool(_SCOPE_WORDS.match(word))
 
 
 def frame_relative(piece: Piece) -> bool:
