@@ -68,6 +68,20 @@ def test_a_message_is_read_into_typed_slots(chat) -> None:
     assert doc[0].slot is Slot.REFER and any(p.aspect is Aspect.STATUS for p in doc)
 
 
+def test_a_share_asked_of_something_and_a_qualified_body_are_one_slot_each(chat) -> None:
+    reader = chat.engine().reader
+    share = [p for p in read("占全部财政支出的比例呢", reader) if p.slot is not Slot.FILLER]
+    assert [(p.slot, p.aspect) for p in share] == [(Slot.ASPECT, Aspect.SHARE)]
+    body = [p for p in read("县级以上地方人民政府的呢", reader) if p.slot is not Slot.FILLER]
+    assert [(p.slot, p.text) for p in body] == [(Slot.PLACE, "县级以上地方人民政府")]
+
+
+def test_another_body_in_the_same_document_keeps_it_searched(chat) -> None:
+    first, other = talk(chat, "部门每年什么时候前要交政府信息公开工作年度报告", "县级以上地方人民政府的呢")
+    assert "1月31日" in first.answer
+    assert other.found and "3月31日" in other.answer
+
+
 def test_slots_a_follow_up_names_replace_the_last_frames(chat) -> None:
     # a level, an amount, a word sharing its head, a whole predicate, an aspect
     assert "国家级工程技术研究中心" in resolved(chat, "2023年新增省工程技术研究中心多少家", "国家级的呢")

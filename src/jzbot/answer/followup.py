@@ -350,8 +350,12 @@ def _follow_up(
         picked = _picked(pieces, reader)
         if picked:
             focus = tuple(sorted(picked))
-        elif not of_document and (Slot.DOC in changed or Slot.PLACE in changed):
-            focus = ()  # 全省的呢: another place the conversation's documents are not about
+        elif (
+            not of_document
+            and (Slot.DOC in changed or Slot.PLACE in changed)
+            and not _still_holds(out, focus, reader)
+        ):
+            focus = ()  # 全省的呢: another place, which the conversation's documents do not answer for
         if Slot.YEAR in changed and focus and year and not _covers(focus, year, reader):
             focus = ()
     return Frame(
@@ -362,6 +366,13 @@ def _follow_up(
         year=year,
         changed=tuple(changed),
     )
+
+
+def _still_holds(out: list[Piece], focus: tuple[str, ...], reader: Reader) -> bool:
+    """The conversation's documents answer the completed question for the new place too (县级以上地方人民政府
+    in the same law), so they stay searched first."""
+    text = "".join(p.text for p in out if p.slot is not Slot.FILLER)
+    return bool(focus) and reader.holds is not None and reader.holds(text, frozenset(focus))
 
 
 def _content(topic: list[Piece]) -> bool:

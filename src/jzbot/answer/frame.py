@@ -101,7 +101,7 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.SHARE,
-        r"比重|占比|所占比例|比例|占[^，。？?]{0,10}?(?:多少|几成|百分之几)",
+        r"比重|占比|所占比例|比例|占[^，。？?]{0,12}?的?(?:比重|比例|多少|几成|百分之几)",
         "是多少",
         r"%|占|比重|比例|百分之",
         "占比",
@@ -311,8 +311,9 @@ class Reader:
         picks none or every one, and for 全省/全市, which say how far, not whose."""
         if _SCOPE_WORDS.match(word):
             return frozenset()
-        if picked := scope_of(self.understand(word), self.knowledge, self.home_org).docs:
-            return picked
+        scope = scope_of(self.understand(word), self.knowledge, self.home_org)
+        if scope.docs and match_key(word) in map(match_key, scope.cues):  # the whole word picked them
+            return scope.docs
         key = match_key(word)
         key = key if len(key) <= 2 or not key.endswith(("省", "市")) else key[:-1]
         docs = frozenset(
@@ -400,7 +401,7 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
         _mark(marks, m.start(), m.end(), Mark(Slot.ASK))
     for m in _AMOUNT.finditer(text):
         _mark(marks, m.start(), m.end(), Mark(Slot.TOPIC, amount=True))
-    return tuple(_pieces(text, marks, reader))
+    return tuple(_qualified_bodies(_pieces(text, marks, reader)))
 
 
 def _pieces(text: str, marks: list[Mark | None], reader: Reader) -> list[Piece]:
@@ -426,6 +427,24 @@ def _pieces(text: str, marks: list[Mark | None], reader: Reader) -> list[Piece]:
         else:
             out.extend(_words(text[i:j], reader, after_which=bool(out) and _WHICH.search(out[-1].text)))
         i = j
+    return out
+
+
+def _qualified_bodies(pieces: list[Piece]) -> list[Piece]:
+    """县级以上地方人民政府: an administrative level and the words after it qualify the body they precede; the
+    whole is one place or body, not a level swapped into the topic."""
+    out: list[Piece] = []
+    for p in pieces:
+        if p.slot is Slot.PLACE:
+            start = len(out)
+            while start > 0 and out[start - 1].slot is Slot.TOPIC and out[start - 1].text not in JOINS:
+                start -= 1
+            level = next((i for i in range(start, len(out)) if out[i].level), None)
+            if level is not None:
+                text = "".join(x.text for x in out[level:]) + p.text
+                out[level:] = [p.model_copy(update={"text": text})]
+                continue
+        out.append(p)
     return out
 
 
