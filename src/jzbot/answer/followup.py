@@ -41,7 +41,6 @@ from jzbot.answer.frame import (
     level_swapped,
     noun_phrases,
     read,
-    scope_word,
     year_of,
 )
 from jzbot.answer.terms import coverage, terms_of
@@ -145,25 +144,10 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         if docs and not (own and not own & set(docs)) and reader.holds is not None:
             text = Frame(pieces=pieces).text
             if reader.holds(text, frozenset(docs)):
-                kept = _with_context(last.frame, pieces)
-                year = year or last.frame.year
-                return Frame(pieces=kept, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
+                return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
     return _follow_up(last.frame, pieces, reader, docs, chunks)
-
-
-def _with_context(prev: Frame, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
-    """A question answered as typed within the conversation's documents, kept with the year, place and
-    document it left to the conversation (一等奖几项 after 2013年度焦作市科技进步奖… → 2013年度焦作市一等奖几项),
-    so that the next follow-up inherits them too."""
-    out = list(pieces)
-    for slot in (Slot.YEAR, Slot.PLACE, Slot.DOC):
-        # 全省/全国 stay with the noun they qualify (全国科普工作先进集体): moved to the front they mislead
-        inherited = [p for p in prev.pieces if p.slot is slot and not scope_word(p.text)]
-        if not has(out, slot) and inherited:
-            out = _replace_slot(out, slot, inherited)
-    return tuple(out)
 
 
 def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus: tuple[str, ...]) -> Frame:

@@ -505,11 +505,6 @@ def aspect_row(aspect: Aspect) -> AspectRow:
     return _BY_ASPECT[aspect]
 
 
-def scope_word(word: str) -> bool:
-    """全省, 全市, 全国: how far a figure reaches, said of the noun after it."""
-    return bool(_SCOPE_WORDS.match(word))
-
-
 def frame_relative(piece: Piece) -> bool:
     """A year piece counted from the frame's year (前一年, 次年), not from today (去年) or absolute."""
     return piece.slot is Slot.YEAR and piece.text in _RELATIVE_TO_FRAME
