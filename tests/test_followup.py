@@ -97,6 +97,22 @@ def test_slots_a_follow_up_names_replace_the_last_frames(chat) -> None:
     assert resolved(chat, "2019年度省科技奖多少项", "前一年的呢").startswith("2018年")
 
 
+def test_a_question_naming_another_place_is_not_kept_within_the_conversations_documents(chat) -> None:
+    import dataclasses
+
+    from jzbot.answer import followup
+
+    engine = chat.engine()
+    always = dataclasses.replace(engine.reader, holds=lambda text, docs: True)
+    tianjin = next(d for d in engine.knowledge.docs if "天津" in d)
+    first = engine.frame_of(Thread(), "天津市科技局2018年代理窗口办结了多少件事项")
+    thread = Thread().then(
+        Turn(question="…", frame=first.model_copy(update={"docs": (tianjin,)}), said=Said(text="…"))
+    )
+    assert followup.resolve(thread, "咱局2023年办理人大代表提案多少件", always).relation is Relation.FRESH
+    assert followup.resolve(thread, "实验动物合格证核发办了多少件", always).relation is Relation.FOCUSED
+
+
 def test_a_question_of_its_own_starts_a_fresh_frame(chat) -> None:
     first, second = talk(chat, "2023年全市技术合同成交额多少", "重大行政决策程序暂行条例哪天起施行")
     assert "53.85亿元" in first.answer

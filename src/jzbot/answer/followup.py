@@ -141,13 +141,24 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         # A question of its own, or a predicate asked of the conversation's documents (首次拨多少): as typed,
         # within those documents when they hold complete evidence for it.
         own = _picked(pieces, reader)
-        if docs and not (own and not own & set(docs)) and reader.holds is not None:
+        if (
+            docs
+            and not (own and not own & set(docs))
+            and not _names_another(pieces, last.frame)
+            and reader.holds
+        ):
             text = Frame(pieces=pieces).text
             if reader.holds(text, frozenset(docs)):
                 return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
     return _follow_up(last.frame, pieces, reader, docs, chunks)
+
+
+def _names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
+    """The message names a place, body or document the last question did not (全市 after 全省): its own subject."""
+    said = {p.text for p in prev.pieces if p.slot in (Slot.PLACE, Slot.DOC)}
+    return any(p.slot in (Slot.PLACE, Slot.DOC) and p.text not in said for p in pieces)
 
 
 def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus: tuple[str, ...]) -> Frame:
