@@ -159,6 +159,13 @@ def test_it_and_this_document_point_at_the_conversations_document(chat) -> None:
     assert status.resolved_question and status.resolved_question.startswith("焦科〔2023〕11号")
 
 
+def test_who_issued_a_document_the_corpus_only_mentions(chat) -> None:
+    _, issuer = talk(chat, "焦科〔2023〕11号是什么文件", "是哪个单位发的")
+    assert issuer.found and "发文机关为" in issuer.answer
+    # 印发 alone asks for the printing office (版记), which is not who issued it
+    assert not any(p.aspect is Aspect.ISSUER for p in read("哪个部门印发的", chat.engine().reader))
+
+
 def test_the_nth_title_an_answer_named(chat) -> None:
     first, when = talk(chat, "咱局重大事项决策依照哪些法律法规", "上述第一部法律自何时起施行")
     assert "《中华人民共和国科学技术进步法》" in first.answer

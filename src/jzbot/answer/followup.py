@@ -24,6 +24,7 @@ from jzbot.answer.frame import (
     DOCUMENT_NOUNS,
     FIGURE_ASPECTS,
     JOINS,
+    REGISTRY_ASPECTS,
     Aspect,
     Frame,
     Piece,
@@ -172,7 +173,12 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
     name, number, docs = _referent(thread, ref, noun, reader, focus)
     aspect = next((p.aspect for p in pieces if p.aspect is not None), None)
     own = [p for p in pieces if p.refer is None and p.slot not in (Slot.FILLER, Slot.ASPECT, Slot.ASK)]
-    about_itself = aspect is Aspect.STATUS or (not has_topic(own) and not asks(pieces))
+    # Asked about itself (in force? who issued it, when the corpus only mentions it): the 文号 registry answers.
+    about_itself = (
+        aspect is Aspect.STATUS
+        or (aspect in REGISTRY_ASPECTS and not docs)
+        or (not has_topic(own) and not asks(pieces))
+    )
     out: list[Piece] = []
     if any(p.refer is Refer.CONTENT for p in pieces):
         # 这是它第几条: the last question's topic, asked of that document
@@ -196,12 +202,15 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
             continue
         if p.slot is Slot.ASPECT and p.aspect is not None:
             said = [p] if _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical else _said(p)
-            out += said
             shown.append("".join(x.text for x in said))
+            if not (number and about_itself and p.aspect is Aspect.ISSUER):  # the registry names the issuer
+                out += said
             continue
+        if p.slot is Slot.ASK and any(x.aspect and aspect_row(x.aspect).canonical for x in pieces):
+            continue  # 还有效吗, 发文机关是什么: the canonical wording asks by itself
         out.append(p)
         shown.append(p.text)
-    while out and out[0].slot is Slot.TOPIC and out[0].text in ("的", "对", "里", "中"):
+    while out and out[0].slot is Slot.TOPIC and out[0].text in ("的", "对", "里", "中", "是"):
         out = out[1:]  # 他们的普法宣讲 → 普法宣讲 once 他们 is the document searched within
     return Frame(
         pieces=tuple(out),
@@ -315,6 +324,9 @@ def _follow_up(
     )
     if of_document:
         out = [p for p in out if p.slot in (Slot.DOC, Slot.PLACE)]
+        if _only_mentioned(out, reader) and any(p.aspect in REGISTRY_ASPECTS for p in pieces):
+            # 焦科〔2023〕2号 is no indexed file: the 文号 registry says who issued it and whether it is in force
+            return Frame(pieces=tuple(out), relation=Relation.FOLLOW_UP, docs=docs, changed=(Slot.ASK,))
     changed: list[Slot] = []
     for slot in (Slot.YEAR, Slot.PLACE, Slot.DOC, Slot.ORDINAL):
         new = [p for p in pieces if p.slot is slot]
@@ -368,6 +380,12 @@ def _still_holds(out: list[Piece], focus: tuple[str, ...], reader: Reader) -> bo
     in the same law), so they stay searched first."""
     text = "".join(p.text for p in out if p.slot is not Slot.FILLER)
     return bool(focus) and reader.holds is not None and reader.holds(text, frozenset(focus))
+
+
+def _only_mentioned(out: list[Piece], reader: Reader) -> bool:
+    """The frame's document is a 文号 the knowledge mentions but holds no file of."""
+    numbers = [p.text for p in out if p.slot is Slot.DOC and find_docnos(p.text)]
+    return bool(numbers) and not any(reader.docs_named(n) for n in numbers)
 
 
 def _content(topic: list[Piece]) -> bool:
@@ -518,12 +536,13 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
         )  # a type word after 哪个 (科, 部门)
     ]
     asked: list[Piece] = []
+    canonical = any(p.aspect is not None and aspect_row(p.aspect).canonical for p in pieces)
     for p in pieces:
         if p.slot is Slot.ASPECT and p.aspect is not None:
-            canonical = bool(aspect_row(p.aspect).canonical)
-            asked += [p] if _asks_itself(p, pieces) and not canonical else _said(p)
-        elif p.slot is Slot.ASK or (p.slot is Slot.TOPIC and p in own_verbs):
-            asked.append(p)
+            own_words = _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical
+            asked += [p] if own_words else _said(p)
+        elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
+            asked.append(p)  # a canonical wording (发文机关是什么) asks by itself
     return [*kept, *asked]
 
 

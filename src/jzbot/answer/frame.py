@@ -60,6 +60,7 @@ class Aspect(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     DOCNO = "docno"
+    ISSUER = "issuer"
     DATE = "date"
     BASIS = "basis"
     STATUS = "status"
@@ -115,6 +116,15 @@ ASPECTS: tuple[AspectRow, ...] = (
     AspectRow(Aspect.PHONE, r"联系电话|电话|手机号?", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"),
     AspectRow(Aspect.EMAIL, r"电子邮箱|邮箱|电子邮件", "是什么", r"@", "邮箱"),
     AspectRow(Aspect.DOCNO, r"发文字号|文号", "是多少", "", "文号"),
+    AspectRow(
+        Aspect.ISSUER,
+        # 印发 alone is the printing office's (版记: 印发机关), not who issued it
+        r"(?:哪个|哪几个|哪些|什么)(?:部门|单位|机关)(?:联合(?:印发|发布|下发|发)|发布|下发|制发|发)|发文机关|发文单位|谁发",
+        "",
+        "",
+        "发文机关",
+        canonical="发文机关是什么",
+    ),
     AspectRow(Aspect.DATE, r"成文日期|落款日期|印发日期|发文日期|发布日期", "是哪天", "", "日期"),
     AspectRow(
         Aspect.BASIS,
@@ -135,7 +145,9 @@ ASPECTS: tuple[AspectRow, ...] = (
 _BY_ASPECT = {row.aspect: row for row in ASPECTS}
 FIGURE_ASPECTS = frozenset({Aspect.RANK, Aspect.GROWTH, Aspect.SHARE, Aspect.TOTAL, Aspect.NEW})
 # Asked of a document itself, not of what it says: a follow-up asking one keeps the document, not the topic.
-DOCUMENT_ASPECTS = frozenset({Aspect.DOCNO, Aspect.DATE, Aspect.STATUS, Aspect.BASIS})
+DOCUMENT_ASPECTS = frozenset({Aspect.DOCNO, Aspect.ISSUER, Aspect.DATE, Aspect.STATUS, Aspect.BASIS})
+# What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
+REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
 CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL})
 
