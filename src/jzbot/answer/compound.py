@@ -1,6 +1,6 @@
 """Compound questions: 「2013年二等奖多少项？去年省里的二等奖咱拿了几项」 asks two things.
 
-Each part is answered on its own (an elliptical part such as 三等奖呢 is read against the part before it,
+Each part is answered on its own (an elliptical part such as 特等奖的呢 is read against the part before it,
 by the same frames a follow-up is read with: ``answer.followup``) and the answers are joined, citations
 renumbered; a part the knowledge cannot answer is refused for that part alone.
 """
@@ -59,7 +59,7 @@ def compared(
 def questions(
     question: str, names_something: Callable[[str], bool], elliptical: Callable[[str], bool]
 ) -> list[str]:
-    """The questions one message asks one after another (研发投入多少？名次呢？), as typed: each later one is read
+    """The questions one message asks one after another (研发投入多少？位次呢？), as typed: each later one is read
     against the one before it, as a follow-up is read against the conversation. One when it asks one thing."""
     pieces = [p.strip() for p in _SPLIT.split(question.strip()) if p.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) and len(p) >= MIN_PART - 1 for p in pieces):
@@ -101,7 +101,7 @@ def join(question: str, answers: list[Answer]) -> Answer:
     citations: list[Citation] = []
     notes: list[str] = []
     for a in answers:
-        if a.answer in texts:  # two parts answered by one passage (二等奖几项？三等奖呢)
+        if a.answer in texts:  # two parts answered by one passage (一等奖几项？特等奖的呢)
             continue
         renumber: dict[int, int] = {}
         for c in a.citations:

@@ -122,7 +122,7 @@ class Engine:
         )
 
     def elliptical(self, text: str) -> bool:
-        """The text lacks a topic or a question of its own (名次呢, 三等奖呢): it continues what came before."""
+        """The text lacks a topic or a question of its own (位次呢, 特等奖的呢): it continues what came before."""
         return not complete(read(text, self.reader))
 
     def _parts(self, text: str) -> tuple[list[str], bool]:

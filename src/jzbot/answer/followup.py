@@ -128,7 +128,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
     if _of_the_document(pieces, ITSELF) and not has(last.frame.pieces, Slot.DOC):
-        # 还有效吗, 成文日期呢 with no document named so far: asked of the document the answers cited
+        # 还作数吗, 签发日期呢 with no document named so far: asked of the document the answers cited
         return _reference(
             thread, (Piece(slot=Slot.REFER, text="", refer=Refer.DOCUMENT), *pieces), reader, docs
         )
@@ -139,7 +139,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         and not has(last.frame.pieces, Slot.DOC)  # a document the conversation named is inherited instead
     )
     if (complete(pieces) or predicate) and not any(p.refer is Refer.CONTENT for p in pieces):
-        # A question of its own, or a predicate asked of the conversation's documents (首次拨多少): as typed,
+        # A question of its own, or a predicate asked of the conversation's documents (第二批拨了多少): as typed,
         # within those documents when they hold complete evidence for it.
         own = _picked(pieces, reader)
         if (
@@ -194,7 +194,7 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
                 shown.append(f"《{titled}》" if titled else p.text)
                 continue
             elif noun and aspect is None and not has_topic(own) and _in_titles(noun, docs, reader):
-                # 这个公示到什么时候: the kind its own title gives it (…拟立项项目公示) is kept as a word
+                # 这个公示哪天截止: the kind its own title gives it (…拟立项项目公示) is kept as a word
                 out.append(Piece(slot=Slot.TOPIC, text=noun, pos="n"))
             shown.append(name or p.text)
             continue
@@ -222,7 +222,7 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
 
 
 def _asks_itself(aspect: Piece, pieces: tuple[Piece, ...] | list[Piece]) -> bool:
-    """An aspect followed by its own question words (电话多少), or itself a question (排第几, 还有效吗)."""
+    """An aspect followed by its own question words (电话号码是多少), or itself a question (排第几, 还作数吗)."""
     after = pieces[pieces.index(aspect) + 1 :]
     return any(p.slot is Slot.ASK for p in after) or bool(ASKS_ITSELF.search(aspect.text))
 
@@ -287,7 +287,7 @@ def _referent(
                 return f"《{name}》", number, docs
     candidates: list[tuple[str, str, frozenset[str]]] = []
     for turn in reversed(thread.turns):  # the documents named or cited, most recent first
-        for p in turn.frame.pieces:  # a document a question named (焦科〔2023〕2号是关于什么的 → 它)
+        for p in turn.frame.pieces:  # a document a question named (某某〔2023〕9号讲的什么 → 它)
             if p.slot is Slot.DOC:
                 number = p.text if find_docnos(p.text) else ""
                 candidates.append((p.text, number, reader.docs_named(p.text.strip("《》"))))
@@ -338,7 +338,7 @@ def _follow_up(
     if has_topic(pieces):
         out, wholesale = _substitute(out, topic)
         changed.append(Slot.TOPIC)
-    elif _content(topic) and not asks(pieces):  # 自行实施转化的呢: a predicate in place of the last one's
+    elif _content(topic) and not asks(pieces):  # 改成委托实施的呢: a predicate in place of the last one's
         out, wholesale = _topic_replaced(out, _trimmed(topic)), True
         changed.append(Slot.TOPIC)
     if asks(pieces):

@@ -74,11 +74,11 @@ class Refer(StrEnum):
 class AspectRow(NamedTuple):
     aspect: Aspect
     question: str  # regex over the folded message: the aspect is asked
-    ask: str  # the question words added when the message names only the aspect (名次呢 → 名次排第几)
+    ask: str  # the question words added when the message names only the aspect (位次呢 → 位次排第几)
     evidence: str  # regex over a cited sentence: it states the aspect (for figures; "" for others)
     noun: str  # how a refusal names it (知识库中没有…的全省排名)
     canonical: str = (
-        ""  # said this way whatever the wording (还执行吗 → 现在还有效吗), so every rule knows it
+        ""  # said this way whatever the wording (还执行吗 → 目前是否有效), so every rule knows it
     )
 
 
@@ -113,7 +113,9 @@ ASPECTS: tuple[AspectRow, ...] = (
         Aspect.DEADLINE, r"截止(?:时间|日期)|截至(?:时间|日期)|办理期限|申报期限", "是哪天", "", "截止时间"
     ),
     AspectRow(Aspect.PERSON, r"联系人|负责人", "是谁", r"联系人|负责人|联系方式", "联系人"),
-    AspectRow(Aspect.PHONE, r"联系电话|电话|手机号?", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"),
+    AspectRow(
+        Aspect.PHONE, r"联系电话|电话号码|电话|手机号?|号码", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"
+    ),
     AspectRow(Aspect.EMAIL, r"电子邮箱|邮箱|电子邮件", "是什么", r"@", "邮箱"),
     AspectRow(Aspect.DOCNO, r"发文字号|文号", "是多少", "", "文号"),
     AspectRow(
@@ -139,7 +141,7 @@ ASPECTS: tuple[AspectRow, ...] = (
         "",
         "",
         "效力",
-        canonical="现在还有效吗",
+        canonical="目前是否有效",
     ),
 )
 _BY_ASPECT = {row.aspect: row for row in ASPECTS}
@@ -254,7 +256,7 @@ class Frame(BaseModel):
 
     @property
     def indicator(self) -> str:
-        """The topic's last noun phrase naming a subject: what a figure is of (高企 in 去年咱市新增高企多少家)."""
+        """The topic's last noun phrase naming a subject: what a figure is of (高企 in 今年全县新认定高企几家)."""
         phrases = [r for r in noun_phrases(self.pieces) if any(self.pieces[i].subject for i in r)]
         return "".join(self.pieces[i].text for i in phrases[-1]) if phrases else ""
 

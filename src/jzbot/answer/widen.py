@@ -1,6 +1,6 @@
 """More of what the last answer cited: 详细说说 (its block), 第二条 (the block of a listed answer's second item),
-还有呢 (what follows it), and what sits next to it: the contact stated after an item (联系人是谁, 电话呢), the
-law an item's lead invokes (法律依据呢).
+还有呢 (what follows it), and what sits next to it: the contact stated after an item (联系人是哪位, 号码呢), the
+law an item's lead invokes (依据哪部法).
 
 Invariant: a widened answer is a verbatim run of whole sentences of the chunk the last answer cited, starting at
 (or right after) the cited sentence and ending before the next item or heading of the same list, cited once; a
