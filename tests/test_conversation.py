@@ -16,7 +16,7 @@ from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity, Role
 from jzbot.conversation.limits import RateLimiter
 from jzbot.conversation.service import Conversations
-from jzbot.conversation.turns import HISTORY_TURNS, Turns
+from jzbot.conversation.turns import Turns
 from jzbot.conversation.uploads import NAME_BYTES, check_upload, safe_name
 from jzbot.conversation.users import KEY_PREFIX, Users
 from jzbot.errors import RateLimited
@@ -161,14 +161,19 @@ def test_staged_upload_leaves_nothing_on_failure_and_restores_the_old_version(tm
 
 
 def test_turns_are_bounded() -> None:
+    from jzbot.answer.frame import Frame
+    from jzbot.answer.thread import MAX_TURNS, Said, Thread, Turn
+
     turns = Turns(max_conversations=2)
     answer = Answer(question="q", answer="a", found=True)
-    for i in range(HISTORY_TURNS + 3):
-        turns.add("a", f"q{i}", answer)
-    assert turns.history("a") == [f"q{i}" for i in range(3, HISTORY_TURNS + 3)]
-    turns.add("b", "x", answer)
-    turns.add("c", "y", answer)
-    assert turns.history("a") == [] and turns.history("c") == ["y"]
+    thread = Thread()
+    for i in range(MAX_TURNS + 3):
+        thread = thread.then(Turn(question=f"q{i}", frame=Frame(pieces=()), said=Said(text="a")))
+        turns.keep("a", thread, answer)
+    assert turns.history("a") == [f"q{i}" for i in range(3, MAX_TURNS + 3)]
+    turns.keep("b", Thread(), answer)
+    turns.keep("c", thread, answer)
+    assert turns.history("a") == [] and turns.history("c")[-1] == f"q{MAX_TURNS + 2}"
 
 
 def test_ask_remembers_audits_and_rate_limits(tmp_path: Path, assistant) -> None:

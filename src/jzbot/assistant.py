@@ -1,8 +1,8 @@
 """The public API: ``Assistant`` asks, drafts and looks up over the indexed knowledge, and indexes documents.
 
 A thin facade: the index's writer and its snapshot live in ``ingest.indexer`` and ``index.snapshots``, retrieval
-policy in ``retrieve.gather``, the extractive answer path in ``answer.engine``; a configured model rewrites
-under the checks of ``answer.generate``. Every answer path takes the caller's ``allowed`` documents (None: all)
+policy in ``retrieve.gather``, the extractive answer path in ``answer.engine``, conversations (follow-ups read
+against a ``Thread``) in ``answer.followup``; a configured model rewrites under the checks of ``answer.generate``. Every answer path takes the caller's ``allowed`` documents (None: all)
 and reads only that view of the knowledge. The constructor never ingests: ``ensure_index`` or ``ingest`` do.
 """
 
@@ -11,14 +11,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from jzbot.answer import followup, prompts
-from jzbot.answer.engine import Engine
+from jzbot.answer import prompts
+from jzbot.answer.engine import Conversed, Engine, Rewrite
+from jzbot.answer.frame import Frame
 from jzbot.answer.intake import bounded_history, refuse_input
 from jzbot.answer.intent import Intent, intent_of
+from jzbot.answer.thread import MAX_TURNS, Said, Thread, Turn, parse_reply, said_of
 from jzbot.config import Settings, get_settings
 from jzbot.deadline import Deadline
 from jzbot.errors import ModelUnavailable
@@ -30,7 +32,7 @@ from jzbot.index.snapshots import Snapshots
 from jzbot.index.store import ChunkStore, Embedder
 from jzbot.ingest.indexer import Indexer
 from jzbot.ingest.pipeline import ChunkProgress, Progress
-from jzbot.models import Answer, DocNoEntry, Figure, Hit, IndexStatus, IngestReport, Refusal
+from jzbot.models import Answer, DocNoEntry, Figure, IndexStatus, IngestReport, Refusal
 from jzbot.registry.docno import normalize_docno
 from jzbot.registry.identity import Corrections
 from jzbot.registry.vocabulary import Vocabulary
@@ -42,6 +44,14 @@ if TYPE_CHECKING:  # the LangChain chat stack is imported only when an LLM is co
 
 log = logging.getLogger(__name__)
 Allowed = frozenset[str] | None  # the documents a caller may read; None: all of them
+History = Thread | Sequence[str] | None  # a conversation's thread, or only its earlier questions
+
+
+class Asked(NamedTuple):
+    """An answer and the conversation's thread with this turn added."""
+
+    answer: Answer
+    thread: Thread
 
 
 class Assistant:
@@ -155,100 +165,132 @@ class Assistant:
         # One budget per answer for every model call in it (rewrite, generation, retries), blocking or streamed.
         return Deadline(self.settings.llm.timeout)
 
-    def _resolve(self, question: str, history: list[str] | None, deadline: Deadline) -> str:
-        """A follow-up ("那去年呢？") rewritten with the conversation."""
-        # Every text that reaches retrieval or a model is bounded: earlier turns as questions are, and a
-        # resolved question longer than a question may be is not used.
-        limit = self.settings.max_question_chars
-        history = bounded_history(history, limit)
-        if not history or not followup.is_followup(question):
-            return question
-        rewritten = followup.rewrite(history, question)
-        if self.generator is not None:
+    # -- conversations ------------------------------------------------------------------------------
+    def replay(self, transcript: Sequence[tuple[str, str | None]], allowed: Allowed = None) -> Thread:
+        """A thread rebuilt from a transcript: each user message with jzbot's reply to it (None: none, or
+        not one jzbot wrote). The last ``MAX_TURNS`` turns are read, as a kept conversation keeps them."""
+        engine = self.engine(allowed)
+        thread = Thread()
+        for question, reply in transcript[-MAX_TURNS:]:
+            said = parse_reply(reply) if reply else Said(text="")
+            thread = thread.then(
+                Turn(question=question, frame=self._kept(engine, thread, question), said=said)
+            )
+        return thread
+
+    def _kept(self, engine: Engine, thread: Thread, question: str) -> Frame:
+        if self._refuse_input(question) is not None:
+            return Frame(pieces=())
+        return engine.frame_of(thread, question)
+
+    def _thread(self, history: History, allowed: Allowed) -> Thread:
+        if history is None or isinstance(history, Thread):
+            return history or Thread()
+        # Earlier questions are bounded as questions are: a refused one is no turn to follow.
+        earlier = bounded_history(list(history), self.settings.max_question_chars)
+        return self.replay([(q, None) for q in earlier], allowed)
+
+    def _rewrite(self, deadline: Deadline) -> Rewrite | None:
+        """With a model: a follow-up rewritten by it (the frame's own reading when it fails)."""
+        generator = self.generator
+        if generator is None:
+            return None
+
+        def rewrite(history: list[str], question: str) -> str:
             with contextlib.suppress(ModelUnavailable):
-                rewritten = deadline.call(self.generator.rewrite, history, question, deadline)
-        return rewritten if len(rewritten) <= limit else question
+                return str(deadline.call(generator.rewrite, history, question, deadline))
+            return ""
+
+        return rewrite
 
     def _fallback(self, answer: Answer, error: Exception) -> Answer:
         log.warning("LLM failed, answering extractively: %s", error)
         note = self.templates["llm_fallback"].render()
         return answer.model_copy(update={"answer": note + answer.answer, "notes": [*answer.notes, note]})
 
-    def _finish(self, answer: Answer, question: str, resolved: str, hits: list[Hit]) -> Answer:
-        followed = resolved if resolved != question else None
-        notes = [self.templates["followup"].render(question=resolved)] if followed else []
-        return answer.model_copy(
+    def _finish(self, answer: Answer, question: str, done: Conversed, thread: Thread) -> Asked:
+        followed = done.shown if done.shown and done.shown != question else None
+        notes = [self.templates["followup"].render(question=followed)] if followed else []
+        answer = answer.model_copy(
             update={
                 "question": question,
                 "resolved_question": followed,
                 "notes": [*notes, *answer.notes],
-                "retrieved": [h.chunk.id for h in hits],
+                "retrieved": [h.chunk.id for h in done.hits],
             }
         )
+        return Asked(answer, thread.then(Turn(question=question, frame=done.frame, said=said_of(answer))))
 
-    def _extract(
-        self, question: str, history: list[str] | None, allowed: Allowed, deadline: Deadline
-    ) -> tuple[str, bool, Answer, list[Hit]]:
-        """(resolved question, final, extractive answer, evidence)."""
-        resolved = self._resolve(question, history, deadline)
-        engine = self.engine(allowed)
-        (answer, final), hits = engine.extractive(engine.understand(resolved))
-        return resolved, final, answer, hits
+    def _refused(self, refused: Answer, question: str, thread: Thread) -> Asked:
+        """A turn with nothing to follow up (a refused question, a draft): the thread keeps only what was said."""
+        return Asked(
+            refused, thread.then(Turn(question=question, frame=Frame(pieces=()), said=said_of(refused)))
+        )
 
-    def ask(
-        self,
-        question: str,
-        history: list[str] | None = None,
-        allowed: Allowed = None,
-        deadline: Deadline | None = None,
-    ) -> Answer:
-        """A short answer citing its sources; ``found=False`` when the knowledge does not support one.
+    def converse(
+        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+    ) -> Asked:
+        """A short answer citing its sources, read against the conversation so far; and the thread with it.
 
         Args:
             question: what the staff member typed.
-            history: earlier questions of the conversation, oldest first, for follow-ups.
+            history: the conversation so far (a ``Thread``; or only its earlier questions, oldest first).
             allowed: the documents the caller may read (None: all).
             deadline: the answer's time budget, when the caller wants to end it early (``Deadline.cancel``).
         """
+        thread = self._thread(history, allowed)
         if (refused := self._refuse_input(question)) is not None:
-            return refused
+            return self._refused(refused, question, thread)
         if intent_of(question) is Intent.DRAFT:  # 帮我写一段…: drafted, not answered
-            return self.draft(question, allowed)
+            return self._refused(self.draft(question, allowed), question, thread)
         deadline = deadline or self._deadline()
-        resolved, final, answer, hits = self._extract(question, history, allowed, deadline)
-        if self.generator is not None and not final and hits:
+        done = self.engine(allowed).converse(thread, question, self._rewrite(deadline))
+        answer, final = done.decision
+        if self.generator is not None and not final and done.hits:
             try:
-                answer = deadline.call(self.generator.answer, resolved, hits, answer, deadline)
+                answer = deadline.call(self.generator.answer, done.searched, done.hits, answer, deadline)
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        return self._finish(answer, question, resolved, hits)
+        return self._finish(answer, question, done, thread)
 
-    def ask_stream(
-        self,
-        question: str,
-        history: list[str] | None = None,
-        allowed: Allowed = None,
-        deadline: Deadline | None = None,
-    ) -> Iterator[str | Answer]:
-        """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
+    def ask(
+        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+    ) -> Answer:
+        """A short answer citing its sources; ``found=False`` when the knowledge does not support one
+        (``history``: the conversation so far, see ``converse``)."""
+        return self.converse(question, history, allowed, deadline).answer
+
+    def converse_stream(
+        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+    ) -> Iterator[str | Asked]:
+        """Like ``converse``, yielding verified partial text while a model writes; the last item is ``Asked``."""
+        thread = self._thread(history, allowed)
         if (refused := self._refuse_input(question)) is not None:
-            yield refused
+            yield self._refused(refused, question, thread)
             return
         if intent_of(question) is Intent.DRAFT:  # 帮我写一段…: drafted, not answered
-            yield self.draft(question, allowed)
+            yield self._refused(self.draft(question, allowed), question, thread)
             return
         deadline = deadline or self._deadline()
-        resolved, final, answer, hits = self._extract(question, history, allowed, deadline)
-        if self.generator is not None and not final and hits:
+        done = self.engine(allowed).converse(thread, question, self._rewrite(deadline))
+        answer, final = done.decision
+        if self.generator is not None and not final and done.hits:
             try:
-                for item in self.generator.stream_answer(resolved, hits, answer, deadline):
+                for item in self.generator.stream_answer(done.searched, done.hits, answer, deadline):
                     if isinstance(item, Answer):
                         answer = item
                     else:
                         yield item
             except ModelUnavailable as e:
                 answer = self._fallback(answer, e)
-        yield self._finish(answer, question, resolved, hits)
+        yield self._finish(answer, question, done, thread)
+
+    def ask_stream(
+        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
+        for item in self.converse_stream(question, history, allowed, deadline):
+            yield item.answer if isinstance(item, Asked) else item
 
     def draft(self, topic: str, allowed: Allowed = None) -> Answer:
         """A report paragraph in 公文 register, every sentence cited (generated when an LLM is configured)."""

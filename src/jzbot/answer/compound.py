@@ -1,7 +1,8 @@
 """Compound questions: 「2013年二等奖多少项？去年省里的二等奖咱拿了几项」 asks two things.
 
-Each part is answered on its own (an elliptical part such as 三等奖呢 is completed from the part
-before it, as a follow-up would be) and the answers are joined, citations renumbered.
+Each part is answered on its own (an elliptical part such as 特等奖的呢 is read against the part before it,
+by the same frames a follow-up is read with: ``answer.followup``) and the answers are joined, citations
+renumbered; a part the knowledge cannot answer is refused for that part alone.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from jzbot.answer import followup
 from jzbot.index.keyword import Tagged
 from jzbot.models import Answer, Citation
 
@@ -48,23 +48,37 @@ def _compared(question: str, tagged: Callable[[str], list[Tagged]]) -> list[str]
     return [first + rest, second + rest]
 
 
-def parts(
-    question: str, names_something: Callable[[str], bool], tagged: Callable[[str], list[Tagged]] | None = None
+def compared(
+    question: str, names_something: Callable[[str], bool], tagged: Callable[[str], list[Tagged]]
 ) -> list[str]:
-    """The questions inside one message; one part when it asks one thing. A part that names nothing
-    of its own (增长多少) belongs to the part before it, so the message stays one question."""
-    compared = _compared(question.strip(), tagged) if tagged else []
-    if compared and all(names_something(x) for x in compared):
-        return compared
+    """A和B…分别: one question about each of two subjects, each answered on its own; [] when not so."""
+    out = _compared(question.strip(), tagged)
+    return out if out and all(names_something(x) for x in out) else []
+
+
+def questions(
+    question: str, names_something: Callable[[str], bool], elliptical: Callable[[str], bool]
+) -> list[str]:
+    """The questions one message asks one after another (研发投入多少？位次呢？), as typed: each later one is read
+    against the one before it, as a follow-up is read against the conversation. One when it asks one thing."""
     pieces = [p.strip() for p in _SPLIT.split(question.strip()) if p.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) and len(p) >= MIN_PART - 1 for p in pieces):
         return [question]
-    if not all(followup.is_followup(p) or names_something(p) for p in pieces[1:]):
+    if not all(elliptical(p) or names_something(p) for p in pieces[1:]):
         return [question]
-    out: list[str] = []
-    for p in pieces:
-        out.append(followup.rewrite(out[-1:], p) if out and followup.is_followup(p) else p)
-    return out
+    return pieces
+
+
+def parts(
+    question: str,
+    names_something: Callable[[str], bool],
+    tagged: Callable[[str], list[Tagged]] | None = None,
+    elliptical: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """The questions inside one message: the compared ones, else the successive ones (as typed)."""
+    if tagged is not None and (both := compared(question, names_something, tagged)):
+        return both
+    return questions(question, names_something, elliptical or (lambda _: False))
 
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -87,7 +101,7 @@ def join(question: str, answers: list[Answer]) -> Answer:
     citations: list[Citation] = []
     notes: list[str] = []
     for a in answers:
-        if a.answer in texts:  # two parts answered by one passage (二等奖几项？三等奖呢)
+        if a.answer in texts:  # two parts answered by one passage (一等奖几项？特等奖的呢)
             continue
         renumber: dict[int, int] = {}
         for c in a.citations:

@@ -2,22 +2,29 @@
 
 Invariant: everything here reads the view it was given (``Knowledge.view``), never the whole snapshot, so a
 caller's answers, drafts, look-ups and refusals come only from documents that caller may read. An ``Engine`` is
-made per request; it holds no state between questions.
+made per request; it holds no state between questions: a conversation's state comes in as a ``Thread``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
+from functools import cached_property
+from itertools import pairwise
+from typing import NamedTuple
 
-from jzbot.answer import across, compound, editions
+from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.draft import compose
+from jzbot.answer.frame import CONTACT_ASPECTS, Aspect, Frame, Reader, Relation, Slot, complete, read
 from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
+from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
+from jzbot.answer.widen import nearby, widen
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -26,6 +33,27 @@ from jzbot.retrieve.gather import Search, gather, own_first
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
 _PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
+NEIGHBOUR_ASPECTS = CONTACT_ASPECTS | {Aspect.BASIS}  # stated beside the evidence they are asked of
+
+
+class Within(NamedTuple):
+    """Where a follow-up is searched: the conversation's documents, and the evidence its last answer cited."""
+
+    docs: frozenset[str]
+    chunks: tuple[str, ...] = ()
+
+
+class Conversed(NamedTuple):
+    """A message answered in its conversation: how it was understood, the decision, the evidence read."""
+
+    frame: Frame  # what the conversation keeps (``Engine.frame_of``: the same when rebuilt from a transcript)
+    decision: Decision
+    hits: list[Hit]
+    searched: str  # the question the rules answered (the frame's text, or a model's rewrite of a follow-up)
+    shown: str | None = None  # the message as understood, when the conversation completed it
+
+
+Rewrite = Callable[[list[str], str], str]  # (earlier questions as understood, the follow-up) → one question
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,10 +80,21 @@ class Engine:
             refusal=Refusal.EMPTY_INDEX,
         )
 
-    def context(self, question: Question, scope: Scope | None = None) -> Context:
+    @cached_property
+    def reader(self) -> Reader:
+        """Reads messages into frames over this view (``answer.frame``)."""
+        return Reader(self.knowledge, self.vocab, self.today, self.home_org, holds=self.holds)
+
+    def context(self, question: Question, within: Within | None = None, scope: Scope | None = None) -> Context:
         scope = scope or scope_of(question, self.knowledge, self.home_org)
+        docs = within.docs & self.knowledge.docs.keys() if within else frozenset()
+        if docs:  # a follow-up: the conversation's documents, whatever else the completed question names
+            scope = dataclasses.replace(scope, docs=frozenset(docs), groups=())
         query = self.vocab.expand(question.text)
         hits = gather(self.search, scope, query) if question.kind not in _REGISTRY_ONLY else []
+        if within and within.chunks and hits:
+            first = [h for c in within.chunks for h in hits if h.chunk.id == c]
+            hits = [*first, *(h for h in hits if h not in first)]
         terms = terms_of(question, self.knowledge, self.vocab, without=scope.cues)
         return Context(
             question=question,
@@ -78,29 +117,123 @@ class Engine:
         """The text names a subject of its own (a noun, a name, a staff term), not only a question word."""
         return any(t.subject for t in terms_of(self.understand(text), self.knowledge, self.vocab))
 
-    def extractive(self, question: Question) -> tuple[Decision, list[Hit]]:
-        """The rules' answer (or refusal) and the evidence they read."""
+    def holds(self, text: str, docs: frozenset[str]) -> bool:
+        """``docs`` hold complete evidence for the question ``text`` (a span covering it, of its year)."""
+        question = self.understand(text)
+        if question.kind in _REGISTRY_ONLY:
+            return False
+        ctx = self.context(question, Within(docs))
+        return any(
+            e.coverage >= policy.ANSWER_COVERAGE and e.in_year and e.complete
+            for e in ctx.evidence[: policy.EVIDENCE_READ]
+        )
+
+    def elliptical(self, text: str) -> bool:
+        """The text lacks a topic or a question of its own (位次呢, 特等奖的呢): it continues what came before."""
+        return not complete(read(text, self.reader))
+
+    def _parts(self, text: str) -> tuple[list[str], bool]:
+        """The questions in one message, and whether they are compared subjects (answered apart)."""
+        if both := compound.compared(text, self.names_something, self.knowledge.tokenizer.tagged):
+            return both, True
+        return compound.questions(text, self.names_something, self.elliptical), False
+
+    def frame_of(self, thread: Thread, text: str) -> Frame:
+        """How a message is kept in its conversation: its frame (a message of several questions: its last
+        one's, each read against the one before). The same whether the answers are at hand or not."""
+        parts, apart = self._parts(text)
+        if len(parts) == 1:
+            return followup.resolve(thread, text, self.reader)
+        local = Thread() if apart else thread
+        frame = followup.resolve(local, parts[0], self.reader)
+        for before, part in pairwise(parts):
+            local = Thread() if apart else local.then(Turn(question=before, frame=frame, said=Said(text="")))
+            frame = followup.resolve(local, part, self.reader)
+        return frame
+
+    def converse(self, thread: Thread, text: str, rewrite: Rewrite | None = None) -> Conversed:
+        """A message read against its conversation (``answer.followup``) and answered; several questions in
+        one message are read one after another the same way, each answered (or refused) for itself."""
+        if (empty := self._empty(text)) is not None:
+            return Conversed(followup.resolve(Thread(), text, self.reader), Decision(empty, True), [], text)
+        parts, apart = self._parts(text)
+        if len(parts) == 1:
+            return self._turn(thread, text, rewrite)
+        each: list[Conversed] = []
+        local = thread
+        for part in parts:
+            done = self._turn(Thread() if apart else local, part, rewrite)
+            local = local.then(Turn(question=part, frame=done.frame, said=said_of(done.decision.answer)))
+            each.append(done)
+        answer = compound.join(text, [c.decision.answer for c in each])
+        decision = Decision(answer, all(c.decision.final for c in each))
+        hits = [h for c in each for h in c.hits]
+        shown = "；".join(c.shown or c.searched for c in each) if any(c.shown for c in each) else None
+        return Conversed(
+            self.frame_of(thread, text), decision, hits, "；".join(c.searched for c in each), shown
+        )
+
+    def _turn(self, thread: Thread, text: str, rewrite: Rewrite | None) -> Conversed:
+        frame = followup.resolve(thread, text, self.reader)
+        if frame.relation is Relation.WIDEN and (widened := widen(thread, frame, self.reader, text)):
+            return Conversed(frame, Decision(widened, True), [], text)
+        if (near := self._nearby(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
+        own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
+        searched = text if own else frame.text
+        if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
+            searched = rewrite([t.frame.shown for t in thread.turns], text) or searched
+        shown = (
+            None
+            if frame.relation is Relation.FRESH
+            else (searched if frame.relation is Relation.FOLLOW_UP else frame.shown)
+        )
+        question = self.understand(searched)
+        within = Within(frozenset(frame.docs), frame.chunks) if frame.docs else None
+        decision, hits = self.extractive(question, within)
+        if not followup.holds(frame, decision.answer, self.reader):
+            refused = Answer(
+                question=question.text,
+                answer=self.templates["followup_absent"].render(what=followup.absent(frame)),
+                found=False,
+                refusal=followup.refusal(frame),
+            )
+            decision = Decision(refused, True)
+        return Conversed(frame, decision, hits, searched, shown)
+
+    def _nearby(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """A contact or a basis asked of what an answer said: the sentence beside that answer's evidence (the
+        last answer's, or, for another item, the evidence the follow-up's topic finds)."""
+        aspect, last = frame.aspect, thread.last
+        if frame.relation is not Relation.FOLLOW_UP or aspect not in NEIGHBOUR_ASPECTS or last is None:
+            return None
+        if Slot.TOPIC not in frame.changed:
+            return nearby(last.said.sources, aspect, self.reader, text) if last.said.sources else None
+        plain = "".join(p.text for p in frame.pieces if p.slot not in (Slot.ASPECT, Slot.ASK, Slot.FILLER))
+        within = Within(frozenset(frame.docs), frame.chunks) if frame.docs else None
+        (found, _), _ = self.extractive(self.understand(plain), within)
+        if not found.found:
+            return None
+        sources = said_of(found).sources
+        return nearby(sources, aspect, self.reader, text)
+
+    def extractive(self, question: Question, within: Within | None = None) -> tuple[Decision, list[Hit]]:
+        """The rules' answer (or refusal) to one question and the evidence they read (``within``: the
+        documents a follow-up is about). One edition of each document answers (``answer/editions.py``);
+        a question across editions is asked of each (``answer/across.py``)."""
         if (empty := self._empty(question.text)) is not None:
             return Decision(empty, True), []
-        tagged = self.knowledge.tokenizer.tagged
-        pieces = compound.parts(question.text, self.names_something, tagged)
-        if len(pieces) > 1:
-            decided = [self.extractive(self.understand(p)) for p in pieces]
-            answer = compound.join(question.text, [d.answer for d, _ in decided])
-            hits = [h for _, part in decided for h in part]
-            return Decision(answer, all(d.final for d, _ in decided)), hits
         scope = scope_of(question, self.knowledge, self.home_org)
-        if across.asks_across(question):
+        if within is None and across.asks_across(question):
             found = gather(self.search, scope, self.vocab.expand(question.text))
             relevant = list(dict.fromkeys(h.meta.doc_id for h in found))
             if cuts := across.slices(question, scope, self.knowledge, self.today.year, relevant):
                 return self._across(question, cuts)
-        choice = editions.choose(question, scope, self.knowledge)
-        decision, hits = self.without(choice.exclude | choice.fallback)._decide(question, scope)
-        if (
-            not decision.answer.found and choice.fallback
-        ):  # the newest edition holds no answer: older ones may
-            decision, hits = self.without(choice.exclude)._decide(question, scope)
+        # A follow-up is asked within the documents its conversation cited: they are its editions already.
+        choice = editions.choose(question, scope, self.knowledge) if within is None else editions.NO_CHOICE
+        decision, hits = self.without(choice.exclude | choice.fallback)._decide(question, scope, within)
+        if not decision.answer.found and choice.fallback:  # the newest edition holds no answer: older ones may
+            decision, hits = self.without(choice.exclude)._decide(question, scope, within)
         notes = [
             n
             for n in (
@@ -150,8 +283,8 @@ class Engine:
         text = "\n".join([joined.answer, *extra])
         return Decision(joined.model_copy(update={"answer": text}), True), hits
 
-    def _decide(self, question: Question, scope: Scope) -> tuple[Decision, list[Hit]]:
-        ctx = self.context(question, scope.within(self.knowledge.docs))
+    def _decide(self, question: Question, scope: Scope, within: Within | None) -> tuple[Decision, list[Hit]]:
+        ctx = self.context(question, within, scope.within(self.knowledge.docs))
         if len(ctx.scope.groups) > 1 and question.kind in _PER_GROUP:
             # Asked of two organizations at once: each organization's documents answer for it, joined.
             each = [
@@ -177,7 +310,7 @@ class Engine:
         scope = scope_of(question, self.knowledge, self.home_org)
         choice = editions.choose(question, scope, self.knowledge)
         engine = self.without(choice.exclude | choice.fallback)  # a draft is written from one edition
-        ctx = engine.context(question, scope.within(engine.knowledge.docs))
+        ctx = engine.context(question, scope=scope.within(engine.knowledge.docs))
         if ctx.scope.home and (ctx.scope.docs is None or ctx.scope.docs & ctx.scope.home):
             ctx.hits = own_first(engine.search, ctx.hits, ctx.scope.home, self.vocab.expand(topic))
         answer = compose(ctx)  # a 转发通知, an outline or a paragraph

@@ -1,32 +1,606 @@
-"""Follow-up questions ("那去年呢？") made self-contained from the conversation, without an LLM.
+"""A message read against the conversation: which slots it fills, which it inherits, what it points back at.
 
-With an LLM configured the model rewrites; this is the offline rule and the fallback.
+Whether a message is a follow-up is decided by what it lacks, never by its length or first character:
+- it asks for more of the last answer (详细说说, 第二条 of a listed answer, 还有呢) → the answer's evidence widened;
+- it points at a document (它, 这个文件, 那份通知, 上面说的第一部法律, 他们) → a question about that document;
+- it names a topic and asks something of it → a question of its own, answered within the conversation's
+  documents when they hold complete evidence for it, else afresh;
+- otherwise it lacks a topic or a question, and the last frame completes it: slots it names replace the
+  last frame's (a year, a place, a document, a topic word sharing its head, an aspect such as the rank),
+  slots it omits are inherited, and the documents the last answer cited are searched first.
+
+``holds`` is the honest end of the thread: a follow-up whose inherited frame the answer does not state (the
+indicator, the year, the rank asked) is refused for that frame, never answered with a nearby sentence.
 """
 
 from __future__ import annotations
 
 import re
 
-_TIME = re.compile(r"(?:19|20)\d{2}\s*年度?|今年|去年|前年|本年度?|上年度?|上一年")
-_FOLLOW = re.compile(r"^(?:那|那么|还有|另外|其中|再问|再查)|呢[？?]?$|^(?:它|其|这个|那个|该)")
+from jzbot.answer.evidence import year_ok
+from jzbot.answer.frame import (
+    ASKS_ITSELF,
+    DOCUMENT_ASPECTS,
+    DOCUMENT_NOUNS,
+    FIGURE_ASPECTS,
+    JOINS,
+    REGISTRY_ASPECTS,
+    Aspect,
+    Frame,
+    Piece,
+    Reader,
+    Refer,
+    Relation,
+    Slot,
+    amount_like,
+    asks,
+    aspect_row,
+    complete,
+    frame_relative,
+    has,
+    has_topic,
+    level_swapped,
+    noun_phrases,
+    read,
+    year_of,
+)
+from jzbot.answer.terms import coverage, terms_of
+from jzbot.answer.thread import Said, Thread, Turn
+from jzbot.models import Answer, Citation, Refusal
+from jzbot.registry.docno import find_docnos
+from jzbot.text import fold, match_key, split_clauses, split_sentences
+
+QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quotes may span lines)
+HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
+# 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
+MIN_SHARED_AFFIX = 2
+_TITLES = re.compile(r"《([^《》]+)》")
+_MARKER = re.compile(r"\[\d+\]")
+_LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
+_DOC_NOUN_AT_END = re.compile(rf"(?:{DOCUMENT_NOUNS})$")
+_COUNT_ASK = re.compile(r"^(?:是|有|为)?(?:多少|几)")
 
 
-def is_followup(question: str) -> bool:
-    q = question.strip()
-    return bool(_FOLLOW.search(q)) and len(q) <= 20
+# -- what the conversation is about ---------------------------------------------------------------
+def cited(said: Said, reader: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The documents and chunks an answer cited, in citation order, within the reader's view. A source is known
+    by its title and 文号, and among documents of one title by the chunk that holds its quote."""
+    docs: list[str] = []
+    chunks: list[str] = []
+    for s in said.sources:
+        key = fold(s.quote)[:QUOTE_KEY_CHARS]
+        candidates = [
+            d
+            for d, m in reader.knowledge.docs.items()
+            if m.title == s.title and (not s.doc_number or m.doc_number in (None, s.doc_number))
+        ]
+        found = next(
+            (
+                (d, c.id)
+                for d in candidates
+                for c, _ in reader.knowledge.rows_of([d])
+                if key and key in fold(c.text)
+            ),
+            None,
+        )
+        doc, chunk = found if found else ((candidates[0], None) if candidates else (None, None))
+        if doc is not None and doc not in docs:
+            docs.append(doc)
+        if chunk is not None and chunk not in chunks:
+            chunks.append(chunk)
+    return tuple(docs), tuple(chunks)
 
 
-def rewrite(history: list[str], question: str) -> str:
-    """Replace the time or the subject of the last question with the follow-up's, or append to it."""
-    if not history or not is_followup(question):
-        return question
-    last = history[-1]
-    core = re.sub(r"^(?:那么?|还有|另外|再问|再查)|呢|[？?。，,]", "", question.strip())
-    time = _TIME.search(core)
-    if time and (core.strip() == time.group(0) or len(core) <= len(time.group(0)) + 2):
-        if _TIME.search(last):
-            return _TIME.sub(time.group(0), last, count=1)
-        return time.group(0) + last
-    # "那高新技术企业呢" → the last question with its subject swapped is beyond a rule: ask both together.
-    m = re.search(r"(是多少|有多少|多少|几).*$", last)
-    return core + m.group(0) if m else core
+def _focus(last: Turn, reader: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The documents the conversation is about: those the last answer cited, else those its question was about."""
+    docs, chunks = cited(last.said, reader)
+    return (docs, chunks) if docs else (last.frame.docs, ())
+
+
+def items(said: Said) -> list[str]:
+    """The numbered items of a listed answer (1. …[1]), in order."""
+    return [m.group(2) for m in _LIST_ITEM.finditer(said.text)]
+
+
+def _listed(thread: Thread) -> Turn | None:
+    """The turn whose listed answer an ordinal points into: the last one, or the one a widening widened."""
+    for turn in reversed(thread.turns):
+        if len(items(turn.said)) >= 2:
+            return turn
+        if turn.frame.relation is not Relation.WIDEN:
+            return None
+    return None
+
+
+# -- resolving --------------------------------------------------------------------------------------
+def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
+    """The message as a frame, completed from the conversation where it lacks what a question needs."""
+    pieces = read(message, reader)
+    year = year_of(pieces, reader.today, None)
+    last = thread.last
+    if last is None:
+        return Frame(pieces=pieces, year=year)
+    docs, chunks = _focus(last, reader)
+    ordinal = next((p.ordinal for p in pieces if p.slot is Slot.ORDINAL), None)
+    listed = _listed(thread)
+    if has(pieces, Slot.WIDEN) or (ordinal and not has_topic(pieces) and listed is not None):
+        return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
+    if any(p.refer is Refer.DOCUMENT for p in pieces):
+        return _reference(thread, pieces, reader, docs)
+    if _of_the_document(pieces, ITSELF) and not has(last.frame.pieces, Slot.DOC):
+        # 还作数吗, 签发日期呢 with no document named so far: asked of the document the answers cited
+        return _reference(
+            thread, (Piece(slot=Slot.REFER, text="", refer=Refer.DOCUMENT), *pieces), reader, docs
+        )
+    predicate = (
+        asks(pieces)
+        and _content(list(pieces))
+        and not any(p.aspect for p in pieces)
+        and not has(last.frame.pieces, Slot.DOC)  # a document the conversation named is inherited instead
+    )
+    if (complete(pieces) or predicate) and not any(p.refer is Refer.CONTENT for p in pieces):
+        # A question of its own, or a predicate asked of the conversation's documents (第二批拨了多少): as typed,
+        # within those documents when they hold complete evidence for it.
+        own = _picked(pieces, reader)
+        if (
+            docs
+            and not (own and not own & set(docs))
+            and not _names_another(pieces, last.frame)
+            and reader.holds
+        ):
+            text = Frame(pieces=pieces).text
+            if reader.holds(text, frozenset(docs)):
+                return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
+        if complete(pieces):
+            return Frame(pieces=pieces, year=year)
+    return _follow_up(last.frame, pieces, reader, docs, chunks)
+
+
+def _names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
+    """The message names a place, body or document the last question did not (全市 after 全省): its own subject."""
+    said = {p.text for p in prev.pieces if p.slot in (Slot.PLACE, Slot.DOC)}
+    return any(p.slot in (Slot.PLACE, Slot.DOC) and p.text not in said for p in pieces)
+
+
+def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus: tuple[str, ...]) -> Frame:
+    """它 / 这个文件 / 上面说的第一部法律: the question asked of the document the conversation points at. The
+    document is searched within; its 文号 is written into the question only when the question is about the
+    document itself (is it in force), where the 文号 registry answers."""
+    last = thread.last
+    assert last is not None
+    ref = next(p for p in pieces if p.refer is Refer.DOCUMENT)
+    noun = m.group(0) if (m := _DOC_NOUN_AT_END.search(ref.text)) else ""
+    name, number, docs = _referent(thread, ref, noun, reader, focus)
+    aspect = next((p.aspect for p in pieces if p.aspect is not None), None)
+    own = [p for p in pieces if p.refer is None and p.slot not in (Slot.FILLER, Slot.ASPECT, Slot.ASK)]
+    # Asked about itself (in force? who issued it, when the corpus only mentions it): the 文号 registry answers.
+    about_itself = (
+        aspect is Aspect.STATUS
+        or (aspect in REGISTRY_ASPECTS and not docs)
+        or (not has_topic(own) and not asks(pieces))
+    )
+    out: list[Piece] = []
+    if any(p.refer is Refer.CONTENT for p in pieces):
+        # 这是它第几条: the last question's topic, asked of that document
+        out += [p for p in last.frame.pieces if p.slot is Slot.TOPIC and (p.subject or p.level or p.amount)]
+    shown: list[str] = []
+    for p in pieces:
+        if p.refer is Refer.DOCUMENT:
+            if number and about_itself:
+                out.append(Piece(slot=Slot.DOC, text=number))
+            elif aspect is Aspect.DOCNO:  # its 文号 is found by its title, as the 文号 registry knows it
+                titled = _title_of(docs, reader)
+                out.append(Piece(slot=Slot.DOC, text=f"《{titled}》") if titled else p)
+                shown.append(f"《{titled}》" if titled else p.text)
+                continue
+            elif noun and aspect is None and not has_topic(own) and _in_titles(noun, docs, reader):
+                # 这个公示哪天截止: the kind its own title gives it (…拟立项项目公示) is kept as a word
+                out.append(Piece(slot=Slot.TOPIC, text=noun, pos="n"))
+            shown.append(name or p.text)
+            continue
+        if p.refer is Refer.CONTENT:
+            continue
+        if p.slot is Slot.ASPECT and p.aspect is not None:
+            said = [p] if _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical else _said(p)
+            shown.append("".join(x.text for x in said))
+            if not (number and about_itself and p.aspect is Aspect.ISSUER):  # the registry names the issuer
+                out += said
+            continue
+        if p.slot is Slot.ASK and any(x.aspect and aspect_row(x.aspect).canonical for x in pieces):
+            continue  # 还有效吗, 发文机关是什么: the canonical wording asks by itself
+        out.append(p)
+        shown.append(p.text)
+    while out and out[0].slot is Slot.TOPIC and out[0].text in ("的", "对", "里", "中", "是"):
+        out = out[1:]  # 他们的普法宣讲 → 普法宣讲 once 他们 is the document searched within
+    return Frame(
+        pieces=tuple(out),
+        relation=Relation.REFERENCE,
+        docs=tuple(sorted(docs)) if docs else focus,
+        year=year_of(pieces, reader.today, None),
+        shown_as="".join(shown),
+    )
+
+
+def _asks_itself(aspect: Piece, pieces: tuple[Piece, ...] | list[Piece]) -> bool:
+    """An aspect followed by its own question words (电话号码是多少), or itself a question (排第几, 还作数吗)."""
+    after = pieces[pieces.index(aspect) + 1 :]
+    return any(p.slot is Slot.ASK for p in after) or bool(ASKS_ITSELF.search(aspect.text))
+
+
+def _said(aspect: Piece) -> list[Piece]:
+    """An aspect as the rules know it: its canonical wording, or its name with question words when it has none."""
+    row = aspect_row(aspect.aspect) if aspect.aspect else None
+    if row is None:
+        return [aspect]
+    if row.canonical:
+        return [aspect.model_copy(update={"text": row.canonical})]
+    return [aspect, Piece(slot=Slot.ASK, text=row.ask)] if row.ask else [aspect]
+
+
+def _title_of(docs: frozenset[str], reader: Reader) -> str:
+    """The title of the one document ``docs`` hold, when the metadata read a title for it."""
+    titles = {reader.knowledge.docs[d].title for d in docs if d in reader.knowledge.docs}
+    title = titles.pop() if len(titles) == 1 else ""
+    return title if len(title) >= MIN_TITLE_CHARS else ""
+
+
+def _in_titles(word: str, docs: frozenset[str], reader: Reader) -> bool:
+    known = reader.knowledge.docs
+    return any(word in known[d].title + known[d].source for d in docs if d in known)
+
+
+# How titles of a kind end: a 法律 is titled …法, a 法规 …条例 or …规定.
+_TITLE_ENDINGS = {"法律": ("法",), "法规": ("法", "条例", "规定", "办法", "细则"), "文件": (), "文": ()}
+
+
+def _titled(title: str, noun: str) -> bool:
+    """The title names a document of the kind ``noun`` says (第一部法律 → a title ending in 法)."""
+    if not noun:
+        return True
+    endings = _TITLE_ENDINGS.get(noun, (noun,))
+    return not endings or title.endswith(endings) or (noun not in _TITLE_ENDINGS and noun in title)
+
+
+def _display(meta_title: str, source: str) -> str:
+    """A document as a question names it: 《its title》, or its file's name when no title was read."""
+    title = meta_title if len(meta_title) >= MIN_TITLE_CHARS else source.rsplit(".", 1)[0]
+    return f"《{title}》"
+
+
+MIN_TITLE_CHARS = 4  # a shorter "title" is a stray line the metadata reader took (、)
+
+
+def _referent(
+    thread: Thread, ref: Piece, noun: str, reader: Reader, focus: tuple[str, ...]
+) -> tuple[str, str, frozenset[str]]:
+    """(how the question names the document, its 文号 or "", its documents in the view)."""
+    last = thread.last
+    assert last is not None
+    if ref.ordinal:  # 上面说的第一部法律: the n-th such title the last answers name, most recent first
+        for turn in reversed(thread.turns):
+            names = _TITLES.findall(_MARKER.sub("", turn.said.text))
+            fitting = [n for n in names if _titled(n, noun)]
+            if len(fitting) >= ref.ordinal:
+                name = fitting[ref.ordinal - 1]
+                docs = reader.docs_named(name)
+                number = next((reader.knowledge.docs[d].doc_number or "" for d in docs), "")
+                return f"《{name}》", number, docs
+    candidates: list[tuple[str, str, frozenset[str]]] = []
+    for turn in reversed(thread.turns):  # the documents named or cited, most recent first
+        for p in turn.frame.pieces:  # a document a question named (某某〔2023〕9号讲的什么 → 它)
+            if p.slot is Slot.DOC:
+                number = p.text if find_docnos(p.text) else ""
+                candidates.append((p.text, number, reader.docs_named(p.text.strip("《》"))))
+        for d in focus if turn is last else cited(turn.said, reader)[0]:
+            meta = reader.knowledge.docs.get(d)
+            if meta is not None:
+                name = meta.doc_number or _display(meta.title, meta.source)
+                candidates.append((name, meta.doc_number or "", frozenset({d})))
+    for name, number, docs in candidates:
+        titles = [reader.knowledge.docs[d].title + reader.knowledge.docs[d].source for d in docs] or [name]
+        if not noun or noun in ("文件", "文") or any(noun in t for t in titles):
+            return name, number, docs
+    return candidates[0] if candidates else ("", "", frozenset(focus))
+
+
+# Asked of a document as a whole; a basis may also be an answer's own (the law its item's lead invokes).
+ITSELF = DOCUMENT_ASPECTS - {Aspect.BASIS}
+
+
+def _of_the_document(pieces: tuple[Piece, ...], aspects: frozenset[Aspect] = DOCUMENT_ASPECTS) -> bool:
+    """The message asks only of a document (its 文号, date, status, basis), naming none and no topic."""
+    aspect = next((p.aspect for p in pieces if p.aspect is not None), None)
+    return aspect in aspects and not has_topic(pieces) and not has(pieces, Slot.DOC)
+
+
+def _follow_up(
+    prev: Frame, pieces: tuple[Piece, ...], reader: Reader, docs: tuple[str, ...], chunks: tuple[str, ...]
+) -> Frame:
+    """Slots the message names replace the last frame's; slots it omits are inherited. A message asking only
+    of the document (its 文号, date, status, basis) keeps the document and leaves the topic behind."""
+    out = [p for p in prev.pieces if p.slot not in (Slot.FILLER, Slot.REFER)]
+    of_document = _of_the_document(pieces) or (
+        any(p.aspect in DOCUMENT_ASPECTS for p in pieces) and not has_topic(pieces)
+    )
+    if of_document:
+        out = [p for p in out if p.slot in (Slot.DOC, Slot.PLACE)]
+        if _only_mentioned(out, reader) and any(p.aspect in REGISTRY_ASPECTS for p in pieces):
+            # 焦科〔2023〕2号 is no indexed file: the 文号 registry says who issued it and whether it is in force
+            return Frame(pieces=tuple(out), relation=Relation.FOLLOW_UP, docs=docs, changed=(Slot.ASK,))
+    changed: list[Slot] = []
+    for slot in (Slot.YEAR, Slot.PLACE, Slot.DOC, Slot.ORDINAL):
+        new = [p for p in pieces if p.slot is slot]
+        if new:
+            out = _replace_slot(out, slot, new)
+            changed.append(slot)
+    topic = [p for p in pieces if p.slot is Slot.TOPIC]
+    wholesale = False
+    if has_topic(pieces):
+        out, wholesale = _substitute(out, topic)
+        changed.append(Slot.TOPIC)
+    elif _content(topic) and not asks(pieces):  # 改成委托实施的呢: a predicate in place of the last one's
+        out, wholesale = _topic_replaced(out, _trimmed(topic)), True
+        changed.append(Slot.TOPIC)
+    if asks(pieces):
+        out = _ask_replaced(out, pieces)
+        changed.append(Slot.ASK)
+    elif wholesale:
+        out = [_countless(p) if p.slot is Slot.ASK else p for p in out]
+    year = year_of(pieces, reader.today, prev.year) if Slot.YEAR in changed else prev.year
+    if Slot.YEAR in changed:
+        # 前一年 means a year before the frame's: written as that year (去年 stays, the engine reads it)
+        said = f"{year}年"
+        out = [p.model_copy(update={"text": said}) if frame_relative(p) and year else p for p in out]
+    focus, read_first = docs, chunks
+    if Slot.PLACE in changed or Slot.DOC in changed or Slot.YEAR in changed:
+        read_first = ()
+        picked = _picked(pieces, reader)
+        if picked:
+            focus = tuple(sorted(picked))
+        elif (
+            not of_document
+            and (Slot.DOC in changed or Slot.PLACE in changed)
+            and not _still_holds(out, focus, reader)
+        ):
+            focus = ()  # 全省的呢: another place, which the conversation's documents do not answer for
+        if Slot.YEAR in changed and focus and year and not _covers(focus, year, reader):
+            focus = ()
+    return Frame(
+        pieces=tuple(out),
+        relation=Relation.FOLLOW_UP,
+        docs=focus,
+        chunks=read_first,
+        year=year,
+        changed=tuple(changed),
+    )
+
+
+def _still_holds(out: list[Piece], focus: tuple[str, ...], reader: Reader) -> bool:
+    """The conversation's documents answer the completed question for the new place too (县级以上地方人民政府
+    in the same law), so they stay searched first."""
+    text = "".join(p.text for p in out if p.slot is not Slot.FILLER)
+    return bool(focus) and reader.holds is not None and reader.holds(text, frozenset(focus))
+
+
+def _only_mentioned(out: list[Piece], reader: Reader) -> bool:
+    """The frame's document is a 文号 the knowledge mentions but holds no file of."""
+    numbers = [p.text for p in out if p.slot is Slot.DOC and find_docnos(p.text)]
+    return bool(numbers) and not any(reader.docs_named(n) for n in numbers)
+
+
+def _content(topic: list[Piece]) -> bool:
+    """Topic words that say something (a verb or a noun of two characters or more), not only particles."""
+    return any(p.pos[:1] in "vna" and len(p.text) >= 2 for p in topic)
+
+
+def _topic_replaced(out: list[Piece], topic: list[Piece]) -> list[Piece]:
+    """Every topic word of the last frame replaced by the message's, where the first one stood."""
+    at = next((i for i, p in enumerate(out) if p.slot is Slot.TOPIC), None)
+    kept = [p for p in out if p.slot is not Slot.TOPIC]
+    if at is None:
+        at = next((i for i, p in enumerate(kept) if p.slot in (Slot.ASPECT, Slot.ASK)), len(kept))
+    else:
+        at = sum(1 for p in out[:at] if p.slot is not Slot.TOPIC)
+    return [*kept[:at], *topic, *kept[at:]]
+
+
+def _picked(pieces: tuple[Piece, ...], reader: Reader) -> frozenset[str]:
+    """The documents the message's places, bodies and documents pick together (金水区 + 科技局 → 金水区科技局's)."""
+    picks = [
+        reader.place_docs(p.text) if p.slot is Slot.PLACE else reader.docs_named(p.text.strip("《》"))
+        for p in pieces
+        if p.slot in (Slot.PLACE, Slot.DOC)
+    ]
+    picks = [x for x in picks if x]
+    if not picks:
+        return frozenset()
+    common = frozenset.intersection(*picks)
+    return common or min(picks, key=len)
+
+
+def _covers(docs: tuple[str, ...], year: int, reader: Reader) -> bool:
+    """Some of ``docs`` speaks of ``year`` (a plan's target year, a report's previous year)."""
+    said = f"{year}年"
+    return any(
+        reader.knowledge.docs[d].year == year
+        or any(said in fold(c.text) for c, _ in reader.knowledge.rows_of([d]))
+        for d in docs
+        if d in reader.knowledge.docs
+    )
+
+
+def _replace_slot(out: list[Piece], slot: Slot, new: list[Piece]) -> list[Piece]:
+    at = next((i for i, p in enumerate(out) if p.slot is slot), None)
+    kept = [p for p in out if p.slot is not slot]
+    if at is None:  # a year leads; a place or a document follows the year
+        order = [Slot.YEAR, Slot.PLACE, Slot.DOC]
+        at = sum(1 for p in kept if p.slot in order[: order.index(slot)]) if slot in order else len(kept)
+    else:
+        at = sum(1 for p in out[:at] if p.slot is not slot)
+    return [*kept[:at], *new, *kept[at:]]
+
+
+def _shared_affix(a: str, b: str) -> int:
+    prefix = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    suffix = next(
+        (i for i, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=False)) if x != y),
+        min(len(a), len(b)),
+    )
+    return max(prefix, suffix)
+
+
+def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool]:
+    """The message's topic words take the place of the last frame's: a level (市级) the level, an amount
+    (1亿元) the amount, a word sharing its head or its modifier (三等奖 for 二等奖) that word, otherwise the
+    last noun phrase. True when the whole phrase was replaced (its unit no longer applies)."""
+    named = [p for p in topic if p.subject or p.level or p.amount]
+    levels = [p for p in named if p.level]
+    amounts = [p for p in named if p.amount]
+    if levels and len(named) == len(levels):
+        for i, p in enumerate(out):
+            if p.slot is Slot.TOPIC and (swapped := level_swapped(p.text, levels[0].text)) is not None:
+                return [*out[:i], p.model_copy(update={"text": swapped}), *out[i + 1 :]], False
+            if p.slot is Slot.TOPIC and p.level:
+                return [*out[:i], levels[0], *out[i + 1 :]], False
+    if amounts:
+        for i, p in enumerate(out):
+            if p.amount and amount_like(p.text, amounts[0].text):
+                return [*out[:i], amounts[0], *out[i + 1 :]], False
+    text = "".join(p.text for p in _trimmed(topic))
+    new = Piece(slot=Slot.TOPIC, text=text, pos="n", subject=True)
+    phrases = _word_runs(out)
+    best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
+    for run in phrases:
+        for s in range(len(run)):
+            for e in range(s, len(run)):
+                span = "".join(out[i].text for i in run[s : e + 1])
+                shared = _shared_affix(span, text)
+                if shared < MIN_SHARED_AFFIX or span == text:
+                    continue
+                key = (shared, -abs(len(span) - len(text)), run[s], run[e])
+                if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and key[2] > best[2]):
+                    best = key
+    if best is not None:
+        _, _, start, end = best
+        return [*out[:start], new, *out[end + 1 :]], False
+    nouns = noun_phrases(out)
+    if not nouns:
+        at = next((i for i, p in enumerate(out) if p.slot in (Slot.ASPECT, Slot.ASK)), len(out))
+        return [*out[:at], new, *out[at:]], True
+    last = nouns[-1]
+    return [*out[: last[0]], new, *out[last[-1] + 1 :]], True
+
+
+_BREAKS = set("pucrydfe")  # prepositions, particles, conjunctions, pronouns, modals, adverbs, locatives
+
+
+def _word_runs(out: list[Piece]) -> list[list[int]]:
+    """Runs of topic words a phrase may span (农业科技示范类项目: nouns, verbs and measure words alike),
+    broken by particles, prepositions, pronouns and every other slot."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, p in enumerate(out):
+        if p.slot is Slot.TOPIC and (p.text in JOINS or p.pos[:1] not in _BREAKS or p.subject or p.amount):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _trimmed(topic: list[Piece]) -> list[Piece]:
+    """A message's topic words without the particles around them (不合格的 → 不合格)."""
+    words = list(topic)
+    while (
+        words
+        and not (words[-1].subject or words[-1].level or words[-1].amount)
+        and words[-1].pos[:1] in "ufy"
+    ):
+        words.pop()
+    return words
+
+
+def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
+    """The message's question (its aspect, its question words, its own verbs) replaces the last one's."""
+    own_verbs = [p for p in pieces if p.slot is Slot.TOPIC and not (p.subject or p.level or p.amount)]
+    kept = [
+        p
+        for p in out
+        if p.slot not in (Slot.ASK, Slot.ASPECT)
+        and not (p.slot is Slot.TOPIC and not p.subject and own_verbs and p.pos[:1] in "vp")
+        and not (
+            p.slot is Slot.TOPIC and not p.subject and p.pos[:1] == "n"
+        )  # a type word after 哪个 (科, 部门)
+    ]
+    asked: list[Piece] = []
+    canonical = any(p.aspect is not None and aspect_row(p.aspect).canonical for p in pieces)
+    for p in pieces:
+        if p.slot is Slot.ASPECT and p.aspect is not None:
+            own_words = _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical
+            asked += [p] if own_words else _said(p)
+        elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
+            asked.append(p)  # a canonical wording (发文机关是什么) asks by itself
+    return [*kept, *asked]
+
+
+def _countless(p: Piece) -> Piece:
+    """几份 → 多少 once the topic changed (法律意见书 were 份, 讲座 are 次)."""
+    return p.model_copy(update={"text": "多少"}) if _COUNT_ASK.match(p.text) else p
+
+
+# -- the honest end of the thread -------------------------------------------------------------------
+def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
+    """The answer states what the follow-up inherited: its indicator, the year asked, the aspect asked (a rank
+    needs a rank of that indicator). Checked only for follow-ups completed from the conversation."""
+    if frame.relation is not Relation.FOLLOW_UP or not answer.found or not answer.citations:
+        return True
+    quotes = [c.quote for c in answer.citations]
+    indicator = frame.indicator
+    if indicator and not _supported(indicator, quotes, reader):
+        return False
+    aspect = frame.aspect
+    if aspect in FIGURE_ASPECTS and aspect is not None and Slot.TOPIC not in frame.changed:
+        evidence = re.compile(aspect_row(aspect).evidence)
+        clauses = [c for q in quotes for s in split_sentences(q) for c in split_clauses(s)]
+        if not any(
+            evidence.search(c) and (not indicator or _supported(indicator, [c], reader)) for c in clauses
+        ):
+            return False
+    if frame.year and Slot.YEAR in frame.changed:
+        question = reader.understand(frame.text)
+        return any(_in_year(question, c, reader) for c in answer.citations)
+    return True
+
+
+def _supported(indicator: str, quotes: list[str], reader: Reader) -> bool:
+    question = reader.understand(indicator)
+    terms = [
+        t
+        for t in terms_of(question, reader.knowledge, reader.vocab, text=fold(indicator))
+        if t.subject and t.in_corpus
+    ]
+    return not terms or coverage(terms, match_key("".join(quotes)))[0] >= HOLD_COVERAGE
+
+
+def _in_year(question: object, c: Citation, reader: Reader) -> bool:
+    meta = next((m for m in reader.knowledge.docs.values() if m.source == c.source), None)
+    return meta is not None and year_ok(question, meta, c.quote)  # type: ignore[arg-type]
+
+
+def refusal(frame: Frame) -> Refusal:
+    if Slot.YEAR in frame.changed:
+        return Refusal.WRONG_YEAR
+    if Slot.PLACE in frame.changed:
+        return Refusal.NO_SUBJECT
+    return Refusal.NO_EVIDENCE
+
+
+def absent(frame: Frame) -> str:
+    """How a refusal names the inherited frame: 2022年的咱市科技型中小企业排名."""
+    year = f"{frame.year}年的" if frame.year else ""
+    place = "".join(p.text for p in frame.of(Slot.PLACE))
+    aspect = aspect_row(frame.aspect).noun if frame.aspect in FIGURE_ASPECTS and frame.aspect else ""
+    return f"{year}{place}{frame.indicator or frame.text}{aspect}"

@@ -1,19 +1,22 @@
-"""The conversation layer every channel shares: admit, resolve follow-ups, answer, remember, audit.
+"""The conversation layer every channel shares: admit, answer in the conversation's thread, remember, audit.
 
 Invariant: every answer a channel shows has been written to the audit log first, with the channel, the user,
 the evidence chunk ids, the citations and the refusal reason; channels only translate to and from their medium.
+A conversation's state is a ``Thread`` (``answer.thread``): kept here per conversation for the web page, the
+REST API and Telegram; rebuilt by ``replay`` from the transcript an OpenAI client sends. Both give one state.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from jzbot.answer.intake import INPUT_REFUSALS
-from jzbot.assistant import Assistant
+from jzbot.answer.thread import Thread
+from jzbot.assistant import Asked, Assistant
 from jzbot.conversation.access import AccessPolicy, OpenAccess
 from jzbot.conversation.denials import Denial
 from jzbot.conversation.identity import Channel, Identity
@@ -87,7 +90,16 @@ class Conversations:
             raise RateLimited()
 
     def history(self, identity: Identity, conversation: str) -> list[str]:
+        """The conversation's questions as understood, oldest first."""
         return self.turns.history(self.key(identity, conversation))
+
+    def thread(self, identity: Identity, conversation: str) -> Thread:
+        return self.turns.thread(self.key(identity, conversation))
+
+    def replay(self, identity: Identity, transcript: Sequence[tuple[str, str | None]]) -> Thread:
+        """The thread of a transcript a client sent (each user message with the reply to it), read within the
+        documents the caller may read."""
+        return self.assistant.replay(transcript, self.access.allowed_documents(identity))
 
     def last_answer(self, identity: Identity, conversation: str) -> Answer | None:
         return self.turns.last_answer(self.key(identity, conversation))
@@ -115,8 +127,6 @@ class Conversations:
             user_name=identity.name,
             conversation=conversation,
         )
-        if action is Action.ASK and answer.refusal not in INPUT_REFUSALS:  # a refused question is no turn
-            self.turns.add(self.key(identity, conversation), answer.resolved_question or question, answer)
         log.info(
             "answered user=%s channel=%s kind=%s found=%s refusal=%s chunks=%s",
             identity.name,
@@ -128,36 +138,50 @@ class Conversations:
         )
         return Reply(answer=answer, log_id=log_id)
 
+    def _asked(
+        self,
+        identity: Identity,
+        conversation: str,
+        question: str,
+        asked: Asked,
+        kept: bool,
+        chat_id: str | None,
+    ) -> Reply:
+        reply = self._finish(identity, conversation, Action.ASK, question, asked.answer, chat_id)
+        if kept and asked.answer.refusal not in INPUT_REFUSALS:  # a refused question is no turn to follow
+            self.turns.keep(self.key(identity, conversation), asked.thread, asked.answer)
+        return reply
+
     def ask(
         self,
         identity: Identity,
         conversation: str,
         question: str,
-        history: list[str] | None = None,
+        thread: Thread | None = None,
         chat_id: str | None = None,
         deadline: Deadline | None = None,
     ) -> Reply:
-        """Answer a question; ``history`` overrides the remembered turns (OpenAI clients send their own);
-        ``deadline`` lets the channel stop the model early (its client left)."""
-        past = self.history(identity, conversation) if history is None else history
-        answer = self.assistant.ask(question, past, self.access.allowed_documents(identity), deadline)
-        return self._finish(identity, conversation, Action.ASK, question, answer, chat_id)
+        """Answer a question in its conversation; ``thread`` replaces the kept one (an OpenAI client sends its
+        own history: ``replay`` it), and is not kept; ``deadline`` lets the channel stop the model early."""
+        past = self.thread(identity, conversation) if thread is None else thread
+        asked = self.assistant.converse(question, past, self.access.allowed_documents(identity), deadline)
+        return self._asked(identity, conversation, question, asked, thread is None, chat_id)
 
     def ask_stream(
         self,
         identity: Identity,
         conversation: str,
         question: str,
-        history: list[str] | None = None,
+        thread: Thread | None = None,
         chat_id: str | None = None,
         deadline: Deadline | None = None,
     ) -> Iterator[str | Reply]:
         """Verified partial text while a model writes; the last item is the ``Reply``."""
-        past = self.history(identity, conversation) if history is None else history
+        past = self.thread(identity, conversation) if thread is None else thread
         allowed = self.access.allowed_documents(identity)
-        for item in self.assistant.ask_stream(question, past, allowed, deadline):
-            if isinstance(item, Answer):
-                yield self._finish(identity, conversation, Action.ASK, question, item, chat_id)
+        for item in self.assistant.converse_stream(question, past, allowed, deadline):
+            if isinstance(item, Asked):
+                yield self._asked(identity, conversation, question, item, thread is None, chat_id)
             else:
                 yield item
 

@@ -26,14 +26,18 @@ from jzbot.services import Services
 
 
 def _openai_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
-    # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself.
+    # The shape OpenAI clients parse, so Cherry Studio & co. show the message itself; the route's headers
+    # (Retry-After on 429, WWW-Authenticate on 401) go with it, as on /api.
     kind = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}.get(
         status, "invalid_request"
     )
+    sent = dict(headers or {})
+    if status == 401:
+        sent.setdefault("WWW-Authenticate", "Bearer")
     return JSONResponse(
         {"error": {"message": message, "type": "invalid_request_error", "code": kind}},
         status_code=status,
-        headers={"WWW-Authenticate": "Bearer"} if status == 401 else headers,
+        headers=sent or None,
     )
 
 

@@ -1,7 +1,10 @@
 """OpenAI-compatible routes (/v1): chat clients such as Cherry Studio, Chatbox or Open WebUI get cited answers.
 
 The answer text lists its sources under it, so a plain client shows them; ``citations`` and ``jzbot`` carry
-the same as structured fields for clients that read extra fields.
+the same as structured fields for clients that read extra fields (``jzbot.resolved_question``: a follow-up as it
+was understood). A client sends the whole conversation with every request: its user messages and jzbot's
+replies (their 出处 blocks read back) are replayed into the conversation's thread, so a follow-up can point at a
+document or a figure named only in an earlier answer.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from contextlib import nullcontext
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import StreamingResponse
 
+from jzbot.answer.thread import sources_block
 from jzbot.channels.http.deps import Asker, Caller, DefencesDep, WebDep, answer_deadline, model_slot
 from jzbot.channels.http.schemas import ChatRequest, JzbotExtra
 from jzbot.channels.http.streams import WatchedStream
@@ -26,15 +30,8 @@ MODEL = "jzbot"
 
 
 def sources_text(answer: Answer) -> str:
-    """The citations as Markdown under the answer: what any chat client shows."""
-    if not answer.citations:
-        return ""
-    lines = ["", "", "**出处**"]
-    for c in answer.citations:
-        number = f"（{c.doc_number}）" if c.doc_number else ""
-        section = f" {c.section}" if c.section else ""
-        lines.append(f"[{c.marker}] 《{c.title}》{number}{section}：“{c.quote}”")
-    return "\n".join(lines)
+    """The citations as Markdown under the answer: what any chat client shows (read back from the history)."""
+    return sources_block(answer)
 
 
 def _extra(reply: Reply) -> dict[str, object]:
@@ -42,14 +39,26 @@ def _extra(reply: Reply) -> dict[str, object]:
     return {
         "citations": [c.model_dump() for c in a.citations],
         "jzbot": JzbotExtra(
-            found=a.found, refusal=a.refusal, log_id=reply.log_id, notes=a.notes
+            found=a.found,
+            refusal=a.refusal,
+            log_id=reply.log_id,
+            notes=a.notes,
+            resolved_question=a.resolved_question,
         ).model_dump(),
     }
 
 
-def _question_and_history(body: ChatRequest) -> tuple[str, list[str]]:
-    users = [m.text for m in body.messages if m.role == "user" and m.text.strip()]
-    return (users[-1] if users else ""), users[:-1]
+def _question_and_transcript(body: ChatRequest) -> tuple[str, list[tuple[str, str | None]]]:
+    """The last user message, and each earlier one with the assistant reply that followed it (None: none)."""
+    transcript: list[tuple[str, str | None]] = []
+    for m in body.messages:
+        if m.role == "user" and m.text.strip():
+            transcript.append((m.text, None))
+        elif m.role == "assistant" and transcript and transcript[-1][1] is None:
+            transcript[-1] = (transcript[-1][0], m.text)
+    if not transcript or transcript[-1][1] is not None:
+        return "", transcript
+    return transcript[-1][0], transcript[:-1]
 
 
 @router.get("/models")
@@ -61,16 +70,17 @@ def models(identity: Caller) -> dict[str, object]:
 def chat_completions(
     body: ChatRequest, identity: Asker, web: WebDep, defences: DefencesDep
 ) -> dict[str, object] | StreamingResponse:
-    question, history = _question_and_history(body)
+    question, transcript = _question_and_transcript(body)
     conversation = f"{identity.user_id}:v1"  # the client sends the whole conversation; this labels the audit
     if not question:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "消息中没有用户提问 / no user message with text")
+    thread = web.conversations.replay(identity, transcript)
     cid, created = f"chatcmpl-{secrets.token_hex(12)}", int(time.time())
     slot = model_slot(web, defences, identity)
     deadline = answer_deadline(web)
     if not body.stream:
         with slot or nullcontext():
-            reply = web.conversations.ask(identity, conversation, question, history, deadline=deadline)
+            reply = web.conversations.ask(identity, conversation, question, thread, deadline=deadline)
         text = reply.answer.answer + sources_text(reply.answer)
         return {
             "id": cid,
@@ -99,7 +109,7 @@ def chat_completions(
         yield chunk({"role": "assistant", "content": ""})
         sent = ""
         for item in web.conversations.ask_stream(
-            identity, conversation, question, history, deadline=deadline
+            identity, conversation, question, thread, deadline=deadline
         ):
             if isinstance(item, Reply):
                 final = item.answer.answer

@@ -125,6 +125,9 @@ class JzbotExtra(BaseModel):
     refusal: Refusal | None
     log_id: int
     notes: list[str]
+    resolved_question: str | None = (
+        None  # a follow-up as it was understood (位次如何 → 2023年…在全省位次如何)
+    )
 
 
 class CitationsOut(BaseModel):

@@ -1,0 +1,552 @@
+"""A question's frame: the slots its words fill, read as typed pieces.
+
+A message is cut into pieces, each filling one slot: the year (2023年, 去年), the place or body (咱局, 省厅,
+金水区), the document (a 文号, a 《title》), the topic (the indicator or subject: 高企, 技术合同成交额), the
+aspect asked of it (its rank, growth, share, total; a contact, a 文号, a status, a basis), the question words
+(多少家, 是谁), a reference back (它, 这个文件, 上面说的第一部法律, 这笔钱), a request for more (详细说说, 还有呢) and
+an ordinal (第二条). Which slots a message fills is what ``answer.followup`` reads it by: a message that
+lacks a topic or a question is completed from the conversation's last frame.
+
+Invariant: the pieces of a message, joined, are the message (folded), fillers aside; no slot is ever read
+from the message's length or its first character.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from jzbot.answer import policy
+from jzbot.answer.scope import identity, scope_of
+from jzbot.answer.terms import stopwords
+from jzbot.answer.understand import Question, understand
+from jzbot.index.keyword import Tagged
+from jzbot.index.knowledge import Knowledge
+from jzbot.registry.docno import find_docnos
+from jzbot.registry.vocabulary import Vocabulary
+from jzbot.text import CN_NUMERAL, NUMBER, RELATIVE_YEARS, abbreviation_in, cn_to_int, fold, match_key
+
+
+class Slot(StrEnum):
+    YEAR = "year"
+    PLACE = "place"  # a place or a body: 咱局, 全省, 金水区, 省厅
+    DOC = "doc"  # a 文号 or a 《title》
+    TOPIC = "topic"  # what is asked about: an indicator, a subject, and the words around it
+    ASPECT = "aspect"  # what of the topic is asked: its rank, growth, contact, 文号 …
+    ASK = "ask"  # the question words: 多少家, 是谁, 哪天
+    REFER = "refer"  # a word pointing back: 它, 这个文件, 上面说的第一部法律, 这笔钱
+    WIDEN = "widen"  # 详细说说, 还有呢
+    ORDINAL = "ordinal"  # 第二条, 第一个: an item of the last answer (or an article of its document)
+    FILLER = "filler"  # 那, 其中, 呢: framing that names nothing
+
+
+class Aspect(StrEnum):
+    """What a question asks of its topic; a follow-up naming only an aspect keeps the topic."""
+
+    RANK = "rank"
+    GROWTH = "growth"
+    SHARE = "share"
+    TOTAL = "total"
+    NEW = "new"
+    DEADLINE = "deadline"
+    PERSON = "person"
+    PHONE = "phone"
+    EMAIL = "email"
+    DOCNO = "docno"
+    ISSUER = "issuer"
+    DATE = "date"
+    BASIS = "basis"
+    STATUS = "status"
+
+
+class Refer(StrEnum):
+    DOCUMENT = "document"  # 它, 这个文件, 那份通知, 他们: the document the conversation is about
+    CONTENT = "content"  # 这笔钱, 这项工作, 这是: what the last answer said
+
+
+class AspectRow(NamedTuple):
+    aspect: Aspect
+    question: str  # regex over the folded message: the aspect is asked
+    ask: str  # the question words added when the message names only the aspect (位次呢 → 位次排第几)
+    evidence: str  # regex over a cited sentence: it states the aspect (for figures; "" for others)
+    noun: str  # how a refusal names it (知识库中没有…的全省排名)
+    canonical: str = (
+        ""  # said this way whatever the wording (还执行吗 → 目前是否有效), so every rule knows it
+    )
+
+
+_ORDINAL_NUMBER = rf"[{CN_NUMERAL}\d]+"
+# One row per aspect, most specific first. General 公文 and statistics vocabulary, not any question's wording.
+ASPECTS: tuple[AspectRow, ...] = (
+    AspectRow(
+        Aspect.RANK,
+        r"(?:在|居)?(?:全(?:省|国|市))?(?:排名|名次|位次|排第几|排多少|排几|第几名|第几位|排在第几位?|位居第几|"
+        r"位列第几|第几(?![条款章节批次届项个号]))",
+        "排第几",
+        rf"第\s*{_ORDINAL_NUMBER}|首位|位居|位列|名列|排名",
+        "排名",
+    ),
+    AspectRow(
+        Aspect.GROWTH,
+        r"增速|增幅|涨幅|增长率|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)",
+        "是多少",
+        r"%|增长|增速|增幅|提高|增加|上升",
+        "增长情况",
+    ),
+    AspectRow(
+        Aspect.SHARE,
+        r"比重|占比|所占比例|比例|占[^，。？?]{0,12}?的?(?:比重|比例|多少|几成|百分之几)",
+        "是多少",
+        r"%|占|比重|比例|百分之",
+        "占比",
+    ),
+    AspectRow(Aspect.TOTAL, r"累计|总数|总量|总计|共有", "多少", r"累计|总数|总量|共有|达到", "累计数"),
+    AspectRow(Aspect.NEW, r"新增|净增|新认定|新入选", "多少", r"新增|净增|新认定|新入选", "新增数"),
+    AspectRow(
+        Aspect.DEADLINE, r"截止(?:时间|日期)|截至(?:时间|日期)|办理期限|申报期限", "是哪天", "", "截止时间"
+    ),
+    AspectRow(Aspect.PERSON, r"联系人|负责人", "是谁", r"联系人|负责人|联系方式", "联系人"),
+    AspectRow(
+        Aspect.PHONE, r"联系电话|电话号码|电话|手机号?|号码", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"
+    ),
+    AspectRow(Aspect.EMAIL, r"电子邮箱|邮箱|电子邮件", "是什么", r"@", "邮箱"),
+    AspectRow(Aspect.DOCNO, r"发文字号|文号", "是多少", "", "文号"),
+    AspectRow(
+        Aspect.ISSUER,
+        # 印发 alone is the printing office's (版记: 印发机关), not who issued it
+        r"(?:哪个|哪几个|哪些|什么)(?:部门|单位|机关)(?:联合(?:印发|发布|下发|发)|发布|下发|制发|发)|发文机关|发文单位|谁发",
+        "",
+        "",
+        "发文机关",
+        canonical="发文机关是什么",
+    ),
+    AspectRow(Aspect.DATE, r"成文日期|落款日期|印发日期|发文日期|发布日期", "是哪天", "", "日期"),
+    AspectRow(
+        Aspect.BASIS,
+        r"(?:法律|法规|政策)?依据",
+        "是哪些法律法规",
+        r"《[^《》]+》|[\u4e00-\u9fff]{1,10}(?:法|条例)(?:的?规定|第)|(?:根据|依据|依照|按照)《",
+        "依据",
+    ),
+    AspectRow(
+        Aspect.STATUS,
+        r"(?:现在|目前)?(?:还|仍然?)(?:有效|执行|在执行|适用|在用|能用)吗?|有效吗|失效了?吗|废止了?吗",
+        "",
+        "",
+        "效力",
+        canonical="目前是否有效",
+    ),
+)
+_BY_ASPECT = {row.aspect: row for row in ASPECTS}
+FIGURE_ASPECTS = frozenset({Aspect.RANK, Aspect.GROWTH, Aspect.SHARE, Aspect.TOTAL, Aspect.NEW})
+# Asked of a document itself, not of what it says: a follow-up asking one keeps the document, not the topic.
+DOCUMENT_ASPECTS = frozenset({Aspect.DOCNO, Aspect.ISSUER, Aspect.DATE, Aspect.STATUS, Aspect.BASIS})
+# What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
+REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
+# Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
+CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL})
+
+# The nouns a document goes by; a demonstrative before one of them points at a document.
+DOCUMENT_NOUNS = (
+    "文件|通知|决定|办法|细则|报告|条例|法律|法规|规定|公示|指引|指南|规划|批复|答复|函|意见|方案|公告|"
+    "通报|名单|请示|政策|文|法"
+)
+_REFER: tuple[tuple[Refer, str], ...] = (
+    # 上面说的第一部法律, 上述文件, 前面提到的那个办法
+    (
+        Refer.DOCUMENT,
+        rf"(?:上面|上述|前面|刚才|刚刚)(?:所?(?:说|提|讲|列)(?:到)?的?)?(?:第(?P<nth>{_ORDINAL_NUMBER})(?:部|个|份|项|条|篇)?)?(?:{DOCUMENT_NOUNS})",
+    ),
+    # 这个文件, 那份通知, 这部法, 该办法, 本细则
+    (Refer.DOCUMENT, rf"(?:这|那|该|本|此)(?:一)?(?:个|份|部|项|篇|条)?(?:{DOCUMENT_NOUNS})"),
+    (Refer.DOCUMENT, r"它们?|他们|她们|该单位|该局|这个单位|这家单位|(?:这|那)(?:份|部|篇)(?=[的里中]|$)"),
+    # 这笔钱, 这项工作, 这件事, 这些, 这是: what the last answer said
+    (Refer.CONTENT, r"这(?:笔|项|件|些|个)?(?:钱|经费|资金|工作|事情?|数字?|数据|情况)|这些|这是"),
+)
+_WIDEN = r"详细(?:说说|讲讲|介绍|说一下|讲一下|点|一点|些)|具体(?:说说|讲讲|介绍|内容|是什么)|展开(?:说说|讲讲)|还有(?:呢|吗|别的|其他的?|哪些)|其他的呢"
+_ORDINAL = rf"第(?P<n>{_ORDINAL_NUMBER})(?:条|个|项|点|部|方面|方向|件|类)"
+_RELATIVE_TO_FRAME = {"前一年": -1, "上一年": -1, "头一年": -1, "后一年": 1, "次年": 1, "下一年": 1}
+_YEAR = "|".join(
+    [r"(?:19|20)\d{2}\s*年?度?", *sorted([*RELATIVE_YEARS, *_RELATIVE_TO_FRAME], key=len, reverse=True)]
+)
+_QUESTION_WORD = r"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗"
+_ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|[个家项次人名件份位篇批条回种类天年月号些处部])?"
+ASKS_ITSELF = re.compile(rf"{_QUESTION_WORD}|第几")
+_LEADING_FILLER = re.compile(r"^(?:那么|那请问|请问|那|还有|另外|再问一下|再问|再查|其中)")
+_TRAILING_FILLER = re.compile(r"(?:的)?(?:呢|吧|呀|啊)?[？?。！!，,、\s]*$")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
+_LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
+_LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
+# A short body word (省厅, 市局, 区局) names an organization by its level and kind.
+_BODY = re.compile(r"^(?:省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
+_SCOPE_WORDS = re.compile(r"^全(?:省|市|国|区|县)$")
+# How the titles a question may name unquoted end (科技进步法, 信息公开条例, 2013年度市科技进步奖决定).
+_TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)$")
+_PLACE_POS = {"ns"}
+# Words that say what a question is about (nouns, names, verbal nouns, abbreviations, set phrases) and
+# adjectives, which a follow-up may swap (优秀 → 不合格).
+_CONTENT_POS = {"n", "nz", "nt", "nr", "nrt", "vn", "an", "a", "j", "l", "eng", "b"}
+_SUBJECT_POS = {"n", "nz", "nt", "nr", "nrt", "vn", "j", "l", "eng"}
+JOINS = frozenset({"与", "和", "及", "以及", "、"})  # inside a noun phrase: 现代农业与社会发展领域
+_COORDINATING = ("及", "以及", "与", "和", "、")
+_WHICH = re.compile(r"哪|什么|啥")  # a noun right after these names the answer's type, not its subject
+
+
+class Piece(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slot: Slot
+    text: str
+    pos: str = ""  # the part of speech of a topic word
+    subject: bool = False  # a topic word that names what the question is about
+    aspect: Aspect | None = None
+    refer: Refer | None = None
+    ordinal: int | None = None  # 第二条 → 2; 上面说的第一部法律 → 1
+    level: bool = False  # 市级, 省级: an administrative level that qualifies the topic
+    amount: bool = False  # 10亿元: a threshold the topic states
+
+
+class Relation(StrEnum):
+    """How a message relates to the conversation before it."""
+
+    FRESH = "fresh"  # a question of its own
+    FOCUSED = "focused"  # a question of its own about the documents the conversation is about
+    FOLLOW_UP = "follow_up"  # completed from the last frame (slots it names replace, slots it omits are kept)
+    # about a document the conversation named or cited (它, 这个文件, 上面说的第一部法律)
+    REFERENCE = "reference"
+    WIDEN = "widen"  # more of the last answer's evidence (详细说说, 第二条, 还有呢)
+
+
+class Frame(BaseModel):
+    """A question as understood: its pieces, how it relates to the conversation, the documents it is about."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pieces: tuple[Piece, ...]
+    relation: Relation = Relation.FRESH
+    docs: tuple[str, ...] = ()  # the documents it is about when the conversation says so (searched within)
+    chunks: tuple[str, ...] = ()  # the evidence the last answer cited (read first)
+    year: int | None = None  # the year asked, resolved
+    changed: tuple[Slot, ...] = ()  # slots the message itself filled in a follow-up
+    shown_as: str = ""  # the question as shown, when it names a document the search text leaves out
+
+    @property
+    def text(self) -> str:
+        """The question the engine answers."""
+        return "".join(p.text for p in self.pieces if p.slot is not Slot.FILLER)
+
+    @property
+    def shown(self) -> str:
+        """The question as understood, as a person reads it."""
+        return self.shown_as or self.text
+
+    def of(self, slot: Slot) -> list[Piece]:
+        return [p for p in self.pieces if p.slot is slot]
+
+    @property
+    def aspect(self) -> Aspect | None:
+        return next((p.aspect for p in reversed(self.pieces) if p.aspect is not None), None)
+
+    @property
+    def indicator(self) -> str:
+        """The topic's last noun phrase naming a subject: what a figure is of (高企 in 今年全县新认定高企几家)."""
+        phrases = [r for r in noun_phrases(self.pieces) if any(self.pieces[i].subject for i in r)]
+        return "".join(self.pieces[i].text for i in phrases[-1]) if phrases else ""
+
+
+def noun_phrases(pieces: tuple[Piece, ...] | list[Piece]) -> list[list[int]]:
+    """Runs of topic content words (joined by 与/和/及), each as the positions of its pieces."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, p in enumerate(pieces):
+        content = p.slot is Slot.TOPIC and (p.pos in _CONTENT_POS or p.level or p.amount or p.subject)
+        # 与/和 inside a phrase (现代农业与社会发展领域); a measure word too (示范类项目)
+        joining = p.slot is Slot.TOPIC and (p.text in JOINS or p.pos[:1] in "qk") and bool(current)
+        if content or joining:
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        while run and pieces[run[-1]].text in JOINS:
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+class Mark(NamedTuple):
+    slot: Slot
+    aspect: Aspect | None = None
+    refer: Refer | None = None
+    ordinal: int | None = None
+    amount: bool = False
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Reads messages over one knowledge view (the engine's): its tokenizer, its documents, its vocabulary."""
+
+    knowledge: Knowledge
+    vocab: Vocabulary
+    today: dt.date
+    home_org: str
+    # Whether the given documents hold complete evidence for a question (``Engine.holds``); None: never asked.
+    holds: Callable[[str, frozenset[str]], bool] | None = None
+
+    def understand(self, text: str) -> Question:
+        return understand(text, self.today)
+
+    def tagged(self, text: str) -> list[Tagged]:
+        return self.knowledge.tokenizer.tagged(text)
+
+    @cached_property
+    def _identities(self) -> dict[str, str]:
+        return {d: identity(m) for d, m in self.knowledge.docs.items()}
+
+    @cached_property
+    def _home_words(self) -> str:
+        return match_key(self.home_org)
+
+    def place_docs(self, word: str) -> frozenset[str]:
+        """The documents a place or body word picks: as a question's cue would (咱市 → the home documents), else
+        by their identity (title, issuer, file name, 文号) however abbreviated (省厅 → 省科技厅); empty when it
+        picks none or every one, and for 全省/全市, which say how far, not whose."""
+        if _SCOPE_WORDS.match(word):
+            return frozenset()
+        scope = scope_of(self.understand(word), self.knowledge, self.home_org)
+        if scope.docs and match_key(word) in map(match_key, scope.cues):  # the whole word picked them
+            return scope.docs
+        key = match_key(word)
+        key = key if len(key) <= 2 or not key.endswith(("省", "市")) else key[:-1]
+        docs = frozenset(
+            d
+            for d, i in self._identities.items()
+            if key in i or abbreviation_in(key, i, policy.NAME_ABBREVIATION_SPAN)
+        )
+        return docs if len(docs) < len(self._identities) else frozenset()
+
+    def docs_named(self, name: str) -> frozenset[str]:
+        """The documents a 《title》 or a 文号 names: the one so titled, else those the title picks."""
+        key = match_key(name)
+        exact = frozenset(d for d, m in self.knowledge.docs.items() if match_key(m.title) == key)
+        if exact:
+            return exact
+        question = self.understand(name if find_docnos(name) else f"《{name}》")
+        scope = scope_of(question, self.knowledge, self.home_org)
+        return scope.docs or frozenset()
+
+    def is_place(self, word: str, pos: str) -> bool:
+        return (
+            pos in _PLACE_POS
+            or bool(_BODY.match(word) or _SCOPE_WORDS.match(word))
+            or (len(word) >= 2 and self._home_words.startswith(word))  # 焦作, 焦作市: the home city by name
+        )
+
+    def is_subject(self, word: str, pos: str) -> bool:
+        synonym = len(self.vocab.alternatives(word)) > 1
+        return (
+            (pos in _SUBJECT_POS or synonym)
+            and (len(word) >= 2 or synonym)
+            and word not in stopwords()
+            and word not in self.vocab.stopwords
+        )
+
+
+def _mark(marks: list[Mark | None], start: int, end: int, mark: Mark) -> bool:
+    if any(m is not None for m in marks[start:end]):
+        return False
+    marks[start:end] = [mark] * (end - start)
+    return True
+
+
+def _ordinal(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def read(message: str, reader: Reader) -> tuple[Piece, ...]:
+    """The message cut into typed pieces, in order."""
+    text = fold(message)
+    marks: list[Mark | None] = [None] * len(text)
+    for d in find_docnos(text):
+        _mark(marks, d.start, d.end, Mark(Slot.DOC))
+    for m in re.finditer(r"《[^《》]+》", text):
+        _mark(marks, m.start(), m.end(), Mark(Slot.DOC))
+    for cue in scope_of(reader.understand(text), reader.knowledge, reader.home_org).cues:
+        # 咱市, 省科技厅, 金水区: the words that picked documents are places or bodies, however jieba cuts them
+        if not find_docnos(cue):
+            slot = (
+                Slot.DOC if _TITLED.search(cue) else Slot.PLACE
+            )  # 科技进步法 names a document, 金水区 a place
+            for m in re.finditer(re.escape(cue), text):
+                if not text.startswith(_COORDINATING, m.end()):  # 高新区及孵化育成体系建设领域: one topic
+                    _mark(marks, m.start(), m.end(), Mark(slot))
+    for refer, pattern in _REFER:  # before fillers: 那份通知 points back, 那 alone frames
+        for m in re.finditer(pattern, text):
+            nth = m.groupdict().get("nth")
+            _mark(marks, m.start(), m.end(), Mark(Slot.REFER, refer=refer, ordinal=_ordinal(nth)))
+    for m in re.finditer(_WIDEN, text):  # before fillers too: 还有呢 asks for more, 还有 alone frames
+        _mark(marks, m.start(), m.end(), Mark(Slot.WIDEN))
+    if lead := _LEADING_FILLER.match(text):
+        _mark(marks, 0, lead.end(), Mark(Slot.FILLER))
+    if (tail := _TRAILING_FILLER.search(text)) and tail.end() > tail.start():
+        _mark(marks, tail.start(), tail.end(), Mark(Slot.FILLER))
+    for m in re.finditer(_ORDINAL, text):
+        _mark(marks, m.start(), m.end(), Mark(Slot.ORDINAL, ordinal=_ordinal(m.group("n"))))
+    for row in ASPECTS:  # before years: 比上年增长多少 asks a growth, not about 上年
+        for m in re.finditer(row.question, text):
+            _mark(marks, m.start(), m.end(), Mark(Slot.ASPECT, aspect=row.aspect))
+    for m in re.finditer(_YEAR, text):
+        _mark(marks, m.start(), m.end(), Mark(Slot.YEAR))
+    for m in re.finditer(_ASK, text):
+        _mark(marks, m.start(), m.end(), Mark(Slot.ASK))
+    for m in _AMOUNT.finditer(text):
+        _mark(marks, m.start(), m.end(), Mark(Slot.TOPIC, amount=True))
+    return tuple(_qualified_bodies(_pieces(text, marks, reader)))
+
+
+def _pieces(text: str, marks: list[Mark | None], reader: Reader) -> list[Piece]:
+    out: list[Piece] = []
+    i = 0
+    while i < len(text):
+        mark = marks[i]
+        j = i
+        while j < len(text) and marks[j] == mark:
+            j += 1
+        if mark is not None:
+            out.append(
+                Piece(
+                    slot=mark.slot,
+                    text=text[i:j],
+                    aspect=mark.aspect,
+                    refer=mark.refer,
+                    ordinal=mark.ordinal,
+                    amount=mark.amount,
+                    subject=mark.amount,
+                )
+            )
+        else:
+            out.extend(_words(text[i:j], reader, after_which=bool(out) and _WHICH.search(out[-1].text)))
+        i = j
+    return out
+
+
+def _qualified_bodies(pieces: list[Piece]) -> list[Piece]:
+    """县级以上地方人民政府: an administrative level and the words after it qualify the body they precede; the
+    whole is one place or body, not a level swapped into the topic."""
+    out: list[Piece] = []
+    for p in pieces:
+        if p.slot is Slot.PLACE:
+            start = len(out)
+            while start > 0 and out[start - 1].slot is Slot.TOPIC and out[start - 1].text not in JOINS:
+                start -= 1
+            level = next((i for i in range(start, len(out)) if out[i].level), None)
+            if level is not None:
+                text = "".join(x.text for x in out[level:]) + p.text
+                out[level:] = [p.model_copy(update={"text": text})]
+                continue
+        out.append(p)
+    return out
+
+
+def _words(run: str, reader: Reader, after_which: object) -> list[Piece]:
+    """An unmarked run as word pieces: places and bodies, levels, amounts, and topic words."""
+    out: list[Piece] = []
+    at = 0
+    tagged = reader.tagged(run)
+    for n, (word, pos) in enumerate(tagged):
+        start = run.find(word, at) if word else -1
+        if start < 0:  # the tokenizer lower-cases; keep the run's own characters
+            start = at
+        if start > at:  # punctuation the tokenizer drops
+            out.append(Piece(slot=Slot.TOPIC, text=run[at:start]))
+        original = run[start : start + len(word)]
+        at = start + len(word)
+        if _LEVEL.fullmatch(original):
+            out.append(Piece(slot=Slot.TOPIC, text=original, pos=pos, subject=True, level=True))
+        elif reader.is_place(original, pos) and not _qualifies(pos, tagged[n + 1 :]):
+            out.append(Piece(slot=Slot.PLACE, text=original, pos=pos))
+        else:
+            asked = bool(after_which) and n == 0  # 哪个部门, 什么要求: the kind of answer, not the subject
+            subject = reader.is_subject(original, pos) and not asked
+            out.append(Piece(slot=Slot.TOPIC, text=original, pos=pos, subject=subject))
+    if at < len(run):
+        out.append(Piece(slot=Slot.TOPIC, text=run[at:]))
+    return out
+
+
+def _qualifies(pos: str, following: list[Tagged]) -> bool:
+    """A place name right before a noun or 及/和 (高新区及孵化育成体系建设领域) names part of a topic, not where."""
+    return (
+        pos in _PLACE_POS
+        and bool(following)
+        and (following[0].pos in _SUBJECT_POS or following[0].word in JOINS)
+    )
+
+
+def has(pieces: tuple[Piece, ...] | list[Piece], slot: Slot) -> bool:
+    return any(p.slot is slot for p in pieces)
+
+
+def has_topic(pieces: tuple[Piece, ...] | list[Piece]) -> bool:
+    """The message names what it asks about: a subject word, a level or an amount."""
+    return any(p.slot is Slot.TOPIC and (p.subject or p.level or p.amount) for p in pieces)
+
+
+def asks(pieces: tuple[Piece, ...] | list[Piece]) -> bool:
+    return any(p.slot in (Slot.ASK, Slot.ASPECT) for p in pieces)
+
+
+def complete(pieces: tuple[Piece, ...] | list[Piece]) -> bool:
+    """A question of its own: it names its topic (or its document) and asks something of it."""
+    return (has_topic(pieces) or has(pieces, Slot.DOC)) and asks(pieces)
+
+
+def aspect_row(aspect: Aspect) -> AspectRow:
+    return _BY_ASPECT[aspect]
+
+
+def frame_relative(piece: Piece) -> bool:
+    """A year piece counted from the frame's year (前一年, 次年), not from today (去年) or absolute."""
+    return piece.slot is Slot.YEAR and piece.text in _RELATIVE_TO_FRAME
+
+
+def year_of(pieces: tuple[Piece, ...] | list[Piece], today: dt.date, frame_year: int | None) -> int | None:
+    """The year a message's year piece means: absolute, relative to today, or relative to the frame's year."""
+    for p in pieces:
+        if p.slot is not Slot.YEAR:
+            continue
+        if m := re.match(r"(?:19|20)\d{2}", p.text):
+            return int(m.group(0))
+        if p.text in _RELATIVE_TO_FRAME:
+            return (frame_year or today.year) + _RELATIVE_TO_FRAME[p.text]
+        if p.text in RELATIVE_YEARS:
+            return today.year + RELATIVE_YEARS[p.text]
+    return None
+
+
+def level_swapped(word: str, level: str) -> str | None:
+    """省工程技术研究中心 with 市级 → 市级工程技术研究中心; None when the word states no level."""
+    m = _LEVEL_PREFIX.match(word)
+    if not m or m.end() == len(word):
+        return None
+    return level + word[m.end() :]
+
+
+def amount_like(a: str, b: str) -> bool:
+    """Two amounts of the same unit (10亿元, 1亿元)."""
+    unit = NUMBER.sub("", a)
+    return bool(unit) and unit == NUMBER.sub("", b)

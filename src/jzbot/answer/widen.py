@@ -1,0 +1,135 @@
+"""More of what the last answer cited: 详细说说 (its block), 第二条 (the block of a listed answer's second item),
+还有呢 (what follows it), and what sits next to it: the contact stated after an item (联系人是哪位, 号码呢), the
+law an item's lead invokes (依据哪部法).
+
+Invariant: a widened answer is a verbatim run of whole sentences of the chunk the last answer cited, starting at
+(or right after) the cited sentence and ending before the next item or heading of the same list, cited once; a
+neighbouring answer is one whole sentence of that block.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from jzbot.answer.citations import Citations
+from jzbot.answer.evidence import is_heading
+from jzbot.answer.followup import QUOTE_KEY_CHARS, items
+from jzbot.answer.frame import Aspect, Frame, Reader, Slot, aspect_row
+from jzbot.answer.thread import Source, Thread
+from jzbot.models import Answer, Chunk, DocMeta
+from jzbot.text import ITEM_MARK, LIST_MARK, fold, split_sentences
+
+NEARBY_SENTENCES = 4  # a contact follows its item within a few lines; further on it is another item's
+WIDEN_MAX_CHARS = 280  # a widened answer stays a passage one reads at a glance (score.py caps a fact at 300)
+_MORE = re.compile(r"还有|其他")
+_MARKERS = re.compile(r"\[(\d+)\]")
+
+
+class _Target(NamedTuple):
+    source: Source
+    beyond: bool  # 还有呢: what follows the cited sentence, not the sentence itself
+    opener: str  # the listed item's own words (二、申报要求): the block runs to the next such heading
+
+
+def _target(thread: Thread, frame: Frame) -> _Target | None:
+    """The source to widen: a listed answer's n-th item's, or the last answer's."""
+    ordinal = next((p.ordinal for p in frame.pieces if p.slot is Slot.ORDINAL), None)
+    beyond = any(p.slot is Slot.WIDEN and _MORE.search(p.text) for p in frame.pieces)
+    for turn in reversed(thread.turns):
+        listed = items(turn.said)
+        if ordinal and len(listed) >= ordinal:
+            marker = _MARKERS.search(listed[ordinal - 1])
+            n = int(marker.group(1)) if marker else ordinal
+            if 1 <= n <= len(turn.said.sources):
+                return _Target(turn.said.sources[n - 1], False, _MARKERS.sub("", listed[ordinal - 1]))
+            return None
+        if not ordinal and turn.said.sources:
+            return _Target(turn.said.sources[-1 if beyond else 0], beyond, "")
+        if ordinal is None and not turn.said.sources:
+            return None
+    return None
+
+
+def _located(source: Source, reader: Reader) -> tuple[Chunk, DocMeta, list[str], int] | None:
+    """The chunk holding the quote, its sentences (paragraph breaks kept as stops) and the quote's first one."""
+    key = fold(source.quote)[:QUOTE_KEY_CHARS]
+    for meta in reader.knowledge.docs.values():
+        if meta.title != source.title:
+            continue
+        for chunk, m in reader.knowledge.rows_of([meta.doc_id]):
+            if key and key in fold(chunk.text):
+                sentences = [s for para in chunk.text.split("\n") for s in split_sentences(para.strip()) if s]
+                at = next((i for i, s in enumerate(sentences) if key[:8] in fold(s)), None)
+                if at is not None:
+                    return chunk, m, sentences, at
+    return None
+
+
+def _opens_item(sentence: str, within: str = "") -> bool:
+    """The sentence opens another item: a numbered heading; or, inside a block that a heading opened
+    (``within``), only another heading, since its 一是…二是… are the block's own."""
+    if within and LIST_MARK.match(within):
+        return bool(LIST_MARK.match(sentence))
+    return bool(ITEM_MARK.match(sentence) or LIST_MARK.match(sentence)) or is_heading(sentence)
+
+
+def widen(thread: Thread, frame: Frame, reader: Reader, question: str) -> Answer | None:
+    """The widened evidence as a cited answer; None when there is nothing to widen."""
+    target = _target(thread, frame)
+    if target is None:
+        return None
+    source, beyond, opener = target
+    found = _located(source, reader)
+    if found is None:
+        return None
+    chunk, meta, sentences, at = found
+    if beyond:
+        quoted = fold(source.quote)
+        while at < len(sentences) and fold(sentences[at]) in quoted:
+            at += 1
+    picked: list[str] = []
+    for i in range(at, len(sentences)):
+        s = sentences[i]
+        if picked and (
+            _opens_item(s, opener or picked[0]) or len(fold("".join(picked) + s)) > WIDEN_MAX_CHARS
+        ):
+            break
+        picked.append(s)
+    if not picked or (beyond and not picked):
+        return None
+    return _cited(meta, chunk, "".join(picked), question)
+
+
+def _cited(meta: DocMeta, chunk: Chunk, text: str, question: str) -> Answer:
+    cites = Citations()
+    return Answer(
+        question=question,
+        answer=text + cites.add(meta, chunk.section, text),
+        found=True,
+        citations=cites.items,
+    )
+
+
+def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
+    """The sentence next to a cited one that states ``aspect``: a contact after it (before the next item), a
+    law before it (back to its block's lead)."""
+    evidence = re.compile(aspect_row(aspect).evidence)
+    for source in sources:
+        found = _located(source, reader)
+        if found is None:
+            continue
+        chunk, meta, sentences, at = found
+        if aspect is Aspect.BASIS:
+            for i in range(at, -1, -1):
+                if evidence.search(sentences[i]):
+                    return _cited(meta, chunk, sentences[i], question)
+                if i < at and _opens_item(sentences[i]):
+                    break
+            continue
+        for i in range(at, min(at + NEARBY_SENTENCES, len(sentences))):
+            if i > at and _opens_item(sentences[i]) and not _opens_item(sentences[at]):
+                break
+            if evidence.search(sentences[i]):
+                return _cited(meta, chunk, sentences[i], question)
+    return None
