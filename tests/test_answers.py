@@ -292,3 +292,11 @@ def test_a_list_of_the_kind_asked() -> None:
     assert not _ITEMS_FOLLOW.search("县级以上地方人民政府(以下称决策机关)重大行政决策的作出")
     assert not _ITEMS_FOLLOW.search("重大行政决策事项(以下简称决策事项)")
     assert _ITEMS_FOLLOW.search("对下列科技成果转化项目，国家通过政府采购")
+
+
+def test_a_typo_is_a_homophone_not_any_character_off(corpus_assistant) -> None:
+    # A pinyin keyboard's slip (型 for 形, 新 for 薪) is read as the word meant; a word one character off that
+    # reads otherwise is another word, and what it names is absent (特等奖 is no 二等奖).
+    assert "680家" in corpus_assistant.ask("科技形中小企业备案入库了多少家").answer
+    absent = corpus_assistant.ask("2013年度科技进步奖特等奖一共几项")
+    assert not absent.found and "特等奖" in absent.answer

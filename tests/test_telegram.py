@@ -142,7 +142,7 @@ def test_escaping_groups_and_rate_limit(tg, tmp_path, assistant) -> None:
                 build_services(settings, assistant=assistant, audit=AuditLog(tmp_path / "a.sqlite"))
             )
         ):
-            double.push_message(STAFF, "/doc 焦科<2023>45号&")
+            double.push_message(STAFF, "/doc <b>焦科&2023</b>")  # no 文号: echoed back, escaped
             await _wait(double, lambda: double.sent("sendMessage", STAFF))
             double.push_message(
                 70, "技术合同成交额是多少", chat_id=group, chat_type="supergroup"
@@ -160,7 +160,7 @@ def test_escaping_groups_and_rate_limit(tg, tmp_path, assistant) -> None:
 
     asyncio.run(scenario())
     doc_reply = double.sent("sendMessage", STAFF)[0]["text"]
-    assert "&lt;2023&gt;" in doc_reply and "&amp;" in doc_reply and "<2023>" not in doc_reply
+    assert "&lt;b&gt;" in doc_reply and "&amp;" in doc_reply and "<b>焦科" not in doc_reply
     group_texts = " ".join(_texts(double, group))
     assert "680家" in group_texts and "3次" in group_texts and "53.85" not in group_texts
     assert len(double.sent("sendMessage", group)) == 2

@@ -228,7 +228,11 @@ class Assistant:
         )
 
     def converse(
-        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+        self,
+        question: str,
+        history: History = None,
+        allowed: Allowed = None,
+        deadline: Deadline | None = None,
     ) -> Asked:
         """A short answer citing its sources, read against the conversation so far; and the thread with it.
 
@@ -254,14 +258,22 @@ class Assistant:
         return self._finish(answer, question, done, thread)
 
     def ask(
-        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+        self,
+        question: str,
+        history: History = None,
+        allowed: Allowed = None,
+        deadline: Deadline | None = None,
     ) -> Answer:
         """A short answer citing its sources; ``found=False`` when the knowledge does not support one
         (``history``: the conversation so far, see ``converse``)."""
         return self.converse(question, history, allowed, deadline).answer
 
     def converse_stream(
-        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+        self,
+        question: str,
+        history: History = None,
+        allowed: Allowed = None,
+        deadline: Deadline | None = None,
     ) -> Iterator[str | Asked]:
         """Like ``converse``, yielding verified partial text while a model writes; the last item is ``Asked``."""
         thread = self._thread(history, allowed)
@@ -286,7 +298,11 @@ class Assistant:
         yield self._finish(answer, question, done, thread)
 
     def ask_stream(
-        self, question: str, history: History = None, allowed: Allowed = None, deadline: Deadline | None = None
+        self,
+        question: str,
+        history: History = None,
+        allowed: Allowed = None,
+        deadline: Deadline | None = None,
     ) -> Iterator[str | Answer]:
         """Like ``ask``, yielding verified partial text while a model writes; the last item is the ``Answer``."""
         for item in self.converse_stream(question, history, allowed, deadline):

@@ -85,7 +85,9 @@ class Engine:
         """Reads messages into frames over this view (``answer.frame``)."""
         return Reader(self.knowledge, self.vocab, self.today, self.home_org, holds=self.holds)
 
-    def context(self, question: Question, within: Within | None = None, scope: Scope | None = None) -> Context:
+    def context(
+        self, question: Question, within: Within | None = None, scope: Scope | None = None
+    ) -> Context:
         scope = scope or scope_of(question, self.knowledge, self.home_org)
         docs = within.docs & self.knowledge.docs.keys() if within else frozenset()
         if docs:  # a follow-up: the conversation's documents, whatever else the completed question names
@@ -232,7 +234,9 @@ class Engine:
         # A follow-up is asked within the documents its conversation cited: they are its editions already.
         choice = editions.choose(question, scope, self.knowledge) if within is None else editions.NO_CHOICE
         decision, hits = self.without(choice.exclude | choice.fallback)._decide(question, scope, within)
-        if not decision.answer.found and choice.fallback:  # the newest edition holds no answer: older ones may
+        if (
+            not decision.answer.found and choice.fallback
+        ):  # the newest edition holds no answer: older ones may
             decision, hits = self.without(choice.exclude)._decide(question, scope, within)
         notes = [
             n

@@ -59,6 +59,14 @@ class Term:
     asked: bool = False  # the kind of answer wanted (哪些渠道 → 渠道, 依据是哪条 → 依据)
 
 
+def _sounds_alike(typed: str, meant: str) -> bool:
+    """The characters where two words of one length differ are read alike, tones aside (薪/新 xin)."""
+    from pypinyin import lazy_pinyin  # a dictionary of its own: loaded only when a word needs respelling
+
+    pairs = [(a, b) for a, b in zip(typed, meant, strict=True) if a != b]
+    return bool(pairs) and all(lazy_pinyin(a) == lazy_pinyin(b) for a, b in pairs)
+
+
 # Measure words a count or an amount is asked by (累计数, 经费额, 覆盖率): what stands before one is the thing.
 _MEASURE = re.compile(r"^(.{2,}?)(?:总数|总量|数量|个数|数|量|额度|额|率|值)$")
 
@@ -234,8 +242,12 @@ def terms_of(
             and _CJK_WORD.fullmatch(word)
         ):
             # 高薪技术 for 高新技术: one character off a word the corpus uses (a word, not any string: 增加值 is
-            # no typo of 增加了).
-            respelled = next((r for r in knowledge.corpus.respellings(word) if knowledge.df(r)), None)
+            # no typo of 增加了), the two characters read alike: a pinyin keyboard's slip, not another word
+            # (特等奖 is no typo of 二等奖).
+            respelled = next(
+                (r for r in knowledge.corpus.respellings(word) if knowledge.df(r) and _sounds_alike(word, r)),
+                None,
+            )
             if respelled is not None:
                 alternatives, present = (*alternatives, respelled), True
         df_share = max(knowledge.df(a) for a in alternatives) / n_chunks

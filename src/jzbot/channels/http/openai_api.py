@@ -108,9 +108,7 @@ def chat_completions(
     def events() -> Iterator[str]:
         yield chunk({"role": "assistant", "content": ""})
         sent = ""
-        for item in web.conversations.ask_stream(
-            identity, conversation, question, thread, deadline=deadline
-        ):
+        for item in web.conversations.ask_stream(identity, conversation, question, thread, deadline=deadline):
             if isinstance(item, Reply):
                 final = item.answer.answer
                 # Streamed text is verified sentence by sentence; the final answer normally extends it.
