@@ -271,3 +271,18 @@ def test_a_measures_pdf_with_its_cover_notice(tmp_path: Path) -> None:
     assert meta.issuer == "某省科学技术厅"
     assert any(c.section.startswith("第二条") and "创业服务机构" in c.text for c in chunks)
     assert not any("存储副本" in c.text for c in chunks)  # the wrapped 来源 line is provenance too
+
+
+def test_typed_facts_of_a_notice_and_a_publicity() -> None:
+    from jzbot.registry.facts import build_facts
+
+    rows = []
+    for name in ("转发通知_科技特派员.txt", "公示_研发平台.txt"):
+        meta, chunks = parse_file(GENRES / name, name)
+        rows += [(c, meta) for c in chunks]
+    facts = {(f.doc_id[:2], f.kind, f.label, f.value) for f in build_facts(rows)}
+    assert ("转发", "deadline", "网上填报", "3月20日17:00前") in facts
+    assert ("转发", "deadline", "纸质申报", "3月24日前") in facts
+    assert ("转发", "contact", "联系人", "周明") in facts
+    assert ("公示", "period", "公示期", "11月8日至11月14日") in facts
+    assert ("公示", "contact", "联系人", "孙倩 0379-63301234") in facts
