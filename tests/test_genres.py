@@ -286,3 +286,10 @@ def test_typed_facts_of_a_notice_and_a_publicity() -> None:
     assert ("转发", "contact", "联系人", "周明") in facts
     assert ("公示", "period", "公示期", "11月8日至11月14日") in facts
     assert ("公示", "contact", "联系人", "孙倩 0379-63301234") in facts
+
+
+def test_a_typo_is_respelled_but_never_into_another_grade() -> None:
+    from jzbot.answer.terms import _regraded
+
+    assert not _regraded("高薪技术", "高新技术")
+    assert _regraded("特等奖", "二等奖") and _regraded("乙类项目", "甲类项目")
