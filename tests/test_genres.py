@@ -242,3 +242,54 @@ def test_an_extent_word_binds_to_the_document_level(genre_assistant) -> None:
     a = genre_assistant.ask("2023年全省技术合同成交额是多少")
     assert "35.6亿元" not in a.answer
     assert "35.6亿元" in genre_assistant.ask("青山市2023年技术合同成交额是多少").answer
+
+
+def test_the_addressee_of_a_reply_is_who_asked() -> None:
+    # 答复 and 函 are addressed to whoever asked: the 主送 line answers 谁提的 and 函告给哪个单位.
+    assert understand("那个关于科普经费的提案是哪位委员提的", TODAY).meta_field == "recipients"
+    assert understand("会办意见函告给哪个单位了", TODAY).meta_field == "recipients"
+
+
+def test_a_measures_pdf_with_its_cover_notice(tmp_path: Path) -> None:
+    from tests.helpers.files import make_pdf
+
+    lines = [
+        "来源：http://www.example.gov.cn/info/1.htm （某区政府网转载的省科技厅文件；",
+        "存储副本仅保留开头）",
+        "某省科学技术厅关于印发《某省科技企业孵化器管理办法》的通知",
+        "某科高规〔2020〕4号",
+        "各市（州）科技局：",
+        "现将《某省科技企业孵化器管理办法》印发给你们，请认真贯彻执行。",
+        "某省科学技术厅",
+        "2020年4月20日",
+        "某省科技企业孵化器管理办法",
+        "第一条 为引导和促进科技企业孵化器高质量发展，制定本办法。",
+        "第二条 本办法所称科技企业孵化器是培育科技企业的创业服务机构。",
+    ]
+    meta, chunks = parse_file(make_pdf(tmp_path / "办法.pdf", [lines]), "办法.pdf")
+    assert meta.doc_number == "某科高规〔2020〕4号" and meta.date == "2020-04-20"
+    assert meta.issuer == "某省科学技术厅"
+    assert any(c.section.startswith("第二条") and "创业服务机构" in c.text for c in chunks)
+    assert not any("存储副本" in c.text for c in chunks)  # the wrapped 来源 line is provenance too
+
+
+def test_typed_facts_of_a_notice_and_a_publicity() -> None:
+    from jzbot.registry.facts import build_facts
+
+    rows = []
+    for name in ("转发通知_科技特派员.txt", "公示_研发平台.txt"):
+        meta, chunks = parse_file(GENRES / name, name)
+        rows += [(c, meta) for c in chunks]
+    facts = {(f.doc_id[:2], f.kind, f.label, f.value) for f in build_facts(rows)}
+    assert ("转发", "deadline", "网上填报", "3月20日17:00前") in facts
+    assert ("转发", "deadline", "纸质申报", "3月24日前") in facts
+    assert ("转发", "contact", "联系人", "周明") in facts
+    assert ("公示", "period", "公示期", "11月8日至11月14日") in facts
+    assert ("公示", "contact", "联系人", "孙倩 0379-63301234") in facts
+
+
+def test_a_typo_is_respelled_but_never_into_another_grade() -> None:
+    from jzbot.answer.terms import _regraded
+
+    assert not _regraded("高薪技术", "高新技术")
+    assert _regraded("特等奖", "二等奖") and _regraded("乙类项目", "甲类项目")

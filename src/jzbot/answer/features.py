@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jzbot.answer import policy
-from jzbot.text import CN_NUMERAL
+from jzbot.text import CN_NUMERAL, PERIOD_TEXT
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 # The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
@@ -116,7 +116,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "period",
         r"公示期|公示时间|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|什么时候结束|截止到哪天",
-        r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+        PERIOD_TEXT,
         policy.W_PERIOD,
         completes=True,
     ),

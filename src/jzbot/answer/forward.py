@@ -17,12 +17,9 @@ from jzbot.answer.rules.context import Context
 from jzbot.answer.terms import coverage, terms_of
 from jzbot.models import Answer, Chunk, DocMeta, Refusal
 from jzbot.registry.docno import find_docnos
-from jzbot.text import FRONT_SECTIONS, fold, match_key, split_text
+from jzbot.text import DEADLINE, FRONT_SECTIONS, fold, match_key, split_text
 
 _FORWARD = re.compile(r"转发")
-# A deadline: a date followed closely by 前/之前/截止/止, or 截止 followed closely by a date.
-_MONTH_DAY = r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_DEADLINE = re.compile(rf"{_MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)|截止[^。；;]{{0,16}}?{_MONTH_DAY}")
 _INNER_TITLE = re.compile(r"《([^《》]{6,120}(?:通知|指南|办法|意见|方案))》")
 _FORWARDED = re.compile(r"^关于转发《(.+)》的通知$")
 _REQUIREMENT = re.compile(r"请|须|应当|务必|不再|统一|逾期")
@@ -97,7 +94,7 @@ def forward_draft(ctx: Context) -> Answer:
     # The source's opening sentence when it names the documents forwarded by 文号 (国科发资〔2022〕191号 …).
     opening = next(((s, c) for s, c in sentences[: policy.FORWARD_OPENING_SENTENCES] if find_docnos(s)), None)
     items: list[tuple[str, Chunk]] = [opening] if opening else []
-    deadlines = [(s, c) for s, c in sentences if _DEADLINE.search(s)]
+    deadlines = [(s, c) for s, c in sentences if DEADLINE.search(s)]
     requirements = [(s, c) for s, c in sentences if _REQUIREMENT.search(s) and (s, c) not in deadlines]
     for pick in [*deadlines, *requirements]:
         if len(items) >= policy.FORWARD_MAX_ITEMS:
@@ -107,7 +104,7 @@ def forward_draft(ctx: Context) -> Answer:
     lines = [ctx.templates["forward_head"].render(title=title, number=f"（{number}）" if number else "")]
     for n, (s, chunk) in enumerate(items, 1):
         lines.append(f"{n}. {s.rstrip('；;，,')}{cites.add(meta, chunk.section, s)}")
-    if deadlines and (m := _DEADLINE.search(deadlines[0][0])):
+    if deadlines and (m := DEADLINE.search(deadlines[0][0])):
         g = m.groups()
         month, day = (int(g[0]), int(g[1])) if g[0] else (int(g[2]), int(g[3]))
         year = meta.year or int((meta.date or "0000")[:4]) or dt.date.today().year

@@ -149,6 +149,14 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
     return heads
 
 
+# Numerals and grades: 特等奖 is no typo of 二等奖, nor 甲类 of 乙类, however close the spelling.
+_GRADES = set("一二三四五六七八九十百千零〇两特甲乙丙丁首")
+
+
+def _regraded(word: str, respelled: str) -> bool:
+    return any(a != b and (a in _GRADES or b in _GRADES) for a, b in zip(word, respelled, strict=False))
+
+
 def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
@@ -242,10 +250,14 @@ def terms_of(
             and _CJK_WORD.fullmatch(word)
         ):
             # 高薪技术 for 高新技术: one character off a word the corpus uses (a word, not any string: 增加值 is
-            # no typo of 增加了), the two characters read alike: a pinyin keyboard's slip, not another word
-            # (特等奖 is no typo of 二等奖).
+            # no typo of 增加了), the two characters read alike, a pinyin keyboard's slip, and neither is a numeral or
+            # grade: 特等奖 is no typo of 二等奖, nor 乙等 of 一等.
             respelled = next(
-                (r for r in knowledge.corpus.respellings(word) if knowledge.df(r) and _sounds_alike(word, r)),
+                (
+                    r
+                    for r in knowledge.corpus.respellings(word)
+                    if knowledge.df(r) and _sounds_alike(word, r) and not _regraded(word, r)
+                ),
                 None,
             )
             if respelled is not None:

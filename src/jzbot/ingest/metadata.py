@@ -32,19 +32,21 @@ _SITE_COLUMN = re.compile(
 _ISSUER_FIELDS = ("发文机关", "发布机关", "发文单位")
 _SITE_FIELDS = (
     "发布机构",
+    "发布单位",
+    "所属机构",
     "来源",
     "信息来源",
     "公开责任部门",
 )  # who put it on the site: the issuer's short name at best
 _TITLE_FIELDS = ("标题", "文件标题", "文件名称", "名称")
-_DATE_FIELDS = ("成文日期", "日期")
+_DATE_FIELDS = ("成文日期", "成文时间", "日期")
 _PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期")
 
 
 def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str, str]) -> None:
     """A furniture line's labelled fields into the metadata (what the document says of itself wins later)."""
     for label, value in found.items():
-        if label in ("发文字号", "文号"):
+        if label in ("发文字号", "文号", "文件编号"):
             nos = find_docnos(value)
             meta["doc_number"] = meta["doc_number"] or (nos[0].key if nos else None)
         elif label in _TITLE_FIELDS:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from jzbot import data
 from jzbot.ingest.formats.base import Block
-from jzbot.ingest.furniture import is_furniture
+from jzbot.ingest.furniture import is_furniture, is_provenance
 from jzbot.text import (
     ARTICLE_AT_START,
     DATE,
@@ -247,6 +247,7 @@ def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
             and not line.table
             and (
                 (wrapped and _continues(prev.text, line.text))
+                or (is_provenance(prev.text) and _open(prev.text))  # a 来源 line wrapped on the page
                 or (line.page is not None and _title_continues(prev.text, line.text))
             )
         ):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jzbot import data
 from jzbot.text import CJK, cn_to_int
 
-_OPEN, _CLOSE = "〔[【(〖〘{〈<《", "〕]】)〗〙}〉>》"
+_OPEN, _CLOSE = "〔[【(〖〘{〈《", "〕]】)〗〙}〉》"
 _DOCNO = re.compile(
     rf"(?P<org>[{CJK}A-Za-z]{{1,12}})\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
     rf"[{re.escape(_CLOSE)}]\s*(?:字\s*)?(?:第\s*)?(?P<num>\d{{1,5}})\s*号"

@@ -23,6 +23,13 @@ DATE = re.compile(
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 
+# A deadline: a date closely followed by 前/之前/截止/止, or 截止 closely followed by a date.
+MONTH_DAY = r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+DEADLINE = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)|截止[^。；;]{{0,16}}?{MONTH_DAY}")
+# A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日).
+PERIOD_TEXT = r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+PERIOD = re.compile(PERIOD_TEXT)
+
 # 今年, 去年, 前年 … and the year each means relative to the current one.
 RELATIVE_YEARS = {
     "今年": 0,
