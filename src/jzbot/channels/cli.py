@@ -281,14 +281,25 @@ def docs(as_json: bool, corrections: tuple[tuple[str, str], ...]) -> None:
         meta = known.get(doc.doc_id)  # the identity read at the snapshot (None: quarantined)
         if as_json:
             identity = meta.model_dump(exclude={"content_hash"}) if meta else None
-            click.echo(json.dumps({**doc.model_dump(), "identity": identity}, ensure_ascii=False))
+            facts = [f._asdict() for f in assistant.knowledge.facts_of(doc.doc_id)] if meta else []
+            click.echo(
+                json.dumps({**doc.model_dump(), "identity": identity, "facts": facts}, ensure_ascii=False)
+            )
             continue
         number = f"（{doc.doc_number}）" if doc.doc_number else ""
         click.echo(f"{doc.doc_id}\t{doc.chunks} chunks\t《{doc.title}》{number}")
         if meta is not None:
             click.echo(f"    {_identity_line(meta)}")
+            for fact in assistant.knowledge.facts_of(doc.doc_id):
+                if fact.kind != "article":  # articles are listed by the law itself
+                    click.echo(
+                        f"    {_FACT_LABEL[fact.kind]}：{fact.label + ' ' if fact.label else ''}{fact.value}"
+                    )
         for p in doc.flagged:
             click.echo(f"    隔离 quarantined [{p.shape}] {p.section}: {p.matched}")
+
+
+_FACT_LABEL = {"deadline": "截止", "contact": "联系", "period": "期限", "article": "条款"}
 
 
 def _identity_line(meta: DocMeta) -> str:

@@ -29,6 +29,7 @@ from jzbot.index.corpus import CorpusText
 from jzbot.index.keyword import KeywordIndex, Tokenizer
 from jzbot.index.vectors import Vectors
 from jzbot.models import Chunk, DocMeta, DocNoEntry, Figure
+from jzbot.registry.facts import Fact, build_facts
 from jzbot.registry.registry import build_docnos, build_figures, build_quoted
 from jzbot.text import match_key
 
@@ -271,6 +272,11 @@ class Knowledge:
             Figure.model_validate_json(f)
             for (f,) in self._query("SELECT figure FROM figures WHERE chunk_id = ? ORDER BY pos", chunk_id)
         ]
+
+    def facts_of(self, doc_id: str) -> list[Fact]:
+        """A document's typed facts (deadlines with what they are for, contacts, 公示期, articles), each with
+        its sentence; read from its rows on demand (``registry/facts.py``)."""
+        return build_facts(self.rows_of([doc_id]))
 
     def df(self, term: str) -> int:
         """How many chunks use ``term`` as a word."""
