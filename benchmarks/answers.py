@@ -105,6 +105,8 @@ def main() -> None:
                         f"    FAIL {o.case.id} {o.case.question} :: {'; '.join(o.problems)}"
                         f"{' [look-alike cited]' if o.lookalike else ''}\n        → {o.answer.answer[:160]!r}"
                     )
+        if genres := ev.by_genre(outcomes):
+            print(f"|   by genre | | | {genres} | | | |")
         sys.stdout.flush()
     shutil.rmtree(work, ignore_errors=True)
 

@@ -41,6 +41,7 @@ class Case(BaseModel):
     expect_none: list[str] = Field(default_factory=list)
     expect_doc: str | None = None
     max_chars: int | None = None
+    genre: str = ""  # the source document's genre, where a bank says it (pass counts by genre)
 
 
 class Outcome(BaseModel):
@@ -172,6 +173,13 @@ def by_kind(outcomes: list[Outcome]) -> str:
     """``absent 10/12, docno 9/9, …`` as the shared scorer prints it."""
     total, passed = Counter(o.case.kind for o in outcomes), Counter(o.case.kind for o in outcomes if o.passed)
     return ", ".join(f"{k} {passed[k]}/{total[k]}" for k in sorted(total))
+
+
+def by_genre(outcomes: list[Outcome]) -> str:
+    """``通知 3/4, 公示 4/4, …`` for a bank whose cases name their document's genre ("" when none does)."""
+    total = Counter(o.case.genre for o in outcomes if o.case.genre)
+    passed = Counter(o.case.genre for o in outcomes if o.case.genre and o.passed)
+    return ", ".join(f"{g} {passed[g]}/{total[g]}" for g in sorted(total))
 
 
 def to_json(outcome: Outcome) -> str:
