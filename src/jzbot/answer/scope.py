@@ -15,6 +15,7 @@ from pathlib import PurePath
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
+from jzbot import data
 from jzbot.answer import policy
 from jzbot.answer.understand import Question
 from jzbot.index.knowledge import Knowledge
@@ -118,6 +119,13 @@ def _sides(knowledge: Knowledge, home_key: str) -> _Sides:
     return known[home_key]
 
 
+# Words a title is made of that name no document on their own: its type (管理办法, 实施细则, 通知) and framing.
+_GENERIC_TITLE = re.compile(
+    r"(?:管理|暂行|试行|实施|工作|有关|关于|印发|转发|新的?|这个|那个|该|的)|"
+    + "|".join(sorted(data.lines("doc_types.txt"), key=len, reverse=True))
+)
+
+
 def _titled_docs(
     question: Question, docs: dict[str, DocMeta], titles: dict[str, str]
 ) -> tuple[set[str], list[str]]:
@@ -134,8 +142,8 @@ def _titled_docs(
             # 2013年度市科技进步奖决定: the year must be the title's, the rest may be abbreviated.
             years = YEAR_MENTION.findall(name)
             core = YEAR_MENTION.sub("", name)
-            if len(core) < 3:
-                continue
+            if len(core) < 3 or len(_GENERIC_TITLE.sub("", core)) < 2:
+                continue  # 管理办法, 实施方案 alone name a kind of document, not one document
             hits = {
                 d
                 for d, t in titles.items()
