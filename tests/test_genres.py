@@ -139,7 +139,7 @@ def test_question_features_of_genre_facts() -> None:
 
 
 @pytest.fixture(scope="module")
-def genre_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
+def genre_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
     import shutil
 
     from jzbot.assistant import Assistant
@@ -148,7 +148,7 @@ def genre_assistant(tmp_path_factory: pytest.TempPathFactory, embeddings):
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
     shutil.copytree(GENRES, kdir / "genres")
-    return Assistant(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
 
 
 def test_genre_facts_are_answered_from_their_document(genre_assistant) -> None:
