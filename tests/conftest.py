@@ -13,7 +13,6 @@ from jzbot.config import LLMSettings, Settings
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 DATA = Path(__file__).resolve().parent / "data"
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(autouse=True)

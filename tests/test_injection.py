@@ -18,7 +18,7 @@ from jzbot.config import LLMSettings
 from jzbot.inventory import inventory
 from jzbot.models import Chunk, DocMeta
 from jzbot.safety import _PATTERN, URL, find_instruction, normalize, novel_lures, trusted_rows
-from tests.conftest import DATA, KNOWLEDGE, SHARED_CORPUS, make_settings
+from tests.conftest import DATA, KNOWLEDGE, make_settings
 from tests.helpers.openai_double import OpenAIDouble
 from tests.helpers.poison import POISONS, write_poisons
 
@@ -70,10 +70,7 @@ OFFICIAL = DATA / "official"  # copies of the shared corpora of laws, reports an
 
 
 def _official_files() -> list[Path]:
-    files = [*KNOWLEDGE.glob("*.txt"), *(DATA / "corpus").glob("*.txt"), *sorted(OFFICIAL.rglob("*.txt"))]
-    if SHARED_CORPUS.is_dir():
-        files += sorted(SHARED_CORPUS.glob("*.txt"))
-    return files
+    return [*KNOWLEDGE.glob("*.txt"), *(DATA / "corpus").glob("*.txt"), *sorted(OFFICIAL.rglob("*.txt"))]
 
 
 def test_no_official_text_is_flagged() -> None:
