@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -195,7 +196,8 @@ def test_an_abandoned_stream_stops_the_model_and_frees_its_slot(llm_site) -> Non
 
 def test_model_slots_are_capped_per_user_and_overall_and_healthz_stays_fast(llm_site) -> None:
     site, double = llm_site
-    double.enqueue(*[Reply("全市技术合同成交额53.85亿元{cite:53.85}。", delay=3) for _ in range(6)])
+    busy = threading.Event()  # the model answers only when the test has seen both caps
+    double.enqueue(*[Reply("全市技术合同成交额53.85亿元{cite:53.85}。", gate=busy) for _ in range(6)])
     body = {"question": "全市技术合同成交额的统计口径", "conversation_id": "slots"}
     users = site.server.app.state.web.users
     keys = [users.add(f"u{i}", Role.STAFF)[1] for i in range(3)]
@@ -208,14 +210,18 @@ def test_model_slots_are_capped_per_user_and_overall_and_healthz_stays_fast(llm_
         first = [pool.submit(ask, k) for k in keys[:2]]
         slots = site.server.app.state.defences.slots
         deadline = time.monotonic() + 10
-        while slots.in_use < 2 and time.monotonic() < deadline:  # both hold a slot (the model takes 3 s)
+        while slots.in_use < 2 and time.monotonic() < deadline:  # both hold a slot (the model is held)
             time.sleep(0.05)
+        assert slots.in_use == 2
         same_user, third = pool.submit(ask, keys[0]), pool.submit(ask, keys[2])
         with site.client() as c:
             start = time.monotonic()
             assert c.get("/healthz").status_code == 200
             assert time.monotonic() - start < 1.0
-        assert same_user.result() == 429 and third.result() == 503
+        try:
+            assert same_user.result(timeout=60) == 429 and third.result(timeout=60) == 503
+        finally:
+            busy.set()
         assert [f.result() for f in first] == [200, 200]
 
 

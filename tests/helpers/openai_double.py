@@ -34,6 +34,7 @@ class Reply:
     raw: str | None = None  # sent as is (e.g. broken JSON)
     piece_delay: float = 0.0  # seconds between streamed pieces: a model that trickles
     piece_chars: int = 7
+    gate: threading.Event | None = None  # held until the test sets it: a model busy as long as a test needs
 
 
 _CITE = re.compile(r"\{cite:([^}]*)\}")
@@ -82,6 +83,8 @@ class OpenAIDouble:
                 content = resolve_citations(reply.content, prompt)
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.gate is not None:
+                    reply.gate.wait(60)
                 if reply.status != 200:
                     self._send(
                         reply.status,
