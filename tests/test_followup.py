@@ -2,7 +2,7 @@
 what it lacks; references, widening, neighbouring evidence, honest refusals; the thread read back from /v1.
 
 The questions here are paraphrases written for these tests (no question bank holds them); the knowledge is
-the bundled report, the test corpus and one synthetic notice (tests/data/conversation).
+the bundled report, the test corpus and two synthetic documents (tests/data/conversation).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
     shutil.copytree(DATA / "corpus", kdir / "corpus")
-    shutil.copy(DATA / "conversation" / "linhe-notice.txt", kdir / "linhe-notice.txt")
+    for name in ("linhe-notice.txt", "qingshan-page.txt"):
+        shutil.copy(DATA / "conversation" / name, kdir / name)
     return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
 
 
@@ -193,6 +194,40 @@ def test_a_contact_is_read_beside_its_item(chat) -> None:
     assert other.found and "3987003" in other.answer
     # that item states no e-mail: refused for it, not answered with the other item's
     assert not mail.found and "nkk3987002" not in mail.answer
+
+
+def test_a_documents_date_is_answered_as_it_prints_it(chat) -> None:
+    _, signed = talk(chat, "焦作市2008年度科技进步奖奖金标准是多少", "该决定是什么时候签发的")
+    assert signed.found and "二○○八年七月三十一日" in signed.answer
+    aspects = [p.aspect for p in read("那篇是几号挂网的", chat.engine().reader)]
+    assert Aspect.PUBLISHED in aspects and Aspect.DATE not in aspects
+
+
+def test_when_a_page_was_put_online_and_what_else_it_prints(chat) -> None:
+    first, online, office = talk(
+        chat, "青山市科技局上半年技术合同成交额达到多少", "它什么时候公布的", "它的来源呢"
+    )
+    assert "12.4亿元" in first.answer
+    assert online.found and "2025年07月09日" in online.answer
+    assert office.found and "发展规划科" in office.answer
+
+
+def test_who_did_the_work_a_figure_measured(chat) -> None:
+    first, who = talk(chat, "青山市上半年登记技术合同数量比上年同期增长多少", "这项工作由哪个科牵头")
+    assert "18.5%" in first.answer
+    assert who.found and "成果转化科" in who.answer
+    assert who.resolved_question and "数量" not in who.resolved_question
+
+
+def test_an_ordinal_into_the_items_one_sentence_named(chat) -> None:
+    first, second = talk(chat, "青山市重点支持哪三个方向", "详细讲讲第二个")
+    assert "合成生物" in first.answer
+    assert second.found and "工业菌种" in second.answer and "固态电池" not in second.answer
+
+
+def test_a_target_years_figure_is_not_its_baselines(chat) -> None:
+    target = chat.ask("青山市到2027年科技型中小企业要超过多少家")
+    assert target.found and "640家" in target.answer
 
 
 def test_two_questions_in_one_message_are_read_as_a_thread(chat) -> None:

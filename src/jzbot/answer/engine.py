@@ -16,7 +16,17 @@ from typing import NamedTuple
 
 from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.draft import compose
-from jzbot.answer.frame import CONTACT_ASPECTS, Aspect, Frame, Reader, Relation, Slot, complete, read
+from jzbot.answer.frame import (
+    CONTACT_ASPECTS,
+    Aspect,
+    Frame,
+    Reader,
+    Relation,
+    Slot,
+    complete,
+    has_topic,
+    read,
+)
 from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
@@ -24,7 +34,7 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
-from jzbot.answer.widen import nearby, widen
+from jzbot.answer.widen import nearby, page_field, widen
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -181,6 +191,8 @@ class Engine:
             return Conversed(frame, Decision(widened, True), [], text)
         if (near := self._nearby(thread, frame, text)) is not None:
             return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
+        if (field := self._page_field(frame, text)) is not None:
+            return Conversed(frame, Decision(field, True), [], frame.text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -218,6 +230,13 @@ class Engine:
             return None
         sources = said_of(found).sources
         return nearby(sources, aspect, self.reader, text)
+
+    def _page_field(self, frame: Frame, text: str) -> Answer | None:
+        """A page field (its 来源, its 浏览量) asked of the document the conversation is about: its page's field line."""
+        if frame.relation is Relation.FRESH or frame.aspect is not Aspect.PAGE or has_topic(frame.pieces):
+            return None
+        label = next(p.text for p in reversed(frame.pieces) if p.aspect is Aspect.PAGE)
+        return page_field(frame.docs, label, self.reader, text)
 
     def extractive(self, question: Question, within: Within | None = None) -> tuple[Decision, list[Hit]]:
         """The rules' answer (or refusal) to one question and the evidence they read (``within``: the

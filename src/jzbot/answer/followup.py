@@ -54,11 +54,17 @@ QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quo
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
 # 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
 MIN_SHARED_AFFIX = 2
+# A phone number or an address is stated by its digits or its @ (a person may be named with no 联系人 label).
+STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
 _TITLES = re.compile(r"《([^《》]+)》")
 _MARKER = re.compile(r"\[\d+\]")
 _LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
 _DOC_NOUN_AT_END = re.compile(rf"(?:{DOCUMENT_NOUNS})$")
 _COUNT_ASK = re.compile(r"^(?:是|有|为)?(?:多少|几)")
+# Words naming what a figure measures of its subject (入库数量, 经费规模): no part of who did it or how.
+MEASURES = frozenset(
+    {"数量", "数目", "个数", "总数", "总量", "金额", "数额", "规模", "比例", "比重", "增速", "增幅"}
+)
 
 
 # -- what the conversation is about ---------------------------------------------------------------
@@ -344,6 +350,8 @@ def _follow_up(
     if asks(pieces):
         out = _ask_replaced(out, pieces)
         changed.append(Slot.ASK)
+        if not _counts(pieces):  # 这件事由哪个科室牵头, after a count and its growth: the work, not the count
+            out = [p for p in out if not (p.slot is Slot.TOPIC and p.text in MEASURES)]
     elif wholesale:
         out = [_countless(p) if p.slot is Slot.ASK else p for p in out]
     year = year_of(pieces, reader.today, prev.year) if Slot.YEAR in changed else prev.year
@@ -546,6 +554,13 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
     return [*kept, *asked]
 
 
+def _counts(pieces: tuple[Piece, ...]) -> bool:
+    """The message asks a figure: a count (多少, 几家) or a figure aspect (位次, 增速)."""
+    return any(
+        (p.slot is Slot.ASK and _COUNT_ASK.match(p.text)) or p.aspect in FIGURE_ASPECTS for p in pieces
+    )
+
+
 def _countless(p: Piece) -> Piece:
     """几份 → 多少 once the topic changed (法律意见书 were 份, 讲座 are 次)."""
     return p.model_copy(update={"text": "多少"}) if _COUNT_ASK.match(p.text) else p
@@ -559,9 +574,16 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
         return True
     quotes = [c.quote for c in answer.citations]
     indicator = frame.indicator
-    if indicator and not _supported(indicator, quotes, reader):
+    # an item may be named by the heading its quote sits under (（二）财务咨询 / 计划财务科:李某 3005678)
+    headings = "".join(c.section for c in answer.citations)
+    if indicator and not _supported(indicator, quotes, reader, headings):
         return False
     aspect = frame.aspect
+    if aspect in STATED_CONTACTS and aspect is not None:
+        # 邮箱呢 of an item that states only a phone: no other line stands in for the address
+        evidence = re.compile(aspect_row(aspect).evidence)
+        if not any(evidence.search(q) for q in quotes):
+            return False
     if aspect in FIGURE_ASPECTS and aspect is not None and Slot.TOPIC not in frame.changed:
         evidence = re.compile(aspect_row(aspect).evidence)
         clauses = [c for q in quotes for s in split_sentences(q) for c in split_clauses(s)]
@@ -575,14 +597,15 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
     return True
 
 
-def _supported(indicator: str, quotes: list[str], reader: Reader) -> bool:
+def _supported(indicator: str, quotes: list[str], reader: Reader, headings: str = "") -> bool:
     question = reader.understand(indicator)
     terms = [
         t
         for t in terms_of(question, reader.knowledge, reader.vocab, text=fold(indicator))
         if t.subject and t.in_corpus
     ]
-    return not terms or coverage(terms, match_key("".join(quotes)))[0] >= HOLD_COVERAGE
+    said = coverage(terms, match_key("".join(quotes)), match_key(headings))[0]
+    return not terms or said >= HOLD_COVERAGE
 
 
 def _in_year(question: object, c: Citation, reader: Reader) -> bool:

@@ -62,8 +62,10 @@ class Aspect(StrEnum):
     DOCNO = "docno"
     ISSUER = "issuer"
     DATE = "date"
+    PUBLISHED = "published"
     BASIS = "basis"
     STATUS = "status"
+    PAGE = "page"  # a field the document's web page prints about it: 来源, 发布机构, 浏览量
 
 
 class Refer(StrEnum):
@@ -83,6 +85,14 @@ class AspectRow(NamedTuple):
 
 
 _ORDINAL_NUMBER = rf"[{CN_NUMERAL}\d]+"
+_WHEN = r"(?:是?(?:哪天|哪一天|什么时候|啥时候|何时|几月几号|几号))"  # asked of a date
+# The 信息公开 fields a page prints that no other aspect asks (来源, 索引号, 浏览量); a word that also names
+# content (标题, 分类, 作者) or a field another aspect reads (文号, 成文日期, 有效性) is left out.
+PAGE_FIELDS = (
+    "索引号", "组配分类", "主题分类", "体裁分类", "公开方式", "公开形式", "公开范围", "公开目录", "公开责任部门",
+    "发布机构", "发布单位", "所属机构", "信息分类", "内容分类", "所属主题", "统一编号", "访问量", "阅读量",
+    "点击量", "信息来源", "来源", "浏览次数", "阅读次数", "浏览量", "点击数",
+)  # fmt: skip
 # One row per aspect, most specific first. General 公文 and statistics vocabulary, not any question's wording.
 ASPECTS: tuple[AspectRow, ...] = (
     AspectRow(
@@ -127,7 +137,23 @@ ASPECTS: tuple[AspectRow, ...] = (
         "发文机关",
         canonical="发文机关是什么",
     ),
-    AspectRow(Aspect.DATE, r"成文日期|落款日期|印发日期|发文日期|发布日期", "是哪天", "", "日期"),
+    # When a document was put online (发布时间 on its page) is not when it was signed (成文日期).
+    AspectRow(
+        Aspect.PUBLISHED,
+        rf"发布(?:日期|时间)|{_WHEN}(?:发布|公布|挂网)",
+        "",
+        "",
+        "发布日期",
+        canonical="发布日期是哪一天",
+    ),
+    AspectRow(
+        Aspect.DATE,
+        rf"成文日期|落款日期|印发日期|发文日期|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|发(?=的))",
+        "",
+        "",
+        "日期",
+        canonical="成文日期是哪一天",
+    ),
     AspectRow(
         Aspect.BASIS,
         r"(?:法律|法规|政策)?依据",
@@ -143,11 +169,14 @@ ASPECTS: tuple[AspectRow, ...] = (
         "效力",
         canonical="目前是否有效",
     ),
+    AspectRow(Aspect.PAGE, "|".join(sorted(PAGE_FIELDS, key=len, reverse=True)), "是什么", "", "页面信息"),
 )
 _BY_ASPECT = {row.aspect: row for row in ASPECTS}
 FIGURE_ASPECTS = frozenset({Aspect.RANK, Aspect.GROWTH, Aspect.SHARE, Aspect.TOTAL, Aspect.NEW})
 # Asked of a document itself, not of what it says: a follow-up asking one keeps the document, not the topic.
-DOCUMENT_ASPECTS = frozenset({Aspect.DOCNO, Aspect.ISSUER, Aspect.DATE, Aspect.STATUS, Aspect.BASIS})
+DOCUMENT_ASPECTS = frozenset(
+    {Aspect.DOCNO, Aspect.ISSUER, Aspect.DATE, Aspect.PUBLISHED, Aspect.STATUS, Aspect.BASIS, Aspect.PAGE}
+)
 # What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
 REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
