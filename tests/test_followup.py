@@ -2,7 +2,7 @@
 what it lacks; references, widening, neighbouring evidence, honest refusals; the thread read back from /v1.
 
 The questions here are paraphrases written for these tests (no question bank holds them); the knowledge is
-the bundled report, the test corpus and two synthetic documents (tests/data/conversation).
+the bundled report, the test corpus and three synthetic documents (tests/data/conversation).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
     shutil.copytree(DATA / "corpus", kdir / "corpus")
-    for name in ("linhe-notice.txt", "qingshan-page.txt"):
+    for name in ("linhe-notice.txt", "qingshan-page.txt", "henan-notice.txt"):
         shutil.copy(DATA / "conversation" / name, kdir / name)
     return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
 
@@ -228,6 +228,19 @@ def test_an_ordinal_into_the_items_one_sentence_named(chat) -> None:
 def test_a_target_years_figure_is_not_its_baselines(chat) -> None:
     target = chat.ask("青山市到2027年科技型中小企业要超过多少家")
     assert target.found and "640家" in target.answer
+
+
+def test_a_follow_up_never_repeats_the_last_quote_when_the_clause_beside_it_answers(chat) -> None:
+    first, part = talk(chat, "青山市2025年市级科技计划安排经费多少", "那首期拨了多少")
+    assert "1860万元" in first.answer
+    assert part.found and "1200万元" in part.answer and "1860万元" not in part.answer
+
+
+def test_a_province_naming_a_kind_of_award_picks_no_document(chat) -> None:
+    # the province's own notice is in the knowledge; the city's figure of its award is the city's report's
+    kind = chat.ask("焦作2023年又有几家企业成为河南省瞪羚企业")
+    assert kind.found and "35家" in kind.answer
+    assert kind.citations[0].doc_number == "焦科组〔2024〕5号"
 
 
 def test_two_questions_in_one_message_are_read_as_a_thread(chat) -> None:

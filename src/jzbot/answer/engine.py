@@ -34,7 +34,7 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
-from jzbot.answer.widen import nearby, page_field, widen
+from jzbot.answer.widen import beside, nearby, page_field, widen
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -205,6 +205,9 @@ class Engine:
         question = self.understand(searched)
         within = Within(frozenset(frame.docs), frame.chunks) if frame.docs else None
         decision, hits = self.extractive(question, within)
+        if (again := self._beside(thread, frame, text, decision.answer)) is not None:
+            # a clause of the sentence that stated the inherited indicator: the thread holds
+            return Conversed(frame, Decision(again, True), hits, searched, shown)
         if not followup.holds(frame, decision.answer, self.reader):
             refused = Answer(
                 question=question.text,
@@ -230,6 +233,17 @@ class Engine:
             return None
         sources = said_of(found).sources
         return nearby(sources, aspect, self.reader, text)
+
+    def _beside(self, thread: Thread, frame: Frame, text: str, answer: Answer) -> Answer | None:
+        """A follow-up answered with the very quotes the last answer gave, though it says words of its own (首次拨
+        了多少 after the 经费 was answered): the clause beside them that says those words, if one does."""
+        last = thread.last
+        if frame.relation is not Relation.FOLLOW_UP or last is None or not answer.found:
+            return None
+        if {c.quote for c in answer.citations} != {s.quote for s in last.said.sources}:
+            return None
+        words = followup.own_words(read(text, self.reader))
+        return beside(last.said.sources, words, self.reader, text) if words else None
 
     def _page_field(self, frame: Frame, text: str) -> Answer | None:
         """A page field (its 来源, its 浏览量) asked of the document the conversation is about: its page's field line."""

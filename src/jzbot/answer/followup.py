@@ -554,6 +554,15 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
     return [*kept, *asked]
 
 
+def own_words(pieces: tuple[Piece, ...]) -> list[str]:
+    """The words a message says of its own beside its question words (首次, 拨 of 首次拨了多少)."""
+    return [
+        p.text
+        for p in pieces
+        if p.slot is Slot.TOPIC and (p.subject or (p.pos and p.pos[:1] not in _BREAKS | {"x"}))
+    ]
+
+
 def _counts(pieces: tuple[Piece, ...]) -> bool:
     """The message asks a figure: a count (多少, 几家) or a figure aspect (位次, 增速)."""
     return any(

@@ -16,6 +16,7 @@ from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import is_heading
 from jzbot.answer.followup import QUOTE_KEY_CHARS, items
 from jzbot.answer.frame import Aspect, Frame, Reader, Slot, aspect_row
+from jzbot.answer.rules.spans import shown
 from jzbot.answer.thread import Said, Source, Thread
 from jzbot.ingest.furniture import fields
 from jzbot.models import Answer, Chunk, DocMeta
@@ -173,3 +174,25 @@ def page_field(docs: tuple[str, ...], label: str, reader: Reader, question: str)
                 if value:
                     return _cited(meta, chunk, f"{label}：{value}。", question, quote=line)
     return None
+
+
+_COMMA = re.compile(r"(?<=[，,；;])")
+
+
+def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, question: str) -> Answer | None:
+    """The clause of a cited sentence, beside the one quoted, that says most of the ``words`` the quote does not
+    (安排经费1860万元，首期下达1200万元: 首期呢 after the 经费 was answered); None when no clause says one."""
+    best: tuple[int, Answer] | None = None
+    for source in sources:
+        found = _located(source, reader)
+        if found is None:
+            continue
+        chunk, meta, sentences, at = found
+        quoted = fold(source.quote)
+        new = [fold(w) for w in words if fold(w) not in quoted]
+        for clause in (c for s in sentences[at : at + 1] for c in _COMMA.split(s) if c.strip()):
+            plain = fold(clause)
+            said = sum(w in plain for w in new)
+            if plain not in quoted and said and (best is None or said > best[0]):
+                best = (said, _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;")))
+    return best[1] if best else None
