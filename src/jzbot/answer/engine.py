@@ -208,6 +208,9 @@ class Engine:
         if (again := self._beside(thread, frame, text, decision.answer)) is not None:
             # a clause of the sentence that stated the inherited indicator: the thread holds
             return Conversed(frame, Decision(again, True), hits, searched, shown)
+        if not followup.holds(frame, decision.answer, self.reader) and within and frame.own:
+            # the topic the message named is not the conversation's documents': asked of all of them
+            decision, hits = self.extractive(question)
         if not followup.holds(frame, decision.answer, self.reader):
             refused = Answer(
                 question=question.text,

@@ -138,6 +138,8 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         return _reference(
             thread, (Piece(slot=Slot.REFER, text="", refer=Refer.DOCUMENT), *pieces), reader, docs
         )
+    if (another := _another_listed(pieces, last.frame)) is not None:
+        return another
     predicate = (
         asks(pieces)
         and _content(list(pieces))
@@ -160,6 +162,23 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
     return _follow_up(last.frame, pieces, reader, docs, chunks)
+
+
+# What the 文号 registry lists documents by (废止了哪些文件): a follow-up asking which else was so done asks it.
+LIST_ACTIONS = frozenset({"废止", "废除", "制定", "出台", "修订"})
+_WHICH_ASK = re.compile(r"哪|什么|啥")
+
+
+def _another_listed(pieces: tuple[Piece, ...], prev: Frame) -> Frame | None:
+    """还废除了哪一个 after a document's status: which documents were so done, of the conversation's year and
+    place, as the 文号 registry lists them (the one already said among them)."""
+    verbs = [p for p in pieces if p.slot is Slot.TOPIC and p.text in LIST_ACTIONS]
+    which = [p for p in pieces if p.slot is Slot.ASK and _WHICH_ASK.search(p.text)]
+    if not verbs or not which or has_topic(pieces) or has(pieces, Slot.DOC):
+        return None
+    kept = [p for p in prev.pieces if p.slot in (Slot.YEAR, Slot.PLACE)]
+    asked = [*verbs, Piece(slot=Slot.TOPIC, text="了"), Piece(slot=Slot.ASK, text="哪些文件")]
+    return Frame(pieces=(*kept, *asked), relation=Relation.FOLLOW_UP, year=prev.year, changed=(Slot.ASK,))
 
 
 def _names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
@@ -207,7 +226,7 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
         if p.refer is Refer.CONTENT:
             continue
         if p.slot is Slot.ASPECT and p.aspect is not None:
-            said = [p] if _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical else _said(p)
+            said = [p] if _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical else _said(p, reader)
             shown.append("".join(x.text for x in said))
             if not (number and about_itself and p.aspect is Aspect.ISSUER):  # the registry names the issuer
                 out += said
@@ -233,13 +252,16 @@ def _asks_itself(aspect: Piece, pieces: tuple[Piece, ...] | list[Piece]) -> bool
     return any(p.slot is Slot.ASK for p in after) or bool(ASKS_ITSELF.search(aspect.text))
 
 
-def _said(aspect: Piece) -> list[Piece]:
-    """An aspect as the rules know it: its canonical wording, or its name with question words when it has none."""
+def _said(aspect: Piece, reader: Reader) -> list[Piece]:
+    """An aspect as the rules know it: its canonical wording, or its name with question words when it has none
+    (its plain wording when the documents never use the message's word)."""
     row = aspect_row(aspect.aspect) if aspect.aspect else None
     if row is None:
         return [aspect]
     if row.canonical:
         return [aspect.model_copy(update={"text": row.canonical})]
+    if row.plain is not None and not reader.knowledge.in_corpus(aspect.text):
+        aspect = aspect.model_copy(update={"text": row.plain})
     return [aspect, Piece(slot=Slot.ASK, text=row.ask)] if row.ask else [aspect]
 
 
@@ -341,14 +363,17 @@ def _follow_up(
             changed.append(slot)
     topic = [p for p in pieces if p.slot is Slot.TOPIC]
     wholesale = False
+    own = ""
     if has_topic(pieces):
         out, wholesale = _substitute(out, topic)
         changed.append(Slot.TOPIC)
+        # the words the message brought that the last question did not have: what sets the new topic apart
+        own = "".join(p.text for p in topic if (p.subject or p.level or p.amount) and p.text not in prev.text)
     elif _content(topic) and not asks(pieces):  # 改成委托实施的呢: a predicate in place of the last one's
         out, wholesale = _topic_replaced(out, _trimmed(topic)), True
         changed.append(Slot.TOPIC)
     if asks(pieces):
-        out = _ask_replaced(out, pieces)
+        out = _ask_replaced(out, pieces, reader)
         changed.append(Slot.ASK)
         if not _counts(pieces):  # 这件事由哪个科室牵头, after a count and its growth: the work, not the count
             out = [p for p in out if not (p.slot is Slot.TOPIC and p.text in MEASURES)]
@@ -373,6 +398,11 @@ def _follow_up(
             focus = ()  # 全省的呢: another place, which the conversation's documents do not answer for
         if Slot.YEAR in changed and focus and year and not _covers(focus, year, reader):
             focus = ()
+    elif Slot.TOPIC in changed and focus and not _still_holds(out, focus, reader):
+        focus, read_first = (
+            (),
+            (),
+        )  # 法治政府建设的年度报告呢 after the 信息公开 one: another document's topic
     return Frame(
         pieces=tuple(out),
         relation=Relation.FOLLOW_UP,
@@ -380,6 +410,7 @@ def _follow_up(
         chunks=read_first,
         year=year,
         changed=tuple(changed),
+        own=own,
     )
 
 
@@ -531,7 +562,7 @@ def _trimmed(topic: list[Piece]) -> list[Piece]:
     return words
 
 
-def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
+def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -> list[Piece]:
     """The message's question (its aspect, its question words, its own verbs) replaces the last one's."""
     own_verbs = [p for p in pieces if p.slot is Slot.TOPIC and not (p.subject or p.level or p.amount)]
     kept = [
@@ -548,7 +579,7 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
     for p in pieces:
         if p.slot is Slot.ASPECT and p.aspect is not None:
             own_words = _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical
-            asked += [p] if own_words else _said(p)
+            asked += [p] if own_words else _said(p, reader)
         elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
             asked.append(p)  # a canonical wording (发文机关是什么) asks by itself
     return [*kept, *asked]
@@ -587,6 +618,8 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
     headings = "".join(c.section for c in answer.citations)
     if indicator and not _supported(indicator, quotes, reader, headings):
         return False
+    if frame.own and not _supported(frame.own, quotes, reader, headings, every=True):
+        return False  # the topic the message named itself, not only the phrase it was put into
     aspect = frame.aspect
     if aspect in STATED_CONTACTS and aspect is not None:
         # 邮箱呢 of an item that states only a phone: no other line stands in for the address
@@ -606,15 +639,18 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
     return True
 
 
-def _supported(indicator: str, quotes: list[str], reader: Reader, headings: str = "") -> bool:
+def _supported(
+    indicator: str, quotes: list[str], reader: Reader, headings: str = "", every: bool = False
+) -> bool:
+    """The quotes (or their headings) state ``indicator``: most of its weight, or ``every`` subject word of it."""
     question = reader.understand(indicator)
     terms = [
         t
         for t in terms_of(question, reader.knowledge, reader.vocab, text=fold(indicator))
         if t.subject and t.in_corpus
     ]
-    said = coverage(terms, match_key("".join(quotes)), match_key(headings))[0]
-    return not terms or said >= HOLD_COVERAGE
+    said, missing = coverage(terms, match_key("".join(quotes)), match_key(headings))
+    return not terms or (said >= HOLD_COVERAGE and not (every and missing))
 
 
 def _in_year(question: object, c: Citation, reader: Reader) -> bool:

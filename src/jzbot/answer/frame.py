@@ -59,6 +59,7 @@ class Aspect(StrEnum):
     PERSON = "person"
     PHONE = "phone"
     EMAIL = "email"
+    ADDRESS = "address"
     DOCNO = "docno"
     ISSUER = "issuer"
     DATE = "date"
@@ -82,6 +83,7 @@ class AspectRow(NamedTuple):
     canonical: str = (
         ""  # said this way whatever the wording (还执行吗 → 目前是否有效), so every rule knows it
     )
+    plain: str | None = None  # said so when the documents never use the message's word (增长速度 → 增长)
 
 
 _ORDINAL_NUMBER = rf"[{CN_NUMERAL}\d]+"
@@ -102,13 +104,15 @@ ASPECTS: tuple[AspectRow, ...] = (
         "排第几",
         rf"第\s*{_ORDINAL_NUMBER}|首位|位居|位列|名列|排名",
         "排名",
+        plain="",  # 名次呢 → 排第几: the question words say it
     ),
     AspectRow(
         Aspect.GROWTH,
-        r"增速|增幅|涨幅|增长率|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)",
+        r"增速|增幅|涨幅|增长率|增长(?:幅度|速度)|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)",
         "是多少",
         r"%|增长|增速|增幅|提高|增加|上升",
         "增长情况",
+        plain="增长",
     ),
     AspectRow(
         Aspect.SHARE,
@@ -118,7 +122,10 @@ ASPECTS: tuple[AspectRow, ...] = (
         "占比",
     ),
     AspectRow(Aspect.TOTAL, r"累计|总数|总量|总计|共有", "多少", r"累计|总数|总量|共有|达到", "累计数"),
-    AspectRow(Aspect.NEW, r"新增|净增|新认定|新入选", "多少", r"新增|净增|新认定|新入选", "新增数"),
+    # a count of the year (认定104家种子企业) states the new ones though it says no 新
+    AspectRow(
+        Aspect.NEW, r"新增|净增|新认定|新入选", "多少", r"新增|净增|认定|入选|入库|获批|评选", "新增数"
+    ),
     AspectRow(
         Aspect.DEADLINE, r"截止(?:时间|日期)|截至(?:时间|日期)|办理期限|申报期限", "是哪天", "", "截止时间"
     ),
@@ -127,6 +134,9 @@ ASPECTS: tuple[AspectRow, ...] = (
         Aspect.PHONE, r"联系电话|电话号码|电话|手机号?|号码", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"
     ),
     AspectRow(Aspect.EMAIL, r"电子邮箱|邮箱|电子邮件", "是什么", r"@", "邮箱"),
+    AspectRow(
+        Aspect.ADDRESS, r"(?:办公|通讯|联系)?地址|在哪(?:里|儿)?办公", "在哪里", r"地址|[路街道]\d+号", "地址"
+    ),
     AspectRow(Aspect.DOCNO, r"发文字号|文号", "是多少", "", "文号"),
     AspectRow(
         Aspect.ISSUER,
@@ -180,7 +190,7 @@ DOCUMENT_ASPECTS = frozenset(
 # What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
 REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
-CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL})
+CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL, Aspect.ADDRESS})
 
 # The nouns a document goes by; a demonstrative before one of them points at a document.
 DOCUMENT_NOUNS = (
@@ -264,6 +274,9 @@ class Frame(BaseModel):
     chunks: tuple[str, ...] = ()  # the evidence the last answer cited (read first)
     year: int | None = None  # the year asked, resolved
     changed: tuple[Slot, ...] = ()  # slots the message itself filled in a follow-up
+    own: str = (
+        ""  # the topic words a follow-up brought that the last question lacked: its answer must say them
+    )
     shown_as: str = ""  # the question as shown, when it names a document the search text leaves out
 
     @property
