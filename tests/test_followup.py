@@ -257,6 +257,26 @@ def test_which_other_document_was_so_done(chat) -> None:
     assert other.found and "焦科〔2011〕22号" in other.answer
 
 
+def test_which_article_the_last_answer_quoted(chat) -> None:
+    _, article = talk(chat, "科学技术进步法里国家要完善怎样的国家创新体系", "这出自第几条")
+    assert article.found and "第四条" in article.answer and len(article.answer) < 60
+
+
+def test_a_contact_no_passage_answers_is_the_documents_only_one(chat) -> None:
+    _, phone = talk(chat, "青山市上半年技术交易额多少", "对接电话是多少")
+    assert phone.found and "6123456" in phone.answer
+
+
+def test_how_a_documents_facts_may_be_asked(chat) -> None:
+    reader = chat.engine().reader
+    assert Aspect.DATE in [p.aspect for p in read("落款是什么时候", reader)]
+    assert Aspect.ISSUER in [p.aspect for p in read("由哪两家单位联合发的", reader)]
+    assert Aspect.ISSUER not in [p.aspect for p in read("什么发展方向", reader)]
+    assert Aspect.DOCNO in [p.aspect for p in read("它的令号是多少", reader)]
+    # a growth compared with the year before is no year asked of today
+    assert "上年" not in resolved(chat, "2023年全市技术合同成交额多少", "比上年增长了多少")
+
+
 def test_a_province_naming_a_kind_of_award_picks_no_document(chat) -> None:
     # the province's own notice is in the knowledge; the city's figure of its award is the city's report's
     kind = chat.ask("焦作2023年又有几家企业成为河南省瞪羚企业")

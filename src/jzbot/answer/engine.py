@@ -34,7 +34,7 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
-from jzbot.answer.widen import beside, nearby, page_field, widen
+from jzbot.answer.widen import article_said, beside, document_contact, nearby, page_field, widen
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -193,6 +193,8 @@ class Engine:
             return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
         if (field := self._page_field(frame, text)) is not None:
             return Conversed(frame, Decision(field, True), [], frame.text, frame.shown)
+        if (article := self._article(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(article, True), [], frame.text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -211,6 +213,8 @@ class Engine:
         if not followup.holds(frame, decision.answer, self.reader) and within and frame.own:
             # the topic the message named is not the conversation's documents': asked of all of them
             decision, hits = self.extractive(question)
+        if not decision.answer.found and (contact := self._document_contact(thread, frame, text)):
+            return Conversed(frame, Decision(contact, True), hits, searched, shown)
         if not followup.holds(frame, decision.answer, self.reader):
             refused = Answer(
                 question=question.text,
@@ -247,6 +251,25 @@ class Engine:
             return None
         words = followup.own_words(read(text, self.reader))
         return beside(last.said.sources, words, self.reader, text) if words else None
+
+    def _article(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """这是第几条, asked of what the last answer quoted (naming nothing of its own): the article it is."""
+        last = thread.last
+        if frame.relation in (Relation.FRESH, Relation.WIDEN) or last is None or not last.said.sources:
+            return None
+        if not self.understand(text).wants_article or has_topic(read(text, self.reader)):
+            return None
+        return article_said(last.said.sources, self.reader, text)
+
+    def _document_contact(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """A contact no passage answered, asked in a conversation about a document that states only one."""
+        last = thread.last
+        if frame.aspect not in CONTACT_ASPECTS or frame.aspect is None or last is None:
+            return None
+        if frame.relation is Relation.FRESH and followup.names_another(read(text, self.reader), last.frame):
+            return None
+        docs = frame.docs or followup.cited(last.said, self.reader)[0]
+        return document_contact(docs, frame.aspect, self.reader, text)
 
     def _page_field(self, frame: Frame, text: str) -> Answer | None:
         """A page field (its 来源, its 浏览量) asked of the document the conversation is about: its page's field line."""

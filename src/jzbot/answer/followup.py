@@ -56,6 +56,7 @@ HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must 
 MIN_SHARED_AFFIX = 2
 # A phone number or an address is stated by its digits or its @ (a person may be named with no 联系人 label).
 STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
+_COMPARED_WITH = re.compile(r"(?:比|较)(?:上一?年度?|去年|前一年)")
 _TITLES = re.compile(r"《([^《》]+)》")
 _MARKER = re.compile(r"\[\d+\]")
 _LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
@@ -153,7 +154,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         if (
             docs
             and not (own and not own & set(docs))
-            and not _names_another(pieces, last.frame)
+            and not names_another(pieces, last.frame)
             and reader.holds
         ):
             text = Frame(pieces=pieces).text
@@ -181,7 +182,7 @@ def _another_listed(pieces: tuple[Piece, ...], prev: Frame) -> Frame | None:
     return Frame(pieces=(*kept, *asked), relation=Relation.FOLLOW_UP, year=prev.year, changed=(Slot.ASK,))
 
 
-def _names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
+def names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
     """The message names a place, body or document the last question did not (全市 after 全省): its own subject."""
     said = {p.text for p in prev.pieces if p.slot in (Slot.PLACE, Slot.DOC)}
     return any(p.slot in (Slot.PLACE, Slot.DOC) and p.text not in said for p in pieces)
@@ -579,6 +580,10 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -
     for p in pieces:
         if p.slot is Slot.ASPECT and p.aspect is not None:
             own_words = _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical
+            if (
+                p.aspect is Aspect.GROWTH
+            ):  # 比上年增长多少: the year before the frame's, no year asked of today
+                p = p.model_copy(update={"text": _COMPARED_WITH.sub("", p.text)})
             asked += [p] if own_words else _said(p, reader)
         elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
             asked.append(p)  # a canonical wording (发文机关是什么) asks by itself

@@ -16,7 +16,7 @@ from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import is_heading
 from jzbot.answer.followup import QUOTE_KEY_CHARS, items
 from jzbot.answer.frame import Aspect, Frame, Reader, Slot, aspect_row
-from jzbot.answer.rules.spans import shown
+from jzbot.answer.rules.spans import article_of, shown
 from jzbot.answer.thread import Said, Source, Thread
 from jzbot.ingest.furniture import fields
 from jzbot.models import Answer, Chunk, DocMeta
@@ -196,3 +196,43 @@ def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, questi
             if plain not in quoted and said and (best is None or said > best[0]):
                 best = (said, _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;")))
     return best[1] if best else None
+
+
+# What states a contact in any sentence: a number, an address, a mailbox, a labelled contact person.
+_STATED = {
+    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{7,8}(?!\d)"),
+    Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
+    Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
+    Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
+}
+
+
+def document_contact(docs: tuple[str, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
+    """A contact asked of a document that states only one (联系人:钟某,电话:020-…): that line, wherever it is in
+    the document; None when the documents state none or several."""
+    stated = _STATED.get(aspect)
+    if stated is None:
+        return None
+    found: dict[str, tuple[DocMeta, Chunk]] = {}
+    for doc in docs:
+        for chunk, meta in reader.knowledge.rows_of([doc]):
+            for line in chunk.text.splitlines():
+                for sentence in split_sentences(line.strip()):
+                    if stated.search(sentence):
+                        found.setdefault(sentence, (meta, chunk))
+    if len(found) != 1:
+        return None
+    ((sentence, (meta, chunk)),) = found.items()
+    return _cited(meta, chunk, sentence, question)
+
+
+def article_said(sources: tuple[Source, ...], reader: Reader, question: str) -> Answer | None:
+    """第几条 of what the last answer quoted: the article its chunk is, from the section path."""
+    for source in sources:
+        found = _located(source, reader)
+        if found is None:
+            continue
+        chunk, meta, _, _ = found
+        if article := article_of(chunk):
+            return _cited(meta, chunk, f"出自《{meta.title}》{article}。", question, quote=source.quote)
+    return None
