@@ -265,6 +265,10 @@ def test_which_article_the_last_answer_quoted(chat) -> None:
 def test_a_contact_no_passage_answers_is_the_documents_only_one(chat) -> None:
     _, phone = talk(chat, "青山市上半年技术交易额多少", "对接电话是多少")
     assert phone.found and "6123456" in phone.answer
+    # 注明联系电话 names a phone and states none; a growth compared with the year before is a growth
+    _, more = talk(chat, "临河市网上申报截止时间是哪天", "比上一年多了多少")
+    assert any(p.aspect is Aspect.GROWTH for p in read("比上一年多了多少", chat.engine().reader))
+    assert not more.found or "%" in more.answer
 
 
 def test_how_a_documents_facts_may_be_asked(chat) -> None:

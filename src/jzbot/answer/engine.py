@@ -213,9 +213,12 @@ class Engine:
         if not followup.holds(frame, decision.answer, self.reader) and within and frame.own:
             # the topic the message named is not the conversation's documents': asked of all of them
             decision, hits = self.extractive(question)
-        if not decision.answer.found and (contact := self._document_contact(thread, frame, text)):
+        followed = followup.holds(frame, decision.answer, self.reader)
+        if not (decision.answer.found and followed) and (
+            contact := self._document_contact(thread, frame, text)
+        ):
             return Conversed(frame, Decision(contact, True), hits, searched, shown)
-        if not followup.holds(frame, decision.answer, self.reader):
+        if not followed:
             refused = Answer(
                 question=question.text,
                 answer=self.templates["followup_absent"].render(what=followup.absent(frame)),

@@ -25,6 +25,7 @@ from jzbot.answer.frame import (
     FIGURE_ASPECTS,
     JOINS,
     REGISTRY_ASPECTS,
+    STATED_BY,
     Aspect,
     Frame,
     Piece,
@@ -54,7 +55,7 @@ QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quo
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
 # 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
 MIN_SHARED_AFFIX = 2
-# A phone number or an address is stated by its digits or its @ (a person may be named with no 联系人 label).
+# A phone number or a mailbox is stated by its digits or its @ (a person may be named with no 联系人 label).
 STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
 _COMPARED_WITH = re.compile(r"(?:比|较)(?:上一?年度?|去年|前一年)")
 _TITLES = re.compile(r"《([^《》]+)》")
@@ -626,11 +627,9 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
     if frame.own and not _supported(frame.own, quotes, reader, headings, every=True):
         return False  # the topic the message named itself, not only the phrase it was put into
     aspect = frame.aspect
-    if aspect in STATED_CONTACTS and aspect is not None:
-        # 邮箱呢 of an item that states only a phone: no other line stands in for the address
-        evidence = re.compile(aspect_row(aspect).evidence)
-        if not any(evidence.search(q) for q in quotes):
-            return False
+    stated = STATED_BY.get(aspect) if aspect in STATED_CONTACTS and aspect is not None else None
+    if stated and not any(stated.search(q) for q in quotes):
+        return False  # 邮箱呢 of an item that states only a phone: no other line stands in for the address
     if aspect in FIGURE_ASPECTS and aspect is not None and Slot.TOPIC not in frame.changed:
         evidence = re.compile(aspect_row(aspect).evidence)
         clauses = [c for q in quotes for s in split_sentences(q) for c in split_clauses(s)]

@@ -108,7 +108,8 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.GROWTH,
-        r"增速|增幅|涨幅|增长率|增长(?:幅度|速度)|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)",
+        r"增速|增幅|涨幅|增长率|增长(?:幅度|速度)|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)|"
+        r"(?:比|较)(?:上一?年度?|去年|前一年)(?:多|少)了?(?:多少|几)",
         "是多少",
         r"%|增长|增速|增幅|提高|增加|上升",
         "增长情况",
@@ -192,6 +193,14 @@ DOCUMENT_ASPECTS = frozenset(
 REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
 CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL, Aspect.ADDRESS})
+# What states a contact in any sentence: a number, a mailbox, an address, a labelled contact person (the word
+# 电话 alone, as in 注明联系电话, states none).
+STATED_BY = {
+    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{7,8}(?!\d)"),
+    Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
+    Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
+    Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
+}
 
 # The nouns a document goes by; a demonstrative before one of them points at a document.
 DOCUMENT_NOUNS = (

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import is_heading
 from jzbot.answer.followup import QUOTE_KEY_CHARS, items
-from jzbot.answer.frame import Aspect, Frame, Reader, Slot, aspect_row
+from jzbot.answer.frame import STATED_BY, Aspect, Frame, Reader, Slot, aspect_row
 from jzbot.answer.rules.spans import article_of, shown
 from jzbot.answer.thread import Said, Source, Thread
 from jzbot.ingest.furniture import fields
@@ -143,7 +143,7 @@ def _cited(meta: DocMeta, chunk: Chunk, text: str, question: str, quote: str = "
 def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
     """The sentence next to a cited one that states ``aspect``: a contact after it (before the next item), a
     law before it (back to its block's lead)."""
-    evidence = re.compile(aspect_row(aspect).evidence)
+    evidence = STATED_BY.get(aspect) or re.compile(aspect_row(aspect).evidence)
     for source in sources:
         found = _located(source, reader)
         if found is None:
@@ -198,32 +198,22 @@ def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, questi
     return best[1] if best else None
 
 
-# What states a contact in any sentence: a number, an address, a mailbox, a labelled contact person.
-_STATED = {
-    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{7,8}(?!\d)"),
-    Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
-    Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
-    Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
-}
-
-
 def document_contact(docs: tuple[str, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
-    """A contact asked of a document that states only one (联系人:钟某,电话:020-…): that line, wherever it is in
-    the document; None when the documents state none or several."""
-    stated = _STATED.get(aspect)
-    if stated is None:
+    """A contact asked of a document that states only one (联系人:钟某,电话:020-…): that sentence, wherever it is
+    in the document; None when the documents state none, or contacts of several items (each item's is its own)."""
+    if aspect not in STATED_BY:
         return None
     found: dict[str, tuple[DocMeta, Chunk]] = {}
     for doc in docs:
         for chunk, meta in reader.knowledge.rows_of([doc]):
             for line in chunk.text.splitlines():
                 for sentence in split_sentences(line.strip()):
-                    if stated.search(sentence):
+                    if any(stated.search(sentence) for stated in STATED_BY.values()):
                         found.setdefault(sentence, (meta, chunk))
     if len(found) != 1:
         return None
     ((sentence, (meta, chunk)),) = found.items()
-    return _cited(meta, chunk, sentence, question)
+    return _cited(meta, chunk, sentence, question) if STATED_BY[aspect].search(sentence) else None
 
 
 def article_said(sources: tuple[Source, ...], reader: Reader, question: str) -> Answer | None:
