@@ -281,6 +281,13 @@ def test_how_a_documents_facts_may_be_asked(chat) -> None:
     assert "上年" not in resolved(chat, "2023年全市技术合同成交额多少", "比上年增长了多少")
 
 
+def test_whom_a_document_was_sent_to_and_its_date_as_it_signs_it(chat) -> None:
+    _, sent = talk(chat, "临河市科技计划项目网上申报截止时间是哪天", "这个通知下发给了哪些单位")
+    assert sent.found and "各县（市、区）科技主管部门" in sent.answer
+    _, signed = talk(chat, "豫科奖〔2026〕3号是什么文件", "落款是哪天")
+    assert signed.found and "2026年5月8日" in signed.answer and "2026-05-08" not in signed.answer
+
+
 def test_a_province_naming_a_kind_of_award_picks_no_document(chat) -> None:
     # the province's own notice is in the knowledge; the city's figure of its award is the city's report's
     kind = chat.ask("焦作2023年又有几家企业成为河南省瞪羚企业")

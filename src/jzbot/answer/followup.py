@@ -233,8 +233,9 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
             if not (number and about_itself and p.aspect is Aspect.ISSUER):  # the registry names the issuer
                 out += said
             continue
-        if p.slot is Slot.ASK and any(x.aspect and aspect_row(x.aspect).canonical for x in pieces):
-            continue  # 还有效吗, 发文机关是什么: the canonical wording asks by itself
+        canonical = any(x.aspect and aspect_row(x.aspect).canonical for x in pieces)
+        if canonical and (p.slot in (Slot.ASK, Slot.FILLER) or p.text == "是"):
+            continue  # 还有效吗, 是发给谁的: the canonical wording (主送机关是什么) asks by itself
         out.append(p)
         shown.append(p.text)
     while out and out[0].slot is Slot.TOPIC and out[0].text in ("的", "对", "里", "中", "是"):

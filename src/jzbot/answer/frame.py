@@ -62,6 +62,7 @@ class Aspect(StrEnum):
     ADDRESS = "address"
     DOCNO = "docno"
     ISSUER = "issuer"
+    RECIPIENTS = "recipients"
     DATE = "date"
     PUBLISHED = "published"
     BASIS = "basis"
@@ -149,6 +150,14 @@ ASPECTS: tuple[AspectRow, ...] = (
         "发文机关",
         canonical="发文机关是什么",
     ),
+    AspectRow(
+        Aspect.RECIPIENTS,
+        r"主送(?:单位|机关|对象)?|(?:发|报|送|报送|下发|印发)给了?(?:谁|哪些?(?:单位|部门|机关)?|哪几个(?:单位|部门)?)",
+        "",
+        "",
+        "主送机关",
+        canonical="主送机关是什么",
+    ),
     # When a document was put online (发布时间 on its page) is not when it was signed (成文日期).
     AspectRow(
         Aspect.PUBLISHED,
@@ -187,7 +196,16 @@ _BY_ASPECT = {row.aspect: row for row in ASPECTS}
 FIGURE_ASPECTS = frozenset({Aspect.RANK, Aspect.GROWTH, Aspect.SHARE, Aspect.TOTAL, Aspect.NEW})
 # Asked of a document itself, not of what it says: a follow-up asking one keeps the document, not the topic.
 DOCUMENT_ASPECTS = frozenset(
-    {Aspect.DOCNO, Aspect.ISSUER, Aspect.DATE, Aspect.PUBLISHED, Aspect.STATUS, Aspect.BASIS, Aspect.PAGE}
+    {
+        Aspect.DOCNO,
+        Aspect.ISSUER,
+        Aspect.RECIPIENTS,
+        Aspect.DATE,
+        Aspect.PUBLISHED,
+        Aspect.STATUS,
+        Aspect.BASIS,
+        Aspect.PAGE,
+    }
 )
 # What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
 REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})

@@ -403,14 +403,17 @@ _ISO_DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 
 
 def _date_shown(k: Knowledge, meta: DocMeta) -> tuple[str, str, str]:
-    """(line, section, the date as the line writes it) of the document's date: 2020年01月07日 stays as printed."""
-    for chunk, _ in k.rows_of([meta.doc_id]):
-        for line in chunk.text.splitlines():
-            for m in [*DATE.finditer(line), *_ISO_DATE.finditer(line)]:
+    """(line, section, the date as the line writes it) of the document's date: 2020年01月07日 stays as printed, and
+    a date the document writes (its 落款) is shown before a site's ISO field of the same day."""
+    lines = [
+        (chunk.section, line) for chunk, _ in k.rows_of([meta.doc_id]) for line in chunk.text.splitlines()
+    ]
+    for pattern in (DATE, _ISO_DATE):
+        for section, line in lines:
+            for m in pattern.finditer(line):
                 text = m.group(0)
-                iso = parse_date(text) or _iso(text)
-                if iso == meta.date:
-                    return line, chunk.section, text
+                if (parse_date(text) or _iso(text)) == meta.date:
+                    return line, section, text
     return "", "", ""
 
 
