@@ -54,3 +54,19 @@ def test_a_reports_closing_part_is_its_own_section_and_law_items_stay_in_their_a
     article = next(c for c in law if c.section.endswith("第四十条"))
     assert "（一）" in article.text or "(一)" in article.text, article.text[:80]
     assert not any("（一）" in c.section.split(" > ")[-1] for c in law)
+
+
+def test_the_line_under_a_last_heading_is_its_content_not_the_signature(tmp_path) -> None:
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "关于做好示范项目验收工作的通知\n\n各县区科技局:\n\n"
+        "  一、验收安排\n\n  请各单位于10月底前完成自评，并报送验收材料。\n\n"
+        "  二、联系方式\n\n  (一)项目管理咨询\n\n  成果转化科:张某 3001234\n\n"
+        "  (二)财务报销咨询\n\n  计划财务科:李某 3005678\n\n"
+        "                                   2021年9月1日\n",
+        encoding="utf-8",
+    )
+    chunks = _chunks(notice)
+    last = next(c for c in chunks if "李某" in c.text)
+    assert last.section.endswith("财务报销咨询")
+    assert chunks[-1].section == "落款" and "2021年9月1日" in chunks[-1].text

@@ -92,3 +92,12 @@ def test_a_title_named_in_the_question_before_one_that_quotes_it() -> None:
     found = match_title(entries, "天津报告里引用的法治政府建设实施纲要(2015—2020年)")
     assert [e.doc_number for e in found] == ["中发〔2015〕36号", "津党发〔2016〕24号"]
     assert match_title(entries, "法治政府建设实施纲要")[0].doc_number == "中发〔2015〕36号"
+
+
+def test_a_status_question_is_answered_by_the_status_word_first(corpus_assistant) -> None:
+    in_force = corpus_assistant.ask("焦政〔2013〕8号是不是已经失效了")
+    assert in_force.answer.startswith("有效。") and "废止" not in in_force.answer
+    repealed = corpus_assistant.ask("焦科〔2011〕22号目前仍在执行还是已经作废")
+    assert repealed.answer.startswith("已废止。")
+    what = corpus_assistant.ask("焦科〔2011〕22号这个文号对应哪份文件")  # not asked: no status word leads
+    assert what.answer.startswith("焦科〔2011〕22号是")

@@ -203,3 +203,12 @@ def test_home_city_comes_from_the_home_organization() -> None:
     assert _home("焦作市科学技术局").search("咱焦作排第几")
     assert _home("新乡市科学技术局").search("咱新乡排第几")
     assert not _home("新乡市科学技术局").search("咱焦作排第几")
+
+
+def test_whom_a_report_went_to_is_its_recipients() -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import Kind, understand
+
+    q = understand("去年那份工作总结最后报给了谁", dt.date(2024, 3, 20))
+    assert q.kind is Kind.META and q.meta_field == "recipients"

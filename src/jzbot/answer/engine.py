@@ -16,7 +16,17 @@ from typing import NamedTuple
 
 from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.draft import compose
-from jzbot.answer.frame import CONTACT_ASPECTS, Aspect, Frame, Reader, Relation, Slot, complete, read
+from jzbot.answer.frame import (
+    CONTACT_ASPECTS,
+    Aspect,
+    Frame,
+    Reader,
+    Relation,
+    Slot,
+    complete,
+    has_topic,
+    read,
+)
 from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
@@ -24,7 +34,7 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
-from jzbot.answer.widen import nearby, widen
+from jzbot.answer.widen import article_said, beside, document_contact, nearby, page_field, widen
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -181,6 +191,10 @@ class Engine:
             return Conversed(frame, Decision(widened, True), [], text)
         if (near := self._nearby(thread, frame, text)) is not None:
             return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
+        if (field := self._page_field(frame, text)) is not None:
+            return Conversed(frame, Decision(field, True), [], frame.text, frame.shown)
+        if (article := self._article(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(article, True), [], frame.text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -193,7 +207,18 @@ class Engine:
         question = self.understand(searched)
         within = Within(frozenset(frame.docs), frame.chunks) if frame.docs else None
         decision, hits = self.extractive(question, within)
-        if not followup.holds(frame, decision.answer, self.reader):
+        if (again := self._beside(thread, frame, text, decision.answer)) is not None:
+            # a clause of the sentence that stated the inherited indicator: the thread holds
+            return Conversed(frame, Decision(again, True), hits, searched, shown)
+        if not followup.holds(frame, decision.answer, self.reader) and within and frame.own:
+            # the topic the message named is not the conversation's documents': asked of all of them
+            decision, hits = self.extractive(question)
+        followed = followup.holds(frame, decision.answer, self.reader)
+        if not (decision.answer.found and followed) and (
+            contact := self._document_contact(thread, frame, text)
+        ):
+            return Conversed(frame, Decision(contact, True), hits, searched, shown)
+        if not followed:
             refused = Answer(
                 question=question.text,
                 answer=self.templates["followup_absent"].render(what=followup.absent(frame)),
@@ -218,6 +243,43 @@ class Engine:
             return None
         sources = said_of(found).sources
         return nearby(sources, aspect, self.reader, text)
+
+    def _beside(self, thread: Thread, frame: Frame, text: str, answer: Answer) -> Answer | None:
+        """A follow-up answered with the very quotes the last answer gave, though it says words of its own (首次拨
+        了多少 after the 经费 was answered): the clause beside them that says those words, if one does."""
+        last = thread.last
+        if frame.relation is not Relation.FOLLOW_UP or last is None or not answer.found:
+            return None
+        if {c.quote for c in answer.citations} != {s.quote for s in last.said.sources}:
+            return None
+        words = followup.own_words(read(text, self.reader))
+        return beside(last.said.sources, words, self.reader, text) if words else None
+
+    def _article(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """这是第几条, asked of what the last answer quoted (naming nothing of its own): the article it is."""
+        last = thread.last
+        if frame.relation in (Relation.FRESH, Relation.WIDEN) or last is None or not last.said.sources:
+            return None
+        if not self.understand(text).wants_article or has_topic(read(text, self.reader)):
+            return None
+        return article_said(last.said.sources, self.reader, text)
+
+    def _document_contact(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """A contact no passage answered, asked in a conversation about a document that states only one."""
+        last = thread.last
+        if frame.aspect not in CONTACT_ASPECTS or frame.aspect is None or last is None:
+            return None
+        if frame.relation is Relation.FRESH and followup.names_another(read(text, self.reader), last.frame):
+            return None
+        docs = frame.docs or followup.cited(last.said, self.reader)[0]
+        return document_contact(docs, frame.aspect, self.reader, text)
+
+    def _page_field(self, frame: Frame, text: str) -> Answer | None:
+        """A page field (its 来源, its 浏览量) asked of the document the conversation is about: its page's field line."""
+        if frame.relation is Relation.FRESH or frame.aspect is not Aspect.PAGE or has_topic(frame.pieces):
+            return None
+        label = next(p.text for p in reversed(frame.pieces) if p.aspect is Aspect.PAGE)
+        return page_field(frame.docs, label, self.reader, text)
 
     def extractive(self, question: Question, within: Within | None = None) -> tuple[Decision, list[Hit]]:
         """The rules' answer (or refusal) to one question and the evidence they read (``within``: the

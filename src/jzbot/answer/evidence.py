@@ -151,10 +151,23 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     return bool(set(question.years) & said)
 
 
+# A year a figure is compared with (在2022年的基础上, 比2022年, 较上年): its baseline, not the figure's year.
+_BASELINE = re.compile(
+    r"(?:在|比|较|与|同|相对于?)\s*(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年(?:底|末)?"
+    r"(?:的?基础上|相比|同期)?"
+)
+
+
+def _stated_years(text: str) -> list[int]:
+    """The years ``text`` states as its own, its comparison baselines aside."""
+    return years_in(_BASELINE.sub("", text))
+
+
 def _figure_year(text: str) -> set[int]:
-    """2022年研发经费1143.26亿元…截至2023年底…: the first figure's year is the one stated before it."""
+    """2022年研发经费1143.26亿元…截至2023年底…: the first figure's year is the one stated before it (到2027年…
+    在2022年的基础上…超过90家: 2027's, the 2022 being the baseline)."""
     for m in _NUMBER_NOT_YEAR.finditer(text):
-        years = years_in(text[: m.start()])
+        years = _stated_years(text[: m.start()])
         return {int(years[-1])} if years else set()
     return set()
 
@@ -163,7 +176,7 @@ def _year_before(span: str, sentence: str) -> set[int]:
     """The year a span without one is about: the last year its sentence states before it
     (2022年研发经费…,增速12.2%;截至2023年底,…: the 12.2% is 2022's)."""
     at = sentence.find(span[: policy.LOCATE_CHARS])
-    years = years_in(sentence[: at if at >= 0 else len(sentence)])
+    years = _stated_years(sentence[: at if at >= 0 else len(sentence)])
     return {int(years[-1])} if years else set()
 
 

@@ -25,6 +25,7 @@ from jzbot.answer.frame import (
     FIGURE_ASPECTS,
     JOINS,
     REGISTRY_ASPECTS,
+    STATED_BY,
     Aspect,
     Frame,
     Piece,
@@ -54,11 +55,18 @@ QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quo
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
 # 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
 MIN_SHARED_AFFIX = 2
+# A phone number or a mailbox is stated by its digits or its @ (a person may be named with no 联系人 label).
+STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
+_COMPARED_WITH = re.compile(r"(?:比|较)(?:上一?年度?|去年|前一年)")
 _TITLES = re.compile(r"《([^《》]+)》")
 _MARKER = re.compile(r"\[\d+\]")
 _LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
 _DOC_NOUN_AT_END = re.compile(rf"(?:{DOCUMENT_NOUNS})$")
 _COUNT_ASK = re.compile(r"^(?:是|有|为)?(?:多少|几)")
+# Words naming what a figure measures of its subject (入库数量, 经费规模): no part of who did it or how.
+MEASURES = frozenset(
+    {"数量", "数目", "个数", "总数", "总量", "金额", "数额", "规模", "比例", "比重", "增速", "增幅"}
+)
 
 
 # -- what the conversation is about ---------------------------------------------------------------
@@ -132,6 +140,8 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         return _reference(
             thread, (Piece(slot=Slot.REFER, text="", refer=Refer.DOCUMENT), *pieces), reader, docs
         )
+    if (another := _another_listed(pieces, last.frame)) is not None:
+        return another
     predicate = (
         asks(pieces)
         and _content(list(pieces))
@@ -145,7 +155,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         if (
             docs
             and not (own and not own & set(docs))
-            and not _names_another(pieces, last.frame)
+            and not names_another(pieces, last.frame)
             and reader.holds
         ):
             text = Frame(pieces=pieces).text
@@ -156,7 +166,24 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     return _follow_up(last.frame, pieces, reader, docs, chunks)
 
 
-def _names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
+# What the 文号 registry lists documents by (废止了哪些文件): a follow-up asking which else was so done asks it.
+LIST_ACTIONS = frozenset({"废止", "废除", "制定", "出台", "修订"})
+_WHICH_ASK = re.compile(r"哪|什么|啥")
+
+
+def _another_listed(pieces: tuple[Piece, ...], prev: Frame) -> Frame | None:
+    """还废除了哪一个 after a document's status: which documents were so done, of the conversation's year and
+    place, as the 文号 registry lists them (the one already said among them)."""
+    verbs = [p for p in pieces if p.slot is Slot.TOPIC and p.text in LIST_ACTIONS]
+    which = [p for p in pieces if p.slot is Slot.ASK and _WHICH_ASK.search(p.text)]
+    if not verbs or not which or has_topic(pieces) or has(pieces, Slot.DOC):
+        return None
+    kept = [p for p in prev.pieces if p.slot in (Slot.YEAR, Slot.PLACE)]
+    asked = [*verbs, Piece(slot=Slot.TOPIC, text="了"), Piece(slot=Slot.ASK, text="哪些文件")]
+    return Frame(pieces=(*kept, *asked), relation=Relation.FOLLOW_UP, year=prev.year, changed=(Slot.ASK,))
+
+
+def names_another(pieces: tuple[Piece, ...], prev: Frame) -> bool:
     """The message names a place, body or document the last question did not (全市 after 全省): its own subject."""
     said = {p.text for p in prev.pieces if p.slot in (Slot.PLACE, Slot.DOC)}
     return any(p.slot in (Slot.PLACE, Slot.DOC) and p.text not in said for p in pieces)
@@ -201,13 +228,14 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
         if p.refer is Refer.CONTENT:
             continue
         if p.slot is Slot.ASPECT and p.aspect is not None:
-            said = [p] if _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical else _said(p)
+            said = [p] if _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical else _said(p, reader)
             shown.append("".join(x.text for x in said))
             if not (number and about_itself and p.aspect is Aspect.ISSUER):  # the registry names the issuer
                 out += said
             continue
-        if p.slot is Slot.ASK and any(x.aspect and aspect_row(x.aspect).canonical for x in pieces):
-            continue  # 还有效吗, 发文机关是什么: the canonical wording asks by itself
+        canonical = any(x.aspect and aspect_row(x.aspect).canonical for x in pieces)
+        if canonical and (p.slot in (Slot.ASK, Slot.FILLER) or p.text == "是"):
+            continue  # 还有效吗, 是发给谁的: the canonical wording (主送机关是什么) asks by itself
         out.append(p)
         shown.append(p.text)
     while out and out[0].slot is Slot.TOPIC and out[0].text in ("的", "对", "里", "中", "是"):
@@ -227,13 +255,16 @@ def _asks_itself(aspect: Piece, pieces: tuple[Piece, ...] | list[Piece]) -> bool
     return any(p.slot is Slot.ASK for p in after) or bool(ASKS_ITSELF.search(aspect.text))
 
 
-def _said(aspect: Piece) -> list[Piece]:
-    """An aspect as the rules know it: its canonical wording, or its name with question words when it has none."""
+def _said(aspect: Piece, reader: Reader) -> list[Piece]:
+    """An aspect as the rules know it: its canonical wording, or its name with question words when it has none
+    (its plain wording when the documents never use the message's word)."""
     row = aspect_row(aspect.aspect) if aspect.aspect else None
     if row is None:
         return [aspect]
     if row.canonical:
         return [aspect.model_copy(update={"text": row.canonical})]
+    if row.plain is not None and not reader.knowledge.in_corpus(aspect.text):
+        aspect = aspect.model_copy(update={"text": row.plain})
     return [aspect, Piece(slot=Slot.ASK, text=row.ask)] if row.ask else [aspect]
 
 
@@ -335,15 +366,20 @@ def _follow_up(
             changed.append(slot)
     topic = [p for p in pieces if p.slot is Slot.TOPIC]
     wholesale = False
+    own = ""
     if has_topic(pieces):
         out, wholesale = _substitute(out, topic)
         changed.append(Slot.TOPIC)
+        # the words the message brought that the last question did not have: what sets the new topic apart
+        own = "".join(p.text for p in topic if (p.subject or p.level or p.amount) and p.text not in prev.text)
     elif _content(topic) and not asks(pieces):  # 改成委托实施的呢: a predicate in place of the last one's
         out, wholesale = _topic_replaced(out, _trimmed(topic)), True
         changed.append(Slot.TOPIC)
     if asks(pieces):
-        out = _ask_replaced(out, pieces)
+        out = _ask_replaced(out, pieces, reader)
         changed.append(Slot.ASK)
+        if not _counts(pieces):  # 这件事由哪个科室牵头, after a count and its growth: the work, not the count
+            out = [p for p in out if not (p.slot is Slot.TOPIC and p.text in MEASURES)]
     elif wholesale:
         out = [_countless(p) if p.slot is Slot.ASK else p for p in out]
     year = year_of(pieces, reader.today, prev.year) if Slot.YEAR in changed else prev.year
@@ -365,6 +401,11 @@ def _follow_up(
             focus = ()  # 全省的呢: another place, which the conversation's documents do not answer for
         if Slot.YEAR in changed and focus and year and not _covers(focus, year, reader):
             focus = ()
+    elif Slot.TOPIC in changed and focus and not _still_holds(out, focus, reader):
+        focus, read_first = (
+            (),
+            (),
+        )  # 法治政府建设的年度报告呢 after the 信息公开 one: another document's topic
     return Frame(
         pieces=tuple(out),
         relation=Relation.FOLLOW_UP,
@@ -372,6 +413,7 @@ def _follow_up(
         chunks=read_first,
         year=year,
         changed=tuple(changed),
+        own=own,
     )
 
 
@@ -523,7 +565,7 @@ def _trimmed(topic: list[Piece]) -> list[Piece]:
     return words
 
 
-def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
+def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -> list[Piece]:
     """The message's question (its aspect, its question words, its own verbs) replaces the last one's."""
     own_verbs = [p for p in pieces if p.slot is Slot.TOPIC and not (p.subject or p.level or p.amount)]
     kept = [
@@ -540,10 +582,30 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...]) -> list[Piece]:
     for p in pieces:
         if p.slot is Slot.ASPECT and p.aspect is not None:
             own_words = _asks_itself(p, pieces) and not aspect_row(p.aspect).canonical
-            asked += [p] if own_words else _said(p)
+            if (
+                p.aspect is Aspect.GROWTH
+            ):  # 比上年增长多少: the year before the frame's, no year asked of today
+                p = p.model_copy(update={"text": _COMPARED_WITH.sub("", p.text)})
+            asked += [p] if own_words else _said(p, reader)
         elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
             asked.append(p)  # a canonical wording (发文机关是什么) asks by itself
     return [*kept, *asked]
+
+
+def own_words(pieces: tuple[Piece, ...]) -> list[str]:
+    """The words a message says of its own beside its question words (首次, 拨 of 首次拨了多少)."""
+    return [
+        p.text
+        for p in pieces
+        if p.slot is Slot.TOPIC and (p.subject or (p.pos and p.pos[:1] not in _BREAKS | {"x"}))
+    ]
+
+
+def _counts(pieces: tuple[Piece, ...]) -> bool:
+    """The message asks a figure: a count (多少, 几家) or a figure aspect (位次, 增速)."""
+    return any(
+        (p.slot is Slot.ASK and _COUNT_ASK.match(p.text)) or p.aspect in FIGURE_ASPECTS for p in pieces
+    )
 
 
 def _countless(p: Piece) -> Piece:
@@ -559,9 +621,16 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
         return True
     quotes = [c.quote for c in answer.citations]
     indicator = frame.indicator
-    if indicator and not _supported(indicator, quotes, reader):
+    # an item may be named by the heading its quote sits under (（二）财务咨询 / 计划财务科:李某 3005678)
+    headings = "".join(c.section for c in answer.citations)
+    if indicator and not _supported(indicator, quotes, reader, headings):
         return False
+    if frame.own and not _supported(frame.own, quotes, reader, headings, every=True):
+        return False  # the topic the message named itself, not only the phrase it was put into
     aspect = frame.aspect
+    stated = STATED_BY.get(aspect) if aspect in STATED_CONTACTS and aspect is not None else None
+    if stated and not any(stated.search(q) for q in quotes):
+        return False  # 邮箱呢 of an item that states only a phone: no other line stands in for the address
     if aspect in FIGURE_ASPECTS and aspect is not None and Slot.TOPIC not in frame.changed:
         evidence = re.compile(aspect_row(aspect).evidence)
         clauses = [c for q in quotes for s in split_sentences(q) for c in split_clauses(s)]
@@ -575,14 +644,18 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
     return True
 
 
-def _supported(indicator: str, quotes: list[str], reader: Reader) -> bool:
+def _supported(
+    indicator: str, quotes: list[str], reader: Reader, headings: str = "", every: bool = False
+) -> bool:
+    """The quotes (or their headings) state ``indicator``: most of its weight, or ``every`` subject word of it."""
     question = reader.understand(indicator)
     terms = [
         t
         for t in terms_of(question, reader.knowledge, reader.vocab, text=fold(indicator))
         if t.subject and t.in_corpus
     ]
-    return not terms or coverage(terms, match_key("".join(quotes)))[0] >= HOLD_COVERAGE
+    said, missing = coverage(terms, match_key("".join(quotes)), match_key(headings))
+    return not terms or (said >= HOLD_COVERAGE and not (every and missing))
 
 
 def _in_year(question: object, c: Citation, reader: Reader) -> bool:

@@ -59,11 +59,15 @@ class Aspect(StrEnum):
     PERSON = "person"
     PHONE = "phone"
     EMAIL = "email"
+    ADDRESS = "address"
     DOCNO = "docno"
     ISSUER = "issuer"
+    RECIPIENTS = "recipients"
     DATE = "date"
+    PUBLISHED = "published"
     BASIS = "basis"
     STATUS = "status"
+    PAGE = "page"  # a field the document's web page prints about it: 来源, 发布机构, 浏览量
 
 
 class Refer(StrEnum):
@@ -80,9 +84,18 @@ class AspectRow(NamedTuple):
     canonical: str = (
         ""  # said this way whatever the wording (还执行吗 → 目前是否有效), so every rule knows it
     )
+    plain: str | None = None  # said so when the documents never use the message's word (增长速度 → 增长)
 
 
 _ORDINAL_NUMBER = rf"[{CN_NUMERAL}\d]+"
+_WHEN = r"(?:是?(?:哪天|哪一天|什么时候|啥时候|何时|几月几号|几号))"  # asked of a date
+# The 信息公开 fields a page prints that no other aspect asks (来源, 索引号, 浏览量); a word that also names
+# content (标题, 分类, 作者) or a field another aspect reads (文号, 成文日期, 有效性) is left out.
+PAGE_FIELDS = (
+    "索引号", "组配分类", "主题分类", "体裁分类", "公开方式", "公开形式", "公开范围", "公开目录", "公开责任部门",
+    "发布机构", "发布单位", "所属机构", "信息分类", "内容分类", "所属主题", "统一编号", "访问量", "阅读量",
+    "点击量", "信息来源", "来源", "浏览次数", "阅读次数", "浏览量", "点击数",
+)  # fmt: skip
 # One row per aspect, most specific first. General 公文 and statistics vocabulary, not any question's wording.
 ASPECTS: tuple[AspectRow, ...] = (
     AspectRow(
@@ -92,13 +105,16 @@ ASPECTS: tuple[AspectRow, ...] = (
         "排第几",
         rf"第\s*{_ORDINAL_NUMBER}|首位|位居|位列|名列|排名",
         "排名",
+        plain="",  # 名次呢 → 排第几: the question words say it
     ),
     AspectRow(
         Aspect.GROWTH,
-        r"增速|增幅|涨幅|增长率|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)",
+        r"增速|增幅|涨幅|增长率|增长(?:幅度|速度)|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)|"
+        r"(?:比|较)(?:上一?年度?|去年|前一年)(?:多|少)了?(?:多少|几)",
         "是多少",
         r"%|增长|增速|增幅|提高|增加|上升",
         "增长情况",
+        plain="增长",
     ),
     AspectRow(
         Aspect.SHARE,
@@ -108,7 +124,10 @@ ASPECTS: tuple[AspectRow, ...] = (
         "占比",
     ),
     AspectRow(Aspect.TOTAL, r"累计|总数|总量|总计|共有", "多少", r"累计|总数|总量|共有|达到", "累计数"),
-    AspectRow(Aspect.NEW, r"新增|净增|新认定|新入选", "多少", r"新增|净增|新认定|新入选", "新增数"),
+    # a count of the year (认定104家种子企业) states the new ones though it says no 新
+    AspectRow(
+        Aspect.NEW, r"新增|净增|新认定|新入选", "多少", r"新增|净增|认定|入选|入库|获批|评选", "新增数"
+    ),
     AspectRow(
         Aspect.DEADLINE, r"截止(?:时间|日期)|截至(?:时间|日期)|办理期限|申报期限", "是哪天", "", "截止时间"
     ),
@@ -117,17 +136,45 @@ ASPECTS: tuple[AspectRow, ...] = (
         Aspect.PHONE, r"联系电话|电话号码|电话|手机号?|号码", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"
     ),
     AspectRow(Aspect.EMAIL, r"电子邮箱|邮箱|电子邮件", "是什么", r"@", "邮箱"),
-    AspectRow(Aspect.DOCNO, r"发文字号|文号", "是多少", "", "文号"),
+    AspectRow(
+        Aspect.ADDRESS, r"(?:办公|通讯|联系)?地址|在哪(?:里|儿)?办公", "在哪里", r"地址|[路街道]\d+号", "地址"
+    ),
+    AspectRow(Aspect.DOCNO, r"发文字号|文号|令号", "是多少", "", "文号", canonical="文号是多少"),
     AspectRow(
         Aspect.ISSUER,
         # 印发 alone is the printing office's (版记: 印发机关), not who issued it
-        r"(?:哪个|哪几个|哪些|什么)(?:部门|单位|机关)(?:联合(?:印发|发布|下发|发)|发布|下发|制发|发)|发文机关|发文单位|谁发",
+        r"(?:(?:哪个|哪[几两三]个|哪些|什么)(?:部门|单位|机关)|哪[几两三]家(?:部门|单位|机关)?)"
+        r"(?:联合(?:印发|发布|下发|发)|发布|下发|制发|发)(?![展放现生])|发文机关|发文单位|谁发",
         "",
         "",
         "发文机关",
         canonical="发文机关是什么",
     ),
-    AspectRow(Aspect.DATE, r"成文日期|落款日期|印发日期|发文日期|发布日期", "是哪天", "", "日期"),
+    AspectRow(
+        Aspect.RECIPIENTS,
+        r"主送(?:单位|机关|对象)?|(?:发|报|送|报送|下发|印发)给了?(?:谁|哪些?(?:单位|部门|机关)?|哪几个(?:单位|部门)?)",
+        "",
+        "",
+        "主送机关",
+        canonical="主送机关是什么",
+    ),
+    # When a document was put online (发布时间 on its page) is not when it was signed (成文日期).
+    AspectRow(
+        Aspect.PUBLISHED,
+        rf"发布(?:日期|时间)|{_WHEN}(?:发布|公布|挂网)",
+        "",
+        "",
+        "发布日期",
+        canonical="发布日期是哪一天",
+    ),
+    AspectRow(
+        Aspect.DATE,
+        rf"成文日期|落款日期|印发日期|发文日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|发(?=的))",
+        "",
+        "",
+        "日期",
+        canonical="成文日期是哪一天",
+    ),
     AspectRow(
         Aspect.BASIS,
         r"(?:法律|法规|政策)?依据",
@@ -143,15 +190,35 @@ ASPECTS: tuple[AspectRow, ...] = (
         "效力",
         canonical="目前是否有效",
     ),
+    AspectRow(Aspect.PAGE, "|".join(sorted(PAGE_FIELDS, key=len, reverse=True)), "是什么", "", "页面信息"),
 )
 _BY_ASPECT = {row.aspect: row for row in ASPECTS}
 FIGURE_ASPECTS = frozenset({Aspect.RANK, Aspect.GROWTH, Aspect.SHARE, Aspect.TOTAL, Aspect.NEW})
 # Asked of a document itself, not of what it says: a follow-up asking one keeps the document, not the topic.
-DOCUMENT_ASPECTS = frozenset({Aspect.DOCNO, Aspect.ISSUER, Aspect.DATE, Aspect.STATUS, Aspect.BASIS})
+DOCUMENT_ASPECTS = frozenset(
+    {
+        Aspect.DOCNO,
+        Aspect.ISSUER,
+        Aspect.RECIPIENTS,
+        Aspect.DATE,
+        Aspect.PUBLISHED,
+        Aspect.STATUS,
+        Aspect.BASIS,
+        Aspect.PAGE,
+    }
+)
 # What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
 REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
-CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL})
+CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL, Aspect.ADDRESS})
+# What states a contact in any sentence: a number, a mailbox, an address, a labelled contact person (the word
+# 电话 alone, as in 注明联系电话, states none).
+STATED_BY = {
+    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{7,8}(?!\d)"),
+    Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
+    Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
+    Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
+}
 
 # The nouns a document goes by; a demonstrative before one of them points at a document.
 DOCUMENT_NOUNS = (
@@ -235,6 +302,9 @@ class Frame(BaseModel):
     chunks: tuple[str, ...] = ()  # the evidence the last answer cited (read first)
     year: int | None = None  # the year asked, resolved
     changed: tuple[Slot, ...] = ()  # slots the message itself filled in a follow-up
+    own: str = (
+        ""  # the topic words a follow-up brought that the last question lacked: its answer must say them
+    )
     shown_as: str = ""  # the question as shown, when it names a document the search text leaves out
 
     @property

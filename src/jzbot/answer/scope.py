@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 from jzbot import data
 from jzbot.answer import policy
 from jzbot.answer.understand import Question
+from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import DocMeta
 from jzbot.registry.identity import CITY, COUNTY, NATIONAL, PROVINCE
@@ -159,6 +160,14 @@ def _titled_docs(
     return found, names
 
 
+_KIND_POS = {"n", "nz", "vn", "j", "l"}
+
+
+def _names_a_kind(following: list[Tagged]) -> bool:
+    """A place right before a noun that is no organization (河南省 + 瞪羚企业): a designation's name."""
+    return bool(following) and following[0].pos in _KIND_POS and not _ORG.search(following[0].word)
+
+
 @lru_cache(maxsize=8)
 def _home(home_key: str) -> re.Pattern[str]:
     city = _CITY.match(home_key)
@@ -192,8 +201,12 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         groups.append(home)
         cues.append(home_cue.group(0))
     tagged = knowledge.tokenizer.tagged(text)
+    city = _CITY.match(home_key)
+    home_named = bool(home_cue) or (city is not None and city.group(1) in text)
     for n, (word, pos) in enumerate(tagged):
         following = tagged[n + 1].word if n + 1 < len(tagged) else ""
+        if home_named and pos in _PLACE_POS and _names_a_kind(tagged[n + 1 :]):
+            continue  # 焦作…新增多少家河南省瞪羚企业: the province names the kind of enterprise, not whose document
         if pos in _PLACE_POS and _ORG.search(following):
             # 辽宁 + 省科技厅: the place says which 省科技厅; together they pick its documents.
             word = word + following

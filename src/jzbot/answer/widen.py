@@ -1,10 +1,10 @@
 """More of what the last answer cited: 详细说说 (its block), 第二条 (the block of a listed answer's second item),
 还有呢 (what follows it), and what sits next to it: the contact stated after an item (联系人是哪位, 号码呢), the
-law an item's lead invokes (依据哪部法).
+law an item's lead invokes (依据哪部法); and what the document's web page prints about it (its 来源, 浏览量).
 
 Invariant: a widened answer is a verbatim run of whole sentences of the chunk the last answer cited, starting at
 (or right after) the cited sentence and ending before the next item or heading of the same list, cited once; a
-neighbouring answer is one whole sentence of that block.
+neighbouring answer is one whole sentence of that block; a page field is quoted from the field line that prints it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from typing import NamedTuple
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import is_heading
 from jzbot.answer.followup import QUOTE_KEY_CHARS, items
-from jzbot.answer.frame import Aspect, Frame, Reader, Slot, aspect_row
-from jzbot.answer.thread import Source, Thread
+from jzbot.answer.frame import STATED_BY, Aspect, Frame, Reader, Slot, aspect_row
+from jzbot.answer.rules.spans import article_of, shown
+from jzbot.answer.thread import Said, Source, Thread
+from jzbot.ingest.furniture import fields
 from jzbot.models import Answer, Chunk, DocMeta
 from jzbot.text import ITEM_MARK, LIST_MARK, fold, split_sentences
 
+MIN_ITEM_CHARS = 4  # an item's opening words an answer must name for it to be that item (合成生物)
 NEARBY_SENTENCES = 4  # a contact follows its item within a few lines; further on it is another item's
 WIDEN_MAX_CHARS = 280  # a widened answer stays a passage one reads at a glance (score.py caps a fact at 300)
 _MORE = re.compile(r"还有|其他")
@@ -32,7 +35,7 @@ class _Target(NamedTuple):
     opener: str  # the listed item's own words (二、申报要求): the block runs to the next such heading
 
 
-def _target(thread: Thread, frame: Frame) -> _Target | None:
+def _target(thread: Thread, frame: Frame, reader: Reader) -> _Target | None:
     """The source to widen: a listed answer's n-th item's, or the last answer's."""
     ordinal = next((p.ordinal for p in frame.pieces if p.slot is Slot.ORDINAL), None)
     beyond = any(p.slot is Slot.WIDEN and _MORE.search(p.text) for p in frame.pieces)
@@ -44,10 +47,36 @@ def _target(thread: Thread, frame: Frame) -> _Target | None:
             if 1 <= n <= len(turn.said.sources):
                 return _Target(turn.said.sources[n - 1], False, _MARKERS.sub("", listed[ordinal - 1]))
             return None
+        if ordinal and turn.said.sources and (named := _named_item(turn.said, ordinal, reader)):
+            return named
         if not ordinal and turn.said.sources:
             return _Target(turn.said.sources[-1 if beyond else 0], beyond, "")
         if ordinal is None and not turn.said.sources:
             return None
+    return None
+
+
+def _named_item(said: Said, ordinal: int, reader: Reader) -> _Target | None:
+    """第二个 after an answer that names a list's items in one sentence (重点支持新型储能、合成生物…):
+    the n-th item the answer names, among the numbered items of the cited passage (2.合成生物 支持内容…)."""
+    answer = fold(_MARKERS.sub("", said.text))
+    for source in said.sources:
+        found = _located(source, reader)
+        if found is None:
+            continue
+        _, _, sentences, _ = found
+        named: list[tuple[int, str]] = []
+        for sentence in sentences:
+            if not (mark := LIST_MARK.match(sentence)):
+                continue
+            item = fold(sentence[mark.end() :])
+            size = next((n for n in range(len(item), MIN_ITEM_CHARS - 1, -1) if item[:n] in answer), 0)
+            if size:
+                named.append((answer.index(item[:size]), sentence))
+        named.sort()
+        if len(named) >= ordinal:
+            sentence = named[ordinal - 1][1]
+            return _Target(source.model_copy(update={"quote": sentence}), False, sentence)
     return None
 
 
@@ -76,7 +105,7 @@ def _opens_item(sentence: str, within: str = "") -> bool:
 
 def widen(thread: Thread, frame: Frame, reader: Reader, question: str) -> Answer | None:
     """The widened evidence as a cited answer; None when there is nothing to widen."""
-    target = _target(thread, frame)
+    target = _target(thread, frame, reader)
     if target is None:
         return None
     source, beyond, opener = target
@@ -101,11 +130,11 @@ def widen(thread: Thread, frame: Frame, reader: Reader, question: str) -> Answer
     return _cited(meta, chunk, "".join(picked), question)
 
 
-def _cited(meta: DocMeta, chunk: Chunk, text: str, question: str) -> Answer:
+def _cited(meta: DocMeta, chunk: Chunk, text: str, question: str, quote: str = "") -> Answer:
     cites = Citations()
     return Answer(
         question=question,
-        answer=text + cites.add(meta, chunk.section, text),
+        answer=text + cites.add(meta, chunk.section, quote or text),
         found=True,
         citations=cites.items,
     )
@@ -114,7 +143,7 @@ def _cited(meta: DocMeta, chunk: Chunk, text: str, question: str) -> Answer:
 def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
     """The sentence next to a cited one that states ``aspect``: a contact after it (before the next item), a
     law before it (back to its block's lead)."""
-    evidence = re.compile(aspect_row(aspect).evidence)
+    evidence = STATED_BY.get(aspect) or re.compile(aspect_row(aspect).evidence)
     for source in sources:
         found = _located(source, reader)
         if found is None:
@@ -132,4 +161,68 @@ def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question
                 break
             if evidence.search(sentences[i]):
                 return _cited(meta, chunk, sentences[i], question)
+    return None
+
+
+def page_field(docs: tuple[str, ...], label: str, reader: Reader, question: str) -> Answer | None:
+    """A page's 来源: the value of a field the document's page prints (发布时间:…来源:发展规划科), from
+    the first of ``docs`` that prints it; None when none does."""
+    for doc in docs:
+        for chunk, meta in reader.knowledge.rows_of([doc]):
+            for line in chunk.text.splitlines():
+                value = (fields(line) or {}).get(label)
+                if value:
+                    return _cited(meta, chunk, f"{label}：{value}。", question, quote=line)
+    return None
+
+
+_COMMA = re.compile(r"(?<=[，,；;])")
+
+
+def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, question: str) -> Answer | None:
+    """The clause of a cited sentence, beside the one quoted, that says most of the ``words`` the quote does not
+    (安排经费1860万元，首期下达1200万元: 首期呢 after the 经费 was answered); None when no clause says one."""
+    best: tuple[int, Answer] | None = None
+    for source in sources:
+        found = _located(source, reader)
+        if found is None:
+            continue
+        chunk, meta, sentences, at = found
+        quoted = fold(source.quote)
+        new = [fold(w) for w in words if fold(w) not in quoted]
+        for clause in (c for s in sentences[at : at + 1] for c in _COMMA.split(s) if c.strip()):
+            plain = fold(clause)
+            said = sum(w in plain for w in new)
+            if plain not in quoted and said and (best is None or said > best[0]):
+                best = (said, _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;")))
+    return best[1] if best else None
+
+
+def document_contact(docs: tuple[str, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
+    """A contact asked of a document that states only one (联系人:钟某,电话:020-…): that sentence, wherever it is
+    in the document; None when the documents state none, or contacts of several items (each item's is its own)."""
+    if aspect not in STATED_BY:
+        return None
+    found: dict[str, tuple[DocMeta, Chunk]] = {}
+    for doc in docs:
+        for chunk, meta in reader.knowledge.rows_of([doc]):
+            for line in chunk.text.splitlines():
+                for sentence in split_sentences(line.strip()):
+                    if any(stated.search(sentence) for stated in STATED_BY.values()):
+                        found.setdefault(sentence, (meta, chunk))
+    if len(found) != 1:
+        return None
+    ((sentence, (meta, chunk)),) = found.items()
+    return _cited(meta, chunk, sentence, question) if STATED_BY[aspect].search(sentence) else None
+
+
+def article_said(sources: tuple[Source, ...], reader: Reader, question: str) -> Answer | None:
+    """第几条 of what the last answer quoted: the article its chunk is, from the section path."""
+    for source in sources:
+        found = _located(source, reader)
+        if found is None:
+            continue
+        chunk, meta, _, _ = found
+        if article := article_of(chunk):
+            return _cited(meta, chunk, f"出自《{meta.title}》{article}。", question, quote=source.quote)
     return None

@@ -84,6 +84,9 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
     end = len(body)
     while end > 0 and _is_tail(body[end - 1]):
         end -= 1
+    if 0 < end < len(body) and body[end - 1].level is not None and _is_tail(Paragraph(body[end - 1].text)):
+        # （二）财务咨询 / 计划财务科:李某 3005678: the line after a heading alone on its line is its content
+        end += 1
     out: list[tuple[str, Paragraph]] = []
     stack: list[tuple[int, str]] = []
     in_front = True

@@ -16,6 +16,7 @@ from jzbot.answer.scope import identity
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
+from jzbot.ingest.furniture import fields
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
@@ -111,6 +112,9 @@ def _docno_answer(ctx: Context, entry: DocNoEntry) -> Answer:
     text = ctx.templates["docno_found"].render(
         doc_number=key, title=entry.title or "（标题未载明）", issuer_part=issuer, status_part=status
     )
+    if ctx.question.asks_status and status_key != "status_unknown":
+        # 还有效吗 is answered by its word first (有效。), the registry's record after it
+        text = ctx.templates["status_word"].render(status=entry.status) + text
     if src:
         text += cites.add(*src)
     return ctx.answer(text, cites.items)
@@ -319,6 +323,13 @@ def _meta_answer(ctx: Context, field_name: str) -> Answer | None:
         if found is None:
             return None
         meta = found
+    # 何时公布, or a web page with no 成文日期: the date its page says it was put online (发布时间:…)
+    published = _published(ctx.knowledge, meta) if field_name == "date" else None
+    if published and ("发布" in ctx.question.meta_phrase or not meta.date):
+        line, section, shown = published
+        cites = Citations()
+        text = ctx.templates["meta_published"].render(title=meta.title, value=shown)
+        return ctx.answer(text + cites.add(meta, section, line), cites.items)
     if field_name == "printed_by" and not meta.printed_by and meta.issuer:
         field_name = "issuer"  # 谁印发的: without a 版记, the 发文机关 is who issued it
     value = getattr(meta, field_name, None)
@@ -392,15 +403,33 @@ _ISO_DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 
 
 def _date_shown(k: Knowledge, meta: DocMeta) -> tuple[str, str, str]:
-    """(line, section, the date as the line writes it) of the document's date: 2020年01月07日 stays as printed."""
+    """(line, section, the date as the line writes it) of the document's date: 2020年01月07日 stays as printed, and
+    a date the document writes (its 落款) is shown before a site's ISO field of the same day."""
+    lines = [
+        (chunk.section, line) for chunk, _ in k.rows_of([meta.doc_id]) for line in chunk.text.splitlines()
+    ]
+    for pattern in (DATE, _ISO_DATE):
+        for section, line in lines:
+            for m in pattern.finditer(line):
+                text = m.group(0)
+                if (parse_date(text) or _iso(text)) == meta.date:
+                    return line, section, text
+    return "", "", ""
+
+
+_PUBLISHED_LABELS = ("发布时间", "发布日期", "公开日期")
+
+
+def _published(k: Knowledge, meta: DocMeta) -> tuple[str, str, str] | None:
+    """(line, section, the date as printed) of the page field saying when the document was put online."""
     for chunk, _ in k.rows_of([meta.doc_id]):
         for line in chunk.text.splitlines():
-            for m in [*DATE.finditer(line), *_ISO_DATE.finditer(line)]:
-                text = m.group(0)
-                iso = parse_date(text) or _iso(text)
-                if iso == meta.date:
-                    return line, chunk.section, text
-    return "", "", ""
+            found = fields(line) or {}
+            for label in _PUBLISHED_LABELS:
+                value = found.get(label, "")
+                if m := DATE.search(value) or _ISO_DATE.search(value):
+                    return line, chunk.section, m.group(0)
+    return None
 
 
 def _iso(text: str) -> str | None:
