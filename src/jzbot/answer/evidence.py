@@ -27,6 +27,7 @@ from jzbot.text import (
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
+    abbreviation_in,
     match_key,
     split_clauses,
     split_text,
@@ -252,6 +253,14 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     )
 
 
+def _says(cue: str, span: str, context: str) -> bool:
+    """The span or its headings and document identity name ``cue``, in full or in short."""
+    key = match_key(cue)
+    return any(
+        key in text or abbreviation_in(key, text, policy.NAME_ABBREVIATION_SPAN) for text in (span, context)
+    )
+
+
 def grade(
     question: Question,
     terms: list[Term],
@@ -307,6 +316,11 @@ def grade(
                 strong_here = strong | {t.word for t in unbound}
             else:
                 strong_here = strong
+            unmet = [
+                c
+                for c, picked in scope.picked
+                if hit.meta.doc_id not in picked and not _says(c, folded, context)
+            ]  # 郑州哪个文件, asked of another document: its passage names 郑州 or does not answer
             in_year = year_ok(question, hit.meta, span, sentence)
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
@@ -330,8 +344,10 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
-            complete = not any(t.word in strong_here for t in missing) and not (
-                extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1])
+            complete = (
+                not any(t.word in strong_here for t in missing)
+                and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))
+                and not unmet
             )  # 全省的…: a city's document answers only where its passage says 全省 itself
             own, _ = coverage(terms, folded)
             found.append(

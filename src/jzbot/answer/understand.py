@@ -75,7 +75,14 @@ _META = {
         r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"
     ),
     "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|(?:报告|文件|通知)叫什么"),
+    # A government site's fields: the 索引号 it files the page under, the 处 or body that put it there.
+    "index_no": re.compile(r"索引号"),
+    "publisher": re.compile(
+        r"哪个(?:处|处室|科室)(?:发布|发)的|发布(?:机构|单位)是?(?:哪|什么|谁)|信息来源是?(?:哪|什么)"
+    ),
 }
+# What asks a document fact's value right after it: 索引号是多少, 成文日期是哪天.
+_VALUE_ASKED = re.compile(r"\x00\s*(?:是|为)?(?:多少|什么|啥|哪个|哪天|几号)?")
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
@@ -194,8 +201,10 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks = asks
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     meta_field, meta_match = next(((n, m) for n, p in _META.items() if (m := p.search(f))), (None, None))
-    # 哪几家联合发的: the words of the document-fact phrase itself ask for no content.
-    content = bool(_CONTENT.search(stripped.replace(meta_match.group(0), " ") if meta_match else stripped))
+    # 哪几家联合发的, 索引号是多少: the words of the document-fact phrase, and the question word asking its value,
+    # ask for no content.
+    asked = _VALUE_ASKED.sub(" ", stripped.replace(meta_match.group(0), "\x00")) if meta_match else stripped
+    content = bool(_CONTENT.search(asked))
     question_.meta_phrase = meta_match.group(0) if meta_match else ""
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.

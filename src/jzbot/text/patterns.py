@@ -70,6 +70,9 @@ CONTACT_LINE = re.compile(
     r"\s*[:：]"
 )
 
+# A phone number: 0371-62869012, 0477—8588986, 5820679 (seven or eight digits, an area code before them).
+PHONE = re.compile(r"(?<![\d.])(?:0\d{2,3}\s*[-—－–]\s*)?\d{7,8}(?![\d.])")
+
 # Section names the chunker gives the parts of a document outside its numbered sections.
 FRONT = "版头"  # 发文机关标志, 文号, 标题, 主送
 TAIL = "落款"  # signature, date, 版记
