@@ -105,3 +105,48 @@ def test_a_place_that_picked_another_document_is_said_by_the_answer(assistant) -
     # 云岭 picks 云岭's own news too; the 丰原 解读 answers only with the passage that says 云岭.
     a = assistant.ask("丰原孵化器认定办法是根据云岭哪个文件制定的")
     assert a.found and "云科规〔2020〕6号" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("研发投入占GDP的比重是多少", [["%"]]),  # a share, not the amount it is a share of
+        ("那部条例分几章几条", [["章"], ["条"]]),
+        ("今年认定了几批", [["批"]]),
+    ],
+)
+def test_the_unit_a_figure_question_asks(question: str, units: list[list[str]]) -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import understand
+
+    assert understand(question, dt.date(2024, 3, 20)).unit_groups == units
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "fields"),
+    [
+        ("那份批复主送的是哪几家单位", "meta", ["recipients"]),
+        ("那封答复函回复的是哪位代表", "meta", ["recipients"]),
+        ("那个通知是哪个单位发的，落款日期是哪天", "meta", ["issuer", "date"]),
+        ("这条信息的索引号是多少", "meta", ["index_no"]),
+        ("方案提出了哪五项保障措施", "list", []),  # which ones, of a known count
+        ("依据的是哪两个办法", "fact", []),  # two are said in one clause
+    ],
+)
+def test_question_frames_of_document_facts_and_lists(question: str, kind: str, fields: list[str]) -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import understand
+
+    q = understand(question, dt.date(2024, 3, 20))
+    assert (q.kind, q.meta_fields) == (kind, fields)
+
+
+def test_grades_said_once_and_a_question_naming_only_its_document(assistant) -> None:
+    a = assistant.ask("丰原县2021年度科技奖一二等奖分别是几项")
+    assert a.found and "3项" in a.answer and "6项" in a.answer
+    a = assistant.ask("丰原孵化器认定办法共有几章几条")
+    assert a.found and "四章12条" in a.answer
+    a = assistant.ask("那个通知是哪个单位发的，落款日期是哪天（江淮省重点实验室绩效评价）")
+    assert a.found and "江淮省科学技术厅" in a.answer and "2023年3月6日" in a.answer

@@ -49,8 +49,9 @@ ARTICLE_NUMBER = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
 ARTICLE_AT_START = re.compile(rf"^{ARTICLE}")
 ARTICLE_AT_END = re.compile(rf"{ARTICLE}$")
 
-# 第二批, 第八届, 第三次: an ordinal naming one edition of something recurring.
-ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度)")
+# 第二批, 第八届, 第三次: an ordinal naming one edition of something recurring; 第三章, 第二部分: one part of a
+# document.
+ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度|章|节|编|部分)")
 
 # 一是…二是…: the lead of a block of parallel sentences in 公文 prose.
 ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")

@@ -261,6 +261,11 @@ def meta(ctx: Context) -> Answer | None:
     field_name = ctx.question.meta_field or "title"
     if field_name == "title" and (named := _named_in_text(ctx)) is not None:
         return named
+    if len(ctx.question.meta_fields) > 1:  # 谁发的、落款哪天: each fact asked, of the same document
+        each = [a for f in ctx.question.meta_fields if (a := _meta_answer(ctx, f)) is not None]
+        found = [a for a in each if a.found]
+        if len(found) > 1:
+            return compound.join(ctx.question.text, found)
     return _meta_answer(ctx, field_name)
 
 
