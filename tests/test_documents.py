@@ -150,3 +150,32 @@ def test_grades_said_once_and_a_question_naming_only_its_document(assistant) -> 
     assert a.found and "四章12条" in a.answer
     a = assistant.ask("那个通知是哪个单位发的，落款日期是哪天（江淮省重点实验室绩效评价）")
     assert a.found and "江淮省科学技术厅" in a.answer and "2023年3月6日" in a.answer
+
+
+def test_a_person_is_named_after_any_post_or_role() -> None:
+    from jzbot.text import PERSON
+
+    for text in ("解读人:宗明;", "我是主持人宗祺。", "省委金融办常务副主任巩海滨", "副县长梁晓艳出席并讲话"):
+        assert PERSON.search(text), text
+    for text in ("党组书记、局长与班子成员签订责任书。", "联系电话:0371—62869012。", "主持人"):
+        assert not PERSON.search(text), text
+
+
+def test_contact_lines_and_a_label_with_its_value_are_spans() -> None:
+    from jzbot.answer.evidence import spans
+    from jzbot.models import Chunk
+
+    text = "联系电话：\n某市科技局机关纪委：0557-3022058\n某市科技局审批服务科：0557-3025760\n邮政编码：234000\n嘉宾:\n某局副局长宋文涛"
+    found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
+    assert "联系电话：某市科技局机关纪委：0557-3022058某市科技局审批服务科：0557-3025760" in found
+    assert "嘉宾:某局副局长宋文涛" in found
+
+
+def test_people_of_an_interview_and_a_subject_said_the_sentence_before(assistant) -> None:
+    a = assistant.ask("知识产权那期在线访谈的主持人叫什么")
+    assert a.found and "韩雪" in a.answer
+    a = assistant.ask("知识产权在线访谈请的嘉宾是谁")
+    assert a.found and "宋文涛" in a.answer
+    # 青少年科技馆 is said in the sentence before the one with the area.
+    a = assistant.ask("临川青少年科技馆总建筑面积有多大")
+    assert a.found and "1.8万平方米" in a.answer

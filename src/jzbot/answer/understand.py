@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from jzbot.answer.features import asked_features
 from jzbot.registry.docno import find_docnos
-from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
+from jzbot.text import ARTICLE_NUMBER, POST, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
 
 
 class Kind(StrEnum):
@@ -57,9 +57,7 @@ _UNIT_WANTED = [
 # Any other measure word after 几 or 多少 is the unit counted (几章几条, 分几档, 几批): the passage says it.
 _MEASURE_WANTED = re.compile(r"(?<!第)(?:几|多少)\s*([章条类种批级届期轮所座栋台套篇场])")
 # Name-questions want a person's name: only a passage that names someone answers them.
-_NAME = re.compile(
-    r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)"
-)
+_NAME = re.compile(rf"(?:{POST}|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁|是哪位)")
 _META = {
     "recipients": re.compile(
         r"主送(?:了|的是|给)?(?:哪些|哪几个|哪几家|哪个|什么|谁)?(?:单位|机关|部门)?|报送给|报给谁|呈报|送给谁|"
