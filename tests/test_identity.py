@@ -79,7 +79,7 @@ def test_a_title_named_with_its_year_is_not_cut_inside_the_year() -> None:
     }
     docs = {d: DocMeta(doc_id=d, source=d, title=t) for d, t in titles.items()}
     q = understand("2021年度科技工作总结报告里写了啥", __import__("datetime").date(2026, 11, 25))
-    _, names = _titled_docs(q, docs, titles)
+    names = [name for name, _ in _titled_docs(q, docs, titles)]
     assert all(not n[0].isdigit() or n[:4].isdigit() for n in names), names
 
 
@@ -91,8 +91,14 @@ def test_a_document_type_alone_names_no_document() -> None:
     from jzbot.answer.understand import understand
     from jzbot.models import DocMeta
 
-    titles = {"a": "某市科技局关于印发孵化器管理办法的通知", "b": "某县科技局资金管理办法", "c": "某区实施细则"}
+    titles = {
+        "a": "某市科技局关于印发孵化器管理办法的通知",
+        "b": "某县科技局资金管理办法",
+        "c": "某区实施细则",
+    }
     docs = {d: DocMeta(doc_id=d, source=d, title=t) for d, t in titles.items()}
     today = dt.date(2026, 11, 25)
-    assert _titled_docs(understand("新的管理办法里第三条咋说", today), docs, titles)[0] == set()
-    assert _titled_docs(understand("孵化器管理办法第三条咋说", today), docs, titles)[0] == {"a"}
+    assert _titled_docs(understand("新的管理办法里第三条咋说", today), docs, titles) == []
+    assert [d for _, d in _titled_docs(understand("孵化器管理办法第三条咋说", today), docs, titles)] == [
+        {"a"}
+    ]

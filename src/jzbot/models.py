@@ -26,6 +26,10 @@ class DocMeta(_Model):
     printed_by: str = ""
     printed_date: str | None = None
     year: int | None = None  # the period the document is about (a 2023 report issued in 2024 → 2023)
+    index_no: str = ""  # 索引号: the number a government site's 信息公开 table files the page under
+    publisher: str = (
+        ""  # who put it on the site (发布机构, 来源): a 处 of the issuer, or the issuer's short name
+    )
     content_hash: str = ""
     # Identity derived when the snapshot is built (``registry/identity.py``); "" is unknown, never a mismatch.
     place: str = ""  # the issuing body's place: 焦作市, 河南省, 郑州市金水区

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.answer.features import BY_NAME, bonus, found_in
 from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
-from jzbot.answer.terms import Term, coverage
+from jzbot.answer.terms import Term, coverage, support
 from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
 from jzbot.safety import looks_like_injection
@@ -24,11 +25,16 @@ from jzbot.text import (
     ARTICLE_AT_START,
     CN_NUMERAL,
     CONTACT_LINE,
+    FIELD_LINE,
     FRONT_SECTIONS,
     ITEM_MARK,
     LIST_MARK,
+    PERSON,
+    PHONE,
+    abbreviation_in,
     match_key,
     split_clauses,
+    split_sentences,
     split_text,
     years_in,
 )
@@ -37,6 +43,7 @@ from jzbot.text import (
 _ITEMISED = re.compile(
     r"\d+\s*(?:项|家|个|名|人|件|所|批)[^，,。；;]*、|、[^，,。；;]*\d+\s*(?:项|家|个|名|人|件|所|批)"
 )
+_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}[：:]")  # 嘉宾:, 主办单位: a label whose value is the next line
 _MONTH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 _COMMA = re.compile(r"(?<=[，,])")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〈", "〉"))
@@ -91,8 +98,9 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
     lead the chunk opens inside, carried from the chunk before it)."""
     out: list[Span] = []
     contacts: list[str] = []  # 联系人:…, 联系电话:…: consecutive contact lines are also offered as one span
-    for sentence in split_text(chunk.text):
-        if CONTACT_LINE.match(sentence):
+    sentences = split_text(chunk.text)
+    for n, sentence in enumerate(sentences):
+        if _contact(sentence, sentences[n + 1] if n + 1 < len(sentences) else ""):
             contacts.append(sentence)
         else:
             out += _contact_block(contacts, lead)
@@ -103,6 +111,9 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
         if ITEM_MARK.match(sentence):
             lead = ""
         out.append(Span(sentence, sentence, lead))
+        following = sentences[n + 1] if n + 1 < len(sentences) else ""
+        if _LABEL.fullmatch(sentence) and following and len(following) <= policy.CONTACT_LINE_MAX_CHARS:
+            out.append(Span(sentence + following, sentence + following, lead))  # 嘉宾: / 某办副主任某某
         clauses = split_clauses(sentence)
         if len(clauses) > 1:
             out.extend(Span(c, sentence, lead) for c in clauses)
@@ -126,6 +137,24 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
                     if end > j and _balanced(longer := "".join(parts[i:end])) and longer != clause:
                         out.append(Span(longer, sentence, lead))
     return out + _contact_block(contacts, lead)
+
+
+def _contact(line: str, following: str) -> bool:
+    """A contact line: a labelled one (联系人:…, 联系电话:), a short line holding a phone number (高新科 5820679), or
+    a short label whose number is on the next line (市民中心窗口电话 / 5858760)."""
+    if CONTACT_LINE.match(line) or (FIELD_LINE.match(line) and PERSON.search(line)):  # 解读人:某某
+        return True
+    if len(line) > policy.CONTACT_LINE_MAX_CHARS or re.search(r"[，。；,;]", line):
+        return False
+    return bool(
+        PHONE.search(line)
+        or (
+            following
+            and len(following) <= policy.CONTACT_LINE_MAX_CHARS
+            and PHONE.search(following)
+            and not PHONE.search(line)
+        )
+    )
 
 
 def _contact_block(lines: list[str], lead: str) -> list[Span]:
@@ -265,6 +294,24 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     )
 
 
+def _sentence_before(chunk: Chunk) -> dict[str, str]:
+    """Each sentence of a chunk's paragraphs with the sentence before it in the same paragraph (match-keyed)."""
+    out: dict[str, str] = {}
+    for line in chunk.text.split("\n"):
+        sentences = split_sentences(line)
+        for before, sentence in pairwise(sentences):
+            out.setdefault(sentence, match_key(before))
+    return out
+
+
+def _says(cue: str, span: str, context: str) -> bool:
+    """The span or its headings and document identity name ``cue``, in full or in short."""
+    key = match_key(cue)
+    return any(
+        key in text or abbreviation_in(key, text, policy.NAME_ABBREVIATION_SPAN) for text in (span, context)
+    )
+
+
 def grade(
     question: Question,
     terms: list[Term],
@@ -298,6 +345,7 @@ def grade(
             continue
         heading = match_key(hit.chunk.section)
         context = heading + identity(hit.meta)
+        before = _sentence_before(hit.chunk)
         for span, sentence, lead in spans(hit.chunk, carried_lead(previous(hit.chunk), hit.chunk)):
             key = (hit.chunk.doc_id, span)
             if key in seen:
@@ -308,6 +356,12 @@ def grade(
             if places and not all(p in folded or p in context for p in places):
                 continue
             cov, missing = coverage(terms, folded, context + match_key(lead))
+            # The sentence before in its paragraph sets the span's topic (…改建为市科技馆。低碳谷项目总建筑面积…): a
+            # subject it says is not missing from the span, though the span's own fit does not rise by it.
+            if missing and (said_before := before.get(sentence, "")):
+                topic = {t.word for t in missing if support(t, said_before) >= policy.SUBJECT_SUPPORT}
+            else:
+                topic = set()
             for feature, asked_text, nouns in nouned:
                 if found_in(feature, asked_text, body):  # 哪个单位起草的: a named organization is the 单位
                     cov, missing = _said(cov, missing, nouns, total)
@@ -320,6 +374,11 @@ def grade(
                 strong_here = strong | {t.word for t in unbound}
             else:
                 strong_here = strong
+            unmet = [
+                c
+                for c, picked in scope.picked
+                if hit.meta.doc_id not in picked and not _says(c, folded, context)
+            ]  # 郑州哪个文件, asked of another document: its passage names 郑州 or does not answer
             in_year = year_ok(question, hit.meta, span, sentence)
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
@@ -343,8 +402,10 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
-            complete = not any(t.word in strong_here for t in missing) and not (
-                extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1])
+            complete = (
+                not any(t.word in strong_here and t.word not in topic for t in missing)
+                and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))
+                and not unmet
             )  # 全省的…: a city's document answers only where its passage says 全省 itself
             own, _ = coverage(terms, folded)
             found.append(

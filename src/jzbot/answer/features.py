@@ -101,13 +101,14 @@ FEATURES: tuple[Feature, ...] = (
         policy.W_DOCUMENTS,
         nouns=DOCUMENT_NOUNS,
     ),
-    # Contact: 找谁, 电话多少 → a span naming a contact person, a phone number or an e-mail address.
+    # Contact: 找谁, 电话多少 → a span naming a contact person, a phone number or an e-mail address (the number
+    # itself: a 联系电话: label alone gives none).
     Feature(
         "contact",
         r"找谁|找哪个|联系人|联系电话|联系方式|电话(?:是)?多少|咨询电话|(?:打|拨)(?:什么|哪个)电话|邮箱|向谁(?:反映|提出|咨询)|"
         r"跟谁联系|对接人",
         r"(?P<person>联\s*系\s*人)|(?P<email>邮\s*箱|@)|"
-        r"(?P<phone>电\s*话|(?<![\dA-Za-z.])(?:0\d{2,3}-)?\d{7,8}(?![\dA-Za-z.@]))",
+        r"(?P<phone>(?<![\dA-Za-z.])(?:0\d{2,3}\s*[-—－–]\s*)?\d{7,8}(?![\dA-Za-z.@]))",
         policy.W_CONTACT,
         completes=True,
         counted=True,

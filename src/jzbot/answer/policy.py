@@ -126,6 +126,9 @@ BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span 
 ARTICLE_MAX_CHARS = 600  # a longer article is shown as the paragraph (款) that matches
 EVIDENCE_READ = 40  # the best spans a rule looks through for a second span or a named title
 OTHER_DOCUMENT_MARGIN = 0.05  # another document this close in coverage is named in a note
+CONTACT_LINE_MAX_CHARS = (
+    40  # 宿州市科技局行政审批服务科:0557-3025760: a contact line names a body and its number
+)
 ORG_MIN_CHARS = 4  # 科技局 alone names every city's bureau; 省科技厅 names one
 NAME_ABBREVIATION_SPAN = 2  # an organization or title named in short: its characters within twice its length
 TITLE_NAME_MIN_CHARS = 3  # a title named in a question: at least this many characters before its type word

@@ -49,6 +49,9 @@ class Scope:
     of_year: frozenset[str] = frozenset()  # documents about a year the question asks (searched too)
     groups: tuple[frozenset[str], ...] = ()  # the documents of each cue apart: 咱局和省科技厅 → two groups
     cues: tuple[str, ...] = ()  # the words that picked documents: they need no support from a passage
+    # Each naming cue (a place, a body, a title) with the documents it picked: a passage of a document the cue
+    # did not pick must say the cue itself (郑州哪个文件 asked of 登封's 解读: its passage must say 郑州).
+    picked: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def within(self, docs: Iterable[str]) -> Scope:
         """The same scope limited to ``docs`` (a view that leaves other editions out)."""
@@ -129,12 +132,11 @@ _GENERIC_TITLE = re.compile(
 
 def _titled_docs(
     question: Question, docs: dict[str, DocMeta], titles: dict[str, str]
-) -> tuple[set[str], list[str]]:
-    """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法),
-    and the names as the question wrote them."""
+) -> list[tuple[str, frozenset[str]]]:
+    """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法), each name as
+    the question wrote it with the documents it names."""
     text = match_key(question.quoted_title or question.folded)
-    found: set[str] = set()
-    names: list[str] = []
+    found: list[tuple[str, frozenset[str]]] = []
     for end in (m.end() for m in _TITLED.finditer(text)):
         for start in range(max(0, end - policy.TITLE_NAME_MAX_CHARS), end - policy.TITLE_NAME_MIN_CHARS):
             if start and text[start - 1].isdigit() and text[start].isdigit():
@@ -154,10 +156,26 @@ def _titled_docs(
                 and all(y in t for y in years)
             }
             if hits and len(hits) < len(docs):
-                found |= hits
-                names.append(name)
+                found.append((name, frozenset(hits)))
                 break
-    return found, names
+    return found
+
+
+_PLACES: WeakKeyDictionary[Knowledge, dict[str, frozenset[str]]] = WeakKeyDictionary()
+_PLACE_PART = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:自治区|省|市|自治州|州|盟|地区|县|区|旗)")
+
+
+def _places(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """Each place name of the documents' identities without its suffix (郑州市金水区 → 郑州, 金水), with the
+    documents of that place: once per loaded knowledge."""
+    if knowledge not in _PLACES:
+        found: dict[str, set[str]] = {}
+        for d, m in knowledge.docs.items():
+            for bare in _PLACE_PART.findall(m.place):
+                if len(bare) >= 2:
+                    found.setdefault(bare, set()).add(d)
+        _PLACES[knowledge] = {b: frozenset(ds) for b, ds in found.items()}
+    return _PLACES[knowledge]
 
 
 _KIND_POS = {"n", "nz", "vn", "j", "l"}
@@ -182,12 +200,15 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     named: set[str] = set()
     groups: list[frozenset[str]] = []
     cues: list[str] = []
+    picked: list[tuple[str, frozenset[str]]] = []
     absent, places = None, []
     if question.docnos:
         named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
-    titled, names = _titled_docs(question, docs, titles)
+    titles_named = _titled_docs(question, docs, titles)
+    titled = {d for _, hits in titles_named for d in hits}
     named |= titled
-    cues += names
+    cues += [name for name, _ in titles_named]
+    picked += titles_named
     text = question.folded
     if not titled and (law_cue := _LAW_CUE.search(text)):
         # 法律里对…有啥说法: the genre picks the laws and regulations.
@@ -203,9 +224,11 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     tagged = knowledge.tokenizer.tagged(text)
     city = _CITY.match(home_key)
     home_named = bool(home_cue) or (city is not None and city.group(1) in text)
+    kinds: list[str] = []  # places that name a kind of enterprise or award, not whose document
     for n, (word, pos) in enumerate(tagged):
         following = tagged[n + 1].word if n + 1 < len(tagged) else ""
         if home_named and pos in _PLACE_POS and _names_a_kind(tagged[n + 1 :]):
+            kinds.append(word)
             continue  # 焦作…新增多少家河南省瞪羚企业: the province names the kind of enterprise, not whose document
         if pos in _PLACE_POS and _ORG.search(following):
             # 辽宁 + 省科技厅: the place says which 省科技厅; together they pick its documents.
@@ -220,6 +243,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 named |= hits
                 groups.append(frozenset(hits))
                 cues.append(word)
+                picked.append((word, frozenset(hits)))
                 continue
             word = tagged[n].word
         if _ORG.search(word) and len(word) >= policy.ORG_MIN_CHARS and not any(word in c for c in cues):
@@ -229,6 +253,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 named |= hits
                 groups.append(frozenset(hits))
                 cues.append(word)
+                picked.append((word, frozenset(hits)))
             continue
         if pos not in _PLACE_POS:
             # 金水区 tagged a plain noun: a place-like word a document's identity names still picks it.
@@ -242,6 +267,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 named |= hits
                 groups.append(frozenset(hits))
                 cues.append(word)
+                picked.append((word, frozenset(hits)))
             continue
         if len(word) < 2:
             continue
@@ -253,10 +279,22 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             named |= hits
             groups.append(frozenset(hits))
             cues.append(word)
+            picked.append((place, frozenset(hits)))
         elif knowledge.in_corpus(place):
             places.append(place)
         else:
             absent = word
+    # 连云港, 开封, 沧澜: a place jieba tags as a name, a verb or an idiom still names the documents whose identity
+    # is of that place.
+    own = _CITY.match(home_key)
+    for bare, of_place in _places(knowledge).items():
+        if bare not in text or any(bare in c for c in (*cues, *kinds)) or (own and bare == own.group(1)):
+            continue
+        if len(of_place) < len(docs):
+            named |= of_place
+            groups.append(of_place)
+            cues.append(bare)
+            picked.append((bare, of_place))
     if len(named) == len(docs):  # a cue that fits every document picks none
         named = set()
     of_year = (
@@ -272,4 +310,5 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         of_year,
         distinct if named else (),
         tuple(cues) if named else (),
+        tuple(picked) if named and len({d for _, d in picked}) > 1 else (),
     )

@@ -67,6 +67,8 @@ def _sounds_alike(typed: str, meant: str) -> bool:
     return bool(pairs) and all(lazy_pinyin(a) == lazy_pinyin(b) for a, b in pairs)
 
 
+# 一二三等奖 (一等奖、二等奖、三等奖), 甲乙类: the characters before a shared head word are each a word with it.
+_SHARED_HEAD = re.compile(r"([一二三四五六七八九十特甲乙丙丁]{2,})(等奖|类|档|级)")
 # Measure words a count or an amount is asked by (累计数, 经费额, 覆盖率): what stands before one is the thing.
 _MEASURE = re.compile(r"^(.{2,}?)(?:总数|总量|数量|个数|数|量|额度|额|率|值)$")
 
@@ -171,8 +173,11 @@ def terms_of(
     """The weighted words of ``text`` (default: the question without its 文号 and years), leaving out
     the words ``without`` (those that already picked the documents: 省科技厅, 科技进步法)."""
     raw = question.folded if text is None else text
+    as_asked = raw
     for cue in sorted(without, key=len, reverse=True):
         raw = raw.replace(cue, " ")
+    # 一二三等奖: grades said once for several words, each its own word.
+    raw = _SHARED_HEAD.sub(lambda m: "、".join(ch + m.group(2) for ch in m.group(1)), raw)
     for d in question.docnos:
         raw = raw.replace(d, " ")
     raw = ARTICLE_NUMBER.sub(" ", YEAR_MENTION.sub(" ", raw))
@@ -191,9 +196,11 @@ def terms_of(
     for m in _LATIN.finditer(raw):
         latin = m.group(0)
         spelled = next((c for c in (latin, latin.upper(), latin.lower()) if knowledge.in_corpus(c)), latin)
-        said = knowledge.in_corpus(spelled)
-        weight = policy.POS_WEIGHT["eng"] * (knowledge.idf(spelled) if said else 1.0)
-        terms.setdefault(spelled, Term(spelled, (match_key(spelled),), weight, True, said, True))
+        # GDP for 地区生产总值: the staff vocabulary maps a Latin term as any other word.
+        alternatives = tuple(dict.fromkeys(match_key(a) for a in [spelled, *vocab.alternatives(spelled)[1:]]))
+        said = any(knowledge.in_corpus(a) for a in alternatives)
+        weight = policy.POS_WEIGHT["eng"] * (max(knowledge.idf(a) for a in alternatives) if said else 1.0)
+        terms.setdefault(spelled, Term(spelled, alternatives, weight, True, said, True))
     raw = _LATIN.sub(" ", raw)
     # 第二批, 第八届: an ordinal names one edition; a passage about another does not answer.
     for m in ORDINAL.finditer(raw):
@@ -282,6 +289,9 @@ def terms_of(
             bool(_LEVEL.fullmatch(word)),
             asked_for,
         )
+    if not terms and without and raw != as_asked:
+        # 某某认定管理办法共有几章几条: every word named the document; its title is the subject then.
+        return terms_of(question, knowledge, vocab, text)
     known = [t.weight for t in terms.values() if t.in_corpus]
     typical = sum(known) / len(known) if known else 1.0
     absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from jzbot.answer.features import asked_features
 from jzbot.registry.docno import find_docnos
-from jzbot.text import ARTICLE_NUMBER, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
+from jzbot.text import ARTICLE_NUMBER, POST, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
 
 
 class Kind(StrEnum):
@@ -35,8 +35,11 @@ _FIGURE = re.compile(
     r"多少|几[家项次人名件个份位篇场所批条回万亿]|数量|总数|金额|规模|排名|排第|第几(?!条)|位居|居全省|"
     r"占比|比例|增长了?多少|多大|多高|多久|几天|几个工作日"
 )
+_RATIO = r"比重|占比|比例|增长率|增速|增幅|强度|百分比|覆盖率|[^\W\d]率"
 # 几名 counts people, 第几名 is a rank (位): every count below is one only where no 第 stands before it.
 _UNIT_WANTED = [
+    # A share asks a percentage, whatever the amount it is a share of (研发经费占营业收入比重要到多少).
+    (re.compile(rf"(?:{_RATIO})[^，,。？?]{{0,4}}(?:多少|几成|多高|多大)"), "%"),
     (re.compile(r"(?<!第)(?:多少|几)\s*家|企业数|机构数"), "家"),
     (re.compile(r"(?<!第)(?:多少|几)\s*项"), "项"),
     (re.compile(r"(?<!第)(?:多少|几)\s*(?:次|回)|开了几|召开.*几"), "次"),
@@ -51,19 +54,21 @@ _UNIT_WANTED = [
         "个|名|人|位|家|项|件|次|部|批",
     ),  # a count, not a year or an amount
 ]
+# Any other measure word after 几 or 多少 is the unit counted (几章几条, 分几档, 几批): the passage says it.
+_MEASURE_WANTED = re.compile(r"(?<!第)(?:几|多少)\s*([章条类种批级届期轮所座栋台套篇场])")
 # Name-questions want a person's name: only a passage that names someone answers them.
-_NAME = re.compile(
-    r"(?:书记|局长|厅长|主任|律师|组长|负责人|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁)"
-)
+_NAME = re.compile(rf"(?:{POST}|人员?)(?:的|们)?(?:叫什么名字|叫啥|叫什么|姓名|名字|是谁|是哪位)")
 _META = {
     "recipients": re.compile(
-        r"主送(?:了|的是|给)?(?:哪些|哪几个|哪个|什么|谁)?(?:单位|机关|部门)?|报送给|(?:报|送)给了?谁|呈报|"
+        r"主送(?:了|的是|给)?(?:哪些|哪几个|哪几家|哪个|什么|谁)?(?:单位|机关|部门)?|报送给|(?:报|送)给了?谁|呈报|"
         # An 答复 or 函 is addressed to whoever asked: 提案是谁提的, 函告给哪个单位.
-        r"(?:建议|提案|议案)[^，。？?]{0,6}?是?(?:谁|哪位(?:代表|委员)?)提|(?:函告|答复|回复|复函)给?(?:哪个|哪些|谁)(?:单位|部门)?"
+        r"(?:建议|提案|议案)[^，。？?]{0,6}?是?(?:谁|哪位(?:代表|委员)?)提|"
+        r"(?:函告|答复|回复|复函)给?(?:的是)?(?:哪个|哪些|哪位|谁)(?:单位|部门|代表|委员)?"
     ),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
     "date": re.compile(
-        r"成文日期|印发日期|发布日期|发布时间|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款日期|(?:哪天|何时|什么时候|啥时候)成文|"
+        r"成文日期|印发日期|发布日期|发布时间|什么时候印发|何时印发|哪天印发|什么时候发的|发文日期|落款(?:日期|时间|是?(?:哪天|哪一天|几号))|"
+        r"(?:哪天|何时|什么时候|啥时候)成文|"
         r"(?:文件|通知|决定|批复|函|公示|公告|通报|办法|报告|意见|方案)[^，。？?]{0,6}?是?"
         r"(?:哪天|哪一天|什么时候|啥时候|何时|几号)(?:的|发的|发布的|出的|下发的)$"
     ),
@@ -75,7 +80,14 @@ _META = {
         r"(?:这份|该|本|这个)(?:报告|文件|通知)?的?(?:文号|发文字号)|报告的(?:文号|发文字号)"
     ),
     "title": re.compile(r"(?:这份|该|本)(?:报告|文件)?的?(?:标题|题目)|(?:报告|文件|通知)叫什么"),
+    # A government site's fields: the 索引号 it files the page under, the 处 or body that put it there.
+    "index_no": re.compile(r"索引号"),
+    "publisher": re.compile(
+        r"哪个(?:处|处室|科室)(?:发布|发)的|发布(?:机构|单位)是?(?:哪|什么|谁)|信息来源是?(?:哪|什么)"
+    ),
 }
+# What asks a document fact's value right after it: 索引号是多少, 成文日期是哪天.
+_VALUE_ASKED = re.compile(r"\x00\s*(?:是|为)?(?:多少|什么|啥|哪个|哪天|几号)?")
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
@@ -85,7 +97,9 @@ _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
 _LIST = re.compile(
     r"哪些|哪几(?![天年号月日])|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
-    r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种"
+    r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种|"
+    # 哪四条, 哪六个主题, 分别是啥: which ones, of a count the question knows (哪两个 are said in one clause).
+    r"哪[三四五六七八九十\d]+[个条项类种家点件位名批所]|分别(?:是|有|为)(?:啥|什么|哪)"
 )
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
 # A docno plus one of these asks about the document's content, not what the document is.
@@ -108,6 +122,7 @@ class Question:
     numbers: list[str] = field(default_factory=list)  # figures the question itself states (那20项奖)
     meta_field: str | None = None
     meta_phrase: str = ""  # the words that ask the document fact (什么时候印发的): no part of a description
+    meta_fields: list[str] = field(default_factory=list)  # every document fact asked, in order
     action: str | None = None
     asks_status: bool = False
     quoted_title: str | None = None
@@ -193,10 +208,17 @@ def understand(question: str, today: dt.date) -> Question:
     question_.asks_status = bool(_STATUS.search(f))
     question_.asks = asks
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
-    meta_field, meta_match = next(((n, m) for n, p in _META.items() if (m := p.search(f))), (None, None))
-    # 哪几家联合发的: the words of the document-fact phrase itself ask for no content.
-    content = bool(_CONTENT.search(stripped.replace(meta_match.group(0), " ") if meta_match else stripped))
-    question_.meta_phrase = meta_match.group(0) if meta_match else ""
+    # Every document fact asked, in the order asked (谁发的、落款哪天: the issuer and the date).
+    metas = sorted((m.start(), n, m) for n, p in _META.items() if (m := p.search(f)))
+    meta_field = metas[0][1] if metas else None
+    question_.meta_fields = [n for _, n, _ in metas]
+    # 哪几家联合发的, 索引号是多少: the words of the document-fact phrases, and the question word asking each value,
+    # ask for no content.
+    asked = stripped
+    for _, _, m in metas:
+        asked = asked.replace(m.group(0), "\x00")
+    content = bool(_CONTENT.search(_VALUE_ASKED.sub(" ", asked)))
+    question_.meta_phrase = " ".join(m.group(0) for _, _, m in metas)
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
@@ -220,7 +242,9 @@ def understand(question: str, today: dt.date) -> Question:
     if question_.kind is Kind.FIGURE:
         question_.unit_groups = [
             unit.split("|") for pattern, unit in _UNIT_WANTED if pattern.search(stripped)
-        ]
+        ] + [[m] for m in dict.fromkeys(_MEASURE_WANTED.findall(stripped))]
+        if ["%"] in question_.unit_groups:  # a share of an amount is no amount
+            question_.unit_groups = [g for g in question_.unit_groups if "元" not in g]
         question_.units = question_.unit_groups[0] if question_.unit_groups else []
     question_.numbers = _STATED.findall(re.sub(r"(?:19|20)\d{2}\s*年", " ", stripped))
     return question_

@@ -18,6 +18,7 @@ from jzbot.text import (
     BODY_SECTION,
     CONTACT_LINE,
     FRONT,
+    PHONE,
     TABLE_SECTION,
     TAIL,
     fold,
@@ -33,6 +34,7 @@ _CLOSING = re.compile(
     r"^(?:下一步|下步|今后|下阶段|总之|总的来看|总体来看)|虽然.{0,40}但|存在.{0,8}(?:问题|不足)|差距"
 )
 _CLOSING_WINDOW = 60
+_LABEL_MAX_CHARS = 8  # 嘉宾:, 主要内容:: a label, not a 主送 line
 LAST_PART_LEVEL = 3  # 编, 章, 节: the parts of a law an article sits in
 
 
@@ -65,10 +67,22 @@ def _pieces(text: str, limit: int) -> list[str]:
 
 
 def _is_tail(p: Paragraph) -> bool:
-    """A line of the 落款 or 版记: short and comma-free; a contact (联系人:…, 电话:…) is the body's, not the tail's."""
-    if CONTACT_LINE.match(p.text):
+    """A line of the 落款 or 版记: short and comma-free; a contact (联系人:…, 电话:…, 高新科 5820679) is the body's,
+    not the tail's."""
+    if CONTACT_LINE.match(p.text) or PHONE.search(p.text):
         return False
     return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 40
+
+
+def _labels_what_follows(p: Paragraph, meta: dict[str, object]) -> bool:
+    """A short label ending with a colon that is not the 主送 (嘉宾:, 摘要:): the value it labels is content."""
+    text = p.text.strip()
+    return (
+        p.level is None
+        and text.endswith(("：", ":"))
+        and len(text) <= _LABEL_MAX_CHARS
+        and fold(text).rstrip("：:") != fold(str(meta.get("recipients") or ""))
+    )
 
 
 def sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[str, str]]:
@@ -106,11 +120,16 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
         if closing:
             out.append((CLOSING, p))
             continue
+        if in_front and _labels_what_follows(p, meta):
+            in_front = False  # 嘉宾: / 摘要:: the body opens with a label whose value is the next line
         if in_front and (is_front_matter(p, meta) or (p.level is None and _is_tail(p) and i < 4)):
             out.append((FRONT, p))
             continue
         if p.level is None and is_furniture(p.text):
-            continue  # 发布时间:… 浏览量:… below the title: the page's, not the document's
+            # 发布时间:… 索引号:… below the title or under the lead: the page's, not the document's; kept with the
+            # front matter, where a document fact (索引号) is cited from and no answer about the content looks.
+            out.append((FRONT, p))
+            continue
         in_front = False
         if (
             p.level is not None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from jzbot import data
+
 # The first line of a stored copy names where it came from (来源：http://…, source: …): provenance, not text.
 _PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--|^来源\s*[:：]\s*https?://", re.IGNORECASE)
 
@@ -61,6 +63,15 @@ LABELS = (
     "文件名称",
     "文件类型",
     "发文单位",
+    "发文机构",
+    "发文文号",
+    "信息名称",
+    "存放位置",
+    "网络编辑",
+    "责任编辑",
+    "信息审核",
+    "终审",
+    "点击",
     "效力状态",
     "标题",
     "名称",
@@ -76,13 +87,27 @@ _SPACED = {label: r"\s*".join(label) for label in LABELS}  # 索 引 号, 标 �
 # found anywhere; a line is furniture only when it opens with one and has no sentence punctuation.
 _LABEL = re.compile("(" + "|".join(_SPACED[label] for label in sorted(LABELS, key=len, reverse=True)) + ")")
 _SENTENCE = re.compile(r"[，。；,;]")
-_DECOR = " \t\u3000|•·●:：[]"
+_DECOR = " \t\u3000|•·●:：[]【】"
 _VALUE_MAX_CHARS = 80  # a field's value is a name, a number or a date, never a passage
 # Bare values some sites print without labels: an index number, a date, a disclosure mode.
 _BARE = re.compile(
     r"^(?:[0-9A-Z]{6,}/\d{4}-\d+|\d{4}-\d{2}-\d{2}(?:\s+\d{2}:\d{2}(?::\d{2})?)?|主动公开|依申请公开|面向社会|"
-    r"面向全社会|分享到|[\u4e00-\u9fff、]+/[\u4e00-\u9fff、]+|\(此件(?:主动)?公开发布\)|（此件(?:主动)?公开发布）|\(此件主动公开\)|（此件主动公开）)$"
+    r"面向全社会|分享到|扫一扫[\u4e00-\u9fff]{0,12}|[\u4e00-\u9fff、]+/[\u4e00-\u9fff、]+|\(此件(?:主动)?公开发布\)|（此件(?:主动)?公开发布）|\(此件主动公开\)|（此件主动公开）)$"
 )
+
+
+# What may stand before a page's first label: the date or the site it was published on (2022-04-19 作者:…,
+# 某省科学技术厅门户网站 发布时间:…).
+_LEAD = re.compile(
+    r"^(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[\u4e00-\u9fff]{2,24}(?:网站|网|客户端))$"
+)
+# A site's navigation: 当前位置: 首页 > …, 您现在的位置：新闻中心 / 要闻, or short names joined by two › or more.
+_BREADCRUMB = re.compile(
+    r"^(?:您?(?:当前|现在)(?:所在)?的?位置|首页|网站首页)\s*[:：>»›/]|^(?:首页|网站首页|政府信息公开|政务公开)[^。，]*[>»›]|"
+    r"^(?:[^。，,；;<>]{1,12}[>»›]){2,}[^。，,；;<>]{0,12}$"
+)
+# The names of a site's columns (政府信息公开, 通知公告 …) alone on a line: where the page sits, not what it says.
+_COLUMNS = re.compile("^(?:" + "|".join(data.lines("site_columns.txt")) + ")+$")
 
 
 def is_provenance(text: str) -> bool:
@@ -95,7 +120,8 @@ def fields(text: str) -> dict[str, str] | None:
     punctuation on the line."""
     line = text.strip().strip(_DECOR)
     parts = _LABEL.split(line)
-    if len(parts) < 3 or parts[0].strip(_DECOR) or _SENTENCE.search(line):
+    lead = parts[0].strip(_DECOR)
+    if len(parts) < 3 or (lead and not _LEAD.match(lead)) or _SENTENCE.search(line):
         return None
     out: dict[str, str] = {}
     for label, value in zip(parts[1::2], parts[2::2], strict=False):
@@ -108,7 +134,14 @@ def fields(text: str) -> dict[str, str] | None:
     return out
 
 
+def is_navigation(text: str) -> bool:
+    """A breadcrumb or a site column's name: where the page sits on its site."""
+    t = text.strip().strip(_DECOR)
+    return bool(_BREADCRUMB.match(t) or _COLUMNS.match(re.sub(r"\s+", "", t)))
+
+
 def is_furniture(text: str) -> bool:
-    """Provenance, a labelled field line or a bare field value: page furniture, not the document's text."""
+    """Provenance, navigation, a labelled field line or a bare field value: page furniture, not the document's
+    text."""
     t = text.strip()
-    return is_provenance(t) or fields(t) is not None or bool(_BARE.match(t.strip(_DECOR)))
+    return is_provenance(t) or is_navigation(t) or fields(t) is not None or bool(_BARE.match(t.strip(_DECOR)))

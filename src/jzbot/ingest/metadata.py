@@ -9,17 +9,31 @@ from __future__ import annotations
 import re
 
 from jzbot import data
-from jzbot.ingest.furniture import fields, is_furniture, is_provenance
+from jzbot.ingest.furniture import fields, is_furniture
 from jzbot.ingest.structure import Paragraph
 from jzbot.registry.docno import docno_year, find_docnos
-from jzbot.text import DATE, ORGANIZATION_LINE, YEAR, fold, parse_date
+from jzbot.registry.identity import place_of
+from jzbot.text import DATE, FIELD_LINE, ORGANIZATION_LINE, YEAR, fold, parse_date
 
 DOC_TYPES = list(data.lines("doc_types.txt"))
 _TYPE_SUFFIX = re.compile(rf"({'|'.join(DOC_TYPES)})(?:[(（][^)）]*[)）])?$")
 _PRINTED = re.compile(r"^(?P<org>.*?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
-_BREADCRUMB = re.compile(r"^(?:首页|网站首页|当前位置|政府信息公开|政务公开)[^。，]*>")
 HEADER_SCAN = 20
-_HEADLINE_MIN_CHARS = 6  # shorter lines are labels (附件), not a headline  # a 版头 with a site's 信息公开 table above it fits in this many paragraphs
+_TITLE_ISSUER = re.compile(
+    r"^(.{2,30}?(?:人民政府|科学技术局|科技局|科学技术厅|科技厅|科技经信局|党组|委员会|办公室|办公厅|科学技术协会|科协))"
+    r"(关于|通报|出台|印发|发布|召开|举办|开展|组织|公布|公示|表彰|部署|完成)"
+)
+_RECIPIENTS_MAX_CHARS = 160  # a 主送 of many bodies runs to two printed lines, never to a paragraph
+_TITLE_MAX_LINES = 4  # a printed title wraps onto at most this many lines
+_TITLE_PIECE_MIN_CHARS = 6  # … each a run of words, not a character or two that any title holds
+# What a 主送 names last: a kind of body or person (各有关单位, 市财政局, 郭娜委员, 洪立国代表).
+_ADDRESSEE = re.compile(
+    r"(?:局|厅|委|委员会|政府|办公室|办公厅|部门|单位|机关|机构|管委会|代表|委员|同志|企业|学校|高校|医院|中心|公司|"
+    r"园区|人员|负责人|协会|学会|处|科|室|站|所)[)）]?$"
+)
+_HEADLINE_MIN_CHARS = 6
+_HEADLINE_MAX_CHARS = 40  # longer lines are prose, even without punctuation
+_HEADLINE_RETOLD = 0.6  # share of a late headline's character pairs its lead or next paragraph repeats  # shorter lines are labels (附件), not a headline  # a 版头 with a site's 信息公开 table above it fits in this many paragraphs
 
 
 def _plain(p: Paragraph) -> bool:
@@ -29,7 +43,8 @@ def _plain(p: Paragraph) -> bool:
 _SITE_COLUMN = re.compile(
     r"(?:行政)?规范性$"
 )  # 丰都县科学技术局行政规范性文件: a site's column, not a 机关标志
-_ISSUER_FIELDS = ("发文机关", "发布机关", "发文单位")
+_ISSUER_FIELDS = ("发文机关", "发布机关", "发文单位", "发文机构")
+_DOCNO_FIELDS = ("发文字号", "文号", "文件编号", "发文文号")
 _SITE_FIELDS = (
     "发布机构",
     "发布单位",
@@ -38,7 +53,9 @@ _SITE_FIELDS = (
     "信息来源",
     "公开责任部门",
 )  # who put it on the site: the issuer's short name at best
-_TITLE_FIELDS = ("标题", "文件标题", "文件名称", "名称")
+_TITLE_FIELDS = ("标题", "文件标题", "文件名称", "名称", "信息名称")
+_INDEX_FIELDS = ("索引号",)
+_NOT_A_PUBLISHER = re.compile(r"^(?:本站|本网|网站|原创)$|https?://|www\.")
 _DATE_FIELDS = ("成文日期", "成文时间", "日期")
 _PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期")
 
@@ -46,7 +63,7 @@ _PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日�
 def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str, str]) -> None:
     """A furniture line's labelled fields into the metadata (what the document says of itself wins later)."""
     for label, value in found.items():
-        if label in ("发文字号", "文号", "文件编号"):
+        if label in _DOCNO_FIELDS:
             nos = find_docnos(value)
             meta["doc_number"] = meta["doc_number"] or (nos[0].key if nos else None)
         elif label in _TITLE_FIELDS:
@@ -57,8 +74,13 @@ def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str,
             meta["date"] = meta["date"] or parse_date(value) or _iso(value)
         elif label in _PUBLISHED_FIELDS:
             site.setdefault("published", _iso(value) or parse_date(value) or "")
-        elif label in _SITE_FIELDS and ORGANIZATION_LINE.match(value):  # 区科技局, not 本站 or a 处
-            site.setdefault("issuer", value)
+        elif label in _INDEX_FIELDS:
+            meta["index_no"] = meta["index_no"] or value.replace(" ", "")
+        elif label in _SITE_FIELDS:
+            if not _NOT_A_PUBLISHER.search(value):  # 科技人才与科普处, 市科技局: who put it on the site
+                meta["publisher"] = meta["publisher"] or value
+            if ORGANIZATION_LINE.match(value):  # 区科技局, not 本站 or a 处: the issuer's short name at best
+                site.setdefault("issuer", value)
 
 
 def _iso(value: str) -> str | None:
@@ -86,6 +108,59 @@ def doc_type_of(title: str) -> str:
     return ""
 
 
+def _recipients(text: str) -> str:
+    """The 主送 a line names (各省辖市科技局,…,各有关单位: / 郭娜委员:), or "" when the line is another label
+    (嘉宾:, 摘要:) or a sentence that announces what follows (现将有关事项通知如下:)."""
+    t = text.strip()
+    if not t.endswith(("：", ":")) or len(t) > _RECIPIENTS_MAX_CHARS or re.search(r"[。；;]", t):
+        return ""
+    named = t.rstrip("：:").strip()
+    last = re.split(r"[,，、]", named)[-1].strip()
+    return named if _ADDRESSEE.search(last) else ""
+
+
+def _wrapped_title(head: list[Paragraph], start: int) -> str:
+    """A 公文 title printed over several lines (…关于同意 / 将…更名为 / …的批复): the lines from ``start`` up to
+    the one that ends with a document type, joined; "" when no line within reach does."""
+    joined = head[start].text.replace(" ", "")
+    for p in head[start + 1 : start + _TITLE_MAX_LINES]:
+        if _TYPE_SUFFIX.search(joined) or find_docnos(p.text) or ORGANIZATION_LINE.match(p.text.strip()):
+            break
+        joined += p.text.replace(" ", "")
+    return joined if _TYPE_SUFFIX.search(joined) else ""
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _late_headline(paras: list[Paragraph]) -> str:
+    """A headline printed below the page's lead or its fields (导语 / 信息公开表 / 标题 / 正文): a short line
+    alone that the paragraph beside it retells (most of its character pairs there), never the value of a label
+    (嘉宾: / 省委金融办常务副主任 某某)."""
+    for i, p in enumerate(paras):
+        text = p.text.strip()
+        if p.level is not None:
+            break  # a headline comes before the body's first heading
+        if (
+            not _plain(p)
+            or text.endswith(("：", ":"))
+            or not _HEADLINE_MIN_CHARS <= len(text) <= _HEADLINE_MAX_CHARS
+            or is_furniture(text)
+            or FIELD_LINE.match(text)
+            or find_docnos(text)
+            or ORGANIZATION_LINE.match(text)
+            or DATE.fullmatch(text)
+            or (i and paras[i - 1].text.rstrip().endswith(("：", ":")))
+        ):
+            continue
+        grams = _bigrams(re.sub(r"\s+", "", text))
+        beside = [q.text for q in paras[max(0, i - 1) : i + 2] if q is not p]
+        if grams and any(len(grams & _bigrams(b)) >= _HEADLINE_RETOLD * len(grams) for b in beside):
+            return re.sub(r"\s+", "", text)
+    return ""
+
+
 def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     """Metadata fields for ``DocMeta`` (without ids/hashes)."""
     meta: dict[str, object] = {
@@ -98,25 +173,25 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         "printed_by": "",
         "printed_date": None,
         "year": None,
+        "index_no": "",
+        "publisher": "",
     }
     head: list[Paragraph] = []
     site: dict[str, str] = {}
-    for p in paras[:HEADER_SCAN]:
-        if is_provenance(p.text) or _BREADCRUMB.search(p.text):
-            continue
-        labelled = fields(p.text)
-        if labelled is not None:
+    # A page's labelled fields, wherever the page put them (above the title, under the lead, at the foot).
+    for p in paras:
+        if (labelled := fields(p.text)) is not None:
             _read_fields(labelled, meta, site)
-            continue
-        if is_furniture(p.text):
+    for p in paras[:HEADER_SCAN]:
+        if is_furniture(p.text):  # provenance, navigation, a site's fields
             continue
         if p.level is not None:
             if p.level == 1 and not meta["title"] and doc_type_of(p.text) and not head:
                 meta["title"] = p.text  # a Markdown "# 中华人民共和国…法" title
                 continue
             break
-        if p.text.endswith(("：", ":")) and len(p.text) <= 40 and not meta["recipients"]:
-            meta["recipients"] = p.text.rstrip("：:").strip()
+        if p.text.rstrip().endswith(("：", ":")):  # the 主送, or a label whose value follows: the body starts
+            meta["recipients"] = meta["recipients"] or _recipients(p.text)
             break
         if not _plain(p):
             break
@@ -133,7 +208,7 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
             meta["doc_number"] = nos[0].key
             continue
         if not meta["title"] and ("关于" in p.text or doc_type_of(p.text)) and len(p.text) >= 6 and not nos:
-            meta["title"] = p.text.replace(" ", "")
+            meta["title"] = _wrapped_title(head, head.index(p)) or p.text.replace(" ", "")
         elif not meta["title"] and ORGANIZATION_LINE.match(p.text.strip()):
             marks.append(p.text.strip())
     if not meta["issuer"] and marks:
@@ -150,7 +225,7 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
                 and not DATE.fullmatch(p.text.strip())
             ),
             "",
-        )
+        ) or _late_headline(paras[:HEADER_SCAN])
     if not meta["doc_number"]:
         # Laws and regulations: the latest 令 number in the header (公布 → 修订) is the one in force.
         orders = [d.key for p in head for d in find_docnos(p.text) if "令第" in d.key]
@@ -160,11 +235,10 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["title"] = fallback_title
     meta["doc_type"] = doc_type_of(str(meta["title"]))
     if not meta["issuer"] and titled:  # a file name is no title to read an issuer from
-        m = re.match(
-            r"^(.{2,30}?(?:人民政府|科学技术局|科技局|科学技术厅|科技厅|党组|委员会|办公室|办公厅))关于",
-            str(meta["title"]),
-        )
-        if m:
+        # …关于 in a 公文 title; a news headline's opening body when it names its place (岳阳市科技局通报表彰…,
+        # not 市科技局承担的…, whose body could be any city's).
+        m = _TITLE_ISSUER.match(str(meta["title"]))
+        if m and (m.group(2) == "关于" or place_of(m.group(1))):
             meta["issuer"] = m.group(1)
     # 版记 and 落款: scan the tail, where the signature, date and 印发 line stand alone.
     tail = [p.text for p in paras[-8:]]
@@ -209,8 +283,10 @@ def is_front_matter(p: Paragraph, meta: dict[str, object]) -> bool:
     t = fold(p.text)
     if meta.get("recipients") and t.rstrip("：:") == fold(str(meta["recipients"])):
         return True  # the 主送 line, commas and all (各县(市)区人民政府,…,各有关单位:)
+    title = fold(str(meta.get("title") or ""))
     return _plain(p) and bool(
-        t == fold(str(meta.get("title") or ""))
+        t == title
+        or (len(t) >= _TITLE_PIECE_MIN_CHARS and t in title)  # a line of a title printed over several
         or (
             meta.get("doc_number")
             and fold(str(meta["doc_number"])) in fold(t.replace("[", "〔").replace("]", "〕"))

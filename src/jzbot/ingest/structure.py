@@ -116,6 +116,8 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if is_furniture(prev) or is_furniture(line):  # 来源：…, 发布日期:… stand alone
         return False
+    if _open(prev) and _heading_level(line) is None:  # 根据《…实施意 / 见》要求: a title broken by the line
+        return True
     # A field (联系人:…, 附件:…), a date or an organization alone opens a line of its own: the contacts and the
     # 落款 of a notice stored without paragraph breaks stay apart from the sentence before them.
     if FIELD_LINE.match(line) or DATE.fullmatch(line) or ORGANIZATION_LINE.match(line):

@@ -34,7 +34,7 @@ _PLACE = re.compile(
 )
 # Words no place name contains: a match holding one read a body or a sentence as a place.
 _BODY_WORD = re.compile(
-    r"科学技术|科技|人民|政府|委员会|党组|办公|工业|经济|信息|财政|教育|发展|改革|关于|支持|的"
+    r"科学技术|科技|人民|政府|委员会|党组|办公|工业|经济|信息|财政|教育|发展|改革|关于|支持|的|级"
 )
 # A body named without its place still says its level: 省科技厅, 区科学技术局, 市人民政府.
 _BODY_LEVELS = (

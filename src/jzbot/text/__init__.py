@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from jzbot import data
 from jzbot.text.patterns import (
     ARTICLE_AT_END,
     ARTICLE_AT_START,
@@ -31,6 +32,7 @@ from jzbot.text.patterns import (
     ORGANIZATION_LINE,
     PERIOD,
     PERIOD_TEXT,
+    PHONE,
     RELATIVE_YEARS,
     TABLE_ROW,
     TABLE_SECTION,
@@ -60,6 +62,7 @@ __all__ = [
     "ORGANIZATION_LINE",
     "PERIOD",
     "PERIOD_TEXT",
+    "PHONE",
     "RELATIVE_YEARS",
     "TABLE_ROW",
     "TABLE_SECTION",
@@ -78,15 +81,21 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”」』）)])|(?<=[。！？
 CLAUSE_END = re.compile(r"(?<=[；;])")
 
 
-# The commonest Chinese surnames: a person's name in an official text is one of them and one or two
-# characters, standing next to a post (局长张某某, 张某某同志).
-SURNAMES = (
+# Single-character surnames (data/surnames.txt): a person's name in an official text is one of them and one or
+# two characters, after a post or a role (局长张某某, 解读人：张某某, 主持人某某).
+SURNAMES = "".join(dict.fromkeys("".join(data.lines("surnames.txt"))))
+# Posts and roles a name stands beside: a 局长 or a 县长, a 主任, a 委员 or 代表, the one who 主持 or 解读 a text.
+POST = (
+    r"联系人|解读人|主持人|负责人|发言人|提案人|申报人|经办人|嘉宾|书记|主席|主任|组长|律师|同志|委员|代表|"
+    r"[局厅处科县市区省州镇乡院校部司社馆]长"
+)
+# Before a post only the commonest surnames: 党组书记 and 国家主席 name no one.
+COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-_POST = "联系人|书记|局长|厅长|处长|科长|主任|组长|律师|同志|委员"
 PERSON = re.compile(
-    rf"(?:{_POST})[:：]?[{SURNAMES}](?!{_POST})[{CJK}]{{1,2}}|[{SURNAMES}][{CJK}]{{1,2}}(?:{_POST})"
+    rf"(?:{POST})[:：]?[{SURNAMES}](?!{POST})[{CJK}]{{1,2}}|[{COMMON_SURNAMES}][{CJK}]{{1,2}}(?:{POST})"
 )
 
 
@@ -157,10 +166,12 @@ _SENTENCE_PUNCT = re.compile(r"[，。；：！？,;:!?、]")
 
 
 def standalone(line: str) -> bool:
-    """A date, an organization, a field (联系人:…) or a title alone on its line: a unit of its own, never the
-    start of the sentence on the next line."""
+    """A date, an organization, a field (联系人:…), a contact or a title alone on its line: a unit of its own, never
+    the start of the sentence on the next line."""
     line = line.strip()
     if DATE.fullmatch(line) or ORGANIZATION_LINE.match(line) or FIELD_LINE.match(line):
+        return True
+    if len(line) <= _TITLE_LINE_MAX and PHONE.search(line):  # 某局某科：0557-3022058: a contact of its own
         return True
     # A title or a name on its own line (驻马店市“十四五”科技创新和): short and without sentence punctuation.
     return 0 < len(line) <= _TITLE_LINE_MAX and not _SENTENCE_PUNCT.search(line)

@@ -49,8 +49,9 @@ ARTICLE_NUMBER = re.compile(rf"第\s*([{CN_NUMERAL}\d]+)\s*条")
 ARTICLE_AT_START = re.compile(rf"^{ARTICLE}")
 ARTICLE_AT_END = re.compile(rf"{ARTICLE}$")
 
-# 第二批, 第八届, 第三次: an ordinal naming one edition of something recurring.
-ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度)")
+# 第二批, 第八届, 第三次: an ordinal naming one edition of something recurring; 第三章, 第二部分: one part of a
+# document.
+ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度|章|节|编|部分)")
 
 # 一是…二是…: the lead of a block of parallel sentences in 公文 prose.
 ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
@@ -69,6 +70,9 @@ CONTACT_LINE = re.compile(
     r"^(?:联\s*系\s*人|联系电话|咨询电话|电\s*话|手\s*机|传\s*真|邮\s*箱|电子邮箱|电子邮件|地\s*址|联系方式|联系地址)"
     r"\s*[:：]"
 )
+
+# A phone number: 0371-62869012, 0477—8588986, 5820679 (seven or eight digits, an area code before them).
+PHONE = re.compile(r"(?<![\d.])(?:0\d{2,3}\s*[-—－–]\s*)?\d{7,8}(?![\d.])")
 
 # Section names the chunker gives the parts of a document outside its numbered sections.
 FRONT = "版头"  # 发文机关标志, 文号, 标题, 主送

@@ -17,6 +17,7 @@ from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
 from jzbot.ingest.furniture import fields
+from jzbot.ingest.metadata import doc_type_of
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
@@ -264,6 +265,11 @@ def meta(ctx: Context) -> Answer | None:
     field_name = ctx.question.meta_field or "title"
     if field_name == "title" and (named := _named_in_text(ctx)) is not None:
         return named
+    if len(ctx.question.meta_fields) > 1:  # 谁发的、落款哪天: each fact asked, of the same document
+        each = [a for f in ctx.question.meta_fields if (a := _meta_answer(ctx, f)) is not None]
+        found = [a for a in each if a.found]
+        if len(found) > 1:
+            return compound.join(ctx.question.text, found)
     return _meta_answer(ctx, field_name)
 
 
@@ -365,13 +371,31 @@ def _target_doc(ctx: Context) -> DocMeta | None:
             if fold(ctx.question.quoted_title) in fold(m.title):
                 return m
     kinds = [w for w in ("报告", "通知", "决定", "办法", "意见", "方案", "规划") if w in ctx.question.folded]
-    # 这份报告: the document the question names, else the bureau's own, else the best retrieved.
+    # 这份报告: the document the question names, else the bureau's own, else the best retrieved; among the named
+    # ones, the one whose title shares most of the question's wording (河南印发科普基地管理办法的通知 names the
+    # 省科技厅's notice, not another 河南 notice), of the type asked (a notice issuing a 办法 is of both types).
     preferred = ctx.scope.docs or ctx.scope.home
-    ranked = [ctx.knowledge.docs[d] for d in sorted(preferred)] + [h.meta for h in ctx.hits]
+    named = sorted(
+        (ctx.knowledge.docs[d] for d in preferred), key=lambda m: -_shared(ctx.question.folded, m.title)
+    )
+    ranked = named + [h.meta for h in ctx.hits]
     for m in ranked:
-        if not kinds or m.doc_type in kinds:
+        if not kinds or {m.doc_type, *_issued_types(m.title)} & set(kinds):
             return m
     return ranked[0] if ranked else None
+
+
+def _issued_types(title: str) -> set[str]:
+    """The types of the documents a 关于印发《X办法》的通知 issues (or forwards): it is a 办法's notice too."""
+    if not re.search(r"印发|转发|发布", title):
+        return set()
+    return {doc_type_of(inner) for inner in re.findall(r"[《〈<]([^》〉>]+)[》〉>]", title)} - {""}
+
+
+def _shared(question: str, title: str) -> int:
+    """How many character pairs of ``title`` the question says."""
+    grams = {title[i : i + 2] for i in range(len(title) - 1)}
+    return sum(1 for g in grams if g in question)
 
 
 def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tuple[str, str]:

@@ -79,13 +79,23 @@ def _column(header: str, default_unit: str) -> tuple[str, str]:
     return header, default_unit
 
 
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _year_said(cell: str) -> str:
+    """A header cell that is a bare year (2021) said as a year (2021年): the row or column is that year's."""
+    return f"{cell}年" if _BARE_YEAR.fullmatch(cell.strip()) else cell
+
+
 def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
-    """温县：技术合同成交额3.2亿元；同比增长15.6%。 (empty cells are left out, and so is an empty row header)."""
+    """温县：技术合同成交额3.2亿元；同比增长15.6%。 (empty cells are left out, and so is an empty row header);
+    a year heading a row or a column is said as one (2021年：…, 2020年3.26亿元)."""
     parts = []
+    row = [_year_said(row[0]), *row[1:]] if row else row
     for head, value in zip(header[1:], row[1:], strict=False):
         if not value:
             continue
-        column, column_unit = _column(head, unit)
+        column, column_unit = _column(_year_said(head), unit)
         if _NUMBER.match(value.replace(",", "")):  # shown as the sheet shows it: 12,345.60
             parts.append(f"{column}{value}{column_unit}")
         elif _PERCENT.match(value):  # 15.6% in a column without a unit of its own

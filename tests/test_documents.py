@@ -1,0 +1,181 @@
+"""Reading a document from its own text whatever page it was saved from: title, 主送, 索引号, who put it on the
+site, contacts, tables by year, and the names a question uses to pick it.
+
+The documents in ``tests/data/documents`` are synthetic (written for these tests, in the shape of real pages).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jzbot.ingest.furniture import fields, is_furniture
+from jzbot.ingest.pipeline import parse_file
+from jzbot.text import FRONT, FRONT_SECTIONS, TAIL
+
+DOCS = Path(__file__).resolve().parent / "data" / "documents"
+
+
+def _parse(name: str):
+    return parse_file(DOCS / name, name)
+
+
+def test_navigation_and_bylines_are_page_furniture() -> None:
+    assert is_furniture("您现在的位置：首页 > 新闻中心 > 工作动态")
+    assert is_furniture("当前位置: 新闻中心 / 市县动态")
+    assert is_furniture("政务公开")  # a site column's name alone
+    assert fields("2022-08-15   作者:科技局 点击数:") == {"作者": "科技局"}
+    assert fields("某省科学技术厅门户网站 发布时间: 2019-05-06 00:00 【字体:") == {
+        "发布时间": "2019-05-06 00:00"
+    }
+    # Two title marks around a > are no breadcrumb.
+    assert not is_furniture("关于加快发展的意见>和<通知>")
+    meta, chunks = _parse("动态_技术转移.txt")
+    assert meta.title == "桐城市科技局举办技术转移专员培训班"  # not the column, not the breadcrumb
+    assert meta.issuer == "桐城市科技局"  # a headline opening with a body that names its place
+    assert not meta.recipients
+    body = "".join(c.text for c in chunks if c.section not in FRONT_SECTIONS)
+    assert "56家企业" in body and "点击数" not in body and "首页" not in body
+
+
+def test_a_title_over_three_lines_a_long_addressee_and_the_page_s_fields() -> None:
+    meta, chunks = _parse("通知_实验室绩效评价.txt")
+    assert meta.title == "江淮省科学技术厅关于开展2022年度省级重点实验室绩效评价工作的通知"
+    assert meta.doc_number == "江科基〔2023〕9号" and meta.issuer == "江淮省科学技术厅"
+    assert meta.recipients.startswith("各设区市科技局,") and meta.recipients.endswith("各有关高校和科研院所")
+    assert meta.publisher == "基础研究与平台建设处"
+    # Contact lines (a 处室 and its phone) under their heading are the body's, not the 落款.
+    contacts = [c for c in chunks if "0551-62651234" in c.text]
+    assert contacts and contacts[0].section == "三、联系方式"
+    assert any(c.section == TAIL and "2023年3月6日" in c.text for c in chunks)
+
+
+def test_a_label_opening_the_page_is_content_not_a_recipient() -> None:
+    meta, chunks = _parse("访谈_知识产权.txt")
+    assert not meta.recipients  # 嘉宾: names no addressee
+    body = "".join(c.text for c in chunks if c.section not in FRONT_SECTIONS)
+    assert "宋文涛" in body and "韩雪" in body
+
+
+def test_fields_after_the_lead_are_read_and_kept_out_of_the_body() -> None:
+    meta, chunks = _parse("信息_科技活动.txt")
+    assert meta.index_no == "11330000MB1234567X/2023-00417"
+    assert meta.publisher == "市科技局"
+    assert all("索引号" not in c.text for c in chunks if c.section != FRONT)
+    assert any("索引号" in c.text for c in chunks if c.section == FRONT)  # cited by a 索引号 answer
+
+
+def test_a_line_broken_inside_a_title_mark_is_joined() -> None:
+    _, chunks = _parse("公示_图片.txt")
+    body = [c for c in chunks if c.section not in FRONT_SECTIONS]
+    assert any("根据《关于加快建设区域科技创新中心的实施意见》(临发〔2023〕5号)要求" in c.text for c in body)
+
+
+def test_a_year_heading_a_table_row_or_column_is_said_as_a_year() -> None:
+    from jzbot.ingest.formats.tables import row_sentence
+
+    assert row_sentence(["年份", "专利授权量(件)"], ["2021", "1890"]) == "2021年：专利授权量1890件。"
+    assert row_sentence(["县区", "2022", "2023"], ["温县", "3.1", "3.3"]) == "温县：2022年3.1；2023年3.3。"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
+    import shutil
+
+    from jzbot.assistant import Assistant
+    from tests.conftest import KNOWLEDGE, make_settings
+
+    kdir = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    shutil.copytree(DOCS, kdir / "documents")
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+
+
+def test_the_page_s_own_facts_are_document_facts(assistant) -> None:
+    a = assistant.ask("沧澜成果转化推进会那条信息的索引号是什么")
+    assert a.found and "2023-00417" in a.answer and a.citations
+    a = assistant.ask("江淮省重点实验室绩效评价的通知是科技厅哪个处发的")
+    assert a.found and "基础研究与平台建设处" in a.answer
+    a = assistant.ask("江淮开展重点实验室绩效评价的通知主送哪些单位")
+    assert a.found and "各设区市科技局" in a.answer
+
+
+def test_a_place_that_picked_another_document_is_said_by_the_answer(assistant) -> None:
+    # 云岭 picks 云岭's own news too; the 丰原 解读 answers only with the passage that says 云岭.
+    a = assistant.ask("丰原孵化器认定办法是根据云岭哪个文件制定的")
+    assert a.found and "云科规〔2020〕6号" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("研发投入占GDP的比重是多少", [["%"]]),  # a share, not the amount it is a share of
+        ("那部条例分几章几条", [["章"], ["条"]]),
+        ("今年认定了几批", [["批"]]),
+    ],
+)
+def test_the_unit_a_figure_question_asks(question: str, units: list[list[str]]) -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import understand
+
+    assert understand(question, dt.date(2024, 3, 20)).unit_groups == units
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "fields"),
+    [
+        ("那份批复主送的是哪几家单位", "meta", ["recipients"]),
+        ("那封答复函回复的是哪位代表", "meta", ["recipients"]),
+        ("那个通知是哪个单位发的，落款日期是哪天", "meta", ["issuer", "date"]),
+        ("这条信息的索引号是多少", "meta", ["index_no"]),
+        ("方案提出了哪五项保障措施", "list", []),  # which ones, of a known count
+        ("依据的是哪两个办法", "fact", []),  # two are said in one clause
+    ],
+)
+def test_question_frames_of_document_facts_and_lists(question: str, kind: str, fields: list[str]) -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import understand
+
+    q = understand(question, dt.date(2024, 3, 20))
+    assert (q.kind, q.meta_fields) == (kind, fields)
+
+
+def test_grades_said_once_and_a_question_naming_only_its_document(assistant) -> None:
+    a = assistant.ask("丰原县2021年度科技奖一二等奖分别是几项")
+    assert a.found and "3项" in a.answer and "6项" in a.answer
+    a = assistant.ask("丰原孵化器认定办法共有几章几条")
+    assert a.found and "四章12条" in a.answer
+    a = assistant.ask("那个通知是哪个单位发的，落款日期是哪天（江淮省重点实验室绩效评价）")
+    assert a.found and "江淮省科学技术厅" in a.answer and "2023年3月6日" in a.answer
+
+
+def test_a_person_is_named_after_any_post_or_role() -> None:
+    from jzbot.text import PERSON
+
+    for text in ("解读人:宗明;", "我是主持人宗祺。", "省委金融办常务副主任巩海滨", "副县长梁晓艳出席并讲话"):
+        assert PERSON.search(text), text
+    for text in ("党组书记、局长与班子成员签订责任书。", "联系电话:0371—62869012。", "主持人"):
+        assert not PERSON.search(text), text
+
+
+def test_contact_lines_and_a_label_with_its_value_are_spans() -> None:
+    from jzbot.answer.evidence import spans
+    from jzbot.models import Chunk
+
+    text = "联系电话：\n某市科技局机关纪委：0557-3022058\n某市科技局审批服务科：0557-3025760\n邮政编码：234000\n嘉宾:\n某局副局长宋文涛"
+    found = {s.text for s in spans(Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text=text))}
+    assert "联系电话：某市科技局机关纪委：0557-3022058某市科技局审批服务科：0557-3025760" in found
+    assert "嘉宾:某局副局长宋文涛" in found
+
+
+def test_people_of_an_interview_and_a_subject_said_the_sentence_before(assistant) -> None:
+    a = assistant.ask("知识产权那期在线访谈的主持人叫什么")
+    assert a.found and "韩雪" in a.answer
+    a = assistant.ask("知识产权在线访谈请的嘉宾是谁")
+    assert a.found and "宋文涛" in a.answer
+    # 青少年科技馆 is said in the sentence before the one with the area.
+    a = assistant.ask("临川青少年科技馆总建筑面积有多大")
+    assert a.found and "1.8万平方米" in a.answer
