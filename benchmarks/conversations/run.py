@@ -164,8 +164,9 @@ def child_env(kb, data):
     return env
 
 
-def build_knowledge(kb, cmd_dir, corpus, corpus3):
-    """The checkout's knowledge/ folder as it is (report + staff vocabulary), plus the two shared corpora."""
+def build_knowledge(kb, cmd_dir, corpus, corpus3, extra=()):
+    """The checkout's knowledge/ folder as it is (report + staff vocabulary), plus the two shared corpora and every
+    file of the ``extra`` folders (other banks' documents, binary formats included)."""
     src = pathlib.Path(cmd_dir) / "knowledge"
     if not src.is_dir():
         raise SystemExit(f"no knowledge folder in {cmd_dir}")
@@ -175,6 +176,11 @@ def build_knowledge(kb, cmd_dir, corpus, corpus3):
         for p in sorted(pathlib.Path(folder).glob("*.txt")):
             shutil.copy2(p, kb / p.name)
             n += 1
+    for folder in extra:
+        for p in sorted(pathlib.Path(folder).iterdir()):
+            if p.is_file():
+                shutil.copy2(p, kb / p.name)
+                n += 1
     return n
 
 
@@ -342,6 +348,7 @@ def main():
     ap.add_argument("--score", default="/work/shared/eval/score.py", help="the scorer whose check() is used")
     ap.add_argument("--corpus", default="/work/shared/corpus")
     ap.add_argument("--corpus3", default="/work/shared/corpus3")
+    ap.add_argument("--extra", nargs="*", default=[], help="more folders whose files are indexed too")
     ap.add_argument("--timeout", type=float, default=300, help="seconds for one answer")
     ap.add_argument("--ingest-timeout", type=float, default=7200)
     ap.add_argument("--health-timeout", type=float, default=900)
@@ -386,7 +393,7 @@ def main():
     rows = []
     client = httpx.Client(trust_env=False)
     try:
-        n = build_knowledge(kb, cmd_dir, args.corpus, args.corpus3)
+        n = build_knowledge(kb, cmd_dir, args.corpus, args.corpus3, args.extra)
         log(
             f"# {len(convs)} conversations from {args.bank}; knowledge {kb} (checkout's knowledge/ + {n} shared texts);"
             f" scorer: {scorer}"
