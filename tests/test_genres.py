@@ -293,3 +293,20 @@ def test_a_typo_is_respelled_but_never_into_another_grade() -> None:
 
     assert not _regraded("高薪技术", "高新技术")
     assert _regraded("特等奖", "二等奖") and _regraded("乙类项目", "甲类项目")
+
+
+def test_single_characters_the_documents_write_together_are_one_word(genre_assistant) -> None:
+    # 减 / 证: the dictionary cuts them apart; the documents write 减证 (加大减证力度), so it is weighed as a word.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    question = engine.understand("临川县科技局减证是从哪几方面推进的")
+    assert "减证" in [t.word for t in terms_of(question, engine.knowledge, engine.vocab)]
+
+
+def test_a_topic_sentence_has_the_sentences_after_it_that_say_the_kind_asked_as_items(
+    genre_assistant,
+) -> None:
+    a = genre_assistant.ask("临川县科技局减证是从哪几方面推进的")
+    assert a.found and all(x in a.answer for x in ("在减证明方面", "在减环节方面", "在减跑动方面"))
+    assert "告知承诺制" not in a.answer  # the run of items ends at the first sentence that is no such item

@@ -35,6 +35,7 @@ _NOUN_POS = set("njl")  # a noun, an abbreviation or a set phrase (专精 n) can
 _FUNCTION_POS = set(
     "vqmpucr"
 )  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
+_BOUND_POS = set("pucrmqdyexf")  # a single character of these kinds never starts or joins a word
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 _INSTANCE_MARK = {"这种", "这类", "这样", "之类", "这一类", "此类"}
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
@@ -125,6 +126,39 @@ def _unknown_words(
             out[-1] = (Tagged(last.word + w.word, "nz"), piece)
         else:
             out.append((w, piece))
+    return _joined_singles(out, knowledge, stop)
+
+
+def _single(w: Tagged, stop: frozenset[str] | set[str]) -> bool:
+    return (
+        len(w.word) == 1
+        and _CJK.fullmatch(w.word) is not None
+        and w.pos[:1] not in _BOUND_POS
+        and w.word not in stop
+        and not _QUESTION_WORD.search(w.word)
+    )
+
+
+def _joined_singles(
+    tagged: list[tuple[Tagged, int]], knowledge: Knowledge, stop: frozenset[str] | set[str]
+) -> list[tuple[Tagged, int]]:
+    """减 / 权 → 减权: single characters the dictionary cut apart, which the documents write together, are the
+    documents' word (the longest run the corpus holds); alone each would be dropped as too short to weigh."""
+    out: list[tuple[Tagged, int]] = []
+    i = 0
+    while i < len(tagged):
+        run = i
+        while run < len(tagged) and tagged[run][1] == tagged[i][1] and _single(tagged[run][0], stop):
+            run += 1
+        for end in range(run, i + 1, -1):
+            word = "".join(w.word for w, _ in tagged[i:end])
+            if knowledge.in_corpus(word):
+                out.append((Tagged(word, "nz"), tagged[i][1]))
+                i = end
+                break
+        else:
+            out.append(tagged[i])
+            i += 1
     return out
 
 

@@ -291,7 +291,28 @@ def listing(ctx: Context) -> Answer | None:
         return ctx.answer("\n".join(lines), cites.items)
     e = usable[0]
     cites = Citations()
+    if len(items := _items_after(ctx, e)) >= 2:
+        lines = [f"{n}. {shown(s)}{cites.add(e.meta, e.chunk.section, s)}" for n, s in enumerate(items, 1)]
+        return ctx.answer(f"{shown(e.sentence).rstrip('。')}，主要包括：\n" + "\n".join(lines), cites.items)
     return ctx.answer(shown(e.sentence) + cites.add(e.meta, e.chunk.section, e.sentence), cites.items)
+
+
+def _items_after(ctx: Context, e: Evidence) -> list[str]:
+    """加大减权力度。在减事项方面…。在减材料方面…: a sentence naming the topic, followed by sentences that each
+    say the kind of item asked (哪几方面 → 方面), has those sentences as its items."""
+    kinds = [t.alternatives for t in ctx.terms if t.asked]
+    if not kinds:
+        return []
+    sentences = split_sentences(e.chunk.text)
+    start = next((i for i, s in enumerate(sentences) if e.sentence in s or s in e.sentence), None)
+    if start is None:
+        return []
+    items: list[str] = []
+    for s in sentences[start + 1 :]:
+        if not any(k in match_key(s) for alts in kinds for k in alts) or len(items) >= policy.MAX_LIST_ITEMS:
+            break
+        items.append(s)
+    return items
 
 
 # -- figures and facts ------------------------------------------------------------------------------
