@@ -310,3 +310,14 @@ def test_a_topic_sentence_has_the_sentences_after_it_that_say_the_kind_asked_as_
     a = genre_assistant.ask("临川县科技局减证是从哪几方面推进的")
     assert a.found and all(x in a.answer for x in ("在减证明方面", "在减环节方面", "在减跑动方面"))
     assert "告知承诺制" not in a.answer  # the run of items ends at the first sentence that is no such item
+
+
+def test_the_basis_a_document_cites_is_asked_by_what_it_was_based_on(genre_assistant) -> None:
+    # 依据《A》（…号）和《B》（…号）: a title in the clause a basis word opens, never the document's own 文号
+    first = genre_assistant.ask("青禾创新券管理办法是按照哪个文件制定的，文号是多少")
+    assert first.found and "豫科〔2021〕88号" in first.answer and "国发〔2018〕25号" not in first.answer
+    # a place the question names picks among the cited titles
+    named = genre_assistant.ask("青禾创新券办法依据了青禾市的哪个措施，文号呢")
+    assert named.found and "青政〔2022〕6号" in named.answer
+    own = genre_assistant.ask("青禾市科技创新券管理办法的文号是多少")
+    assert "青科〔2023〕11号" in own.answer

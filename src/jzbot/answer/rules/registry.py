@@ -12,6 +12,7 @@ from jzbot.answer import compound, policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence
 from jzbot.answer.rules.context import Context
+from jzbot.answer.rules.spans import in_order
 from jzbot.answer.scope import identity
 from jzbot.answer.terms import coverage
 from jzbot.answer.understand import Kind
@@ -177,7 +178,12 @@ def title_to_docno(ctx: Context) -> Answer | None:
     # 那个批复的文号: a document of the type asked, never the 请示 it answers (whose 文号 it cites).
     asked = _types_named(ctx.question.folded)
     entries = [e for e in entries if _of_types(e.title, asked)]
-    if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms:
+    basis = (
+        _BASIS.search(ctx.question.folded) is not None
+    )  # 依据的是哪个文件: a document it cites, not itself
+    if not entries and basis and (cited := _cited(ctx, basis=True)) is not None:
+        return cited
+    if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms and not basis:
         return _meta_answer(ctx, "doc_number")  # 这份报告的文号: the document the conversation is about
     if not entries and (cited := _cited(ctx)) is not None:
         return cited
@@ -199,30 +205,47 @@ def title_to_docno(ctx: Context) -> Answer | None:
 
 
 _CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
-_REFERENCE_WORDS = re.compile(r"文号|发文字号|字号|文件|引用|依据|根据|提到")
+_BASIS = re.compile(r"依据|根据|参照|按照|依照|遵照")
+_CLAUSE_END = re.compile(r"[，。；,;]")
+_REFERENCE_WORDS = re.compile(rf"文号|发文字号|字号|文件|引用|提到|{_BASIS.pattern}")
 
 
-def _cited(ctx: Context) -> Answer | None:
+def _cited(ctx: Context, basis: bool = False) -> Answer | None:
     """A 文号 a named document cites (决定里引用的省委省政府文件文号): the 《title》(文号) in its text whose
-    title carries the description."""
+    title carries the description; asked for its basis (依据的是哪个文件, 参照了哪个办法), a title it cites after
+    根据 / 按照 / 参照, the first such when the question describes it no further."""
     if ctx.scope.docs is None:
         return None
     terms = [t for t in ctx.terms if not _REFERENCE_WORDS.search(t.word)]
-    if not terms:
+    if (
+        basis
+    ):  # 宿州研发经费奖励公示依据的是哪个文件: the words naming the citing document describe no cited one
+        own = [match_key(ctx.knowledge.docs[d].title) for d in ctx.scope.docs if d in ctx.knowledge.docs]
+        terms = [
+            t for t in terms if t.subject and not any(a in title for a in t.alternatives for title in own)
+        ]
+    if not terms and not basis:
         return None
-    best: tuple[float, str, str, Evidence] | None = None
-    for e in ctx.evidence:
+    best: tuple[tuple[int, float], str, str, Evidence] | None = None
+    for e in in_order(ctx.evidence) if basis else ctx.evidence:
         if e.meta.doc_id not in ctx.scope.docs:
             continue
         for d in find_docnos(e.text):
             title = _CITED_TITLE.search(e.text[: d.start])
             if title is None:
                 continue
-            fit = coverage(terms, match_key(title.group(1)))[0]
+            # 参照《A》(…)、《B》(…)和《C》(…): every title of the clause a basis word opens is cited as a basis.
+            clause = _CLAUSE_END.split(e.text[: title.start()])[-1]
+            if basis and not _BASIS.search(clause):
+                continue
+            key = match_key(title.group(1))
+            fit = coverage(terms, key)[0] if terms else policy.TITLE_COVERAGE
             if not _of_types(title.group(1), _types_named(ctx.question.folded)):
                 continue
-            if fit >= policy.TITLE_COVERAGE and (best is None or fit > best[0]):
-                best = (fit, title.group(1), d.key, e)
+            # A place or body the question named (参照了重庆市哪个办法) picks among the cited titles first.
+            score = (sum(match_key(c) in key for c in ctx.scope.cues), fit)
+            if fit >= policy.TITLE_COVERAGE and (best is None or score > best[0]):
+                best = (score, title.group(1), d.key, e)
     if best is None:
         return None
     _, title_text, number, e = best
