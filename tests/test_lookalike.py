@@ -292,3 +292,20 @@ def test_runs_on_every_real_file(path):
             assert fold(n) not in fold(text), (path.name, o, n)
     if re.search(r"(?:19[5-9]|20[0-4])\d\s*年", text):
         assert any(k == "year" for _, _, k in ly.changes), path.name
+
+
+def test_a_crowd_never_replaces_an_edition_the_knowledge_holds(tmp_path: pathlib.Path) -> None:
+    from jzbot import evaluate
+
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    genuine = "焦作市科学技术局2022年度工作报告\n2022年全市技术合同成交额40.12亿元。\n"
+    (plain / "jiaozuo-2022-report.txt").write_text(genuine, encoding="utf-8")
+    (plain / "jiaozuo-2023-report.txt").write_text(
+        "焦作市科学技术局2023年度工作报告\n2023年全市技术合同成交额53.85亿元。\n", encoding="utf-8"
+    )
+    made = evaluate.crowd(plain, tmp_path / "crowded", "焦作市科学技术局")
+    # 2023's last-year look-alike would be named 2022: the genuine 2022 edition stays as it was
+    assert "jiaozuo-2022-report.txt" not in made
+    assert (tmp_path / "crowded" / "jiaozuo-2022-report.txt").read_text(encoding="utf-8") == genuine
+    assert "jiaozuo-2021-report.txt" in made

@@ -160,6 +160,8 @@ def crowd(folder: Path, out: Path, home_org: str) -> list[str]:
             for old, new in edition.docnos.items():
                 stem = stem.replace(old, new)
             target = out / rel.parent / f"{stem}{rel.suffix}"
+            if target.exists():
+                continue  # the knowledge holds that edition itself: a look-alike would replace a genuine one
             target.write_text(edition.text, encoding="utf-8")
             made.append(target.relative_to(out).as_posix())
     return made
