@@ -304,8 +304,15 @@ def test_a_crowd_never_replaces_an_edition_the_knowledge_holds(tmp_path: pathlib
     (plain / "jiaozuo-2023-report.txt").write_text(
         "焦作市科学技术局2023年度工作报告\n2023年全市技术合同成交额53.85亿元。\n", encoding="utf-8"
     )
+    (plain / "other").mkdir()
+    (plain / "other" / "xinxiang-2023-report.txt").write_text(
+        "新乡市科学技术局2023年度工作报告\n2023年全市技术合同成交额31.02亿元。\n", encoding="utf-8"
+    )
     made = evaluate.crowd(plain, tmp_path / "crowded", "焦作市科学技术局")
     # 2023's last-year look-alike would be named 2022: the genuine 2022 edition stays as it was
     assert "jiaozuo-2022-report.txt" not in made
     assert (tmp_path / "crowded" / "jiaozuo-2022-report.txt").read_text(encoding="utf-8") == genuine
     assert "jiaozuo-2021-report.txt" in made
+    # the sister city's 2023 edition is held (under another name, in another folder): no look-alike of it
+    assert not any("2023" in m and "新乡" in m for m in made)
+    assert any("2022" in m and "新乡" in m for m in made)  # its 2022 edition is not: a look-alike is made

@@ -137,9 +137,11 @@ def crowd(folder: Path, out: Path, home_org: str) -> list[str]:
     home = m.group(1) if (m := _CITY.match(home_org)) else ""
     sister = next((c for c in lookalike.CITIES if c != home), "") if home in lookalike.CITIES else ""
     made: list[str] = []
-    for path in sorted(
-        p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and not _hidden(p, folder)
-    ):
+    texts = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and not _hidden(p, folder))
+    # An edition the knowledge holds itself (its series, place and year) gets no look-alike: the question of
+    # that year has a genuine answer there, and a look-alike beside it would make it ambiguous.
+    held = {_edition_of(p.read_text(encoding="utf-8", errors="replace"), p.name) for p in texts}
+    for path in texts:
         text = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(folder)
         editions = []
@@ -160,11 +162,27 @@ def crowd(folder: Path, out: Path, home_org: str) -> list[str]:
             for old, new in edition.docnos.items():
                 stem = stem.replace(old, new)
             target = out / rel.parent / f"{stem}{rel.suffix}"
-            if target.exists():
-                continue  # the knowledge holds that edition itself: a look-alike would replace a genuine one
+            key = _edition_of(edition.text, target.name)
+            if target.exists() or (key[0] and key in held):
+                continue  # the knowledge holds that edition itself: a look-alike would replace or blur it
+            held.add(key)
             target.write_text(edition.text, encoding="utf-8")
             made.append(target.relative_to(out).as_posix())
     return made
+
+
+def _edition_of(text: str, name: str) -> tuple[str, str, int | None]:
+    """(series, place, year) of a text as the snapshot would identify it; series "" when it has none."""
+    import tempfile
+
+    from jzbot.ingest.pipeline import parse_file
+    from jzbot.registry.identity import identify
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        meta = identify(parse_file(path, name)[0])
+    return meta.series, meta.place, meta.year
 
 
 def _hidden(path: Path, root: Path) -> bool:
