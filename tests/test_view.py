@@ -55,3 +55,37 @@ def test_a_view_is_the_same_object_for_the_same_documents(two_documents: Assista
 def test_an_empty_view_refuses(two_documents: Assistant, tmp_path: Path) -> None:
     answer = two_documents.ask("全市技术合同成交额是多少", allowed=frozenset())
     assert not answer.found and not answer.citations
+
+
+@pytest.fixture(scope="module")
+def sister_editions(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    from jzbot import lookalike
+
+    kdir = tmp_path_factory.mktemp("k")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    text = (DATA / "corpus" / DECISION).read_text(encoding="utf-8")
+    (kdir / DECISION).write_text(text, encoding="utf-8")
+    other = lookalike.sister_city(text, "焦作", "新乡", seed=3)
+    (kdir / DECISION.replace("焦作", "新乡").replace("焦政", "新政")).write_text(other.text, encoding="utf-8")
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("d"), kdir), CharGramEmbeddings())
+
+
+def test_a_view_without_the_home_organisation_s_documents_still_knows_a_sister_city_s_as_foreign(
+    sister_editions: Assistant,
+) -> None:
+    a = sister_editions
+    decisions = frozenset(d for d in a.knowledge.docs if d.startswith("12_"))
+    assert len(decisions) == 2  # the view holds none of 焦作市科学技术局's own documents
+    from jzbot.answer import editions
+    from jzbot.answer.scope import scope_of
+
+    sister = next(d for d in decisions if d != DECISION)
+    for allowed in (None, decisions):
+        engine = a.engine(allowed)
+        question = engine.understand("2013年度市科技进步奖一等奖授予了几项")
+        choice = editions.choose(
+            question, scope_of(question, engine.knowledge, engine.home_org), engine.knowledge
+        )
+        assert sister in choice.exclude, allowed  # the home city's edition is read, not its look-alike
+        got = a.ask(question.text, allowed=allowed)
+        assert got.found and got.citations[0].source == DECISION, allowed

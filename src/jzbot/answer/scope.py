@@ -104,7 +104,18 @@ def _doc_keys(knowledge: Knowledge) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _sides(knowledge: Knowledge, home_key: str) -> _Sides:
-    """Home, foreign and local documents: once per loaded knowledge and home organization."""
+    """Home and foreign documents: once per loaded knowledge and home organization. A view (a caller's, or one
+    edition's: 历年 asks each year of a view without the others) keeps the whole snapshot's sides: a sister
+    city's edition stays foreign in a view that happens to hold none of the home organization's documents."""
+    whole = knowledge.base
+    sides = _whole_sides(whole, home_key)
+    if whole is knowledge:
+        return sides
+    kept = knowledge.docs.keys()
+    return _Sides(sides.home & kept, sides.foreign & kept)
+
+
+def _whole_sides(knowledge: Knowledge, home_key: str) -> _Sides:
     known = _SIDES.setdefault(knowledge, {})
     if home_key not in known:
         ids, _ = _doc_keys(knowledge)

@@ -117,6 +117,11 @@ class Knowledge:
 
     allowed: frozenset[str] | None = None  # the documents a view may read; None: all of them
 
+    @property
+    def base(self) -> Knowledge:
+        """The whole snapshot a view is of (the snapshot itself)."""
+        return self
+
     def view(self, allowed: frozenset[str] | None) -> Knowledge:
         """The same snapshot seen by a caller who may read only the documents ``allowed`` (None: all).
 
@@ -345,6 +350,10 @@ class KnowledgeView(Knowledge):
         self._memo, self._at, self._views = base._memo, base._at, {}
         self.docs = {d: m for d, m in base.docs.items() if d in allowed}
         self.size = sum(b - a for a, b in self.spans.values())
+
+    @property
+    def base(self) -> Knowledge:
+        return self._base
 
     def view(self, allowed: frozenset[str] | None) -> Knowledge:
         return self if allowed is None else self._base.view(self._allowed & allowed)
