@@ -19,6 +19,7 @@ For every conversation and turn:
   - at most 2 conversations per document (first-turn documents).
 Prints counts per file; exits 1 on any problem.
 """
+
 import collections
 import json
 import pathlib
@@ -138,7 +139,9 @@ def check_file(path, split, problems, warnings, seen_ids):
                 if (BENCH / str(tgroup) / "docs" / other / str(tdoc)).is_file():
                     problems.append(f"{tw}: {tdoc} is a {other} document, not allowed in {path.name}")
                 else:
-                    problems.append(f"{tw}: document {tgroup}/docs/{split}/{tdoc} (or its source text) not found")
+                    problems.append(
+                        f"{tw}: document {tgroup}/docs/{split}/{tdoc} (or its source text) not found"
+                    )
                 continue
             wanted = []
             for field in ("expect_all", "expect_any", "expect_none"):
@@ -177,16 +180,20 @@ def main():
         split = "holdout" if "holdout" in path.name else "tune"
         stats, per_doc, kinds, genres = check_file(path, split, problems, warnings, seen)
         fu = stats["follow-ups"] or 1
-        print(f"{path.name} ({split} documents): {stats['conversations']} conversations, {stats['turns']} turns, "
-              f"{stats['follow-ups']} follow-ups, {stats['needs_history']} need history "
-              f"({100 * stats['needs_history'] / fu:.0f} %), {stats['self-contained follow-ups']} self-contained "
-              f"follow-ups ({stats['turns on another document']} on another document), "
-              f"{stats['absent']} absent, {stats['with expect_none']} with expect_none, "
-              f"{stats['with expect_doc']} with expect_doc; {len(per_doc)} documents as first topic")
+        print(
+            f"{path.name} ({split} documents): {stats['conversations']} conversations, {stats['turns']} turns, "
+            f"{stats['follow-ups']} follow-ups, {stats['needs_history']} need history "
+            f"({100 * stats['needs_history'] / fu:.0f} %), {stats['self-contained follow-ups']} self-contained "
+            f"follow-ups ({stats['turns on another document']} on another document), "
+            f"{stats['absent']} absent, {stats['with expect_none']} with expect_none, "
+            f"{stats['with expect_doc']} with expect_doc; {len(per_doc)} documents as first topic"
+        )
         print("  kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
         print("  genres: " + ", ".join(f"{k} {v}" for k, v in sorted(genres.items())))
         if stats["follow-ups"] and stats["needs_history"] / fu < 0.7:
-            problems.append(f"{path.name}: only {stats['needs_history']}/{fu} follow-ups need the history (want >= 70 %)")
+            problems.append(
+                f"{path.name}: only {stats['needs_history']}/{fu} follow-ups need the history (want >= 70 %)"
+            )
     for w in warnings:
         print("warning: " + w)
     for p in problems:
