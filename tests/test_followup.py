@@ -356,3 +356,41 @@ def test_history_is_bounded(chat) -> None:
         and thread.last.frame.relation is Relation.FRESH
     )
     assert Source(doc_number=None, title="t", quote="q") == Source(doc_number=None, title="t", quote="q")
+
+
+# -- round 3 ------------------------------------------------------------------------------------------
+def test_a_new_indicator_sharing_no_word_replaces_the_whole_phrase(chat) -> None:
+    # a verb inside the old phrase (科技创新) does not leave its first half behind
+    text = resolved(chat, "2023年新入选中原英才计划科技创新人才多少人", "那产业科技特派员呢")
+    assert "产业科技特派员" in text and "中原英才" not in text and "人才" not in text
+    assert text.startswith("2023年")
+
+
+def test_an_ordinal_asking_of_a_document_points_at_the_nth_the_answer_named(chat) -> None:
+    from jzbot.answer.followup import named_documents
+
+    listed = "共2个：《甲市某某管理暂行办法》(甲科〔2011〕3号)、《乙办法》[2]、丙科〔2020〕9号。"
+    assert named_documents(listed) == [
+        ("甲市某某管理暂行办法", "甲科〔2011〕3号"),
+        ("乙办法", ""),
+        ("", "丙科〔2020〕9号"),
+    ]
+    first, status = talk(chat, "2023年咱局废止了哪几个行政规范性文件", "第一个文件现在还执行吗")
+    assert "焦科〔2011〕22号" in first.answer and "焦科〔2020〕6号" in first.answer
+    assert status.resolved_question and "工程技术研究中心管理暂行办法" in status.resolved_question
+    assert status.found and status.answer.startswith("已废止") and "焦科〔2011〕22号" in status.answer
+
+
+def test_a_document_reference_after_a_question_nothing_answered(chat) -> None:
+    # nothing cited: 这个通知 is the one document the question's place and words picked
+    text = resolved(chat, "临河市2026年度市级科技计划项目申报的截止时间", "那这个通知的文号呢")
+    assert "临河" in text
+
+
+def test_a_contact_is_asked_of_the_item_not_of_its_predicate(chat) -> None:
+    text = resolved(chat, "临河市申报科普基地建设类项目由哪个科受理", "联系人呢")
+    assert "科普基地建设类项目" in text and "受理" not in text
+    from jzbot.answer.frame import STATED_BY
+
+    assert not STATED_BY[Aspect.PHONE].search("索引号: 11350000 | 文号: 无")
+    assert STATED_BY[Aspect.PHONE].search("联系人：孙强，电话：3987003。")

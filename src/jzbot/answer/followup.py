@@ -20,6 +20,7 @@ import re
 from jzbot.answer.evidence import year_ok
 from jzbot.answer.frame import (
     ASKS_ITSELF,
+    CONTACT_ASPECTS,
     DOCUMENT_ASPECTS,
     DOCUMENT_NOUNS,
     FIGURE_ASPECTS,
@@ -62,6 +63,7 @@ _TITLES = re.compile(r"《([^《》]+)》")
 _MARKER = re.compile(r"\[\d+\]")
 _LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
 _DOC_NOUN_AT_END = re.compile(rf"(?:{DOCUMENT_NOUNS})$")
+_DOC_NOUN = re.compile(rf"(?:{DOCUMENT_NOUNS})")
 _COUNT_ASK = re.compile(r"^(?:是|有|为)?(?:多少|几)")
 # Words naming what a figure measures of its subject (入库数量, 经费规模): no part of who did it or how.
 MEASURES = frozenset(
@@ -131,6 +133,8 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     docs, chunks = _focus(last, reader)
     ordinal = next((p.ordinal for p in pieces if p.slot is Slot.ORDINAL), None)
     listed = _listed(thread)
+    if (nth := _nth_document(pieces, last)) is not None:
+        return _reference(thread, nth, reader, docs)
     if has(pieces, Slot.WIDEN) or (ordinal and not has_topic(pieces) and listed is not None):
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
@@ -164,6 +168,22 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
     return _follow_up(last.frame, pieces, reader, docs, chunks)
+
+
+def _nth_document(pieces: tuple[Piece, ...], last: Turn) -> tuple[Piece, ...] | None:
+    """第二个还有效吗, 第一个文件的文号: an ordinal asking of a document, when the last answer named that many
+    documents, points at the n-th of them (the ordinal becomes the reference)."""
+    ordinal = next((p for p in pieces if p.slot is Slot.ORDINAL and p.ordinal), None)
+    if ordinal is None or any(p.refer is not None for p in pieces):
+        return None
+    rest = tuple(
+        p for p in pieces if p is not ordinal and not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
+    )
+    if not _of_the_document(rest, ITSELF) or len(named_documents(last.said.text)) < (ordinal.ordinal or 0):
+        return None
+    noun = "".join(p.text for p in pieces if p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
+    ref = Piece(slot=Slot.REFER, text=ordinal.text + noun, refer=Refer.DOCUMENT, ordinal=ordinal.ordinal)
+    return (ref, *rest)
 
 
 # What the 文号 registry lists documents by (废止了哪些文件): a follow-up asking which else was so done asks it.
@@ -299,6 +319,35 @@ def _display(meta_title: str, source: str) -> str:
 
 
 MIN_TITLE_CHARS = 4  # a shorter "title" is a stray line the metadata reader took (、)
+_OPENING = re.compile(
+    r"\s*[(（]\s*"
+)  # 《title》(焦科〔2020〕6号): a 文号 in brackets right after a title is its
+
+
+def named_documents(text: str) -> list[tuple[str, str]]:
+    """The documents an answer names, in order, as (title or "", 文号 or ""): each 《title》 with the 文号
+    written right after it, and each 文号 named alone."""
+    text = _MARKER.sub("", text)
+    numbers = find_docnos(text)
+    out: list[tuple[str, str]] = []
+    used: set[int] = set()
+    events = sorted(
+        [(m.start(), m.end(), m.group(1)) for m in _TITLES.finditer(text)]
+        + [(d.start, d.end, "") for d in numbers]
+    )
+    for start, end, title in events:
+        if title:
+            number = next(
+                (d for d in numbers if _OPENING.fullmatch(text[end : d.start]) and d.start not in used),
+                None,
+            )
+            if number is not None:
+                used.add(number.start)
+            out.append((title, number.key if number is not None else ""))
+        elif start not in used and not any(s < start < e for s, e, t in events if t):
+            used.add(start)
+            out.append(("", next(d.key for d in numbers if d.start == start)))
+    return out
 
 
 def _referent(
@@ -309,20 +358,22 @@ def _referent(
     assert last is not None
     if ref.ordinal:  # 上面说的第一部法律: the n-th such title the last answers name, most recent first
         for turn in reversed(thread.turns):
-            names = _TITLES.findall(_MARKER.sub("", turn.said.text))
-            fitting = [n for n in names if _titled(n, noun)]
+            fitting = [(t, n) for t, n in named_documents(turn.said.text) if _titled(t, noun)]
             if len(fitting) >= ref.ordinal:
-                name = fitting[ref.ordinal - 1]
-                docs = reader.docs_named(name)
-                number = next((reader.knowledge.docs[d].doc_number or "" for d in docs), "")
-                return f"《{name}》", number, docs
+                title, number = fitting[ref.ordinal - 1]
+                docs = reader.docs_named(number or title)
+                number = number or next((reader.knowledge.docs[d].doc_number or "" for d in docs), "")
+                return (f"《{title}》" if title else number), number, docs
     candidates: list[tuple[str, str, frozenset[str]]] = []
     for turn in reversed(thread.turns):  # the documents named or cited, most recent first
         for p in turn.frame.pieces:  # a document a question named (某某〔2023〕9号讲的什么 → 它)
             if p.slot is Slot.DOC:
                 number = p.text if find_docnos(p.text) else ""
                 candidates.append((p.text, number, reader.docs_named(p.text.strip("《》"))))
-        for d in focus if turn is last else cited(turn.said, reader)[0]:
+        named = focus if turn is last else cited(turn.said, reader)[0]
+        if not named and len(picked := _picked(turn.frame.pieces, reader)) == 1:
+            named = tuple(picked)  # nothing cited (the question was refused): the one document it named
+        for d in named:
             meta = reader.knowledge.docs.get(d)
             if meta is not None:
                 name = meta.doc_number or _display(meta.title, meta.source)
@@ -530,7 +581,11 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
         at = next((i for i, p in enumerate(out) if p.slot in (Slot.ASPECT, Slot.ASK)), len(out))
         return [*out[:at], new, *out[at:]], True
     last = nouns[-1]
-    return [*out[: last[0]], new, *out[last[-1] + 1 :]], True
+    # The whole phrase the last noun phrase ends (中原英才计划科技创新人才, cut by a verb inside it), not only its
+    # last noun: nothing of the old indicator qualifies a new one that shares no word with it.
+    start = next((run[0] for run in phrases if run[0] <= last[0] <= run[-1]), last[0])
+    start = min(start, last[0])
+    return [*out[:start], new, *out[last[-1] + 1 :]], True
 
 
 _BREAKS = set("pucrydfe")  # prepositions, particles, conjunctions, pronouns, modals, adverbs, locatives
@@ -577,6 +632,11 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -
             p.slot is Slot.TOPIC and not p.subject and p.pos[:1] == "n"
         )  # a type word after 哪个 (科, 部门)
     ]
+    if any(p.aspect in CONTACT_ASPECTS for p in pieces):
+        # 联系人呢 after 由哪个科负责 / 是谁签发的: a contact is the item's, not its predicate's
+        subjects = [i for i, p in enumerate(kept) if p.slot is Slot.TOPIC and (p.subject or p.amount)]
+        if subjects:
+            kept = [p for i, p in enumerate(kept) if i <= subjects[-1] or p.slot is not Slot.TOPIC]
     asked: list[Piece] = []
     canonical = any(p.aspect is not None and aspect_row(p.aspect).canonical for p in pieces)
     for p in pieces:

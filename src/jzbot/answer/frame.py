@@ -214,7 +214,8 @@ CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL, Aspect.A
 # What states a contact in any sentence: a number, a mailbox, an address, a labelled contact person (the word
 # 电话 alone, as in 注明联系电话, states none).
 STATED_BY = {
-    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{7,8}(?!\d)"),
+    # a number labelled 编号, 索引号, 文号 (编号: 12050094) is no phone
+    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)(?<!号:)(?<!号: )(?<!号：)\d{7,8}(?!\d)"),
     Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
     Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
     Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
