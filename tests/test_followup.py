@@ -32,7 +32,7 @@ def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
     shutil.copytree(DATA / "corpus", kdir / "corpus")
-    for name in ("linhe-notice.txt", "qingshan-page.txt", "henan-notice.txt"):
+    for name in ("linhe-notice.txt", "qingshan-page.txt", "henan-notice.txt", "yunxi-measures.txt"):
         shutil.copy(DATA / "conversation" / name, kdir / name)
     return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
 
@@ -394,3 +394,43 @@ def test_a_contact_is_asked_of_the_item_not_of_its_predicate(chat) -> None:
 
     assert not STATED_BY[Aspect.PHONE].search("索引号: 11350000 | 文号: 无")
     assert STATED_BY[Aspect.PHONE].search("联系人：孙强，电话：3987003。")
+
+
+def test_an_item_a_clause_enumerated_widens_to_its_own_article(chat) -> None:
+    first, second = talk(chat, "云溪县科技创新券分为哪几种", "展开讲讲第二类")
+    assert first.found and "检验检测服务券" in first.answer
+    assert second.found and "计量校准" in second.answer and "技术经纪" not in second.answer
+    # an article of the conversation's document, asked with 规定 (a document noun, no topic of its own)
+    _, article = talk(chat, "云溪县科技创新券是指什么", "第六条怎么规定的")
+    assert article.found and "技术评估" in article.answer
+
+
+def test_a_contact_quote_joining_short_lines_is_read_beside(chat) -> None:
+    person, where = talk(chat, "云溪县科技创新券找哪位联系", "办公地址呢")
+    assert "周航" in person.answer
+    assert where.found and "文昌路18号" in where.answer
+
+
+def test_how_a_status_and_a_date_may_be_asked_alone(chat) -> None:
+    reader = chat.engine().reader
+    assert Aspect.STATUS in [p.aspect for p in read("还有效吗", reader)]
+    assert Aspect.DATE in [p.aspect for p in read("是哪天批复的", reader)]
+    # a status asked after its title was named is asked of its 文号
+    _, number, status = talk(chat, "云溪县科技创新券每家企业每年最多申领多少", "这个通知的文号呢", "还有效吗")
+    assert "云科发〔2026〕12号" in number.answer
+    assert status.resolved_question and status.resolved_question.startswith("云科发〔2026〕12号")
+
+
+def test_a_topic_sharing_both_ends_replaces_the_whole_phrase(chat) -> None:
+    text = resolved(
+        chat, "2019年度国家科学技术奖授予国家技术发明奖二等奖多少项", "国家科学技术进步奖特等奖呢"
+    )
+    assert "国家科学技术进步奖特等奖" in text and "技术发明奖" not in text and "二等奖" not in text
+
+
+def test_a_question_nothing_answered_still_names_its_document(chat) -> None:
+    engine = chat.engine()
+    first = engine.frame_of(Thread(), "云溪县今年的创新券发放总额是多少")
+    thread = Thread().then(Turn(question="…", frame=first, said=Said(text="")))
+    frame = engine.frame_of(thread, "申领额度上限呢")
+    assert frame.docs and all("yunxi" in d for d in frame.docs)

@@ -102,9 +102,15 @@ def cited(said: Said, reader: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _focus(last: Turn, reader: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The documents the conversation is about: those the last answer cited, else those its question was about."""
+    """The documents the conversation is about: those the last answer cited, else those its question was about
+    (searched within, or the one document its place or title picked: 北京市…公示 refused still names its notice)."""
     docs, chunks = cited(last.said, reader)
-    return (docs, chunks) if docs else (last.frame.docs, ())
+    if docs:
+        return docs, chunks
+    if last.frame.docs:
+        return last.frame.docs, ()
+    picked = _picked(last.frame.pieces, reader)
+    return (tuple(picked), ()) if len(picked) == 1 else ((), ())
 
 
 def items(said: Said) -> list[str]:
@@ -135,7 +141,12 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     listed = _listed(thread)
     if (nth := _nth_document(pieces, last)) is not None:
         return _reference(thread, nth, reader, docs)
-    if has(pieces, Slot.WIDEN) or (ordinal and not has_topic(pieces) and listed is not None):
+    # 第二条是怎么规定的: an article of the conversation's document, the word 规定 naming no topic of its own
+    article = any(p.slot is Slot.ORDINAL and p.text.endswith(("条", "款")) for p in pieces) and bool(docs)
+    untopical = not has_topic(
+        [p for p in pieces if not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))]
+    )
+    if has(pieces, Slot.WIDEN) or (ordinal and untopical and (listed is not None or article)):
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
@@ -236,7 +247,7 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
             if number and about_itself:
                 out.append(Piece(slot=Slot.DOC, text=number))
             elif aspect is Aspect.DOCNO:  # its 文号 is found by its title, as the 文号 registry knows it
-                titled = _title_of(docs, reader)
+                titled = _title_of(docs, reader) or (name[1:-1] if name.startswith("《") else "")
                 out.append(Piece(slot=Slot.DOC, text=f"《{titled}》") if titled else p)
                 shown.append(f"《{titled}》" if titled else p.text)
                 continue
@@ -406,6 +417,8 @@ def _follow_up(
     )
     if of_document:
         out = [p for p in out if p.slot in (Slot.DOC, Slot.PLACE)]
+        if any(p.aspect is Aspect.STATUS for p in pieces):
+            out = [_by_number(p, reader) for p in out]  # whether it is in force: the 文号 registry's key
         if _only_mentioned(out, reader) and any(p.aspect in REGISTRY_ASPECTS for p in pieces):
             # 焦科〔2023〕2号 is no indexed file: the 文号 registry says who issued it and whether it is in force
             return Frame(pieces=tuple(out), relation=Relation.FOLLOW_UP, docs=docs, changed=(Slot.ASK,))
@@ -466,6 +479,15 @@ def _follow_up(
         changed=tuple(changed),
         own=own,
     )
+
+
+def _by_number(piece: Piece, reader: Reader) -> Piece:
+    """A document named by its 《title》 as its 文号, when the one document so titled has one."""
+    if piece.slot is not Slot.DOC or find_docnos(piece.text):
+        return piece
+    numbers = {reader.knowledge.docs[d].doc_number for d in reader.docs_named(piece.text.strip("《》"))}
+    number = numbers.pop() if len(numbers) == 1 else None
+    return piece.model_copy(update={"text": number}) if number else piece
 
 
 def _still_holds(out: list[Piece], focus: tuple[str, ...], reader: Reader) -> bool:
@@ -539,7 +561,8 @@ def _shared_affix(a: str, b: str) -> int:
         (i for i, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=False)) if x != y),
         min(len(a), len(b)),
     )
-    return max(prefix, suffix)
+    # both ends count (国家科学技术进步奖特等奖 for 国家技术发明奖二等奖: its kind and its grade), never past the shorter
+    return min(prefix + suffix, min(len(a), len(b)))
 
 
 def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool]:

@@ -169,7 +169,7 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.DATE,
-        rf"成文日期|落款日期|印发日期|发文日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|发(?=的))",
+        rf"成文日期|落款日期|印发日期|发文日期|签发日期|批复日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|批复|颁布|制定|发(?=的))",
         "",
         "",
         "日期",
@@ -247,7 +247,9 @@ _YEAR = "|".join(
 _QUESTION_WORD = r"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗"
 _ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|[个家项次人名件份位篇批条回种类天年月号些处部])?"
 ASKS_ITSELF = re.compile(rf"{_QUESTION_WORD}|第几")
-_LEADING_FILLER = re.compile(r"^(?:那么|那请问|请问|那|还有|另外|再问一下|再问|再查|其中)")
+_LEADING_FILLER = re.compile(
+    r"^(?:那么|那请问|请问|那|还有(?!效)|另外|再问一下|再问|再查|其中)"
+)  # 还有效吗 asks
 _TRAILING_FILLER = re.compile(r"(?:的)?(?:呢|吧|呀|啊)?[？?。！!，,、\s]*$")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
