@@ -434,3 +434,20 @@ def test_a_question_nothing_answered_still_names_its_document(chat) -> None:
     thread = Thread().then(Turn(question="…", frame=first, said=Said(text="")))
     frame = engine.frame_of(thread, "申领额度上限呢")
     assert frame.docs and all("yunxi" in d for d in frame.docs)
+
+
+def test_a_number_with_no_file_stays_what_the_conversation_is_about(chat) -> None:
+    # answered from the report that mentions it; a question within the report keeps it the referent
+    _, within, status = talk(
+        chat, "焦科〔2023〕11号讲的是什么", "这些规范性文件从立项到归档是怎么把关的", "该文件目前还适用吗"
+    )
+    assert within.found
+    assert status.resolved_question and status.resolved_question.startswith("焦科〔2023〕11号")
+
+
+def test_what_a_document_is_called(chat) -> None:
+    reader = chat.engine().reader
+    assert Aspect.TITLE in [p.aspect for p in read("全称是什么", reader)]
+    assert Aspect.TITLE not in [p.aspect for p in read("新园区的名称是什么", reader)]
+    _, title = talk(chat, "云溪县科技创新券每家企业每年最多申领多少", "这个办法的标题是什么")
+    assert title.found and "云溪县科技创新券管理办法" in title.answer

@@ -34,7 +34,7 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
-from jzbot.answer.widen import article_said, beside, document_contact, nearby, page_field, widen
+from jzbot.answer.widen import article_said, beside, document_contact, nearby, page_field, title_line, widen
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -191,6 +191,12 @@ class Engine:
             return Conversed(frame, Decision(widened, True), [], text)
         if (near := self._nearby(thread, frame, text)) is not None:
             return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
+        if (
+            frame.aspect is Aspect.TITLE
+            and frame.relation is not Relation.FRESH
+            and (titled := title_line(frame.docs, self.reader, text)) is not None
+        ):
+            return Conversed(frame, Decision(titled, True), [], frame.text, frame.shown)
         if (field := self._page_field(frame, text)) is not None:
             return Conversed(frame, Decision(field, True), [], frame.text, frame.shown)
         if (article := self._article(thread, frame, text)) is not None:

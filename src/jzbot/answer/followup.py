@@ -233,7 +233,7 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
     own = [p for p in pieces if p.refer is None and p.slot not in (Slot.FILLER, Slot.ASPECT, Slot.ASK)]
     # Asked about itself (in force? who issued it, when the corpus only mentions it): the 文号 registry answers.
     about_itself = (
-        aspect is Aspect.STATUS
+        aspect in (Aspect.STATUS, Aspect.TITLE)
         or (aspect in REGISTRY_ASPECTS and not docs)
         or (not has_topic(own) and not asks(pieces))
     )
@@ -246,6 +246,12 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
         if p.refer is Refer.DOCUMENT:
             if number and about_itself:
                 out.append(Piece(slot=Slot.DOC, text=number))
+            elif aspect is Aspect.TITLE and (
+                titled := _title_of(docs, reader)
+            ):  # no 文号: named by its title
+                out.append(Piece(slot=Slot.DOC, text=f"《{titled}》"))
+                shown.append(f"《{titled}》")
+                continue
             elif aspect is Aspect.DOCNO:  # its 文号 is found by its title, as the 文号 registry knows it
                 titled = _title_of(docs, reader) or (name[1:-1] if name.startswith("《") else "")
                 out.append(Piece(slot=Slot.DOC, text=f"《{titled}》") if titled else p)
@@ -376,6 +382,14 @@ def _referent(
                 number = number or next((reader.knowledge.docs[d].doc_number or "" for d in docs), "")
                 return (f"《{title}》" if title else number), number, docs
     candidates: list[tuple[str, str, frozenset[str]]] = []
+    # A 文号 a question named that has no file of its own was answered from a document mentioning it: while the
+    # conversation keeps citing that document, the number is what it talks about (焦科〔2023〕2号, via the report).
+    stands_for: dict[str, str] = {}
+    for turn in thread.turns:
+        numbers = [p.text for p in turn.frame.pieces if p.slot is Slot.DOC and find_docnos(p.text)]
+        unfiled = [n for n in numbers if not reader.docs_named(n)]
+        for d in cited(turn.said, reader)[0] if len(unfiled) == 1 else ():
+            stands_for[d] = unfiled[0]
     for turn in reversed(thread.turns):  # the documents named or cited, most recent first
         for p in turn.frame.pieces:  # a document a question named (某某〔2023〕9号讲的什么 → 它)
             if p.slot is Slot.DOC:
@@ -386,6 +400,8 @@ def _referent(
             named = tuple(picked)  # nothing cited (the question was refused): the one document it named
         for d in named:
             meta = reader.knowledge.docs.get(d)
+            if d in stands_for and turn.frame.relation is not Relation.FRESH:
+                candidates.append((stands_for[d], stands_for[d], frozenset()))
             if meta is not None:
                 name = meta.doc_number or _display(meta.title, meta.source)
                 candidates.append((name, meta.doc_number or "", frozenset({d})))
@@ -417,7 +433,7 @@ def _follow_up(
     )
     if of_document:
         out = [p for p in out if p.slot in (Slot.DOC, Slot.PLACE)]
-        if any(p.aspect is Aspect.STATUS for p in pieces):
+        if any(p.aspect in (Aspect.STATUS, Aspect.TITLE) for p in pieces):
             out = [_by_number(p, reader) for p in out]  # whether it is in force: the 文号 registry's key
         if _only_mentioned(out, reader) and any(p.aspect in REGISTRY_ASPECTS for p in pieces):
             # 焦科〔2023〕2号 is no indexed file: the 文号 registry says who issued it and whether it is in force

@@ -67,6 +67,7 @@ class Aspect(StrEnum):
     PUBLISHED = "published"
     BASIS = "basis"
     STATUS = "status"
+    TITLE = "title"  # what a document is called: its 标题, 全称
     PAGE = "page"  # a field the document's web page prints about it: 来源, 发布机构, 浏览量
 
 
@@ -190,6 +191,15 @@ ASPECTS: tuple[AspectRow, ...] = (
         "效力",
         canonical="目前是否有效",
     ),
+    # a document's name, asked as the registry answers it (焦科〔2023〕2号是什么文件); 名称 alone names other things
+    AspectRow(
+        Aspect.TITLE,
+        r"文件名称?|标题|全称",
+        "",
+        "",
+        "标题",
+        canonical="是什么文件",
+    ),
     AspectRow(Aspect.PAGE, "|".join(sorted(PAGE_FIELDS, key=len, reverse=True)), "是什么", "", "页面信息"),
 )
 _BY_ASPECT = {row.aspect: row for row in ASPECTS}
@@ -205,10 +215,11 @@ DOCUMENT_ASPECTS = frozenset(
         Aspect.STATUS,
         Aspect.BASIS,
         Aspect.PAGE,
+        Aspect.TITLE,
     }
 )
 # What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
-REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
+REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER, Aspect.TITLE})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
 CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL, Aspect.ADDRESS})
 # What states a contact in any sentence: a number, a mailbox, an address, a labelled contact person (the word

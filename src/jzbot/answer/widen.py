@@ -222,6 +222,21 @@ def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question
     return None
 
 
+def title_line(docs: tuple[str, ...], reader: Reader, question: str) -> Answer | None:
+    """What the one document of ``docs`` is called: its title, cited where its text prints it."""
+    metas = [reader.knowledge.docs[d] for d in docs if d in reader.knowledge.docs]
+    if len(metas) != 1 or not metas[0].title:
+        return None
+    meta = metas[0]
+    key = fold(meta.title)
+    for chunk, m in reader.knowledge.rows_of([meta.doc_id]):
+        line = next((x.strip() for x in chunk.text.splitlines() if key in fold(x)), None)
+        if line is not None:
+            number = f"（{meta.doc_number}）" if meta.doc_number else ""
+            return _cited(m, chunk, f"《{meta.title}》{number}", question, quote=line)
+    return None
+
+
 def page_field(docs: tuple[str, ...], label: str, reader: Reader, question: str) -> Answer | None:
     """A page's 来源: the value of a field the document's page prints (发布时间:…来源:发展规划科), from
     the first of ``docs`` that prints it; None when none does."""
