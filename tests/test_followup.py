@@ -451,3 +451,12 @@ def test_what_a_document_is_called(chat) -> None:
     assert Aspect.TITLE not in [p.aspect for p in read("新园区的名称是什么", reader)]
     _, title = talk(chat, "云溪县科技创新券每家企业每年最多申领多少", "这个办法的标题是什么")
     assert title.found and "云溪县科技创新券管理办法" in title.answer
+
+
+def test_a_cue_ends_at_a_word_and_before_a_year(chat) -> None:
+    # the body picked the report; 2018年 is the year and 法治 no 《…法》's end
+    pieces = read("天津市科技局2018年法治政府建设干了些什么", chat.engine().reader)
+    assert [p.text for p in pieces if p.slot is Slot.PLACE] == ["天津市科技局"]
+    assert [p.text for p in pieces if p.slot is Slot.YEAR] == ["2018年"]
+    assert not any(p.slot is Slot.DOC for p in pieces)
+    assert "天津" not in resolved(chat, "天津市科技局2018年法治政府建设干了些什么", "那河南省科技厅呢")

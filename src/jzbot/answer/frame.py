@@ -469,15 +469,19 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
         _mark(marks, d.start, d.end, Mark(Slot.DOC))
     for m in re.finditer(r"《[^《》]+》", text):
         _mark(marks, m.start(), m.end(), Mark(Slot.DOC))
+    bounds = _word_bounds(text, reader)
     for cue in scope_of(reader.understand(text), reader.knowledge, reader.home_org).cues:
         # 咱市, 省科技厅, 金水区: the words that picked documents are places or bodies, however jieba cuts them
         if not find_docnos(cue):
-            slot = (
-                Slot.DOC if _TITLED.search(cue) else Slot.PLACE
-            )  # 科技进步法 names a document, 金水区 a place
             for m in re.finditer(re.escape(cue), text):
-                if not text.startswith(_COORDINATING, m.end()):  # 高新区及孵化育成体系建设领域: one topic
-                    _mark(marks, m.start(), m.end(), Mark(slot))
+                # 天津市科技局2018年法治…: a cue is cut before a year inside it and at the word it ends in
+                end = next((y.start() + m.start() for y in re.finditer(_YEAR, cue) if y.start()), m.end())
+                end = max((b for b in bounds if m.start() < b <= end), default=m.start())
+                if end <= m.start() or text.startswith(_COORDINATING, end):
+                    continue  # 高新区及孵化育成体系建设领域: one topic
+                # 科技进步法 names a document, 金水区 a place
+                slot = Slot.DOC if _TITLED.search(text[m.start() : end]) else Slot.PLACE
+                _mark(marks, m.start(), end, Mark(slot))
     for refer, pattern in _REFER:  # before fillers: 那份通知 points back, 那 alone frames
         for m in re.finditer(pattern, text):
             nth = m.groupdict().get("nth")
@@ -500,6 +504,15 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
     for m in _AMOUNT.finditer(text):
         _mark(marks, m.start(), m.end(), Mark(Slot.TOPIC, amount=True))
     return tuple(_qualified_bodies(_pieces(text, marks, reader)))
+
+
+def _word_bounds(text: str, reader: Reader) -> set[int]:
+    """Where the tokenizer's words end in ``text`` (a cue never ends inside one: 法|治 is no title's end)."""
+    bounds, at = {len(text)}, 0
+    for word, _ in reader.tagged(text):
+        at += len(word)
+        bounds.add(at)
+    return bounds
 
 
 def _pieces(text: str, marks: list[Mark | None], reader: Reader) -> list[Piece]:
