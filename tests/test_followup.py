@@ -460,3 +460,9 @@ def test_a_cue_ends_at_a_word_and_before_a_year(chat) -> None:
     assert [p.text for p in pieces if p.slot is Slot.YEAR] == ["2018年"]
     assert not any(p.slot is Slot.DOC for p in pieces)
     assert "天津" not in resolved(chat, "天津市科技局2018年法治政府建设干了些什么", "那河南省科技厅呢")
+
+
+def test_a_word_of_the_same_kind_replaces_only_that_word(chat) -> None:
+    # 科技进步奖 and 自然科学奖 share their head (奖): the grade after it stays
+    text = resolved(chat, "2023年度全市获得自然科学奖二等奖几项", "那科技进步奖呢")
+    assert "科技进步奖二等奖" in text and "自然科学奖" not in text

@@ -56,6 +56,7 @@ QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quo
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
 # 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
 MIN_SHARED_AFFIX = 2
+MIN_HEADED_CHARS = 3  # 自然科学奖 / 科技进步奖: words this long sharing their last character are of one kind
 # A phone number or a mailbox is stated by its digits or its @ (a person may be named with no 联系人 label).
 STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
 _COMPARED_WITH = re.compile(r"(?:比|较)(?:上一?年度?|去年|前一年)")
@@ -581,6 +582,13 @@ def _shared_affix(a: str, b: str) -> int:
     return min(prefix + suffix, min(len(a), len(b)))
 
 
+def _same_head(word: str, other: str) -> bool:
+    """Two compound words of one kind: the same last character (their head), each long enough to have one."""
+    return (
+        min(len(word), len(other)) >= MIN_HEADED_CHARS and word[-1] == other[-1] and word[:-1] != other[:-1]
+    )
+
+
 def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool]:
     """The message's topic words take the place of the last frame's: a level (市级) the level, an amount
     (1亿元) the amount, a word sharing its head or its modifier (三等奖 for 二等奖) that word, otherwise the
@@ -607,8 +615,11 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
             for e in range(s, len(run)):
                 span = "".join(out[i].text for i in run[s : e + 1])
                 shared = _shared_affix(span, text)
-                if shared < MIN_SHARED_AFFIX or span == text:
+                # 科技进步奖 for 自然科学奖 (of 自然科学奖二等奖): one word for another of its kind
+                kind = shared < MIN_SHARED_AFFIX and s == e and _same_head(span, text)
+                if (shared < MIN_SHARED_AFFIX and not kind) or span == text:
                     continue
+                shared = max(shared, 1)
                 key = (shared, -abs(len(span) - len(text)), run[s], run[e])
                 if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and key[2] > best[2]):
                     best = key
