@@ -466,3 +466,9 @@ def test_a_word_of_the_same_kind_replaces_only_that_word(chat) -> None:
     # 科技进步奖 and 自然科学奖 share their head (奖): the grade after it stays
     text = resolved(chat, "2023年度全市获得自然科学奖二等奖几项", "那科技进步奖呢")
     assert "科技进步奖二等奖" in text and "自然科学奖" not in text
+
+
+def test_a_noun_asked_alone_is_asked_of_the_last_topic_when_the_documents_answer_both(chat) -> None:
+    first, prize = talk(chat, "2013年度焦作市科技进步奖一等奖授予了几项成果", "奖金为多少")
+    assert "3项" in first.answer
+    assert prize.found and "10万元" in prize.answer and "2万元" not in prize.answer

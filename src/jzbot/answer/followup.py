@@ -176,6 +176,8 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         ):
             text = Frame(pieces=pieces).text
             if reader.holds(text, frozenset(docs)):
+                if (attribute := _attribute(last.frame, pieces, reader, docs, chunks)) is not None:
+                    return attribute
                 return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
@@ -196,6 +198,34 @@ def _nth_document(pieces: tuple[Piece, ...], last: Turn) -> tuple[Piece, ...] | 
     noun = "".join(p.text for p in pieces if p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
     ref = Piece(slot=Slot.REFER, text=ordinal.text + noun, refer=Refer.DOCUMENT, ordinal=ordinal.ordinal)
     return (ref, *rest)
+
+
+def _attribute(
+    prev: Frame, pieces: tuple[Piece, ...], reader: Reader, docs: tuple[str, ...], chunks: tuple[str, ...]
+) -> Frame | None:
+    """奖金多少 after 一等奖有几项: a noun the last question lacked, asked alone, is asked of the last topic when
+    the conversation's documents answer the two together (else it is a question of its own there)."""
+    if any(p.slot in (Slot.YEAR, Slot.PLACE, Slot.DOC, Slot.ORDINAL) for p in pieces) or not prev.indicator:
+        return None
+    named = [p for p in pieces if p.slot is Slot.TOPIC and p.subject]
+    if len(named) != 1 or named[0].text in prev.text or prev.relation is Relation.WIDEN:
+        return None
+    kept = [p for p in prev.pieces if p.slot not in (Slot.ASK, Slot.ASPECT, Slot.FILLER, Slot.REFER)]
+    while kept and kept[-1].slot is Slot.TOPIC and not (kept[-1].subject or kept[-1].level):
+        kept.pop()  # 有 of 一等奖有几项: the last question's predicate goes with its question words
+    asked = [p for p in pieces if p.slot is not Slot.FILLER]
+    out = (*kept, *asked)
+    if reader.holds is None or not reader.holds(Frame(pieces=out).text, frozenset(docs)):
+        return None
+    return Frame(
+        pieces=out,
+        relation=Relation.FOLLOW_UP,
+        docs=docs,
+        chunks=chunks,
+        year=prev.year,
+        changed=(Slot.TOPIC, Slot.ASK),
+        own=named[0].text,
+    )
 
 
 # What the 文号 registry lists documents by (废止了哪些文件): a follow-up asking which else was so done asks it.
