@@ -472,3 +472,16 @@ def test_a_noun_asked_alone_is_asked_of_the_last_topic_when_the_documents_answer
     first, prize = talk(chat, "2013年度焦作市科技进步奖一等奖授予了几项成果", "奖金为多少")
     assert "3项" in first.answer
     assert prize.found and "10万元" in prize.answer and "2万元" not in prize.answer
+
+
+def test_a_predicate_with_its_own_object_replaces_the_last_one(chat) -> None:
+    # 讲授 and what it governed go; who and when stay; a noun asked alone never glues onto a predicate
+    from jzbot.answer import followup
+
+    engine = chat.engine()
+    prev = engine.frame_of(Thread(), "2023年咱局法律顾问为干部讲授了哪些法律法规")
+    text = followup._follow_up(prev, read("参加了什么培训班", engine.reader), engine.reader, (), ()).text
+    assert "讲授" not in text and "法律法规" not in text and "培训班" in text and "2023年" in text
+    reader = chat.engine().reader
+    assert Aspect.GROWTH in [p.aspect for p in read("较上年前进了几位", reader)]
+    assert Aspect.ISSUER in [p.aspect for p in read("这个办法是谁制定的", reader)]

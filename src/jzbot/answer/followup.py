@@ -210,6 +210,8 @@ def _attribute(
     named = [p for p in pieces if p.slot is Slot.TOPIC and p.subject]
     if len(named) != 1 or named[0].text in prev.text or prev.relation is Relation.WIDEN:
         return None
+    if _own_object(pieces) or any(p.slot is Slot.TOPIC and p.pos[:1] == "v" for p in pieces):
+        return None  # 编制印发了什么指南: a predicate of its own, not a noun asked of the last topic
     kept = [p for p in prev.pieces if p.slot not in (Slot.ASK, Slot.ASPECT, Slot.FILLER, Slot.REFER)]
     while kept and kept[-1].slot is Slot.TOPIC and not (kept[-1].subject or kept[-1].level):
         kept.pop()  # 有 of 一等奖有几项: the last question's predicate goes with its question words
@@ -703,6 +705,11 @@ def _trimmed(topic: list[Piece]) -> list[Piece]:
 def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -> list[Piece]:
     """The message's question (its aspect, its question words, its own verbs) replaces the last one's."""
     own_verbs = [p for p in pieces if p.slot is Slot.TOPIC and not (p.subject or p.level or p.amount)]
+    if _own_object(pieces):
+        # 编制印发了什么指南 after 向多少家企业宣讲了税收优惠政策: a predicate with its own object replaces the
+        # last one's verb and what it governed; who and when (辽宁省科技厅2023年) stay
+        verb = next((i for i, p in enumerate(out) if p.slot is Slot.TOPIC and p.pos[:1] in "vp"), len(out))
+        out = [p for i, p in enumerate(out) if i < verb or p.slot is not Slot.TOPIC]
     kept = [
         p
         for p in out
@@ -730,6 +737,17 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -
         elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
             asked.append(p)  # a canonical wording (发文机关是什么) asks by itself
     return [*kept, *asked]
+
+
+def _own_object(pieces: tuple[Piece, ...]) -> bool:
+    """The message says a verb of its own and a noun after it (编制印发了什么指南): a whole predicate."""
+    verb = next(
+        (i for i, p in enumerate(pieces) if p.slot is Slot.TOPIC and p.pos[:1] == "v" and len(p.text) >= 2),
+        None,
+    )
+    return verb is not None and any(
+        p.slot is Slot.TOPIC and p.pos[:1] == "n" and len(p.text) >= 2 for p in pieces[verb + 1 :]
+    )
 
 
 def own_words(pieces: tuple[Piece, ...]) -> list[str]:
