@@ -485,3 +485,13 @@ def test_a_predicate_with_its_own_object_replaces_the_last_one(chat) -> None:
     reader = chat.engine().reader
     assert Aspect.GROWTH in [p.aspect for p in read("较上年前进了几位", reader)]
     assert Aspect.ISSUER in [p.aspect for p in read("这个办法是谁制定的", reader)]
+
+
+def test_what_a_document_says_it_was_made_under(chat) -> None:
+    _, basis = talk(chat, "云溪县科技创新券每家企业每年最多申领多少", "这个办法是根据什么制定的")
+    assert basis.found and "云财发〔2025〕3号" in basis.answer
+    # 政策 beside 文号 says what kind of document is asked, not a topic of its own
+    pieces = read("依据的政策文号是什么", chat.engine().reader)
+    assert not any(p.slot is Slot.TOPIC and p.subject for p in pieces)
+    _, number = talk(chat, "云溪县科技创新券每家企业每年最多申领多少", "所依据的文件文号是什么")
+    assert number.found and "云财发〔2025〕3号" in number.answer

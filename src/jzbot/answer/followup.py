@@ -19,6 +19,7 @@ import re
 
 from jzbot.answer.evidence import year_ok
 from jzbot.answer.frame import (
+    AMOUNT,
     ASKS_ITSELF,
     CONTACT_ASPECTS,
     DOCUMENT_ASPECTS,
@@ -785,6 +786,9 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
         return False
     if frame.own and not _supported(frame.own, quotes, reader, headings, every=True):
         return False  # the topic the message named itself, not only the phrase it was put into
+    said = fold("".join(quotes))
+    if any(fold(m.group(0)) not in said for m in AMOUNT.finditer(frame.own)):
+        return False  # 5亿元的呢: a threshold the answer does not state is not the one asked
     aspect = frame.aspect
     stated = STATED_BY.get(aspect) if aspect in STATED_CONTACTS and aspect is not None else None
     if stated and not any(stated.search(q) for q in quotes):

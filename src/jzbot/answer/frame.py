@@ -180,7 +180,7 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.BASIS,
-        r"(?:法律|法规|政策)?依据",
+        r"(?:法律|法规|政策)?依据|(?:根据|依照|按照)(?=什么|哪)",
         "是哪些法律法规",
         r"《[^《》]+》|[\u4e00-\u9fff]{1,10}(?:法|条例)(?:的?规定|第)|(?:根据|依据|依照|按照)《",
         "依据",
@@ -264,7 +264,7 @@ _LEADING_FILLER = re.compile(
     r"^(?:那么|那请问|请问|那|还有(?!效)|另外|再问一下|再问|再查|其中)"
 )  # 还有效吗 asks
 _TRAILING_FILLER = re.compile(r"(?:的)?(?:呢|吧|呀|啊)?[？?。！!，,、\s]*$")
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
+AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
@@ -503,9 +503,22 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
         _mark(marks, m.start(), m.end(), Mark(Slot.YEAR))
     for m in re.finditer(_ASK, text):
         _mark(marks, m.start(), m.end(), Mark(Slot.ASK))
-    for m in _AMOUNT.finditer(text):
+    for m in AMOUNT.finditer(text):
         _mark(marks, m.start(), m.end(), Mark(Slot.TOPIC, amount=True))
-    return tuple(_qualified_bodies(_pieces(text, marks, reader)))
+    return tuple(_typed_documents(_qualified_bodies(_pieces(text, marks, reader))))
+
+
+def _typed_documents(pieces: list[Piece]) -> list[Piece]:
+    """依据的政策文号, 依据的文件: a document noun beside a document aspect says what kind of document the answer
+    is, not what the question is about."""
+    out = list(pieces)
+    for i, p in enumerate(out):
+        if not (p.slot is Slot.TOPIC and p.subject and re.fullmatch(f"(?:{DOCUMENT_NOUNS})", p.text)):
+            continue
+        near = [q for q in (out[i - 2 : i] + out[i + 1 : i + 2]) if q.slot is Slot.ASPECT]
+        if any(q.aspect in DOCUMENT_ASPECTS for q in near):
+            out[i] = p.model_copy(update={"subject": False})
+    return out
 
 
 def _word_bounds(text: str, reader: Reader) -> set[int]:

@@ -21,6 +21,7 @@ from jzbot.answer.thread import Said, Source, Thread
 from jzbot.ingest.furniture import fields
 from jzbot.models import Answer, Chunk, DocMeta
 from jzbot.text import ARTICLE_AT_START, ITEM_MARK, LIST_MARK, fold, split_sentences
+from jzbot.text.patterns import ENACTING_BASIS
 
 MIN_ITEM_CHARS = 4  # an item's opening words an answer must name for it to be that item (合成生物)
 NEARBY_SENTENCES = 4  # a contact follows its item within a few lines; further on it is another item's
@@ -219,6 +220,18 @@ def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question
                 break
             if evidence.search(sentences[i]):
                 return _cited(meta, chunk, sentences[i], question)
+    return None
+
+
+def document_basis(docs: tuple[str, ...], reader: Reader, question: str) -> Answer | None:
+    """What a document says it was made under (根据《…》…制定本办法): the sentence stating it, from the first of
+    ``docs`` that states one; None when none does."""
+    for doc in docs:
+        for chunk, meta in reader.knowledge.rows_of([doc]):
+            for line in chunk.text.splitlines():
+                for sentence in split_sentences(line.strip()):
+                    if ENACTING_BASIS.search(sentence):
+                        return _cited(meta, chunk, shown(sentence), question, quote=sentence)
     return None
 
 
