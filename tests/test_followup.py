@@ -495,3 +495,9 @@ def test_what_a_document_says_it_was_made_under(chat) -> None:
     assert not any(p.slot is Slot.TOPIC and p.subject for p in pieces)
     _, number = talk(chat, "云溪县科技创新券每家企业每年最多申领多少", "所依据的文件文号是什么")
     assert number.found and "云财发〔2025〕3号" in number.answer
+
+
+def test_a_predicate_asked_of_what_was_just_said_is_answered_by_that_sentence(chat) -> None:
+    first, who = talk(chat, "2023年咱局积极参加了哪些行政执法骨干培训班", "是由谁组织的")
+    assert "培训班" in first.answer
+    assert who.found and "市司法局" in who.answer

@@ -41,6 +41,7 @@ from jzbot.answer.widen import (
     document_contact,
     nearby,
     page_field,
+    requoted,
     title_line,
     widen,
 )
@@ -212,6 +213,8 @@ class Engine:
             return Conversed(frame, Decision(field, True), [], frame.text, frame.shown)
         if (article := self._article(thread, frame, text)) is not None:
             return Conversed(frame, Decision(article, True), [], frame.text, frame.shown)
+        if (again := self._requoted(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(again, True), [], text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -290,6 +293,17 @@ class Engine:
             return None
         docs = frame.docs or followup.cited(last.said, self.reader)[0]
         return document_contact(docs, frame.aspect, self.reader, text)
+
+    def _requoted(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """谁组织的, asked of the conversation's documents with no subject of its own: the last answer's quote
+        when it says the message's own words (the predicate was asked of what was just said)."""
+        last = thread.last
+        if frame.relation is not Relation.FOCUSED or last is None or not last.said.sources:
+            return None
+        pieces = read(text, self.reader)
+        if has_topic(pieces):
+            return None
+        return requoted(last.said.sources, followup.own_words(pieces), self.reader, text)
 
     def _document_basis(self, frame: Frame, text: str) -> Answer | None:
         """依据是什么 asked of the conversation's document itself (naming no topic of its own): what it says it

@@ -223,6 +223,20 @@ def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question
     return None
 
 
+def requoted(sources: tuple[Source, ...], words: list[str], reader: Reader, question: str) -> Answer | None:
+    """The last answer's own quote, when it says every one of ``words`` (谁组织的 after …参加市司法局组织的培训班):
+    a predicate asked of what was just said is answered by the sentence that said it."""
+    keys = [fold(w) for w in words]
+    for source in sources:
+        if not keys or not all(k in fold(source.quote) for k in keys):
+            continue
+        found = _located(source, reader)
+        if found is not None:
+            chunk, meta, _, _ = found
+            return _cited(meta, chunk, shown(source.quote), question, quote=source.quote)
+    return None
+
+
 def document_basis(docs: tuple[str, ...], reader: Reader, question: str) -> Answer | None:
     """What a document says it was made under (根据《…》…制定本办法): the sentence stating it, from the first of
     ``docs`` that states one; None when none does."""
