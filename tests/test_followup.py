@@ -501,3 +501,9 @@ def test_a_predicate_asked_of_what_was_just_said_is_answered_by_that_sentence(ch
     first, who = talk(chat, "2023年咱局积极参加了哪些行政执法骨干培训班", "是由谁组织的")
     assert "培训班" in first.answer
     assert who.found and "市司法局" in who.answer
+
+
+def test_a_coordinated_name_is_replaced_whole(chat) -> None:
+    # 现代农业与社会发展领域 is one field: 社会发展领域 alone is never swapped out of it
+    text = resolved(chat, "临河市申报现代农业与社会发展领域项目找哪个科", "那高新技术领域呢")
+    assert "高新技术领域" in text and "现代农业" not in text and "社会发展" not in text

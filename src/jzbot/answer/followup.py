@@ -645,7 +645,11 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
     best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
     for run in phrases:
         for s in range(len(run)):
+            if any(out[i].text in JOINS for i in run[: s + 1]):
+                continue  # 现代农业与社会发展领域 is one name: never its second half alone
             for e in range(s, len(run)):
+                if any(out[i].text in JOINS for i in run[e:]):
+                    continue  # nor its first half
                 span = "".join(out[i].text for i in run[s : e + 1])
                 shared = _shared_affix(span, text)
                 # 科技进步奖 for 自然科学奖 (of 自然科学奖二等奖): one word for another of its kind
