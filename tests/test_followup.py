@@ -507,3 +507,12 @@ def test_a_coordinated_name_is_replaced_whole(chat) -> None:
     # 现代农业与社会发展领域 is one field: 社会发展领域 alone is never swapped out of it
     text = resolved(chat, "临河市申报现代农业与社会发展领域项目找哪个科", "那高新技术领域呢")
     assert "高新技术领域" in text and "现代农业" not in text and "社会发展" not in text
+
+
+def test_a_target_year_keeps_its_to(chat) -> None:
+    from jzbot.answer.frame import year_of
+
+    pieces = read("那到2030年的目标呢", chat.engine().reader)
+    assert [p.text for p in pieces if p.slot is Slot.YEAR] == ["到2030年"]
+    assert year_of(pieces, chat.engine().reader.today, None) == 2030
+    assert not any(p.slot is Slot.TOPIC and p.text == "到" for p in pieces)

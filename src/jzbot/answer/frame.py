@@ -255,7 +255,11 @@ _WIDEN = r"详细(?:说说|讲讲|介绍|说一下|讲一下|点|一点|些)|具
 _ORDINAL = rf"第(?P<n>{_ORDINAL_NUMBER})(?:条|个|项|点|部|方面|方向|件|类)"
 _RELATIVE_TO_FRAME = {"前一年": -1, "上一年": -1, "头一年": -1, "后一年": 1, "次年": 1, "下一年": 1}
 _YEAR = "|".join(
-    [r"(?:19|20)\d{2}\s*年?度?", *sorted([*RELATIVE_YEARS, *_RELATIVE_TO_FRAME], key=len, reverse=True)]
+    # 到2027年: a target year is read with its 到 (the year the figure is reached), never 到 as a topic word
+    [
+        r"(?:到|至)?(?:19|20)\d{2}\s*年?度?",
+        *sorted([*RELATIVE_YEARS, *_RELATIVE_TO_FRAME], key=len, reverse=True),
+    ]
 )
 _QUESTION_WORD = r"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗"
 _ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|[个家项次人名件份位篇批条回种类天年月号些处部])?"
@@ -641,7 +645,7 @@ def year_of(pieces: tuple[Piece, ...] | list[Piece], today: dt.date, frame_year:
     for p in pieces:
         if p.slot is not Slot.YEAR:
             continue
-        if m := re.match(r"(?:19|20)\d{2}", p.text):
+        if m := re.search(r"(?:19|20)\d{2}", p.text):
             return int(m.group(0))
         if p.text in _RELATIVE_TO_FRAME:
             return (frame_year or today.year) + _RELATIVE_TO_FRAME[p.text]
