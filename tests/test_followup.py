@@ -516,3 +516,13 @@ def test_a_target_year_keeps_its_to(chat) -> None:
     assert [p.text for p in pieces if p.slot is Slot.YEAR] == ["到2030年"]
     assert year_of(pieces, chat.engine().reader.today, None) == 2030
     assert not any(p.slot is Slot.TOPIC and p.text == "到" for p in pieces)
+
+
+def test_more_of_an_answer_asked_in_other_words_and_after_a_refusal(chat) -> None:
+    reader = chat.engine().reader
+    for message in ("说得再具体一点", "再详细些", "展开一下"):
+        assert any(p.slot is Slot.WIDEN for p in read(message, reader)), message
+    # 还有呢 after a refused turn widens the last answer that cited something
+    first, refused, more = talk(chat, "2023年咱局规范行政权力运行有哪些做法", "2019年的呢", "还有呢")
+    assert first.found and not refused.found
+    assert more.found and more.citations

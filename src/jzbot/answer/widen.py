@@ -55,8 +55,8 @@ def _target(thread: Thread, frame: Frame, reader: Reader) -> _Target | None:
             return named
         if not ordinal and turn.said.sources:
             return _Target(turn.said.sources[-1 if beyond else 0], beyond, "")
-        if ordinal is None and not turn.said.sources:
-            return None
+        if ordinal is None and not turn.said.sources and turn.said.text and turn is not thread.turns[0]:
+            continue  # 还有呢 after a refusal: more of the last answer that cited something
     return None
 
 
