@@ -472,6 +472,9 @@ def test_a_noun_asked_alone_is_asked_of_the_last_topic_when_the_documents_answer
     first, prize = talk(chat, "2013年度焦作市科技进步奖一等奖授予了几项成果", "奖金为多少")
     assert "3项" in first.answer
     assert prize.found and "10万元" in prize.answer and "2万元" not in prize.answer
+    # a noun the documents say once is no attribute: asked within them as typed
+    text = resolved(chat, "2023年全市技术合同成交额多少", "律师有几名")
+    assert "技术合同" not in text
 
 
 def test_a_predicate_with_its_own_object_replaces_the_last_one(chat) -> None:

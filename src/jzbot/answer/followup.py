@@ -57,6 +57,8 @@ QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quo
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
 # 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
 MIN_SHARED_AFFIX = 2
+# 奖金多少: a noun said in this many clauses of the conversation's documents needs the last topic to say whose
+AMBIGUOUS_CLAUSES = 2
 MIN_HEADED_CHARS = 3  # 自然科学奖 / 科技进步奖: words this long sharing their last character are of one kind
 # A phone number or a mailbox is stated by its digits or its @ (a person may be named with no 联系人 label).
 STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
@@ -213,6 +215,10 @@ def _attribute(
         return None
     if _own_object(pieces) or any(p.slot is Slot.TOPIC and p.pos[:1] == "v" for p in pieces):
         return None  # 编制印发了什么指南: a predicate of its own, not a noun asked of the last topic
+    if any(p.slot is Slot.ASPECT for p in pieces):
+        return None  # 研发经费增速多少: an indicator with its own aspect, not an attribute of the last one
+    if _clauses_saying(named[0].text, docs, reader) < AMBIGUOUS_CLAUSES:
+        return None  # said once in the documents: the message alone is not ambiguous there
     kept = [p for p in prev.pieces if p.slot not in (Slot.ASK, Slot.ASPECT, Slot.FILLER, Slot.REFER)]
     while kept and kept[-1].slot is Slot.TOPIC and not (kept[-1].subject or kept[-1].level):
         kept.pop()  # 有 of 一等奖有几项: the last question's predicate goes with its question words
@@ -228,6 +234,17 @@ def _attribute(
         year=prev.year,
         changed=(Slot.TOPIC, Slot.ASK),
         own=named[0].text,
+    )
+
+
+def _clauses_saying(word: str, docs: tuple[str, ...], reader: Reader) -> int:
+    """How many clauses of ``docs`` say ``word`` (奖金: once for each grade of an award)."""
+    key = fold(word)
+    return sum(
+        key in fold(clause)
+        for chunk, _ in reader.knowledge.rows_of(list(docs))
+        for sentence in split_sentences(chunk.text)
+        for clause in split_clauses(sentence)
     )
 
 
