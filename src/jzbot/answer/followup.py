@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from jzbot.answer import policy
 from jzbot.answer.evidence import year_ok
 from jzbot.answer.frame import (
     AMOUNT,
@@ -57,9 +58,6 @@ QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quo
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
 # 二等奖/三等奖, 先进集体/先进工作者: a follow-up's topic word replaces the last one's sharing this many characters
 MIN_SHARED_AFFIX = 2
-# 奖金多少: a noun said in this many clauses of the conversation's documents needs the last topic to say whose
-AMBIGUOUS_CLAUSES = 2
-MIN_HEADED_CHARS = 3  # 自然科学奖 / 科技进步奖: words this long sharing their last character are of one kind
 # A phone number or a mailbox is stated by its digits or its @ (a person may be named with no 联系人 label).
 STATED_CONTACTS = frozenset({Aspect.PHONE, Aspect.EMAIL})
 _COMPARED_WITH = re.compile(r"(?:比|较)(?:上一?年度?|去年|前一年)")
@@ -217,7 +215,7 @@ def _attribute(
         return None  # 编制印发了什么指南: a predicate of its own, not a noun asked of the last topic
     if any(p.slot is Slot.ASPECT for p in pieces):
         return None  # 研发经费增速多少: an indicator with its own aspect, not an attribute of the last one
-    if _clauses_saying(named[0].text, docs, reader) < AMBIGUOUS_CLAUSES:
+    if _clauses_saying(named[0].text, docs, reader) < policy.FOLLOWUP_AMBIGUOUS_CLAUSES:
         return None  # said once in the documents: the message alone is not ambiguous there
     kept = [p for p in prev.pieces if p.slot not in (Slot.ASK, Slot.ASPECT, Slot.FILLER, Slot.REFER)]
     while kept and kept[-1].slot is Slot.TOPIC and not (kept[-1].subject or kept[-1].level):
@@ -635,7 +633,9 @@ def _shared_affix(a: str, b: str) -> int:
 def _same_head(word: str, other: str) -> bool:
     """Two compound words of one kind: the same last character (their head), each long enough to have one."""
     return (
-        min(len(word), len(other)) >= MIN_HEADED_CHARS and word[-1] == other[-1] and word[:-1] != other[:-1]
+        min(len(word), len(other)) >= policy.FOLLOWUP_HEADED_CHARS
+        and word[-1] == other[-1]
+        and word[:-1] != other[:-1]
     )
 
 
