@@ -529,3 +529,8 @@ def test_more_of_an_answer_asked_in_other_words_and_after_a_refusal(chat) -> Non
     first, refused, more = talk(chat, "2023年咱局规范行政权力运行有哪些做法", "2019年的呢", "还有呢")
     assert first.found and not refused.found
     assert more.found and more.citations
+
+
+def test_an_inherited_aspect_is_asked_in_its_canonical_wording(chat) -> None:
+    text = resolved(chat, "临科〔2026〕7号是哪天印发的", "那豫科奖〔2026〕3号呢")
+    assert "豫科奖〔2026〕3号" in text and "成文日期是哪一天" in text and "临科" not in text

@@ -476,7 +476,8 @@ def _follow_up(
 ) -> Frame:
     """Slots the message names replace the last frame's; slots it omits are inherited. A message asking only
     of the document (its 文号, date, status, basis) keeps the document and leaves the topic behind."""
-    out = [p for p in prev.pieces if p.slot not in (Slot.FILLER, Slot.REFER)]
+    # an inherited aspect in its canonical wording (是哪天发布 → 发布日期是哪一天), as every rule knows it
+    out = [_canonical(p) for p in prev.pieces if p.slot not in (Slot.FILLER, Slot.REFER)]
     of_document = _of_the_document(pieces) or (
         any(p.aspect in DOCUMENT_ASPECTS for p in pieces) and not has_topic(pieces)
     )
@@ -553,6 +554,11 @@ def _by_number(piece: Piece, reader: Reader) -> Piece:
     numbers = {reader.knowledge.docs[d].doc_number for d in reader.docs_named(piece.text.strip("《》"))}
     number = numbers.pop() if len(numbers) == 1 else None
     return piece.model_copy(update={"text": number}) if number else piece
+
+
+def _canonical(piece: Piece) -> Piece:
+    row = aspect_row(piece.aspect) if piece.aspect is not None else None
+    return piece.model_copy(update={"text": row.canonical}) if row is not None and row.canonical else piece
 
 
 def _still_holds(out: list[Piece], focus: tuple[str, ...], reader: Reader) -> bool:
