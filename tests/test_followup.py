@@ -534,3 +534,12 @@ def test_more_of_an_answer_asked_in_other_words_and_after_a_refusal(chat) -> Non
 def test_an_inherited_aspect_is_asked_in_its_canonical_wording(chat) -> None:
     text = resolved(chat, "临科〔2026〕7号是哪天印发的", "那豫科奖〔2026〕3号呢")
     assert "豫科奖〔2026〕3号" in text and "成文日期是哪一天" in text and "临科" not in text
+
+
+def test_a_demonstrative_points_back_only_at_a_whole_word(chat) -> None:
+    # 那 + 法治… is 那 (framing) and a topic, not 那部法
+    pieces = read("那法治政府建设年度报告呢", chat.engine().reader)
+    assert not any(p.slot is Slot.REFER for p in pieces)
+    text = resolved(chat, "政府信息公开工作年度报告应当在每年什么时候前公布", "那法治政府建设年度报告呢")
+    # the word the new name says again (政府) goes with the old name
+    assert text.startswith("法治政府建设年度报告") and "信息公开" not in text

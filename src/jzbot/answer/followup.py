@@ -685,6 +685,9 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
                     best = key
     if best is not None:
         _, _, start, end = best
+        run = next(r for r in phrases if start in r)
+        while start > run[0] and len(out[start - 1].text) >= MIN_SHARED_AFFIX and out[start - 1].text in text:
+            start -= 1  # 政府 of 政府信息公开工作年度报告 is said again in 法治政府建设年度报告: it goes too
         return [*out[:start], new, *out[end + 1 :]], False
     nouns = noun_phrases(out)
     if not nouns:

@@ -493,6 +493,8 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
                 _mark(marks, m.start(), end, Mark(slot))
     for refer, pattern in _REFER:  # before fillers: 那份通知 points back, 那 alone frames
         for m in re.finditer(pattern, text):
+            if m.end() not in bounds:
+                continue  # 那法治政府建设年度报告: 那 + 法 is no 那部法; the noun ends inside a word
             nth = m.groupdict().get("nth")
             _mark(marks, m.start(), m.end(), Mark(Slot.REFER, refer=refer, ordinal=_ordinal(nth)))
     for m in re.finditer(_WIDEN, text):  # before fillers too: 还有呢 asks for more, 还有 alone frames
