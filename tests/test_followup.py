@@ -543,3 +543,16 @@ def test_a_demonstrative_points_back_only_at_a_whole_word(chat) -> None:
     text = resolved(chat, "政府信息公开工作年度报告应当在每年什么时候前公布", "那法治政府建设年度报告呢")
     # the word the new name says again (政府) goes with the old name
     assert text.startswith("法治政府建设年度报告") and "信息公开" not in text
+
+
+def test_a_title_and_the_number_said_as_its_own_are_one_document(chat) -> None:
+    from jzbot.answer.followup import named_documents
+
+    assert named_documents("《乙市某某办法》的文号是乙科〔2020〕9号。[1]") == [
+        ("乙市某某办法", "乙科〔2020〕9号")
+    ]
+    # an earlier answer that listed two documents still answers 第二个 after one of them was asked about
+    _, _, second = talk(
+        chat, "2023年咱局废止了哪几个行政规范性文件", "第一个文件的文号是多少", "第二个现在还执行吗"
+    )
+    assert second.found and "焦科〔2020〕6号" in second.answer

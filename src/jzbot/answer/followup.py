@@ -141,7 +141,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     docs, chunks = _focus(last, reader)
     ordinal = next((p.ordinal for p in pieces if p.slot is Slot.ORDINAL), None)
     listed = _listed(thread)
-    if (nth := _nth_document(pieces, last)) is not None:
+    if (nth := _nth_document(pieces, thread)) is not None:
         return _reference(thread, nth, reader, docs)
     # 第二条是怎么规定的: an article of the conversation's document, the word 规定 naming no topic of its own
     article = any(p.slot is Slot.ORDINAL and p.text.endswith(("条", "款")) for p in pieces) and bool(docs)
@@ -185,16 +185,17 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     return _follow_up(last.frame, pieces, reader, docs, chunks)
 
 
-def _nth_document(pieces: tuple[Piece, ...], last: Turn) -> tuple[Piece, ...] | None:
-    """第二个还有效吗, 第一个文件的文号: an ordinal asking of a document, when the last answer named that many
-    documents, points at the n-th of them (the ordinal becomes the reference)."""
+def _nth_document(pieces: tuple[Piece, ...], thread: Thread) -> tuple[Piece, ...] | None:
+    """第二个还有效吗, 第一个文件的文号: an ordinal asking of a document, when an answer of the conversation
+    named that many documents, points at the n-th of them (the ordinal becomes the reference)."""
     ordinal = next((p for p in pieces if p.slot is Slot.ORDINAL and p.ordinal), None)
     if ordinal is None or any(p.refer is not None for p in pieces):
         return None
     rest = tuple(
         p for p in pieces if p is not ordinal and not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
     )
-    if not _of_the_document(rest, ITSELF) or len(named_documents(last.said.text)) < (ordinal.ordinal or 0):
+    listing = max((len(named_documents(t.said.text)) for t in thread.turns), default=0)
+    if not _of_the_document(rest, ITSELF) or listing < (ordinal.ordinal or 0):
         return None
     noun = "".join(p.text for p in pieces if p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
     ref = Piece(slot=Slot.REFER, text=ordinal.text + noun, refer=Refer.DOCUMENT, ordinal=ordinal.ordinal)
@@ -386,7 +387,7 @@ def _display(meta_title: str, source: str) -> str:
 
 MIN_TITLE_CHARS = 4  # a shorter "title" is a stray line the metadata reader took (、)
 _OPENING = re.compile(
-    r"\s*[(（]\s*"
+    r"\s*(?:[(（]|[，,]?的?(?:文号|发文字号)(?:是|为)?[:：]?)\s*"
 )  # 《title》(焦科〔2020〕6号): a 文号 in brackets right after a title is its
 
 
