@@ -556,3 +556,9 @@ def test_a_title_and_the_number_said_as_its_own_are_one_document(chat) -> None:
         chat, "2023年咱局废止了哪几个行政规范性文件", "第一个文件的文号是多少", "第二个现在还执行吗"
     )
     assert second.found and "焦科〔2020〕6号" in second.answer
+
+
+def test_a_word_of_one_kind_replaces_the_indicators_word_not_an_earlier_one(chat) -> None:
+    # 科学技术奖 shares only 科…奖 with 科技进步奖: no shared word; 自然科学奖 is the indicator's word of that kind
+    text = resolved(chat, "2023年咱市获得的省科学技术奖当中自然科学奖有几项", "那科技进步奖呢")
+    assert "省科学技术奖" in text and "科技进步奖" in text and "自然科学奖" not in text

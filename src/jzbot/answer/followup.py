@@ -633,7 +633,10 @@ def _shared_affix(a: str, b: str) -> int:
         (i for i, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=False)) if x != y),
         min(len(a), len(b)),
     )
-    # both ends count (国家科学技术进步奖特等奖 for 国家技术发明奖二等奖: its kind and its grade), never past the shorter
+    # both ends count when each shares a word (国家科学技术进步奖特等奖 for 国家技术发明奖二等奖: 国家…等奖), never
+    # past the shorter; one character at each end (科…奖) is no shared word
+    if min(prefix, suffix) < MIN_SHARED_AFFIX:
+        return max(prefix, suffix)
     return min(prefix + suffix, min(len(a), len(b)))
 
 
@@ -666,6 +669,7 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
     text = "".join(p.text for p in _trimmed(topic))
     new = Piece(slot=Slot.TOPIC, text=text, pos="n", subject=True)
     phrases = _word_runs(out)
+    indicator = next((r for r in reversed(noun_phrases(out)) if any(out[i].subject for i in r)), [])
     best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
     for run in phrases:
         for s in range(len(run)):
@@ -677,7 +681,7 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
                 span = "".join(out[i].text for i in run[s : e + 1])
                 shared = _shared_affix(span, text)
                 # 科技进步奖 for 自然科学奖 (of 自然科学奖二等奖): one word for another of its kind
-                kind = shared < MIN_SHARED_AFFIX and s == e and _same_head(span, text)
+                kind = shared < MIN_SHARED_AFFIX and s == e and run[s] in indicator and _same_head(span, text)
                 if (shared < MIN_SHARED_AFFIX and not kind) or span == text:
                     continue
                 shared = max(shared, 1)
