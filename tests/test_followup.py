@@ -562,3 +562,8 @@ def test_a_word_of_one_kind_replaces_the_indicators_word_not_an_earlier_one(chat
     # 科学技术奖 shares only 科…奖 with 科技进步奖: no shared word; 自然科学奖 is the indicator's word of that kind
     text = resolved(chat, "2023年咱市获得的省科学技术奖当中自然科学奖有几项", "那科技进步奖呢")
     assert "省科学技术奖" in text and "科技进步奖" in text and "自然科学奖" not in text
+
+
+def test_a_generic_noun_closing_a_follow_up_is_the_last_figure(chat) -> None:
+    text = resolved(chat, "2023年全市技术合同成交额多少", "那前一年的数据呢")
+    assert text.startswith("2022年") and "技术合同成交额" in text and "数据" not in text

@@ -250,6 +250,8 @@ _REFER: tuple[tuple[Refer, str], ...] = (
     (Refer.DOCUMENT, r"它们?|他们|她们|该单位|该局|这个单位|这家单位|(?:这|那)(?:份|部|篇)(?=[的里中]|$)"),
     # 这笔钱, 这项工作, 这件事, 这些, 这是: what the last answer said
     (Refer.CONTENT, r"这(?:笔|项|件|些|个)?(?:钱|经费|资金|工作|事情?|数字?|数据|情况)|这些|这是"),
+    # 前年的数据呢, 全省的情况呢: a generic noun closing the message is the last answer's figure, not a new topic
+    (Refer.CONTENT, r"的?(?:数据|数字|情况)(?=(?:呢|吧|啊)?[？?。！!]*$)"),
 )
 _WIDEN = (
     r"(?:再|说得?|讲得?)?详细(?:说说|讲讲|介绍|说一下|讲一下|点|一点|些)|(?:再|说得?|讲得?)?具体(?:说说|讲讲|介绍|内容|是什么|一?点|一些|些)|"
