@@ -567,3 +567,9 @@ def test_a_word_of_one_kind_replaces_the_indicators_word_not_an_earlier_one(chat
 def test_a_generic_noun_closing_a_follow_up_is_the_last_figure(chat) -> None:
     text = resolved(chat, "2023年全市技术合同成交额多少", "那前一年的数据呢")
     assert text.startswith("2022年") and "技术合同成交额" in text and "数据" not in text
+
+
+def test_a_grade_is_no_kind_of_award(chat) -> None:
+    # 特等奖 ends in 奖 as 进步奖 does, but a grade is not a kind: the award stays
+    text = resolved(chat, "2019年度国家科学技术进步奖授予了多少项", "那特等奖呢")
+    assert "科学技术进步奖特等奖" in text

@@ -53,6 +53,7 @@ from jzbot.answer.thread import Said, Thread, Turn
 from jzbot.models import Answer, Citation, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.text import fold, match_key, split_clauses, split_sentences
+from jzbot.text.patterns import GRADE
 
 QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quotes may span lines)
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
@@ -670,6 +671,9 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
     new = Piece(slot=Slot.TOPIC, text=text, pos="n", subject=True)
     phrases = _word_runs(out)
     indicator = next((r for r in reversed(noun_phrases(out)) if any(out[i].subject for i in r)), [])
+    if GRADE.fullmatch(text) and indicator and not any(GRADE.search(out[i].text) for i in indicator):
+        # 特等奖呢 after 国家科学技术进步奖 (no grade said): the grade qualifies the award, it replaces nothing
+        return [*out[: indicator[-1] + 1], new, *out[indicator[-1] + 1 :]], False
     best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
     for run in phrases:
         for s in range(len(run)):

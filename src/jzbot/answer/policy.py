@@ -151,7 +151,8 @@ FORWARD_NOTICE_BONUS = 0.1  # between documents that fit a request alike, a 通�
 # 奖金多少 after 一等奖有几项: a noun said in this many clauses of the conversation's documents needs the last
 # topic to say whose it is
 FOLLOWUP_AMBIGUOUS_CLAUSES = 2
-# 科技进步奖 for 自然科学奖: words this long sharing their last character (their head) are of one kind
-FOLLOWUP_HEADED_CHARS = 3
+# 科技进步奖 for 自然科学奖: words this long sharing their last character (their head) are of one kind (a grade,
+# 特等奖, is shorter and no kind of award)
+FOLLOWUP_HEADED_CHARS = 4
 
 # Retrieval depth (how many chunks, from which documents) is retrieval policy: ``retrieve/gather.py``.

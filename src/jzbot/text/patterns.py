@@ -53,6 +53,9 @@ ARTICLE_AT_END = re.compile(rf"{ARTICLE}$")
 # document.
 ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度|章|节|编|部分)")
 
+# 特等奖, 一等奖, 甲类, 三档: a grade, which qualifies a kind of award or category (国家科学技术进步奖特等奖).
+GRADE = re.compile(r"[一二三四五六七八九十特甲乙丙丁](?:等奖?|类|档|级)")
+
 # 根据《…》(…号)…，制定本办法 / 为推动《…》落地见效，特制定如下实施细则: the clause a document states its own
 # basis in (the documents it was made under, and the verb that makes it).
 ENACTING_BASIS = re.compile(
