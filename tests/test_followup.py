@@ -573,3 +573,6 @@ def test_a_grade_is_no_kind_of_award(chat) -> None:
     # 特等奖 ends in 奖 as 进步奖 does, but a grade is not a kind: the award stays
     text = resolved(chat, "2019年度国家科学技术进步奖授予了多少项", "那特等奖呢")
     assert "科学技术进步奖特等奖" in text
+    # a grade said anywhere in the frame is replaced, even when the last noun is another (每项奖金)
+    text = resolved(chat, "2013年度焦作市科技进步奖一等奖的每项奖金为多少", "那二等奖呢")
+    assert "科技进步奖二等奖" in text and "一等奖" not in text

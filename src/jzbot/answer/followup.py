@@ -671,7 +671,8 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
     new = Piece(slot=Slot.TOPIC, text=text, pos="n", subject=True)
     phrases = _word_runs(out)
     indicator = next((r for r in reversed(noun_phrases(out)) if any(out[i].subject for i in r)), [])
-    if GRADE.fullmatch(text) and indicator and not any(GRADE.search(out[i].text) for i in indicator):
+    graded = any(p.slot is Slot.TOPIC and GRADE.search(p.text) for p in out)
+    if GRADE.fullmatch(text) and indicator and not graded:
         # 特等奖呢 after 国家科学技术进步奖 (no grade said): the grade qualifies the award, it replaces nothing
         return [*out[: indicator[-1] + 1], new, *out[indicator[-1] + 1 :]], False
     best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
