@@ -34,7 +34,17 @@ from jzbot.answer.scope import Scope, scope_of
 from jzbot.answer.terms import terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
-from jzbot.answer.widen import article_said, beside, document_contact, nearby, page_field, widen
+from jzbot.answer.widen import (
+    article_said,
+    beside,
+    document_basis,
+    document_contact,
+    nearby,
+    page_field,
+    requoted,
+    title_line,
+    widen,
+)
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
@@ -191,10 +201,20 @@ class Engine:
             return Conversed(frame, Decision(widened, True), [], text)
         if (near := self._nearby(thread, frame, text)) is not None:
             return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
+        if (
+            frame.aspect is Aspect.TITLE
+            and frame.relation is not Relation.FRESH
+            and (titled := title_line(frame.docs, self.reader, text)) is not None
+        ):
+            return Conversed(frame, Decision(titled, True), [], frame.text, frame.shown)
+        if (based := self._document_basis(frame, text)) is not None:
+            return Conversed(frame, Decision(based, True), [], frame.text, frame.shown)
         if (field := self._page_field(frame, text)) is not None:
             return Conversed(frame, Decision(field, True), [], frame.text, frame.shown)
         if (article := self._article(thread, frame, text)) is not None:
             return Conversed(frame, Decision(article, True), [], frame.text, frame.shown)
+        if (again := self._requoted(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(again, True), [], text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -273,6 +293,28 @@ class Engine:
             return None
         docs = frame.docs or followup.cited(last.said, self.reader)[0]
         return document_contact(docs, frame.aspect, self.reader, text)
+
+    def _requoted(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """谁组织的, asked of the conversation's documents with no subject of its own: the last answer's quote
+        when it says the message's own words (the predicate was asked of what was just said)."""
+        last = thread.last
+        if frame.relation is not Relation.FOCUSED or last is None or not last.said.sources:
+            return None
+        pieces = read(text, self.reader)
+        if has_topic(pieces):
+            return None
+        return requoted(last.said.sources, followup.own_words(pieces), self.reader, text)
+
+    def _document_basis(self, frame: Frame, text: str) -> Answer | None:
+        """依据是什么 asked of the conversation's document itself (naming no topic of its own): what it says it
+        was made under (根据《…》…制定本办法)."""
+        if frame.relation is Relation.FRESH or not frame.docs:
+            return None
+        if not any(p.aspect is Aspect.BASIS for p in frame.pieces):
+            return None
+        if has_topic([p for p in read(text, self.reader) if p.slot is not Slot.DOC]):
+            return None  # 这笔钱下拨的法律依据: a basis of what an answer said, not of the document
+        return document_basis(frame.docs, self.reader, text)
 
     def _page_field(self, frame: Frame, text: str) -> Answer | None:
         """A page field (its 来源, its 浏览量) asked of the document the conversation is about: its page's field line."""

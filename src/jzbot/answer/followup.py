@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 
+from jzbot.answer import policy
 from jzbot.answer.evidence import year_ok
 from jzbot.answer.frame import (
+    AMOUNT,
     ASKS_ITSELF,
+    CONTACT_ASPECTS,
     DOCUMENT_ASPECTS,
     DOCUMENT_NOUNS,
     FIGURE_ASPECTS,
@@ -50,6 +53,7 @@ from jzbot.answer.thread import Said, Thread, Turn
 from jzbot.models import Answer, Citation, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.text import fold, match_key, split_clauses, split_sentences
+from jzbot.text.patterns import GRADE
 
 QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quotes may span lines)
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
@@ -62,6 +66,7 @@ _TITLES = re.compile(r"《([^《》]+)》")
 _MARKER = re.compile(r"\[\d+\]")
 _LIST_ITEM = re.compile(r"^\s*(\d+)[.．、]\s*(.+)$", re.MULTILINE)
 _DOC_NOUN_AT_END = re.compile(rf"(?:{DOCUMENT_NOUNS})$")
+_DOC_NOUN = re.compile(rf"(?:{DOCUMENT_NOUNS})")
 _COUNT_ASK = re.compile(r"^(?:是|有|为)?(?:多少|几)")
 # Words naming what a figure measures of its subject (入库数量, 经费规模): no part of who did it or how.
 MEASURES = frozenset(
@@ -100,9 +105,15 @@ def cited(said: Said, reader: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _focus(last: Turn, reader: Reader) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The documents the conversation is about: those the last answer cited, else those its question was about."""
+    """The documents the conversation is about: those the last answer cited, else those its question was about
+    (searched within, or the one document its place or title picked: 北京市…公示 refused still names its notice)."""
     docs, chunks = cited(last.said, reader)
-    return (docs, chunks) if docs else (last.frame.docs, ())
+    if docs:
+        return docs, chunks
+    if last.frame.docs:
+        return last.frame.docs, ()
+    picked = _picked(last.frame.pieces, reader)
+    return (tuple(picked), ()) if len(picked) == 1 else ((), ())
 
 
 def items(said: Said) -> list[str]:
@@ -131,7 +142,14 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     docs, chunks = _focus(last, reader)
     ordinal = next((p.ordinal for p in pieces if p.slot is Slot.ORDINAL), None)
     listed = _listed(thread)
-    if has(pieces, Slot.WIDEN) or (ordinal and not has_topic(pieces) and listed is not None):
+    if (nth := _nth_document(pieces, thread)) is not None:
+        return _reference(thread, nth, reader, docs)
+    # 第二条是怎么规定的: an article of the conversation's document, the word 规定 naming no topic of its own
+    article = any(p.slot is Slot.ORDINAL and p.text.endswith(("条", "款")) for p in pieces) and bool(docs)
+    untopical = not has_topic(
+        [p for p in pieces if not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))]
+    )
+    if has(pieces, Slot.WIDEN) or (ordinal and untopical and (listed is not None or article)):
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
@@ -160,10 +178,74 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         ):
             text = Frame(pieces=pieces).text
             if reader.holds(text, frozenset(docs)):
+                if (attribute := _attribute(last.frame, pieces, reader, docs, chunks)) is not None:
+                    return attribute
                 return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
     return _follow_up(last.frame, pieces, reader, docs, chunks)
+
+
+def _nth_document(pieces: tuple[Piece, ...], thread: Thread) -> tuple[Piece, ...] | None:
+    """第二个还有效吗, 第一个文件的文号: an ordinal asking of a document, when an answer of the conversation
+    named that many documents, points at the n-th of them (the ordinal becomes the reference)."""
+    ordinal = next((p for p in pieces if p.slot is Slot.ORDINAL and p.ordinal), None)
+    if ordinal is None or any(p.refer is not None for p in pieces):
+        return None
+    rest = tuple(
+        p for p in pieces if p is not ordinal and not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
+    )
+    listing = max((len(named_documents(t.said.text)) for t in thread.turns), default=0)
+    if not _of_the_document(rest, ITSELF) or listing < (ordinal.ordinal or 0):
+        return None
+    noun = "".join(p.text for p in pieces if p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))
+    ref = Piece(slot=Slot.REFER, text=ordinal.text + noun, refer=Refer.DOCUMENT, ordinal=ordinal.ordinal)
+    return (ref, *rest)
+
+
+def _attribute(
+    prev: Frame, pieces: tuple[Piece, ...], reader: Reader, docs: tuple[str, ...], chunks: tuple[str, ...]
+) -> Frame | None:
+    """奖金多少 after 一等奖有几项: a noun the last question lacked, asked alone, is asked of the last topic when
+    the conversation's documents answer the two together (else it is a question of its own there)."""
+    if any(p.slot in (Slot.YEAR, Slot.PLACE, Slot.DOC, Slot.ORDINAL) for p in pieces) or not prev.indicator:
+        return None
+    named = [p for p in pieces if p.slot is Slot.TOPIC and p.subject]
+    if len(named) != 1 or named[0].text in prev.text or prev.relation is Relation.WIDEN:
+        return None
+    if _own_object(pieces) or any(p.slot is Slot.TOPIC and p.pos[:1] == "v" for p in pieces):
+        return None  # 编制印发了什么指南: a predicate of its own, not a noun asked of the last topic
+    if any(p.slot is Slot.ASPECT for p in pieces):
+        return None  # 研发经费增速多少: an indicator with its own aspect, not an attribute of the last one
+    if _clauses_saying(named[0].text, docs, reader) < policy.FOLLOWUP_AMBIGUOUS_CLAUSES:
+        return None  # said once in the documents: the message alone is not ambiguous there
+    kept = [p for p in prev.pieces if p.slot not in (Slot.ASK, Slot.ASPECT, Slot.FILLER, Slot.REFER)]
+    while kept and kept[-1].slot is Slot.TOPIC and not (kept[-1].subject or kept[-1].level):
+        kept.pop()  # 有 of 一等奖有几项: the last question's predicate goes with its question words
+    asked = [p for p in pieces if p.slot is not Slot.FILLER]
+    out = (*kept, *asked)
+    if reader.holds is None or not reader.holds(Frame(pieces=out).text, frozenset(docs)):
+        return None
+    return Frame(
+        pieces=out,
+        relation=Relation.FOLLOW_UP,
+        docs=docs,
+        chunks=chunks,
+        year=prev.year,
+        changed=(Slot.TOPIC, Slot.ASK),
+        own=named[0].text,
+    )
+
+
+def _clauses_saying(word: str, docs: tuple[str, ...], reader: Reader) -> int:
+    """How many clauses of ``docs`` say ``word`` (奖金: once for each grade of an award)."""
+    key = fold(word)
+    return sum(
+        key in fold(clause)
+        for chunk, _ in reader.knowledge.rows_of(list(docs))
+        for sentence in split_sentences(chunk.text)
+        for clause in split_clauses(sentence)
+    )
 
 
 # What the 文号 registry lists documents by (废止了哪些文件): a follow-up asking which else was so done asks it.
@@ -202,7 +284,7 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
     own = [p for p in pieces if p.refer is None and p.slot not in (Slot.FILLER, Slot.ASPECT, Slot.ASK)]
     # Asked about itself (in force? who issued it, when the corpus only mentions it): the 文号 registry answers.
     about_itself = (
-        aspect is Aspect.STATUS
+        aspect in (Aspect.STATUS, Aspect.TITLE)
         or (aspect in REGISTRY_ASPECTS and not docs)
         or (not has_topic(own) and not asks(pieces))
     )
@@ -215,8 +297,14 @@ def _reference(thread: Thread, pieces: tuple[Piece, ...], reader: Reader, focus:
         if p.refer is Refer.DOCUMENT:
             if number and about_itself:
                 out.append(Piece(slot=Slot.DOC, text=number))
+            elif aspect is Aspect.TITLE and (
+                titled := _title_of(docs, reader)
+            ):  # no 文号: named by its title
+                out.append(Piece(slot=Slot.DOC, text=f"《{titled}》"))
+                shown.append(f"《{titled}》")
+                continue
             elif aspect is Aspect.DOCNO:  # its 文号 is found by its title, as the 文号 registry knows it
-                titled = _title_of(docs, reader)
+                titled = _title_of(docs, reader) or (name[1:-1] if name.startswith("《") else "")
                 out.append(Piece(slot=Slot.DOC, text=f"《{titled}》") if titled else p)
                 shown.append(f"《{titled}》" if titled else p.text)
                 continue
@@ -299,6 +387,35 @@ def _display(meta_title: str, source: str) -> str:
 
 
 MIN_TITLE_CHARS = 4  # a shorter "title" is a stray line the metadata reader took (、)
+_OPENING = re.compile(
+    r"\s*(?:[(（]|[，,]?的?(?:文号|发文字号)(?:是|为)?[:：]?)\s*"
+)  # 《title》(焦科〔2020〕6号): a 文号 in brackets right after a title is its
+
+
+def named_documents(text: str) -> list[tuple[str, str]]:
+    """The documents an answer names, in order, as (title or "", 文号 or ""): each 《title》 with the 文号
+    written right after it, and each 文号 named alone."""
+    text = _MARKER.sub("", text)
+    numbers = find_docnos(text)
+    out: list[tuple[str, str]] = []
+    used: set[int] = set()
+    events = sorted(
+        [(m.start(), m.end(), m.group(1)) for m in _TITLES.finditer(text)]
+        + [(d.start, d.end, "") for d in numbers]
+    )
+    for start, end, title in events:
+        if title:
+            number = next(
+                (d for d in numbers if _OPENING.fullmatch(text[end : d.start]) and d.start not in used),
+                None,
+            )
+            if number is not None:
+                used.add(number.start)
+            out.append((title, number.key if number is not None else ""))
+        elif start not in used and not any(s < start < e for s, e, t in events if t):
+            used.add(start)
+            out.append(("", next(d.key for d in numbers if d.start == start)))
+    return out
 
 
 def _referent(
@@ -309,21 +426,33 @@ def _referent(
     assert last is not None
     if ref.ordinal:  # 上面说的第一部法律: the n-th such title the last answers name, most recent first
         for turn in reversed(thread.turns):
-            names = _TITLES.findall(_MARKER.sub("", turn.said.text))
-            fitting = [n for n in names if _titled(n, noun)]
+            fitting = [(t, n) for t, n in named_documents(turn.said.text) if _titled(t, noun)]
             if len(fitting) >= ref.ordinal:
-                name = fitting[ref.ordinal - 1]
-                docs = reader.docs_named(name)
-                number = next((reader.knowledge.docs[d].doc_number or "" for d in docs), "")
-                return f"《{name}》", number, docs
+                title, number = fitting[ref.ordinal - 1]
+                docs = reader.docs_named(number or title)
+                number = number or next((reader.knowledge.docs[d].doc_number or "" for d in docs), "")
+                return (f"《{title}》" if title else number), number, docs
     candidates: list[tuple[str, str, frozenset[str]]] = []
+    # A 文号 a question named that has no file of its own was answered from a document mentioning it: while the
+    # conversation keeps citing that document, the number is what it talks about (焦科〔2023〕2号, via the report).
+    stands_for: dict[str, str] = {}
+    for turn in thread.turns:
+        numbers = [p.text for p in turn.frame.pieces if p.slot is Slot.DOC and find_docnos(p.text)]
+        unfiled = [n for n in numbers if not reader.docs_named(n)]
+        for d in cited(turn.said, reader)[0] if len(unfiled) == 1 else ():
+            stands_for[d] = unfiled[0]
     for turn in reversed(thread.turns):  # the documents named or cited, most recent first
         for p in turn.frame.pieces:  # a document a question named (某某〔2023〕9号讲的什么 → 它)
             if p.slot is Slot.DOC:
                 number = p.text if find_docnos(p.text) else ""
                 candidates.append((p.text, number, reader.docs_named(p.text.strip("《》"))))
-        for d in focus if turn is last else cited(turn.said, reader)[0]:
+        named = focus if turn is last else cited(turn.said, reader)[0]
+        if not named and len(picked := _picked(turn.frame.pieces, reader)) == 1:
+            named = tuple(picked)  # nothing cited (the question was refused): the one document it named
+        for d in named:
             meta = reader.knowledge.docs.get(d)
+            if d in stands_for and turn.frame.relation is not Relation.FRESH:
+                candidates.append((stands_for[d], stands_for[d], frozenset()))
             if meta is not None:
                 name = meta.doc_number or _display(meta.title, meta.source)
                 candidates.append((name, meta.doc_number or "", frozenset({d})))
@@ -349,12 +478,15 @@ def _follow_up(
 ) -> Frame:
     """Slots the message names replace the last frame's; slots it omits are inherited. A message asking only
     of the document (its 文号, date, status, basis) keeps the document and leaves the topic behind."""
-    out = [p for p in prev.pieces if p.slot not in (Slot.FILLER, Slot.REFER)]
+    # an inherited aspect in its canonical wording (是哪天发布 → 发布日期是哪一天), as every rule knows it
+    out = [_canonical(p) for p in prev.pieces if p.slot not in (Slot.FILLER, Slot.REFER)]
     of_document = _of_the_document(pieces) or (
         any(p.aspect in DOCUMENT_ASPECTS for p in pieces) and not has_topic(pieces)
     )
     if of_document:
         out = [p for p in out if p.slot in (Slot.DOC, Slot.PLACE)]
+        if any(p.aspect in (Aspect.STATUS, Aspect.TITLE) for p in pieces):
+            out = [_by_number(p, reader) for p in out]  # whether it is in force: the 文号 registry's key
         if _only_mentioned(out, reader) and any(p.aspect in REGISTRY_ASPECTS for p in pieces):
             # 焦科〔2023〕2号 is no indexed file: the 文号 registry says who issued it and whether it is in force
             return Frame(pieces=tuple(out), relation=Relation.FOLLOW_UP, docs=docs, changed=(Slot.ASK,))
@@ -415,6 +547,20 @@ def _follow_up(
         changed=tuple(changed),
         own=own,
     )
+
+
+def _by_number(piece: Piece, reader: Reader) -> Piece:
+    """A document named by its 《title》 as its 文号, when the one document so titled has one."""
+    if piece.slot is not Slot.DOC or find_docnos(piece.text):
+        return piece
+    numbers = {reader.knowledge.docs[d].doc_number for d in reader.docs_named(piece.text.strip("《》"))}
+    number = numbers.pop() if len(numbers) == 1 else None
+    return piece.model_copy(update={"text": number}) if number else piece
+
+
+def _canonical(piece: Piece) -> Piece:
+    row = aspect_row(piece.aspect) if piece.aspect is not None else None
+    return piece.model_copy(update={"text": row.canonical}) if row is not None and row.canonical else piece
 
 
 def _still_holds(out: list[Piece], focus: tuple[str, ...], reader: Reader) -> bool:
@@ -488,7 +634,20 @@ def _shared_affix(a: str, b: str) -> int:
         (i for i, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=False)) if x != y),
         min(len(a), len(b)),
     )
-    return max(prefix, suffix)
+    # both ends count when each shares a word (国家科学技术进步奖特等奖 for 国家技术发明奖二等奖: 国家…等奖), never
+    # past the shorter; one character at each end (科…奖) is no shared word
+    if min(prefix, suffix) < MIN_SHARED_AFFIX:
+        return max(prefix, suffix)
+    return min(prefix + suffix, min(len(a), len(b)))
+
+
+def _same_head(word: str, other: str) -> bool:
+    """Two compound words of one kind: the same last character (their head), each long enough to have one."""
+    return (
+        min(len(word), len(other)) >= policy.FOLLOWUP_HEADED_CHARS
+        and word[-1] == other[-1]
+        and word[:-1] != other[:-1]
+    )
 
 
 def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool]:
@@ -511,26 +670,45 @@ def _substitute(out: list[Piece], topic: list[Piece]) -> tuple[list[Piece], bool
     text = "".join(p.text for p in _trimmed(topic))
     new = Piece(slot=Slot.TOPIC, text=text, pos="n", subject=True)
     phrases = _word_runs(out)
+    indicator = next((r for r in reversed(noun_phrases(out)) if any(out[i].subject for i in r)), [])
+    graded = any(p.slot is Slot.TOPIC and GRADE.search(p.text) for p in out)
+    if GRADE.fullmatch(text) and indicator and not graded:
+        # 特等奖呢 after 国家科学技术进步奖 (no grade said): the grade qualifies the award, it replaces nothing
+        return [*out[: indicator[-1] + 1], new, *out[indicator[-1] + 1 :]], False
     best: tuple[int, int, int, int] | None = None  # (shared, -length gap, start, end)
     for run in phrases:
         for s in range(len(run)):
+            if any(out[i].text in JOINS for i in run[: s + 1]):
+                continue  # 现代农业与社会发展领域 is one name: never its second half alone
             for e in range(s, len(run)):
+                if any(out[i].text in JOINS for i in run[e:]):
+                    continue  # nor its first half
                 span = "".join(out[i].text for i in run[s : e + 1])
                 shared = _shared_affix(span, text)
-                if shared < MIN_SHARED_AFFIX or span == text:
+                # 科技进步奖 for 自然科学奖 (of 自然科学奖二等奖): one word for another of its kind
+                kind = shared < MIN_SHARED_AFFIX and s == e and run[s] in indicator and _same_head(span, text)
+                if (shared < MIN_SHARED_AFFIX and not kind) or span == text:
                     continue
+                shared = max(shared, 1)
                 key = (shared, -abs(len(span) - len(text)), run[s], run[e])
                 if best is None or key[:2] > best[:2] or (key[:2] == best[:2] and key[2] > best[2]):
                     best = key
     if best is not None:
         _, _, start, end = best
+        run = next(r for r in phrases if start in r)
+        while start > run[0] and len(out[start - 1].text) >= MIN_SHARED_AFFIX and out[start - 1].text in text:
+            start -= 1  # 政府 of 政府信息公开工作年度报告 is said again in 法治政府建设年度报告: it goes too
         return [*out[:start], new, *out[end + 1 :]], False
     nouns = noun_phrases(out)
     if not nouns:
         at = next((i for i, p in enumerate(out) if p.slot in (Slot.ASPECT, Slot.ASK)), len(out))
         return [*out[:at], new, *out[at:]], True
     last = nouns[-1]
-    return [*out[: last[0]], new, *out[last[-1] + 1 :]], True
+    # The whole phrase the last noun phrase ends (中原英才计划科技创新人才, cut by a verb inside it), not only its
+    # last noun: nothing of the old indicator qualifies a new one that shares no word with it.
+    start = next((run[0] for run in phrases if run[0] <= last[0] <= run[-1]), last[0])
+    start = min(start, last[0])
+    return [*out[:start], new, *out[last[-1] + 1 :]], True
 
 
 _BREAKS = set("pucrydfe")  # prepositions, particles, conjunctions, pronouns, modals, adverbs, locatives
@@ -568,6 +746,11 @@ def _trimmed(topic: list[Piece]) -> list[Piece]:
 def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -> list[Piece]:
     """The message's question (its aspect, its question words, its own verbs) replaces the last one's."""
     own_verbs = [p for p in pieces if p.slot is Slot.TOPIC and not (p.subject or p.level or p.amount)]
+    if _own_object(pieces):
+        # 编制印发了什么指南 after 向多少家企业宣讲了税收优惠政策: a predicate with its own object replaces the
+        # last one's verb and what it governed; who and when (辽宁省科技厅2023年) stay
+        verb = next((i for i, p in enumerate(out) if p.slot is Slot.TOPIC and p.pos[:1] in "vp"), len(out))
+        out = [p for i, p in enumerate(out) if i < verb or p.slot is not Slot.TOPIC]
     kept = [
         p
         for p in out
@@ -577,6 +760,11 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -
             p.slot is Slot.TOPIC and not p.subject and p.pos[:1] == "n"
         )  # a type word after 哪个 (科, 部门)
     ]
+    if any(p.aspect in CONTACT_ASPECTS for p in pieces):
+        # 联系人呢 after 由哪个科负责 / 是谁签发的: a contact is the item's, not its predicate's
+        subjects = [i for i, p in enumerate(kept) if p.slot is Slot.TOPIC and (p.subject or p.amount)]
+        if subjects:
+            kept = [p for i, p in enumerate(kept) if i <= subjects[-1] or p.slot is not Slot.TOPIC]
     asked: list[Piece] = []
     canonical = any(p.aspect is not None and aspect_row(p.aspect).canonical for p in pieces)
     for p in pieces:
@@ -590,6 +778,17 @@ def _ask_replaced(out: list[Piece], pieces: tuple[Piece, ...], reader: Reader) -
         elif (p.slot is Slot.ASK and not canonical) or (p.slot is Slot.TOPIC and p in own_verbs):
             asked.append(p)  # a canonical wording (发文机关是什么) asks by itself
     return [*kept, *asked]
+
+
+def _own_object(pieces: tuple[Piece, ...]) -> bool:
+    """The message says a verb of its own and a noun after it (编制印发了什么指南): a whole predicate."""
+    verb = next(
+        (i for i, p in enumerate(pieces) if p.slot is Slot.TOPIC and p.pos[:1] == "v" and len(p.text) >= 2),
+        None,
+    )
+    return verb is not None and any(
+        p.slot is Slot.TOPIC and p.pos[:1] == "n" and len(p.text) >= 2 for p in pieces[verb + 1 :]
+    )
 
 
 def own_words(pieces: tuple[Piece, ...]) -> list[str]:
@@ -627,6 +826,9 @@ def holds(frame: Frame, answer: Answer, reader: Reader) -> bool:
         return False
     if frame.own and not _supported(frame.own, quotes, reader, headings, every=True):
         return False  # the topic the message named itself, not only the phrase it was put into
+    said = fold("".join(quotes))
+    if any(fold(m.group(0)) not in said for m in AMOUNT.finditer(frame.own)):
+        return False  # 5亿元的呢: a threshold the answer does not state is not the one asked
     aspect = frame.aspect
     stated = STATED_BY.get(aspect) if aspect in STATED_CONTACTS and aspect is not None else None
     if stated and not any(stated.search(q) for q in quotes):

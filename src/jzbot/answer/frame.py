@@ -67,6 +67,7 @@ class Aspect(StrEnum):
     PUBLISHED = "published"
     BASIS = "basis"
     STATUS = "status"
+    TITLE = "title"  # what a document is called: its 标题, 全称
     PAGE = "page"  # a field the document's web page prints about it: 来源, 发布机构, 浏览量
 
 
@@ -110,9 +111,10 @@ ASPECTS: tuple[AspectRow, ...] = (
     AspectRow(
         Aspect.GROWTH,
         r"增速|增幅|涨幅|增长率|增长(?:幅度|速度)|同比(?:增长)?|(?:比上年|较上年|比去年)?(?:增长|增加|上涨|涨|提高)了?(?:多少|几成|百分之几)|"
-        r"(?:比|较)(?:上一?年度?|去年|前一年)(?:多|少)了?(?:多少|几)",
+        r"(?:比|较)(?:上一?年度?|去年|前一年)(?:多|少)了?(?:多少|几)|"
+        r"(?:比|较)?(?:上一?年度?|去年|前一年)?(?:提升|上升|前进)了?(?:几位|几名|多少位)",  # a rank's change
         "是多少",
-        r"%|增长|增速|增幅|提高|增加|上升",
+        r"%|增长|增速|增幅|提高|提升|增加|上升|前进",
         "增长情况",
         plain="增长",
     ),
@@ -144,7 +146,8 @@ ASPECTS: tuple[AspectRow, ...] = (
         Aspect.ISSUER,
         # 印发 alone is the printing office's (版记: 印发机关), not who issued it
         r"(?:(?:哪个|哪[几两三]个|哪些|什么)(?:部门|单位|机关)|哪[几两三]家(?:部门|单位|机关)?)"
-        r"(?:联合(?:印发|发布|下发|发)|发布|下发|制发|发)(?![展放现生])|发文机关|发文单位|谁发",
+        r"(?:联合(?:印发|发布|下发|发)|发布|下发|制发|发)(?![展放现生])|发文机关|发文单位|谁发|"
+        r"(?:是|由)?谁(?:制定|出台|发布|下发)(?=的|$)",
         "",
         "",
         "发文机关",
@@ -169,7 +172,7 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.DATE,
-        rf"成文日期|落款日期|印发日期|发文日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|发(?=的))",
+        rf"成文日期|落款日期|印发日期|发文日期|签发日期|批复日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|批复|颁布|制定|发(?=的))",
         "",
         "",
         "日期",
@@ -177,7 +180,7 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.BASIS,
-        r"(?:法律|法规|政策)?依据",
+        r"(?:法律|法规|政策)?依据|(?:根据|依照|按照)(?=什么|哪)",
         "是哪些法律法规",
         r"《[^《》]+》|[\u4e00-\u9fff]{1,10}(?:法|条例)(?:的?规定|第)|(?:根据|依据|依照|按照)《",
         "依据",
@@ -189,6 +192,15 @@ ASPECTS: tuple[AspectRow, ...] = (
         "",
         "效力",
         canonical="目前是否有效",
+    ),
+    # a document's name, asked as the registry answers it (焦科〔2023〕2号是什么文件); 名称 alone names other things
+    AspectRow(
+        Aspect.TITLE,
+        r"文件名称?|标题|全称",
+        "",
+        "",
+        "标题",
+        canonical="是什么文件",
     ),
     AspectRow(Aspect.PAGE, "|".join(sorted(PAGE_FIELDS, key=len, reverse=True)), "是什么", "", "页面信息"),
 )
@@ -205,16 +217,18 @@ DOCUMENT_ASPECTS = frozenset(
         Aspect.STATUS,
         Aspect.BASIS,
         Aspect.PAGE,
+        Aspect.TITLE,
     }
 )
 # What the 文号 registry states of a document it only knows by its 文号 (no file of it is indexed).
-REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER})
+REGISTRY_ASPECTS = frozenset({Aspect.STATUS, Aspect.ISSUER, Aspect.TITLE})
 # Stated right after the item they belong to (…由高新科负责办理。联系人:陈克，电话:3418428。).
 CONTACT_ASPECTS = frozenset({Aspect.PERSON, Aspect.PHONE, Aspect.EMAIL, Aspect.ADDRESS})
 # What states a contact in any sentence: a number, a mailbox, an address, a labelled contact person (the word
 # 电话 alone, as in 注明联系电话, states none).
 STATED_BY = {
-    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)\d{7,8}(?!\d)"),
+    # a number labelled 编号, 索引号, 文号 (编号: 12050094) is no phone
+    Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)(?<!号:)(?<!号: )(?<!号：)\d{7,8}(?!\d)"),
     Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
     Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
     Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
@@ -236,19 +250,30 @@ _REFER: tuple[tuple[Refer, str], ...] = (
     (Refer.DOCUMENT, r"它们?|他们|她们|该单位|该局|这个单位|这家单位|(?:这|那)(?:份|部|篇)(?=[的里中]|$)"),
     # 这笔钱, 这项工作, 这件事, 这些, 这是: what the last answer said
     (Refer.CONTENT, r"这(?:笔|项|件|些|个)?(?:钱|经费|资金|工作|事情?|数字?|数据|情况)|这些|这是"),
+    # 前年的数据呢, 全省的情况呢: a generic noun closing the message is the last answer's figure, not a new topic
+    (Refer.CONTENT, r"的?(?:数据|数字|情况)(?=(?:呢|吧|啊)?[？?。！!]*$)"),
 )
-_WIDEN = r"详细(?:说说|讲讲|介绍|说一下|讲一下|点|一点|些)|具体(?:说说|讲讲|介绍|内容|是什么)|展开(?:说说|讲讲)|还有(?:呢|吗|别的|其他的?|哪些)|其他的呢"
+_WIDEN = (
+    r"(?:再|说得?|讲得?)?详细(?:说说|讲讲|介绍|说一下|讲一下|点|一点|些)|(?:再|说得?|讲得?)?具体(?:说说|讲讲|介绍|内容|是什么|一?点|一些|些)|"
+    r"展开(?:说说|讲讲|一下|来说)|细(?:说|讲)一下|还有(?:呢|吗|别的|其他的?|哪些)|其他的呢"
+)
 _ORDINAL = rf"第(?P<n>{_ORDINAL_NUMBER})(?:条|个|项|点|部|方面|方向|件|类)"
 _RELATIVE_TO_FRAME = {"前一年": -1, "上一年": -1, "头一年": -1, "后一年": 1, "次年": 1, "下一年": 1}
 _YEAR = "|".join(
-    [r"(?:19|20)\d{2}\s*年?度?", *sorted([*RELATIVE_YEARS, *_RELATIVE_TO_FRAME], key=len, reverse=True)]
+    # 到2027年: a target year is read with its 到 (the year the figure is reached), never 到 as a topic word
+    [
+        r"(?:到|至)?(?:19|20)\d{2}\s*年?度?",
+        *sorted([*RELATIVE_YEARS, *_RELATIVE_TO_FRAME], key=len, reverse=True),
+    ]
 )
 _QUESTION_WORD = r"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗"
 _ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|[个家项次人名件份位篇批条回种类天年月号些处部])?"
 ASKS_ITSELF = re.compile(rf"{_QUESTION_WORD}|第几")
-_LEADING_FILLER = re.compile(r"^(?:那么|那请问|请问|那|还有|另外|再问一下|再问|再查|其中)")
+_LEADING_FILLER = re.compile(
+    r"^(?:那么|那请问|请问|那|还有(?!效)|另外|再问一下|再问|再查|其中)"
+)  # 还有效吗 asks
 _TRAILING_FILLER = re.compile(r"(?:的)?(?:呢|吧|呀|啊)?[？?。！!，,、\s]*$")
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
+AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
@@ -455,17 +480,23 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
         _mark(marks, d.start, d.end, Mark(Slot.DOC))
     for m in re.finditer(r"《[^《》]+》", text):
         _mark(marks, m.start(), m.end(), Mark(Slot.DOC))
+    bounds = _word_bounds(text, reader)
     for cue in scope_of(reader.understand(text), reader.knowledge, reader.home_org).cues:
         # 咱市, 省科技厅, 金水区: the words that picked documents are places or bodies, however jieba cuts them
         if not find_docnos(cue):
-            slot = (
-                Slot.DOC if _TITLED.search(cue) else Slot.PLACE
-            )  # 科技进步法 names a document, 金水区 a place
             for m in re.finditer(re.escape(cue), text):
-                if not text.startswith(_COORDINATING, m.end()):  # 高新区及孵化育成体系建设领域: one topic
-                    _mark(marks, m.start(), m.end(), Mark(slot))
+                # 天津市科技局2018年法治…: a cue is cut before a year inside it and at the word it ends in
+                end = next((y.start() + m.start() for y in re.finditer(_YEAR, cue) if y.start()), m.end())
+                end = max((b for b in bounds if m.start() < b <= end), default=m.start())
+                if end <= m.start() or text.startswith(_COORDINATING, end):
+                    continue  # 高新区及孵化育成体系建设领域: one topic
+                # 科技进步法 names a document, 金水区 a place
+                slot = Slot.DOC if _TITLED.search(text[m.start() : end]) else Slot.PLACE
+                _mark(marks, m.start(), end, Mark(slot))
     for refer, pattern in _REFER:  # before fillers: 那份通知 points back, 那 alone frames
         for m in re.finditer(pattern, text):
+            if m.end() not in bounds:
+                continue  # 那法治政府建设年度报告: 那 + 法 is no 那部法; the noun ends inside a word
             nth = m.groupdict().get("nth")
             _mark(marks, m.start(), m.end(), Mark(Slot.REFER, refer=refer, ordinal=_ordinal(nth)))
     for m in re.finditer(_WIDEN, text):  # before fillers too: 还有呢 asks for more, 还有 alone frames
@@ -483,9 +514,31 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
         _mark(marks, m.start(), m.end(), Mark(Slot.YEAR))
     for m in re.finditer(_ASK, text):
         _mark(marks, m.start(), m.end(), Mark(Slot.ASK))
-    for m in _AMOUNT.finditer(text):
+    for m in AMOUNT.finditer(text):
         _mark(marks, m.start(), m.end(), Mark(Slot.TOPIC, amount=True))
-    return tuple(_qualified_bodies(_pieces(text, marks, reader)))
+    return tuple(_typed_documents(_qualified_bodies(_pieces(text, marks, reader))))
+
+
+def _typed_documents(pieces: list[Piece]) -> list[Piece]:
+    """依据的政策文号, 依据的文件: a document noun beside a document aspect says what kind of document the answer
+    is, not what the question is about."""
+    out = list(pieces)
+    for i, p in enumerate(out):
+        if not (p.slot is Slot.TOPIC and p.subject and re.fullmatch(f"(?:{DOCUMENT_NOUNS})", p.text)):
+            continue
+        near = [q for q in (out[i - 2 : i] + out[i + 1 : i + 2]) if q.slot is Slot.ASPECT]
+        if any(q.aspect in DOCUMENT_ASPECTS for q in near):
+            out[i] = p.model_copy(update={"subject": False})
+    return out
+
+
+def _word_bounds(text: str, reader: Reader) -> set[int]:
+    """Where the tokenizer's words end in ``text`` (a cue never ends inside one: 法|治 is no title's end)."""
+    bounds, at = {len(text)}, 0
+    for word, _ in reader.tagged(text):
+        at += len(word)
+        bounds.add(at)
+    return bounds
 
 
 def _pieces(text: str, marks: list[Mark | None], reader: Reader) -> list[Piece]:
@@ -599,7 +652,7 @@ def year_of(pieces: tuple[Piece, ...] | list[Piece], today: dt.date, frame_year:
     for p in pieces:
         if p.slot is not Slot.YEAR:
             continue
-        if m := re.match(r"(?:19|20)\d{2}", p.text):
+        if m := re.search(r"(?:19|20)\d{2}", p.text):
             return int(m.group(0))
         if p.text in _RELATIVE_TO_FRAME:
             return (frame_year or today.year) + _RELATIVE_TO_FRAME[p.text]

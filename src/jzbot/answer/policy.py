@@ -147,4 +147,12 @@ FORWARD_MAX_ITEMS = 5  # the source's opening, deadlines and requirements quoted
 FORWARD_OPENING_SENTENCES = 3  # the forwarded notice is named in the first sentences of a relaying notice
 FORWARD_NOTICE_BONUS = 0.1  # between documents that fit a request alike, a 通知 is the one to forward
 
+# -- conversations (follow-ups) --------------------------------------------------------------------------
+# 奖金多少 after 一等奖有几项: a noun said in this many clauses of the conversation's documents needs the last
+# topic to say whose it is
+FOLLOWUP_AMBIGUOUS_CLAUSES = 2
+# 科技进步奖 for 自然科学奖: words this long sharing their last character (their head) are of one kind (a grade,
+# 特等奖, is shorter and no kind of award)
+FOLLOWUP_HEADED_CHARS = 4
+
 # Retrieval depth (how many chunks, from which documents) is retrieval policy: ``retrieve/gather.py``.

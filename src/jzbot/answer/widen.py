@@ -20,12 +20,14 @@ from jzbot.answer.rules.spans import article_of, shown
 from jzbot.answer.thread import Said, Source, Thread
 from jzbot.ingest.furniture import fields
 from jzbot.models import Answer, Chunk, DocMeta
-from jzbot.text import ITEM_MARK, LIST_MARK, fold, split_sentences
+from jzbot.text import ARTICLE_AT_START, ITEM_MARK, LIST_MARK, fold, split_sentences
+from jzbot.text.patterns import ENACTING_BASIS
 
 MIN_ITEM_CHARS = 4  # an item's opening words an answer must name for it to be that item (合成生物)
 NEARBY_SENTENCES = 4  # a contact follows its item within a few lines; further on it is another item's
 WIDEN_MAX_CHARS = 280  # a widened answer stays a passage one reads at a glance (score.py caps a fact at 300)
 _MORE = re.compile(r"还有|其他")
+_CLAUSE_STOP = re.compile(r"[，,；;。]")
 _MARKERS = re.compile(r"\[(\d+)\]")
 
 
@@ -49,10 +51,12 @@ def _target(thread: Thread, frame: Frame, reader: Reader) -> _Target | None:
             return None
         if ordinal and turn.said.sources and (named := _named_item(turn.said, ordinal, reader)):
             return named
+        if ordinal and turn.said.sources and (named := _enumerated_item(turn.said, ordinal, reader)):
+            return named
         if not ordinal and turn.said.sources:
             return _Target(turn.said.sources[-1 if beyond else 0], beyond, "")
-        if ordinal is None and not turn.said.sources:
-            return None
+        if ordinal is None and not turn.said.sources and turn.said.text and turn is not thread.turns[0]:
+            continue  # 还有呢 after a refusal: more of the last answer that cited something
     return None
 
 
@@ -80,6 +84,47 @@ def _named_item(said: Said, ordinal: int, reader: Reader) -> _Target | None:
     return None
 
 
+def _enumerated_item(said: Said, ordinal: int, reader: Reader) -> _Target | None:
+    """第一类 after an answer whose clause enumerates items with 、 (分为甲项目、乙项目、丙项目三大类): the n-th
+    one, where the cited document opens a passage with it (第五条 甲项目,主要…). The first item is matched by its
+    clause's end, the last by its start, the others whole."""
+    for source in said.sources:
+        for clause in _CLAUSE_STOP.split(fold(source.quote)):
+            parts = clause.split("、")
+            if len(parts) < max(ordinal, 2):
+                continue
+            part = parts[ordinal - 1]
+            best: tuple[int, str] | None = None
+            for line in _document_lines(source, reader):
+                opening = fold(ARTICLE_AT_START.sub("", LIST_MARK.sub("", line, count=1)))
+                size = _shared_opening(part, opening, first=ordinal == 1, last=ordinal == len(parts))
+                if size >= MIN_ITEM_CHARS and len(opening) > size and (best is None or size > best[0]):
+                    best = (size, split_sentences(line)[0])
+            if best is not None:
+                return _Target(source.model_copy(update={"quote": best[1]}), False, best[1])
+    return None
+
+
+def _shared_opening(part: str, opening: str, first: bool, last: bool) -> int:
+    """How much of an enumerated ``part`` a passage's ``opening`` starts with (0 when it is not that item)."""
+    if first:  # 分为甲项目: the item is the clause's end
+        return next((k for k in range(len(part), 0, -1) if opening.startswith(part[-k:])), 0)
+    if last:  # 丙项目三大类: the item is the clause's start
+        return next((k for k in range(len(part), 0, -1) if opening.startswith(part[:k])), 0)
+    return len(part) if opening.startswith(part) else 0
+
+
+def _document_lines(source: Source, reader: Reader) -> list[str]:
+    return [
+        line.strip()
+        for meta in reader.knowledge.docs.values()
+        if meta.title == source.title
+        for chunk, _ in reader.knowledge.rows_of([meta.doc_id])
+        for line in chunk.text.split("\n")
+        if line.strip()
+    ]
+
+
 def _located(source: Source, reader: Reader) -> tuple[Chunk, DocMeta, list[str], int] | None:
     """The chunk holding the quote, its sentences (paragraph breaks kept as stops) and the quote's first one."""
     key = fold(source.quote)[:QUOTE_KEY_CHARS]
@@ -90,9 +135,23 @@ def _located(source: Source, reader: Reader) -> tuple[Chunk, DocMeta, list[str],
             if key and key in fold(chunk.text):
                 sentences = [s for para in chunk.text.split("\n") for s in split_sentences(para.strip()) if s]
                 at = next((i for i, s in enumerate(sentences) if key[:8] in fold(s)), None)
+                if (
+                    at is None
+                ):  # a quote joining short lines (联系人:张波 / 联系电话:…): the line it starts in
+                    at = _starting(sentences, key)
                 if at is not None:
                     return chunk, m, sentences, at
     return None
+
+
+def _starting(sentences: list[str], key: str) -> int | None:
+    """The sentence where ``key`` (folded) starts, when it runs on into the next ones."""
+    ends, joined = [], ""
+    for sentence in sentences:
+        joined += fold(sentence)
+        ends.append(len(joined))
+    start = joined.find(key)
+    return None if start < 0 else next(i for i, end in enumerate(ends) if start < end)
 
 
 def _opens_item(sentence: str, within: str = "") -> bool:
@@ -161,6 +220,47 @@ def nearby(sources: tuple[Source, ...], aspect: Aspect, reader: Reader, question
                 break
             if evidence.search(sentences[i]):
                 return _cited(meta, chunk, sentences[i], question)
+    return None
+
+
+def requoted(sources: tuple[Source, ...], words: list[str], reader: Reader, question: str) -> Answer | None:
+    """The last answer's own quote, when it says every one of ``words`` (谁组织的 after …参加市司法局组织的培训班):
+    a predicate asked of what was just said is answered by the sentence that said it."""
+    keys = [fold(w) for w in words]
+    for source in sources:
+        if not keys or not all(k in fold(source.quote) for k in keys):
+            continue
+        found = _located(source, reader)
+        if found is not None:
+            chunk, meta, _, _ = found
+            return _cited(meta, chunk, shown(source.quote), question, quote=source.quote)
+    return None
+
+
+def document_basis(docs: tuple[str, ...], reader: Reader, question: str) -> Answer | None:
+    """What a document says it was made under (根据《…》…制定本办法): the sentence stating it, from the first of
+    ``docs`` that states one; None when none does."""
+    for doc in docs:
+        for chunk, meta in reader.knowledge.rows_of([doc]):
+            for line in chunk.text.splitlines():
+                for sentence in split_sentences(line.strip()):
+                    if ENACTING_BASIS.search(sentence):
+                        return _cited(meta, chunk, shown(sentence), question, quote=sentence)
+    return None
+
+
+def title_line(docs: tuple[str, ...], reader: Reader, question: str) -> Answer | None:
+    """What the one document of ``docs`` is called: its title, cited where its text prints it."""
+    metas = [reader.knowledge.docs[d] for d in docs if d in reader.knowledge.docs]
+    if len(metas) != 1 or not metas[0].title:
+        return None
+    meta = metas[0]
+    key = fold(meta.title)
+    for chunk, m in reader.knowledge.rows_of([meta.doc_id]):
+        line = next((x.strip() for x in chunk.text.splitlines() if key in fold(x)), None)
+        if line is not None:
+            number = f"（{meta.doc_number}）" if meta.doc_number else ""
+            return _cited(m, chunk, f"《{meta.title}》{number}", question, quote=line)
     return None
 
 

@@ -53,6 +53,16 @@ ARTICLE_AT_END = re.compile(rf"{ARTICLE}$")
 # document.
 ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度|章|节|编|部分)")
 
+# 特等奖, 一等奖, 甲类, 三档: a grade, which qualifies a kind of award or category (国家科学技术进步奖特等奖).
+GRADE = re.compile(r"[一二三四五六七八九十特甲乙丙丁](?:等奖?|类|档|级)")
+
+# 根据《…》(…号)…，制定本办法 / 为推动《…》落地见效，特制定如下实施细则: the clause a document states its own
+# basis in (the documents it was made under, and the verb that makes it).
+ENACTING_BASIS = re.compile(
+    r"(?:根据|依据|依照|按照|为[^。；;]{0,30}?(?:推动|贯彻|落实|实施))[^。；;]{0,300}?《[^《》]+》[^。；;]{0,300}?"
+    r"(?:制定|制订|出台)(?:本|如下|以下|此)"
+)
+
 # 一是…二是…: the lead of a block of parallel sentences in 公文 prose.
 ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
 # （一） 一、 1. 2、: the mark that opens a heading or a list item.
