@@ -179,3 +179,32 @@ def test_people_of_an_interview_and_a_subject_said_the_sentence_before(assistant
     # 青少年科技馆 is said in the sentence before the one with the area.
     a = assistant.ask("临川青少年科技馆总建筑面积有多大")
     assert a.found and "1.8万平方米" in a.answer
+
+
+def test_list_items_marked_one_a_line_are_sentences_and_a_section_read_under_its_title() -> None:
+    from jzbot.text import split_items, split_text
+
+    text = "2.依托企业建设的中心:\n1)符合所列条件;\n2)建立合作机制。与高校签订协议。\n3)企业重视研发。"
+    assert (
+        split_text(text)[0] == "2.依托企业建设的中心:1)符合所列条件;2)建立合作机制。"
+    )  # evidence reads them joined
+    assert split_items(text) == [
+        "2.依托企业建设的中心:",
+        "1)符合所列条件;",
+        "2)建立合作机制。",
+        "与高校签订协议。",
+        "3)企业重视研发。",
+    ]
+
+
+def test_the_items_of_the_sub_section_a_list_question_names(assistant) -> None:
+    # The sub-heading (依托企业建设的中心) fits only under the notice's title (申报…工程技术研究中心).
+    a = assistant.ask("青川报工程技术研究中心，靠企业建的中心得具备哪些条件")
+    assert a.found and "产学研合作机制" in a.answer and "不低于3%" in a.answer
+    assert "国家优秀青年基金" not in a.answer  # the other sub-section's items
+
+
+def test_items_listed_in_the_sentence_after_the_one_that_announces_them(assistant) -> None:
+    a = assistant.ask("青禾县科技创新大会提出推动创新指标任务完成要做好哪三件事")
+    assert a.found
+    assert all(x in a.answer for x in ("研发投入增长", "科技企业培育", "创新平台载体"))

@@ -57,6 +57,14 @@ ORDINAL = re.compile(rf"第[{CN_NUMERAL}\d]+(?:批|届|次|期|轮|季度|章|�
 ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
 # （一） 一、 1. 2、: the mark that opens a heading or a list item.
 LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+# A paragraph that opens a list item in any of the forms documents use (1) 2), ①, （一）, 1., 一要, 一是): it starts
+# a sentence of its own, whatever the paragraph before it ends with (申报要求: / 1)…; / 2)…).
+ITEM_LINE = re.compile(
+    r"^\s*(?:[（(]?\d{1,2}[)）]|[①-⑳]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)"
+    r"|[一二三四五六七八九十][是要])"
+)
+# 一要…；二要…；三要…: parallel items marked inside one sentence (two at least, in order).
+INLINE_ITEM = re.compile(r"(?:^|[；;。，,])\s*([一二三四五六七八九十])([是要])")
 
 # An organization alone on its line: a 机关标志 in the 版头, or the signature of the 落款.
 ORGANIZATION_LINE = re.compile(
