@@ -208,3 +208,22 @@ def test_items_listed_in_the_sentence_after_the_one_that_announces_them(assistan
     a = assistant.ask("青禾县科技创新大会提出推动创新指标任务完成要做好哪三件事")
     assert a.found
     assert all(x in a.answer for x in ("研发投入增长", "科技企业培育", "创新平台载体"))
+
+
+def test_a_day_asked_is_answered_only_by_a_passage_stating_one(assistant) -> None:
+    a = assistant.ask("江淮重点实验室绩效评价，自评报告最迟哪一天报")
+    assert a.found and "4月10日" in a.answer
+    # The 青川 notice states no deadline: its requirements are no answer to 哪天.
+    a = assistant.ask("青川2023年工程技术研究中心申报材料最晚哪天交")
+    assert not a.found
+
+
+def test_each_value_asked_and_a_verb_jieba_glued_to_its_noun(assistant) -> None:
+    # 标准分几档: 标准 and 分, not 标准分 (a word no document uses); 各多少: every grade's figure, not the first.
+    a = assistant.ask("青禾科技信息采用奖励的奖励标准分几档，各多少")
+    assert a.found and all(x in a.answer for x in ("300元", "150元", "60元"))
+
+
+def test_what_is_done_goes_on_to_the_sentence_that_picks_it_up(assistant) -> None:
+    a = assistant.ask("青川的众创空间复核没通过怎么办")
+    assert a.found and "限期整改" in a.answer and "撤销众创空间称号" in a.answer

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from jzbot.answer import policy
-from jzbot.answer.features import BY_NAME, bonus, found_in
+from jzbot.answer.features import BY_NAME, bonus, found_in, required_unmet
 from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
 from jzbot.answer.terms import Term, coverage, support
 from jzbot.answer.understand import Kind, Question
@@ -406,6 +406,7 @@ def grade(
                 not any(t.word in strong_here and t.word not in topic for t in missing)
                 and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))
                 and not unmet
+                and not required_unmet(question.asks, body)  # 哪天交: a span stating no day answers nothing
             )  # 全省的…: a city's document answers only where its passage says 全省 itself
             own, _ = coverage(terms, folded)
             found.append(

@@ -101,6 +101,34 @@ def support(term: Term, text: str) -> float:
     return best
 
 
+# 标准分几档, 经费为多少: a verb of one character that jieba glued to the noun before the question word.
+_GLUED_VERB = set("分为是有达占给发交报设")
+
+
+def _unglued(
+    tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary
+) -> list[tuple[Tagged, int]]:
+    """标准分 / 几 / 档 → 标准 / 分 / 几 / 档: a word the corpus never uses, right before a question word, that is a
+    word the corpus uses with a one-character verb after it (分, 为, 是) is that word and the verb."""
+    out: list[tuple[Tagged, int]] = []
+    for n, (w, piece) in enumerate(tagged):
+        following = tagged[n + 1] if n + 1 < len(tagged) else None
+        stem = w.word[:-1]
+        if (
+            following is not None
+            and following[1] == piece
+            and _QUESTION_WORD.match(following[0].word)
+            and len(stem) >= 2
+            and w.word[-1] in _GLUED_VERB
+            and not any(knowledge.in_corpus(a) for a in vocab.alternatives(w.word))
+            and knowledge.in_corpus(stem)
+        ):
+            out += [(Tagged(stem, "n"), piece), (Tagged(w.word[-1], "v"), piece)]
+        else:
+            out.append((w, piece))
+    return out
+
+
 def _unknown_words(
     tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary, stop: frozenset[str] | set[str]
 ) -> list[tuple[Tagged, int]]:
@@ -211,7 +239,7 @@ def terms_of(
     tagged = [
         (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
     ]
-    tagged = _unknown_words(tagged, knowledge, vocab, stop)
+    tagged = _unknown_words(_unglued(tagged, knowledge, vocab), knowledge, vocab, stop)
     # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
     nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged) if w.pos == "p" and nxt.word == "是" and p == q}
     tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]

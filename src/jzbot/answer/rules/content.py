@@ -27,6 +27,7 @@ from jzbot.text import (
     fold,
     match_key,
     split_items,
+    split_text,
 )
 
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
@@ -402,8 +403,31 @@ def _figure_lead(ctx: Context, best: Evidence) -> str:
     return f"{mine[0].indicator}：{'，'.join(bits)}。原文："
 
 
+def _picked_up(ctx: Context, e: Evidence) -> Evidence | None:
+    """The sentence after ``e`` in its paragraph when it opens with words ``e``'s last clause ends on (…限期整改。
+    整改后仍达不到要求的，取消…): what happens next, for a question of what is done."""
+    sentences = split_text(e.chunk.text)
+    at = next((i for i, s in enumerate(sentences) if s == e.sentence), None)
+    if at is None or at + 1 >= len(sentences):
+        return None
+    following = sentences[at + 1]
+    last = re.split(r"[，,；;：:]", e.text.rstrip("。；;，, "))[-1]
+    opening = following[: policy.PICKED_UP_CHARS]
+    if not any(
+        opening[i : i + 2] in last for i in range(len(opening) - 1) if _CJK_PAIR.fullmatch(opening[i : i + 2])
+    ):
+        return None
+    return next((x for x in ctx.evidence if x.chunk.id == e.chunk.id and x.text == following), None)
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def sentence(ctx: Context) -> Answer | None:
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
     if not usable:
         return refusal(ctx, ctx.evidence, policy.ANSWER_COVERAGE)
-    return answer_with(ctx, pick(ctx, usable))
+    picked = pick(ctx, usable)
+    if "handling" in ctx.question.asks and (then := _picked_up(ctx, picked[0])) and then not in picked:
+        picked = [*picked, then]
+    return answer_with(ctx, picked)
