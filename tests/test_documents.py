@@ -227,3 +227,30 @@ def test_each_value_asked_and_a_verb_jieba_glued_to_its_noun(assistant) -> None:
 def test_what_is_done_goes_on_to_the_sentence_that_picks_it_up(assistant) -> None:
     a = assistant.ask("青川的众创空间复核没通过怎么办")
     assert a.found and "限期整改" in a.answer and "撤销众创空间称号" in a.answer
+
+
+def test_a_kind_of_place_asked_is_said_by_instances_and_a_title_s_subject_keeps_its_year(assistant) -> None:
+    # 县市区 qualifies the kind asked (…科技局): 东山县科技局 says it, the word 县市区 is in no answer.
+    a = assistant.ask("青禾2021年度科技统计先进单位是哪几个县市区科技局")
+    assert a.found and "东山县科技局" in a.answer and "南湖区科技局" in a.answer
+    # The 2022 in the closing sentence binds to its goal; the 先进单位 the title names are 2021's.
+    a = assistant.ask("青禾2022年度科技统计先进单位有哪些")
+    assert not a.found
+
+
+def test_administrative_levels_before_an_asked_kind_are_the_kind_asked(assistant) -> None:
+    from jzbot.answer.terms import terms_of
+
+    engine = assistant.engine()
+    question = engine.understand("表彰了哪几个县市区科技局")
+    terms = {t.word: t for t in terms_of(question, engine.knowledge, engine.vocab)}
+    assert terms["县市区"].asked and not terms["县市区"].subject
+
+
+def test_money_asked_without_a_word_of_money() -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import understand
+
+    assert understand("备案以后能领多少补贴", dt.date(2024, 3, 20)).unit_groups == [["亿元", "万元", "元"]]
+    assert understand("补助了多少项", dt.date(2024, 3, 20)).unit_groups == [["项"]]

@@ -166,6 +166,24 @@ def years_of(text: str) -> set[int]:
     return set(years_in(text))
 
 
+def _year_as_time(years: list[int], span: str) -> bool:
+    """The span states an asked year as its time (到2025年，…, 2023年全县…), not only as a qualifier of one noun
+    (2011年度全市高新技术产业发展目标), or states none of them."""
+    found = False
+    for y in years:
+        for m in re.finditer(rf"{y}\s*年(度|底|末|初)?", span):
+            found = True
+            before, after = span[max(0, m.start() - 1) : m.start()], span[m.end() : m.end() + 1]
+            if (
+                before in ("到", "至", "在", "于", "截至")
+                or not after
+                or after in ",，:：;；、。"
+                or not m.group(1)
+            ):
+                return True
+    return not found
+
+
 def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") -> bool:
     """The span is of a year asked: the years it states (for a figure, the year before its first
     number), else the last year its sentence states before it, else its document's."""
@@ -380,6 +398,21 @@ def grade(
                 if hit.meta.doc_id not in picked and not _says(c, folded, context)
             ]  # 郑州哪个文件, asked of another document: its passage names 郑州 or does not answer
             in_year = year_ok(question, hit.meta, span, sentence)
+            if (
+                in_year
+                and question.years
+                and hit.meta.year
+                and hit.meta.year not in question.years
+                and not _year_as_time(question.years, span)
+            ):
+                # …为完成2011年度全市…目标 in a 2010 document whose title names the 先进单位 asked: the year qualifies
+                # another noun, and a subject the span takes from its title is the title's year's.
+                in_year = not any(
+                    t.word in strong_here
+                    and support(t, folded) < policy.SUBJECT_SUPPORT
+                    and support(t, context) >= policy.SUBJECT_SUPPORT
+                    for t in terms
+                )
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT

@@ -176,7 +176,13 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
             if tagged[j][0].pos[:1] in _NOUN_POS or tagged[j][0].pos == "vn":
                 head = j  # 哪些文件起草的: a verb after the nouns is the predicate, not the head
         heads.add(head)
+        # 哪几个县市区科技局: a word of administrative levels only (县市区, 县区, 乡镇) qualifying the head is the kind of
+        # answer too, said by the answer's instances (湘阴县科技局, 汨罗市科技局), never by those words.
+        heads.update(k for k in range(i, head) if _LEVELS_ONLY.fullmatch(tagged[k][0].word))
     return heads
+
+
+_LEVELS_ONLY = re.compile(r"[省市县区乡镇街道村、()（）]{2,}")
 
 
 # Numerals and grades: 特等奖 is no typo of 二等奖, nor 甲类 of 乙类, however close the spelling.
