@@ -254,3 +254,44 @@ def test_money_asked_without_a_word_of_money() -> None:
 
     assert understand("备案以后能领多少补贴", dt.date(2024, 3, 20)).unit_groups == [["亿元", "万元", "元"]]
     assert understand("补助了多少项", dt.date(2024, 3, 20)).unit_groups == [["项"]]
+
+
+def test_two_names_picking_one_document_get_its_span_once() -> None:
+    from types import SimpleNamespace
+
+    from jzbot.answer.evidence import Evidence
+    from jzbot.answer.rules.spans import pick
+    from jzbot.models import Chunk, DocMeta
+
+    meta = DocMeta(doc_id="d", source="d.txt", title="关于认定某工业区为省级高新区的批复")
+    chunk = Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text="同意认定,名称为某高新区。")
+    e = Evidence(chunk.text, chunk.text, chunk, meta, 0, 1.0, (), 1.0, True, True, 1.0, False)
+    # The province and the 工业区 each picked the same document: one span, not the same one twice.
+    ctx = SimpleNamespace(
+        scope=SimpleNamespace(groups=(frozenset({"d"}), frozenset({"d"}))),
+        terms=[],
+        evidence=[e],
+        question=SimpleNamespace(asks={}),
+    )
+    assert pick(ctx, [e]) == [e]  # type: ignore[arg-type]
+
+
+def test_a_forwarding_draft_quotes_every_step_s_time_windows_too(assistant) -> None:
+    a = assistant.draft("起草一个转发青川新型研发机构备案申报通知的通知，填报、审核、纸质材料的时间都要写上")
+    assert a.found
+    assert all(x in a.answer for x in ("11月15日", "11月20日", "11月24日"))
+
+
+def test_a_news_draft_ends_with_who_took_part(assistant) -> None:
+    a = assistant.draft("参照青川2024年科技活动周启动那条动态，写一段100字左右的新闻稿")
+    assert a.found and "5月20日" in a.answer and "300余人" in a.answer
+
+
+def test_the_chapter_asked_is_said_by_the_sentence_before(assistant) -> None:
+    a = assistant.ask("青川众创空间管理办法里，解释部门和施行日期写在第几章")
+    assert a.found and "第四章附则" in a.answer
+
+
+def test_a_list_of_counts_is_never_cut_half_way(assistant) -> None:
+    a = assistant.ask("青川2023年研发计划项目是怎么安排的")
+    assert a.found and "高校院所安排3项" in a.answer and "其他单位1项" in a.answer

@@ -126,16 +126,20 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
             for i in range(len(parts)):
                 for j in range(i + 1, min(i + policy.MAX_CLAUSE_RUN + 1, len(parts) + 1)):
                     run = "".join(parts[i:j])
-                    if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
-                        out.append(Span(run, sentence, lead))
-                    # 其中甲2项、乙6项,丙6项、丁4项: a run ending inside a list of counts goes on to its end.
+                    # 其中甲2项、乙6项,丙6项、丁4项: a run ending inside a list of counts goes on to its end (and is
+                    # no span cut short: the list's first half is not what it says).
                     end = j
                     while (
                         end < len(parts) and _ITEMISED.search(parts[end - 1]) and _ITEMISED.search(parts[end])
                     ):
                         end += 1
-                    if end > j and _balanced(longer := "".join(parts[i:end])) and longer != clause:
-                        out.append(Span(longer, sentence, lead))
+                    longer = "".join(parts[i:end])
+                    if end > j and _balanced(longer):
+                        if longer != clause:
+                            out.append(Span(longer, sentence, lead))
+                        continue
+                    if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
+                        out.append(Span(run, sentence, lead))
     return out + _contact_block(contacts, lead)
 
 

@@ -40,6 +40,8 @@ class Feature(NamedTuple):
     counted: bool = False
     # A span that does not say it answers nothing (哪天交 is not answered by a sentence stating no day).
     required: bool = False
+    # What completes it is first looked for in the sentence right before the answer (“第五章附则”共一条。规定了…).
+    before_first: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -149,6 +151,16 @@ FEATURES: tuple[Feature, ...] = (
         r"(?<![\d.])\d+(?:\.\d+)?\s*[万亿千百]?(?:元|项|家|个|人|件|条|%|倍|次|名|所|份)",
         policy.W_EACH,
         counted=True,
+    ),
+    # Part: 放在哪一章, 第几章, 哪一节 → the span names the part (第五章, 附则); a chapter said by the sentence
+    # before the one that answers joins it.
+    Feature(
+        "part",
+        r"哪一?(?:章|节|编|部分)|第几(?:章|节|编|部分)",
+        rf"第[{CN_NUMERAL}\d]+(?:章|节|编|部分)|总则|附则",
+        policy.W_PART,
+        completes=True,
+        before_first=True,
     ),
     # Handling: 不合格咋办, 逾期怎么处理 → what follows, to its end: a next sentence that picks up the span's last
     # words (…限期整改。整改后仍…的，取消…) joins it (``rules.content.sentence``).

@@ -81,6 +81,7 @@ COUNTED_MAX = 3  # a counted feature's evidence counts up to this many times (�
 W_PERIOD = 3.0  # a period-question (公示期是哪几天): the span states a date range, more than any one date
 W_NAMED = 2.5  # a name-question (叫啥名): the span gives the name (名称为…)
 W_HANDLING = 1.0  # a handling-question (不合格咋办): the span says what is done (限期整改, 取消…)
+W_PART = 2.5  # a part-question (放在哪一章): the span names a chapter or section (第五章, 附则)
 W_EACH = 2.0  # an each-question (各多少, 分别是多少): per figure the span states, up to COUNTED_MAX
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
@@ -109,6 +110,7 @@ ITEM_LEAD_IN_CHARS = 2  # a quoted word's phrase may start this many characters 
 CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
 DRAFT_MIN_COVERAGE = 0.34
 DRAFT_MAX_CHARS = 520
+CLOSING_SCAN_CHARS = 200  # a news item's closing line (who took part) is a short sentence
 DRAFT_OWN_MARGIN = (
     0.2  # the bureau's own blocks write the draft unless another document fits this much better
 )

@@ -39,6 +39,7 @@ from jzbot.text.patterns import (
     TABLE_ROW,
     TABLE_SECTION,
     TAIL,
+    WINDOW,
     YEAR,
     YEAR_MENTION,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "TABLE_ROW",
     "TABLE_SECTION",
     "TAIL",
+    "WINDOW",
     "YEAR",
     "YEAR_MENTION",
 ]

@@ -26,6 +26,8 @@ DATE = re.compile(
 # A deadline: a date closely followed by 前/之前/截止/止, or 截止 closely followed by a date.
 MONTH_DAY = r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 DEADLINE = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)|截止[^。；;]{{0,16}}?{MONTH_DAY}")
+# A time window (网上申报时间:11月18日(星期四)8:00—11月27日(星期六)17:30): its end is a deadline too.
+WINDOW = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:至|到|—|－|-|~)[^。；;\d]{{0,4}}?{MONTH_DAY}")
 # A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日).
 PERIOD_TEXT = r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 PERIOD = re.compile(PERIOD_TEXT)
