@@ -295,3 +295,21 @@ def test_the_chapter_asked_is_said_by_the_sentence_before(assistant) -> None:
 def test_a_list_of_counts_is_never_cut_half_way(assistant) -> None:
     a = assistant.ask("青川2023年研发计划项目是怎么安排的")
     assert a.found and "高校院所安排3项" in a.answer and "其他单位1项" in a.answer
+
+
+def test_a_quoted_phrase_is_a_term_only_where_the_question_s_words_begin_and_end_with_it(assistant) -> None:
+    from jzbot.answer.terms import terms_of
+
+    engine = assistant.engine()
+    words = {
+        t.word for t in terms_of(engine.understand("加强科技馆建设的提案"), engine.knowledge, engine.vocab)
+    }
+    assert "强科技" not in words and "科技馆" in words  # 加强 / 科技馆 hold “强科技” across two words
+    words = {t.word for t in terms_of(engine.understand("推进强科技行动"), engine.knowledge, engine.vocab)}
+    assert "强科技" in words
+
+
+def test_a_reply_is_described_by_what_its_opening_answers(assistant) -> None:
+    # The title names only the 提案's number; its opening says it was on building a 青少年科技馆.
+    a = assistant.ask("临川那份关于建青少年科技馆提案的答复函，文号是多少")
+    assert a.found and "临建提复字〔2023〕17号" in a.answer

@@ -94,6 +94,7 @@ FIGURE_COVERAGE = 0.5  # a figure span also needs the unit; slightly lower bar
 LIST_HEADING_COVERAGE = 0.5  # a section heading that matches a list question this well is its answer
 TITLE_COVERAGE = 0.5  # a document whose title and issuer carry this share of a description is the one meant
 W_OWN_DOCUMENT = 0.05  # between equal descriptions, a document held in full beats one only mentioned
+OPENING_MAX_CHARS = 80  # a document's opening sentence describes it (关于…的提案收悉) this far
 ARTICLE_COVERAGE = 0.45  # a law article whose text covers this share of the question answers it
 # A subject (noun or name the corpus has) weighing at least this share of the question's heaviest
 # word must be supported by the span: 国家级 in 国家级孵化器 may not be dropped for a 省级 figure.

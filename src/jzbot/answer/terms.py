@@ -105,6 +105,18 @@ def support(term: Term, text: str) -> float:
 _GLUED_VERB = set("分为是有达占给发交报设")
 
 
+def _word_bounds(text: str, knowledge: Knowledge) -> set[int]:
+    """The offsets where the tokenizer's words of ``text`` begin and end."""
+    bounds, at = {0, len(text)}, 0
+    for w in knowledge.tokenizer.tagged(text):
+        found = text.find(w.word, at)
+        if found < 0:
+            continue
+        bounds |= {found, found + len(w.word)}
+        at = found + len(w.word)
+    return bounds
+
+
 def _unglued(
     tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary
 ) -> list[tuple[Tagged, int]]:
@@ -221,8 +233,11 @@ def terms_of(
     terms: dict[str, Term] = {}
     # A phrase the documents put in quotation marks (“最多跑一次”, “放管服”) is one named thing, whatever
     # jieba makes of it (最多 / 跑 / 一次).
+    # Only where the question's own words begin and end with it: 加强科技馆 holds “强科技” across two words.
+    bounds = _word_bounds(raw, knowledge) if any(p in raw for p in knowledge.quoted_phrases) else set()
     for phrase in sorted(knowledge.quoted_phrases, key=len, reverse=True):
-        if phrase in raw:
+        at = raw.find(phrase)
+        if at >= 0 and (at in bounds or not bounds) and (at + len(phrase) in bounds or not bounds):
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")
     # R&D, PCT, GDP: a Latin term is one word, in the case the corpus writes it (gdp typed for GDP); the
