@@ -313,3 +313,8 @@ def test_a_reply_is_described_by_what_its_opening_answers(assistant) -> None:
     # The title names only the 提案's number; its opening says it was on building a 青少年科技馆.
     a = assistant.ask("临川那份关于建青少年科技馆提案的答复函，文号是多少")
     assert a.found and "临建提复字〔2023〕17号" in a.answer
+
+
+def test_what_a_document_is_about_is_said_as_documents_say_it(assistant) -> None:
+    a = assistant.ask("临川市政府对宋佳委员第0102号提案的答复，是关于啥事的")
+    assert a.found and "青少年科技馆" in a.answer

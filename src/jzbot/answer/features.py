@@ -162,6 +162,13 @@ FEATURES: tuple[Feature, ...] = (
         completes=True,
         before_first=True,
     ),
+    # About: 是关于啥事的, 讲的什么事 → a span naming the subject as documents do (关于…的建议, 《关于…》).
+    Feature(
+        "about",
+        r"关于(?:啥|什么)(?:事|的|方面|内容)?|(?:是|讲|说)的?(?:啥|什么)事|什么内容的|啥内容的",
+        r"关于[^，。；,;]{2,60}的(?:建议|提案|议案|请示|报告|通知|意见|函)|《关于[^《》]{2,60}》",
+        policy.W_ABOUT,
+    ),
     # Handling: 不合格咋办, 逾期怎么处理 → what follows, to its end: a next sentence that picks up the span's last
     # words (…限期整改。整改后仍…的，取消…) joins it (``rules.content.sentence``).
     Feature(

@@ -82,6 +82,7 @@ W_PERIOD = 3.0  # a period-question (公示期是哪几天): the span states a d
 W_NAMED = 2.5  # a name-question (叫啥名): the span gives the name (名称为…)
 W_HANDLING = 1.0  # a handling-question (不合格咋办): the span says what is done (限期整改, 取消…)
 W_PART = 2.5  # a part-question (放在哪一章): the span names a chapter or section (第五章, 附则)
+W_ABOUT = 2.5  # an about-question (是关于啥事的): the span names its subject as 关于…的建议
 W_EACH = 2.0  # an each-question (各多少, 分别是多少): per figure the span states, up to COUNTED_MAX
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
