@@ -318,3 +318,9 @@ def test_a_reply_is_described_by_what_its_opening_answers(assistant) -> None:
 def test_what_a_document_is_about_is_said_as_documents_say_it(assistant) -> None:
     a = assistant.ask("临川市政府对宋佳委员第0102号提案的答复，是关于啥事的")
     assert a.found and "青少年科技馆" in a.answer
+
+
+def test_a_year_a_figure_is_compared_with_is_not_its_year(assistant) -> None:
+    # 增速比2022年提高…: the 6.4% is 2023's; the span is not of 2022 for it.
+    a = assistant.ask("青川县2023年规模以上工业增加值增长了多少")
+    assert a.found and "6.4%" in a.answer
