@@ -179,3 +179,148 @@ def test_people_of_an_interview_and_a_subject_said_the_sentence_before(assistant
     # 青少年科技馆 is said in the sentence before the one with the area.
     a = assistant.ask("临川青少年科技馆总建筑面积有多大")
     assert a.found and "1.8万平方米" in a.answer
+
+
+def test_list_items_marked_one_a_line_are_sentences_and_a_section_read_under_its_title() -> None:
+    from jzbot.text import split_items, split_text
+
+    text = "2.依托企业建设的中心:\n1)符合所列条件;\n2)建立合作机制。与高校签订协议。\n3)企业重视研发。"
+    assert (
+        split_text(text)[0] == "2.依托企业建设的中心:1)符合所列条件;2)建立合作机制。"
+    )  # evidence reads them joined
+    assert split_items(text) == [
+        "2.依托企业建设的中心:",
+        "1)符合所列条件;",
+        "2)建立合作机制。",
+        "与高校签订协议。",
+        "3)企业重视研发。",
+    ]
+
+
+def test_the_items_of_the_sub_section_a_list_question_names(assistant) -> None:
+    # The sub-heading (依托企业建设的中心) fits only under the notice's title (申报…工程技术研究中心).
+    a = assistant.ask("青川报工程技术研究中心，靠企业建的中心得具备哪些条件")
+    assert a.found and "产学研合作机制" in a.answer and "不低于3%" in a.answer
+    assert "国家优秀青年基金" not in a.answer  # the other sub-section's items
+
+
+def test_items_listed_in_the_sentence_after_the_one_that_announces_them(assistant) -> None:
+    a = assistant.ask("青禾县科技创新大会提出推动创新指标任务完成要做好哪三件事")
+    assert a.found
+    assert all(x in a.answer for x in ("研发投入增长", "科技企业培育", "创新平台载体"))
+
+
+def test_a_day_asked_is_answered_only_by_a_passage_stating_one(assistant) -> None:
+    a = assistant.ask("江淮重点实验室绩效评价，自评报告最迟哪一天报")
+    assert a.found and "4月10日" in a.answer
+    # The 青川 notice states no deadline: its requirements are no answer to 哪天.
+    a = assistant.ask("青川2023年工程技术研究中心申报材料最晚哪天交")
+    assert not a.found
+
+
+def test_each_value_asked_and_a_verb_jieba_glued_to_its_noun(assistant) -> None:
+    # 标准分几档: 标准 and 分, not 标准分 (a word no document uses); 各多少: every grade's figure, not the first.
+    a = assistant.ask("青禾科技信息采用奖励的奖励标准分几档，各多少")
+    assert a.found and all(x in a.answer for x in ("300元", "150元", "60元"))
+
+
+def test_what_is_done_goes_on_to_the_sentence_that_picks_it_up(assistant) -> None:
+    a = assistant.ask("青川的众创空间复核没通过怎么办")
+    assert a.found and "限期整改" in a.answer and "撤销众创空间称号" in a.answer
+
+
+def test_a_kind_of_place_asked_is_said_by_instances_and_a_title_s_subject_keeps_its_year(assistant) -> None:
+    # 县市区 qualifies the kind asked (…科技局): 东山县科技局 says it, the word 县市区 is in no answer.
+    a = assistant.ask("青禾2021年度科技统计先进单位是哪几个县市区科技局")
+    assert a.found and "东山县科技局" in a.answer and "南湖区科技局" in a.answer
+    # The 2022 in the closing sentence binds to its goal; the 先进单位 the title names are 2021's.
+    a = assistant.ask("青禾2022年度科技统计先进单位有哪些")
+    assert not a.found
+
+
+def test_administrative_levels_before_an_asked_kind_are_the_kind_asked(assistant) -> None:
+    from jzbot.answer.terms import terms_of
+
+    engine = assistant.engine()
+    question = engine.understand("表彰了哪几个县市区科技局")
+    terms = {t.word: t for t in terms_of(question, engine.knowledge, engine.vocab)}
+    assert terms["县市区"].asked and not terms["县市区"].subject
+
+
+def test_money_asked_without_a_word_of_money() -> None:
+    import datetime as dt
+
+    from jzbot.answer.understand import understand
+
+    assert understand("备案以后能领多少补贴", dt.date(2024, 3, 20)).unit_groups == [["亿元", "万元", "元"]]
+    assert understand("补助了多少项", dt.date(2024, 3, 20)).unit_groups == [["项"]]
+
+
+def test_two_names_picking_one_document_get_its_span_once() -> None:
+    from types import SimpleNamespace
+
+    from jzbot.answer.evidence import Evidence
+    from jzbot.answer.rules.spans import pick
+    from jzbot.models import Chunk, DocMeta
+
+    meta = DocMeta(doc_id="d", source="d.txt", title="关于认定某工业区为省级高新区的批复")
+    chunk = Chunk(id="c", doc_id="d", chunk_no=0, section="正文", text="同意认定,名称为某高新区。")
+    e = Evidence(chunk.text, chunk.text, chunk, meta, 0, 1.0, (), 1.0, True, True, 1.0, False)
+    # The province and the 工业区 each picked the same document: one span, not the same one twice.
+    ctx = SimpleNamespace(
+        scope=SimpleNamespace(groups=(frozenset({"d"}), frozenset({"d"}))),
+        terms=[],
+        evidence=[e],
+        question=SimpleNamespace(asks={}),
+    )
+    assert pick(ctx, [e]) == [e]  # type: ignore[arg-type]
+
+
+def test_a_forwarding_draft_quotes_every_step_s_time_windows_too(assistant) -> None:
+    a = assistant.draft("起草一个转发青川新型研发机构备案申报通知的通知，填报、审核、纸质材料的时间都要写上")
+    assert a.found
+    assert all(x in a.answer for x in ("11月15日", "11月20日", "11月24日"))
+
+
+def test_a_news_draft_ends_with_who_took_part(assistant) -> None:
+    a = assistant.draft("参照青川2024年科技活动周启动那条动态，写一段100字左右的新闻稿")
+    assert a.found and "5月20日" in a.answer and "300余人" in a.answer
+
+
+def test_the_chapter_asked_is_said_by_the_sentence_before(assistant) -> None:
+    a = assistant.ask("青川众创空间管理办法里，解释部门和施行日期写在第几章")
+    assert a.found and "第四章附则" in a.answer
+
+
+def test_a_list_of_counts_is_never_cut_half_way(assistant) -> None:
+    a = assistant.ask("青川2023年研发计划项目是怎么安排的")
+    assert a.found and "高校院所安排3项" in a.answer and "其他单位1项" in a.answer
+
+
+def test_a_quoted_phrase_is_a_term_only_where_the_question_s_words_begin_and_end_with_it(assistant) -> None:
+    from jzbot.answer.terms import terms_of
+
+    engine = assistant.engine()
+    words = {
+        t.word for t in terms_of(engine.understand("加强科技馆建设的提案"), engine.knowledge, engine.vocab)
+    }
+    assert "强科技" not in words and "科技馆" in words  # 加强 / 科技馆 hold “强科技” across two words
+    words = {t.word for t in terms_of(engine.understand("推进强科技行动"), engine.knowledge, engine.vocab)}
+    assert "强科技" in words
+
+
+def test_a_reply_is_described_by_what_its_opening_answers(assistant) -> None:
+    # The title names only the 提案's number; its opening says it was on building a 青少年科技馆.
+    a = assistant.ask("临川那份关于建青少年科技馆提案的答复函，文号是多少")
+    assert a.found and "临建提复字〔2023〕17号" in a.answer
+
+
+def test_what_a_document_is_about_is_said_as_documents_say_it(assistant) -> None:
+    a = assistant.ask("临川市政府对宋佳委员第0102号提案的答复，是关于啥事的")
+    assert a.found and "青少年科技馆" in a.answer
+
+
+def test_a_year_a_figure_is_compared_with_is_not_its_year(assistant) -> None:
+    # 增速比2022年提高…: the 6.4% is 2023's; the span is not of 2022 for it.
+    a = assistant.ask("青川县2023年规模以上工业增加值增长了多少")
+    assert a.found and "6.4%" in a.answer

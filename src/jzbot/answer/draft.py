@@ -137,8 +137,34 @@ def extractive_draft(ctx: Context) -> Answer:
         parts.append(shown + cites.add(meta, chunk.section, quote))
         if used > MAX_DRAFT:
             break
+    docs = {c[3].doc_id for c in chosen}
+    if parts and len(docs) == 1 and _NEWS.search(query.text):
+        # A news report ends with who took part (…共计130多人参加了会议): the source's closing line joins a draft
+        # the budget cut before it.
+        closing = _closing(ctx, next(iter(docs)))
+        if closing is not None and closing[0] not in "".join(parts):
+            sentence, chunk, meta = closing
+            parts.append(_unmarked(sentence) + cites.add(meta, chunk.section, sentence))
     text = "".join(parts)
     return Answer(question=query.text, answer=text, found=bool(parts), citations=cites.items)
+
+
+# 新闻稿, 报道, 简讯, 消息, 动态信息: a news report of one event.
+_NEWS = re.compile(r"新闻稿?|报道|简讯|消息稿?|动态信息|信息稿")
+_TOOK_PART = re.compile(r"参加|出席|参会|与会")
+
+
+def _closing(ctx: Context, doc_id: str) -> tuple[str, Chunk, DocMeta] | None:
+    """The last body sentence of a document when it says who took part (共计130多人参加了会议)."""
+    rows = [(c, m) for c, m in ctx.knowledge.rows_of([doc_id]) if c.section not in FRONT_SECTIONS]
+    for chunk, meta in reversed(rows):
+        sentences = split_sentences(chunk.text.replace("\n", ""))
+        for sentence in reversed(sentences):
+            if len(sentence) <= policy.CLOSING_SCAN_CHARS and _TOOK_PART.search(sentence):
+                return sentence, chunk, meta
+        if sentences:
+            return None
+    return None
 
 
 _OUTLINE = re.compile(r"提纲|大纲|整篇|全文|完整(?:的)?报告|全年(?:工作)?报告|年度报告")

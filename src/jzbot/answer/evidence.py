@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from jzbot.answer import policy
-from jzbot.answer.features import BY_NAME, bonus, found_in
+from jzbot.answer.features import BY_NAME, bonus, found_in, required_unmet
 from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
 from jzbot.answer.terms import Term, coverage, support
 from jzbot.answer.understand import Kind, Question
@@ -126,16 +126,20 @@ def spans(chunk: Chunk, lead: str = "") -> list[Span]:
             for i in range(len(parts)):
                 for j in range(i + 1, min(i + policy.MAX_CLAUSE_RUN + 1, len(parts) + 1)):
                     run = "".join(parts[i:j])
-                    if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
-                        out.append(Span(run, sentence, lead))
-                    # 其中甲2项、乙6项,丙6项、丁4项: a run ending inside a list of counts goes on to its end.
+                    # 其中甲2项、乙6项,丙6项、丁4项: a run ending inside a list of counts goes on to its end (and is
+                    # no span cut short: the list's first half is not what it says).
                     end = j
                     while (
                         end < len(parts) and _ITEMISED.search(parts[end - 1]) and _ITEMISED.search(parts[end])
                     ):
                         end += 1
-                    if end > j and _balanced(longer := "".join(parts[i:end])) and longer != clause:
-                        out.append(Span(longer, sentence, lead))
+                    longer = "".join(parts[i:end])
+                    if end > j and _balanced(longer):
+                        if longer != clause:
+                            out.append(Span(longer, sentence, lead))
+                        continue
+                    if len(run) >= policy.CLAUSE_MIN_CHARS and run != clause and _balanced(run):
+                        out.append(Span(run, sentence, lead))
     return out + _contact_block(contacts, lead)
 
 
@@ -166,6 +170,24 @@ def years_of(text: str) -> set[int]:
     return set(years_in(text))
 
 
+def _year_as_time(years: list[int], span: str) -> bool:
+    """The span states an asked year as its time (到2025年，…, 2023年全县…), not only as a qualifier of one noun
+    (2011年度全市高新技术产业发展目标), or states none of them."""
+    found = False
+    for y in years:
+        for m in re.finditer(rf"{y}\s*年(度|底|末|初)?", span):
+            found = True
+            before, after = span[max(0, m.start() - 1) : m.start()], span[m.end() : m.end() + 1]
+            if (
+                before in ("到", "至", "在", "于", "截至")
+                or not after
+                or after in ",，:：;；、。"
+                or not m.group(1)
+            ):
+                return True
+    return not found
+
+
 def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") -> bool:
     """The span is of a year asked: the years it states (for a figure, the year before its first
     number), else the last year its sentence states before it, else its document's."""
@@ -173,7 +195,7 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         return True
     said = (
         (_figure_year(text) if question.is_figure else set())
-        or years_of(text)
+        or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
         or _year_before(text, sentence)
         or ({meta.year} if meta.year else set())
     )
@@ -380,6 +402,21 @@ def grade(
                 if hit.meta.doc_id not in picked and not _says(c, folded, context)
             ]  # 郑州哪个文件, asked of another document: its passage names 郑州 or does not answer
             in_year = year_ok(question, hit.meta, span, sentence)
+            if (
+                in_year
+                and question.years
+                and hit.meta.year
+                and hit.meta.year not in question.years
+                and not _year_as_time(question.years, span)
+            ):
+                # …为完成2011年度全市…目标 in a 2010 document whose title names the 先进单位 asked: the year qualifies
+                # another noun, and a subject the span takes from its title is the title's year's.
+                in_year = not any(
+                    t.word in strong_here
+                    and support(t, folded) < policy.SUBJECT_SUPPORT
+                    and support(t, context) >= policy.SUBJECT_SUPPORT
+                    for t in terms
+                )
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
                 score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
@@ -406,6 +443,7 @@ def grade(
                 not any(t.word in strong_here and t.word not in topic for t in missing)
                 and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))
                 and not unmet
+                and not required_unmet(question.asks, body)  # 哪天交: a span stating no day answers nothing
             )  # 全省的…: a city's document answers only where its passage says 全省 itself
             own, _ = coverage(terms, folded)
             found.append(

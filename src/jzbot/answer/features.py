@@ -38,6 +38,10 @@ class Feature(NamedTuple):
     # Weighed per kind of evidence found (its named groups), up to ``policy.COUNTED_MAX``: a person, a phone and an
     # e-mail beat a phone alone.
     counted: bool = False
+    # A span that does not say it answers nothing (哪天交 is not answered by a sentence stating no day).
+    required: bool = False
+    # What completes it is first looked for in the sentence right before the answer (“第五章附则”共一条。规定了…).
+    before_first: bool = False
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -49,6 +53,17 @@ FEATURES: tuple[Feature, ...] = (
         policy.W_WHEN,
         group="when",
         figures=False,
+    ),
+    # Day: 哪天, 几号 ask for a day; a span that states none (the page was cut before its deadline) is no answer.
+    Feature(
+        "day",
+        r"哪一?天|哪日|(?<![第〕\]])几号(?![文令件])|几月几[日号]",
+        rf"(?<![\d〔\[(（])(?:\d{{1,2}}|[{CN_NUMERAL}]{{1,3}})\s*(?:月|日|号(?![文令])|个?工作日)|"
+        r"月底|月初|月中|年底|年初|上旬|中旬|下旬|即日|当天|当日|次日",
+        policy.W_WHEN,
+        group="when",
+        figures=False,
+        required=True,
     ),
     Feature(
         "years",
@@ -128,6 +143,40 @@ FEATURES: tuple[Feature, ...] = (
         r"名称为|名为|命名为|更名为|定名为|称为",
         policy.W_NAMED,
     ),
+    # Each: 分几档，各多少, 几类分别多少 → the span stating every figure (each one counted) beats the clause with one
+    # (分别 after two subjects named, 焦作和全省…分别是多少, asks one figure of each: no).
+    Feature(
+        "each",
+        r"各(?:是|为|有|能|要|奖励|补助)?(?:多少|几)|几[档类级等种项个批][^，,？?]{0,2}[，,]?分别(?:是|为|有)?(?:多少|几)",
+        r"(?<![\d.])\d+(?:\.\d+)?\s*[万亿千百]?(?:元|项|家|个|人|件|条|%|倍|次|名|所|份)",
+        policy.W_EACH,
+        counted=True,
+    ),
+    # Part: 放在哪一章, 第几章, 哪一节 → the span names the part (第五章, 附则); a chapter said by the sentence
+    # before the one that answers joins it.
+    Feature(
+        "part",
+        r"哪一?(?:章|节|编|部分)|第几(?:章|节|编|部分)",
+        rf"第[{CN_NUMERAL}\d]+(?:章|节|编|部分)|总则|附则",
+        policy.W_PART,
+        completes=True,
+        before_first=True,
+    ),
+    # About: 是关于啥事的, 讲的什么事 → a span naming the subject as documents do (关于…的建议, 《关于…》).
+    Feature(
+        "about",
+        r"关于(?:啥|什么)(?:事|的|方面|内容)?|(?:是|讲|说)的?(?:啥|什么)事|什么内容的|啥内容的",
+        r"关于[^，。；,;]{2,60}的(?:建议|提案|议案|请示|报告|通知|意见|函)|《关于[^《》]{2,60}》",
+        policy.W_ABOUT,
+    ),
+    # Handling: 不合格咋办, 逾期怎么处理 → what follows, to its end: a next sentence that picks up the span's last
+    # words (…限期整改。整改后仍…的，取消…) joins it (``rules.content.sentence``).
+    Feature(
+        "handling",
+        r"咋办|怎么办|如何处理|怎么处理|怎样处理|如何处置|怎么处置|会怎样|会怎么样|什么后果|啥后果",
+        r"限期|责令|取消|撤销|暂停|追回|收回|不予|予以|处理|处罚|整改",
+        policy.W_HANDLING,
+    ),
     # Kind: 建设啥样的X → a span listing qualities before 的X (职能科学、权责法定…的法治政府).
     Feature(
         "kind_of",
@@ -161,6 +210,11 @@ def evidence_of(feature: Feature, asked: str) -> re.Pattern[str]:
 def found_in(feature: Feature, asked: str, body: str) -> re.Match[str] | None:
     """Where ``body`` says what ``feature`` asks for (``asked``: the question's capture)."""
     return evidence_of(feature, asked).search(body)
+
+
+def required_unmet(asks: dict[str, str], body: str) -> bool:
+    """``body`` fails to say something the question requires of its answer (a day for 哪天)."""
+    return any(BY_NAME[n].required and not found_in(BY_NAME[n], a, body) for n, a in asks.items())
 
 
 def bonus(asks: dict[str, str], body: str, is_figure: bool) -> float:

@@ -17,7 +17,7 @@ from jzbot.answer.rules.context import Context
 from jzbot.answer.terms import coverage, terms_of
 from jzbot.models import Answer, Chunk, DocMeta, Refusal
 from jzbot.registry.docno import find_docnos
-from jzbot.text import DEADLINE, FRONT_SECTIONS, fold, match_key, split_text
+from jzbot.text import DEADLINE, FRONT_SECTIONS, WINDOW, fold, match_key, split_text
 
 _FORWARD = re.compile(r"转发")
 _INNER_TITLE = re.compile(r"《([^《》]{6,120}(?:通知|指南|办法|意见|方案))》")
@@ -95,8 +95,10 @@ def forward_draft(ctx: Context) -> Answer:
     opening = next(((s, c) for s, c in sentences[: policy.FORWARD_OPENING_SENTENCES] if find_docnos(s)), None)
     items: list[tuple[str, Chunk]] = [opening] if opening else []
     deadlines = [(s, c) for s, c in sentences if DEADLINE.search(s)]
-    requirements = [(s, c) for s, c in sentences if _REQUIREMENT.search(s) and (s, c) not in deadlines]
-    for pick in [*deadlines, *requirements]:
+    # Every step's time, in the source's order: a window (网上申报 11月18日—11月27日) as much as a deadline.
+    timed = [(s, c) for s, c in sentences if (s, c) in deadlines or WINDOW.search(s)]
+    requirements = [(s, c) for s, c in sentences if _REQUIREMENT.search(s) and (s, c) not in timed]
+    for pick in [*timed, *requirements]:
         if len(items) >= policy.FORWARD_MAX_ITEMS:
             break
         if pick not in items:

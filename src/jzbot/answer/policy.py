@@ -80,6 +80,10 @@ W_CONTACT = (
 COUNTED_MAX = 3  # a counted feature's evidence counts up to this many times (联系人, 电话, the number)
 W_PERIOD = 3.0  # a period-question (公示期是哪几天): the span states a date range, more than any one date
 W_NAMED = 2.5  # a name-question (叫啥名): the span gives the name (名称为…)
+W_HANDLING = 1.0  # a handling-question (不合格咋办): the span says what is done (限期整改, 取消…)
+W_PART = 2.5  # a part-question (放在哪一章): the span names a chapter or section (第五章, 附则)
+W_ABOUT = 2.5  # an about-question (是关于啥事的): the span names its subject as 关于…的建议
+W_EACH = 2.0  # an each-question (各多少, 分别是多少): per figure the span states, up to COUNTED_MAX
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
@@ -91,6 +95,7 @@ FIGURE_COVERAGE = 0.5  # a figure span also needs the unit; slightly lower bar
 LIST_HEADING_COVERAGE = 0.5  # a section heading that matches a list question this well is its answer
 TITLE_COVERAGE = 0.5  # a document whose title and issuer carry this share of a description is the one meant
 W_OWN_DOCUMENT = 0.05  # between equal descriptions, a document held in full beats one only mentioned
+OPENING_MAX_CHARS = 80  # a document's opening sentence describes it (关于…的提案收悉) this far
 ARTICLE_COVERAGE = 0.45  # a law article whose text covers this share of the question answers it
 # A subject (noun or name the corpus has) weighing at least this share of the question's heaviest
 # word must be supported by the span: 国家级 in 国家级孵化器 may not be dropped for a 省级 figure.
@@ -100,12 +105,14 @@ SECOND_SPAN_GAIN = 0.15  # add another span only when it covers this much more o
 MAX_SPANS = 3  # at most this many spans in one answer (众创空间和孵化器分别多少)
 MAX_LIST_ITEMS = 8
 ENUMERATION_MIN_ITEMS = 3  # a sentence with this many 、-separated items lists them itself
+PICKED_UP_CHARS = 4  # a next sentence continues a span when its first characters repeat the span's last words
 LIST_SENTENCE_TIE = 0.02  # sentences this close to the best fit are equally good items of a list
 LIST_ITEM_MAX_CHARS = 100  # a longer sentence is a passage, not an item of a list
 ITEM_LEAD_IN_CHARS = 2  # a quoted word's phrase may start this many characters into its clause (通过抓…)
 CLAUSE_MIN_CHARS = 12  # a clause shorter than this is shown with its sentence
 DRAFT_MIN_COVERAGE = 0.34
 DRAFT_MAX_CHARS = 520
+CLOSING_SCAN_CHARS = 200  # a news item's closing line (who took part) is a short sentence
 DRAFT_OWN_MARGIN = (
     0.2  # the bureau's own blocks write the draft unless another document fits this much better
 )

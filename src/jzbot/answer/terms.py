@@ -102,6 +102,46 @@ def support(term: Term, text: str) -> float:
     return best
 
 
+# 标准分几档, 经费为多少: a verb of one character that jieba glued to the noun before the question word.
+_GLUED_VERB = set("分为是有达占给发交报设")
+
+
+def _word_bounds(text: str, knowledge: Knowledge) -> set[int]:
+    """The offsets where the tokenizer's words of ``text`` begin and end."""
+    bounds, at = {0, len(text)}, 0
+    for w in knowledge.tokenizer.tagged(text):
+        found = text.find(w.word, at)
+        if found < 0:
+            continue
+        bounds |= {found, found + len(w.word)}
+        at = found + len(w.word)
+    return bounds
+
+
+def _unglued(
+    tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary
+) -> list[tuple[Tagged, int]]:
+    """标准分 / 几 / 档 → 标准 / 分 / 几 / 档: a word the corpus never uses, right before a question word, that is a
+    word the corpus uses with a one-character verb after it (分, 为, 是) is that word and the verb."""
+    out: list[tuple[Tagged, int]] = []
+    for n, (w, piece) in enumerate(tagged):
+        following = tagged[n + 1] if n + 1 < len(tagged) else None
+        stem = w.word[:-1]
+        if (
+            following is not None
+            and following[1] == piece
+            and _QUESTION_WORD.match(following[0].word)
+            and len(stem) >= 2
+            and w.word[-1] in _GLUED_VERB
+            and not any(knowledge.in_corpus(a) for a in vocab.alternatives(w.word))
+            and knowledge.in_corpus(stem)
+        ):
+            out += [(Tagged(stem, "n"), piece), (Tagged(w.word[-1], "v"), piece)]
+        else:
+            out.append((w, piece))
+    return out
+
+
 def _unknown_words(
     tagged: list[tuple[Tagged, int]], knowledge: Knowledge, vocab: Vocabulary, stop: frozenset[str] | set[str]
 ) -> list[tuple[Tagged, int]]:
@@ -182,7 +222,13 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
             if tagged[j][0].pos[:1] in _NOUN_POS or tagged[j][0].pos == "vn":
                 head = j  # 哪些文件起草的: a verb after the nouns is the predicate, not the head
         heads.add(head)
+        # 哪几个县市区科技局: a word of administrative levels only (县市区, 县区, 乡镇) qualifying the head is the kind of
+        # answer too, said by the answer's instances (湘阴县科技局, 汨罗市科技局), never by those words.
+        heads.update(k for k in range(i, head) if _LEVELS_ONLY.fullmatch(tagged[k][0].word))
     return heads
+
+
+_LEVELS_ONLY = re.compile(r"[省市县区乡镇街道村、()（）]{2,}")
 
 
 # Numerals and grades: 特等奖 is no typo of 二等奖, nor 甲类 of 乙类, however close the spelling.
@@ -221,8 +267,11 @@ def terms_of(
     terms: dict[str, Term] = {}
     # A phrase the documents put in quotation marks (“最多跑一次”, “放管服”) is one named thing, whatever
     # jieba makes of it (最多 / 跑 / 一次).
+    # Only where the question's own words begin and end with it: 加强科技馆 holds “强科技” across two words.
+    bounds = _word_bounds(raw, knowledge) if any(p in raw for p in knowledge.quoted_phrases) else set()
     for phrase in sorted(knowledge.quoted_phrases, key=len, reverse=True):
-        if phrase in raw:
+        at = raw.find(phrase)
+        if at >= 0 and (at in bounds or not bounds) and (at + len(phrase) in bounds or not bounds):
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")
     # R&D, PCT, GDP: a Latin term is one word, in the case the corpus writes it (gdp typed for GDP); the
@@ -245,7 +294,7 @@ def terms_of(
     tagged = [
         (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
     ]
-    tagged = _unknown_words(tagged, knowledge, vocab, stop)
+    tagged = _unknown_words(_unglued(tagged, knowledge, vocab), knowledge, vocab, stop)
     # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
     nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged) if w.pos == "p" and nxt.word == "是" and p == q}
     tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]

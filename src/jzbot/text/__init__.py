@@ -25,6 +25,8 @@ from jzbot.text.patterns import (
     FIELD_LINE,
     FRONT,
     FRONT_SECTIONS,
+    INLINE_ITEM,
+    ITEM_LINE,
     ITEM_MARK,
     LIST_MARK,
     NUMBER,
@@ -37,6 +39,7 @@ from jzbot.text.patterns import (
     TABLE_ROW,
     TABLE_SECTION,
     TAIL,
+    WINDOW,
     YEAR,
     YEAR_MENTION,
 )
@@ -55,6 +58,8 @@ __all__ = [
     "FIELD_LINE",
     "FRONT",
     "FRONT_SECTIONS",
+    "INLINE_ITEM",
+    "ITEM_LINE",
     "ITEM_MARK",
     "LIST_MARK",
     "NUMBER",
@@ -67,6 +72,7 @@ __all__ = [
     "TABLE_ROW",
     "TABLE_SECTION",
     "TAIL",
+    "WINDOW",
     "YEAR",
     "YEAR_MENTION",
 ]
@@ -180,6 +186,17 @@ def standalone(line: str) -> bool:
 def split_text(text: str) -> list[str]:
     """The sentences of a chunk's text: its lines joined (a chunk's lines are paragraphs cut by the chunker),
     except that a standalone line (a date, a signature, a contact field) is a sentence by itself."""
+    return _split(text, items=False)
+
+
+def split_items(text: str) -> list[str]:
+    """The sentences of a chunk's text as a list reads them: as ``split_text``, except that a line opening a
+    list item (1)…, ①…, 一要…) starts a sentence and a line ending with a colon (…条件:) ends one. Evidence
+    keeps such lines joined (a law's lead and its items weigh together); a list shows them apart."""
+    return _split(text, items=True)
+
+
+def _split(text: str, items: bool) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for line in text.split("\n"):
@@ -187,8 +204,14 @@ def split_text(text: str) -> list[str]:
             out += split_sentences("".join(run))
             out += split_sentences(line)
             run = []
-        else:
-            run.append(line)
+            continue
+        if items and run and ITEM_LINE.match(line):
+            out += split_sentences("".join(run))
+            run = []
+        run.append(line)
+        if items and line.rstrip().endswith((":", "：")):
+            out += split_sentences("".join(run))
+            run = []
     return out + split_sentences("".join(run))
 
 

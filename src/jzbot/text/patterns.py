@@ -26,6 +26,8 @@ DATE = re.compile(
 # A deadline: a date closely followed by 前/之前/截止/止, or 截止 closely followed by a date.
 MONTH_DAY = r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 DEADLINE = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)|截止[^。；;]{{0,16}}?{MONTH_DAY}")
+# A time window (网上申报时间:11月18日(星期四)8:00—11月27日(星期六)17:30): its end is a deadline too.
+WINDOW = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:至|到|—|－|-|~)[^。；;\d]{{0,4}}?{MONTH_DAY}")
 # A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日).
 PERIOD_TEXT = r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 PERIOD = re.compile(PERIOD_TEXT)
@@ -67,6 +69,14 @@ ENACTING_BASIS = re.compile(
 ITEM_MARK = re.compile(r"^[一二三四五六七八九十]是")
 # （一） 一、 1. 2、: the mark that opens a heading or a list item.
 LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+# A paragraph that opens a list item in any of the forms documents use (1) 2), ①, （一）, 1., 一要, 一是): it starts
+# a sentence of its own, whatever the paragraph before it ends with (申报要求: / 1)…; / 2)…).
+ITEM_LINE = re.compile(
+    r"^\s*(?:[（(]?\d{1,2}[)）]|[①-⑳]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)"
+    r"|[一二三四五六七八九十][是要])"
+)
+# 一要…；二要…；三要…: parallel items marked inside one sentence (two at least, in order).
+INLINE_ITEM = re.compile(r"(?:^|[；;。，,])\s*([一二三四五六七八九十])([是要])")
 
 # An organization alone on its line: a 机关标志 in the 版头, or the signature of the 落款.
 ORGANIZATION_LINE = re.compile(

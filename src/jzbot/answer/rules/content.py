@@ -6,6 +6,7 @@ Each rule takes the context and returns an answer, a refusal, or None to let the
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
@@ -18,12 +19,15 @@ from jzbot.models import Answer, Chunk, DocMeta
 from jzbot.text import (
     BODY_SECTION,
     FRONT_SECTIONS,
+    INLINE_ITEM,
+    ITEM_LINE,
     ITEM_MARK,
     PERSON,
     cn_to_int,
     fold,
     match_key,
-    split_sentences,
+    split_items,
+    split_text,
 )
 
 _SCOPE_LABELS = ("新增", "总数", "累计", "净增")
@@ -122,7 +126,7 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
         parts = chunk.section.split(" > ")
         if len(parts) > depth and parts[depth] not in seen:
             seen.add(parts[depth])
-            sentences = split_sentences(chunk.text.replace("\n", ""))
+            sentences = split_items(chunk.text)
             quote = sentences[0] if sentences else parts[depth]
             label = (
                 quote if parts[depth].endswith("…") else parts[depth]
@@ -133,14 +137,14 @@ def _section_items(ctx: Context, doc_id: str, path: str) -> list[tuple[str, Chun
     if items:
         return items
     for chunk, meta in rows:
-        for s in split_sentences(chunk.text.replace("\n", "")):
+        for s in split_items(chunk.text):
             if ITEM_MARK.match(s):
                 items.append((s, chunk, meta, s))
     if items or not path:
         return items
     # A section with neither sub-sections nor 一是 items (七、深入推进法治宣传教育): its sentences are the items.
     for chunk, meta in rows:
-        for s in split_sentences(chunk.text.replace("\n", "")):
+        for s in split_items(chunk.text):
             if not is_heading(s) and len(s) <= policy.LIST_ITEM_MAX_CHARS * 2:
                 items.append((s, chunk, meta, s))
     return items
@@ -173,6 +177,7 @@ def _block_items(ctx: Context, e: Evidence) -> list[tuple[str, Chunk]]:
 
 _SHORT_QUOTED = re.compile(r"[“\"‘']([^”\"’']{1,3})[”\"’']")
 _CLAUSE_SPLIT = re.compile(r"[、，,；;。：:]")
+_SENTENCE_PUNCT = re.compile(r"[，,；;。…]")
 
 
 def quoted_items(ctx: Context) -> Answer | None:
@@ -202,31 +207,80 @@ def quoted_items(ctx: Context) -> Answer | None:
     return None
 
 
+def _announced_items(e: Evidence) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence that announces a list (``e``'s, or its colon-ended opening) and (item, quote) for the items that follow the sentence ``e`` in its chunk: a next sentence marking its
+    own parallel items (一要…；二要…；三要…), or, after a sentence ending with a colon, the item lines that
+    follow it (1)… 2)…); no items when the next sentence lists nothing."""
+    sentences = split_items(e.chunk.text)
+    at = next((i for i, s in enumerate(sentences) if s and e.sentence.startswith(s)), None)
+    if at is None or at + 1 >= len(sentences):
+        return "", []
+    following = sentences[at + 1]
+    marks = list(INLINE_ITEM.finditer(following))
+    numbers = [cn_to_int(m.group(1)) for m in marks]
+    if len(marks) >= 2 and marks[0].start() == 0 and numbers == list(range(1, len(marks) + 1)):
+        cuts = [m.start() + (m.group(0)[0] in "；;。，,") for m in marks] + [len(following)]
+        return e.sentence, [(following[a:b].strip(), following) for a, b in pairwise(cuts)]
+    if not sentences[at].rstrip().endswith((":", "：")) or not ITEM_LINE.match(following):
+        return "", []
+    items: list[tuple[str, str]] = []
+    for s in sentences[at + 1 :]:
+        if is_heading(s) and not ITEM_LINE.match(s):
+            break
+        items.append((s, s))
+    return (sentences[at], items) if len(items) >= 2 else ("", [])
+
+
 def listing(ctx: Context) -> Answer | None:
     """做了哪些工作, 分哪几个方面: the items of the section whose heading the question names, each cited."""
     if ctx.question.kind is not Kind.LIST:
         return None
     # A heading that says what the question asks at least as well as any sentence names the list.
     in_year = [e for e in ctx.evidence if e.in_year]
-    sentence_best = max((e.own_coverage for e in in_year), default=0.0)
+    # The 版头's lines (the title again, 信息名称…) say what the document is, not an item of it.
+    body = [e for e in in_year if e.chunk.section not in FRONT_SECTIONS]
+    sentence_best = max((e.own_coverage for e in body), default=0.0)
     enumeration_best = max((e.own_coverage for e in in_year if _enumerates(ctx, e.text)), default=0.0)
     headings: dict[tuple[str, str], float] = {}
+    # A sub-heading read under its document and the headings above it (依托企业建设的实验室 under a notice on
+    # 申报…重点实验室): the words those supply count for it too, so the more specific section outranks the title
+    # when it adds a word of the question's.
+    within: dict[tuple[str, str], float] = {}
     for hit in ctx.hits:
         parts = hit.chunk.section.split(" > ")
         for i in range(len(parts)):
-            headings[(hit.chunk.doc_id, " > ".join(parts[: i + 1]))] = coverage(
-                ctx.terms, match_key(parts[i])
-            )[0]
+            key = (hit.chunk.doc_id, " > ".join(parts[: i + 1]))
+            headings[key] = coverage(ctx.terms, match_key(parts[i]))[0]
+            above = " ".join([hit.meta.title, *parts[:i]])
+            within[key] = coverage(ctx.terms, match_key(parts[i]), match_key(above))[0]
     # The question names a whole document (咱局去年法治政府建设做了哪些工作): its first-level sections.
     for doc_id in ctx.scope.docs or ():
         headings[(doc_id, "")] = coverage(ctx.terms, match_key(ctx.knowledge.docs[doc_id].title))[0]
     # A whole document's title that fits as well as the best sentence still wins (its sections are the
     # list), unless that sentence enumerates items itself.
-    fitting = sorted(
-        (cov, key)
+    # A heading that is a sentence (2.申报时可对…,集中…) is an item of a list, not the list: it names none.
+    read = {
+        key: max(cov, within.get(key, 0.0))
         for key, cov in headings.items()
-        if cov >= policy.LIST_HEADING_COVERAGE
-        and (cov > sentence_best or (not key[1] and cov >= sentence_best - 1e-9 > enumeration_best))
+        if not _SENTENCE_PUNCT.search(key[1].rsplit(" > ", 1)[-1])
+    }
+    best_read = max(read.values(), default=0.0)
+
+    def fits(key: tuple[str, str], cov: float) -> bool:
+        if cov >= policy.LIST_HEADING_COVERAGE and cov > sentence_best:
+            return True
+        if not key[1]:
+            return cov >= policy.LIST_HEADING_COVERAGE and cov >= sentence_best - 1e-9 > enumeration_best
+        # A sub-heading the question fits best of all headings, read under the ones above it, and better
+        # than any one sentence fits by its own words: its section is the list.
+        if key not in read or sum(1 for r in read.values() if r >= best_read - 1e-9) > 1:
+            return False
+        return cov > 0 and read[key] >= max(policy.LIST_HEADING_COVERAGE, sentence_best, best_read)
+
+    fitting = sorted(
+        (read.get(key, cov), key[1].count(" > ") + bool(key[1]), key)
+        for key, cov in headings.items()
+        if fits(key, cov)
     )
     # A block lead (二是创新平台建设方面。) that fits better than any heading and sentence: its sentences.
     leads = {(e.chunk.id, e.lead): e for e in in_year if e.lead}
@@ -238,7 +292,7 @@ def listing(ctx: Context) -> Answer | None:
         lead_fit
         and lead_fit[0][0] >= policy.LIST_HEADING_COVERAGE
         and lead_fit[0][0] >= sentence_best
-        and lead_fit[0][0] > max((c for c, _ in fitting), default=0.0)
+        and lead_fit[0][0] > max((c for c, _, _ in fitting), default=0.0)
     ):
         chosen = leads[lead_fit[0][1]]
         block = _block_items(ctx, chosen)
@@ -250,7 +304,7 @@ def listing(ctx: Context) -> Answer | None:
             ]
             head = ITEM_MARK.sub("", shown(lead_fit[0][1][1]).rstrip("。"))
             return ctx.answer(f"{head}，主要包括：\n" + "\n".join(lines), cites.items)
-    for _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
+    for _, _, (doc_id, path) in reversed(fitting):  # the best fitting heading that has items
         items = _section_items(ctx, doc_id, path)[: policy.MAX_LIST_ITEMS]
         if len(items) >= 2:
             cites = Citations()
@@ -263,6 +317,17 @@ def listing(ctx: Context) -> Answer | None:
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
     if not usable or article_of(usable[0].chunk):
         return None  # a law article answers as a whole article (its items included)
+    announcing, following = _announced_items(usable[0])
+    if following:
+        # 要抓好四个方面。一要…；二要…: the sentence that fits announces the items the next one lists.
+        e = usable[0]
+        cites = Citations()
+        lead = shown(announcing).rstrip("。：:") + cites.add(e.meta, e.chunk.section, announcing)
+        lines = [
+            f"{n}. {shown(item).rstrip('；;。')}{cites.add(e.meta, e.chunk.section, quote)}"
+            for n, (item, quote) in enumerate(following[: policy.MAX_LIST_ITEMS], 1)
+        ]
+        return ctx.answer(f"{lead}：\n" + "\n".join(lines), cites.items)
     # No section fits. Among the sentences that fit best: one that enumerates, shown whole; else
     # parallel sentences of one document (在减事项方面…；在减材料方面…), each an item.
     tied = [e for e in usable if e.coverage >= usable[0].coverage - policy.LIST_SENTENCE_TIE]
@@ -361,8 +426,31 @@ def _figure_lead(ctx: Context, best: Evidence) -> str:
     return f"{mine[0].indicator}：{'，'.join(bits)}。原文："
 
 
+def _picked_up(ctx: Context, e: Evidence) -> Evidence | None:
+    """The sentence after ``e`` in its paragraph when it opens with words ``e``'s last clause ends on (…限期整改。
+    整改后仍达不到要求的，取消…): what happens next, for a question of what is done."""
+    sentences = split_text(e.chunk.text)
+    at = next((i for i, s in enumerate(sentences) if s == e.sentence), None)
+    if at is None or at + 1 >= len(sentences):
+        return None
+    following = sentences[at + 1]
+    last = re.split(r"[，,；;：:]", e.text.rstrip("。；;，, "))[-1]
+    opening = following[: policy.PICKED_UP_CHARS]
+    if not any(
+        opening[i : i + 2] in last for i in range(len(opening) - 1) if _CJK_PAIR.fullmatch(opening[i : i + 2])
+    ):
+        return None
+    return next((x for x in ctx.evidence if x.chunk.id == e.chunk.id and x.text == following), None)
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def sentence(ctx: Context) -> Answer | None:
     usable = _usable(ctx, policy.ANSWER_COVERAGE)
     if not usable:
         return refusal(ctx, ctx.evidence, policy.ANSWER_COVERAGE)
-    return answer_with(ctx, pick(ctx, usable))
+    picked = pick(ctx, usable)
+    if "handling" in ctx.question.asks and (then := _picked_up(ctx, picked[0])) and then not in picked:
+        picked = [*picked, then]
+    return answer_with(ctx, picked)

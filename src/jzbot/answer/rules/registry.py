@@ -22,7 +22,7 @@ from jzbot.ingest.metadata import doc_type_of
 from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
-from jzbot.text import DATE, YEAR, fold, match_key, parse_date
+from jzbot.text import DATE, FRONT_SECTIONS, YEAR, fold, match_key, parse_date, split_text
 
 
 def _date_zh(iso: str | None) -> str:
@@ -276,10 +276,25 @@ def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
         if q.years and not any_year and not set(q.years) & years:
             continue
         described = entry.title + (own.issuer + own.recipients if own else entry.issuer)
+        if own is not None and pool is not None and own.doc_id in pool and own.doc_type in _ANSWERING:
+            # An 答复 or 批复 says what it answers in its opening (关于加强…科技馆建设的提案经研究…): that describes it too.
+            described += _opening(ctx, own.doc_id)
         cov, _ = coverage(terms, match_key(described))
         if cov >= policy.TITLE_COVERAGE:
             ranked.append((cov + (policy.W_OWN_DOCUMENT if own else 0.0), entry))
     return [e for _, e in sorted(ranked, key=lambda r: -r[0])]
+
+
+# Genres that open by naming what they answer (关于…的提案经研究, 你市《…的请示》收悉).
+_ANSWERING = ("答复", "批复", "函", "复函")
+
+
+def _opening(ctx: Context, doc_id: str) -> str:
+    """The first sentence of a document's body."""
+    for chunk, _ in ctx.knowledge.rows_of([doc_id]):
+        if chunk.section not in FRONT_SECTIONS and (sentences := split_text(chunk.text)):
+            return sentences[0][: policy.OPENING_MAX_CHARS]
+    return ""
 
 
 def meta(ctx: Context) -> Answer | None:

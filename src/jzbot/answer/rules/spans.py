@@ -9,10 +9,10 @@ from __future__ import annotations
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import Evidence, years_of
-from jzbot.answer.features import BY_NAME, found_in
+from jzbot.answer.features import BY_NAME, Feature, found_in
 from jzbot.answer.rules.context import Context
 from jzbot.models import Answer, Chunk, Refusal
-from jzbot.text import ARTICLE_AT_END, match_key
+from jzbot.text import ARTICLE_AT_END, match_key, split_text
 
 
 def article_of(chunk: Chunk) -> str | None:
@@ -38,7 +38,12 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
     pool = usable + [e for e in near or [] if e not in usable]
     groups = [g for g in ctx.scope.groups if any(e.meta.doc_id in g for e in pool)]
     if len(groups) > 1 and any(e.meta.doc_id in groups[0] for e in usable):
-        return [next(e for e in pool if e.meta.doc_id in g) for g in groups]
+        each: list[Evidence] = []
+        for g in groups:  # two names may pick one document (四川 and its 工业区): its span once
+            e = next(e for e in pool if e.meta.doc_id in g)
+            if all(e.text != x.text for x in each):
+                each.append(e)
+        return each
     best = usable[0]
     picked = [best]
     missing = {t.word for t in best.missing}
@@ -72,7 +77,8 @@ def _completed(ctx: Context, picked: list[Evidence]) -> list[Evidence]:
         if any(found_in(feature, asked, match_key(p.text)) for p in picked):
             continue
         doc = picked[0].meta.doc_id
-        extra = next(
+        extra = _before(ctx, picked[0], feature, asked) if feature.before_first else None
+        extra = extra or next(
             (
                 e
                 for e in ctx.evidence
@@ -86,6 +92,15 @@ def _completed(ctx: Context, picked: list[Evidence]) -> list[Evidence]:
         if extra is not None:
             picked.append(extra)
     return picked
+
+
+def _before(ctx: Context, e: Evidence, feature: Feature, asked: str) -> Evidence | None:
+    """The sentence right before ``e``'s in its chunk, when it says what ``feature`` asks."""
+    sentences = split_text(e.chunk.text)
+    at = next((i for i, s in enumerate(sentences) if s == e.sentence), 0)
+    if at == 0 or not found_in(feature, asked, match_key(sentences[at - 1])):
+        return None
+    return next((x for x in ctx.evidence if x.chunk.id == e.chunk.id and x.text == sentences[at - 1]), None)
 
 
 def in_order(spans: list[Evidence]) -> list[Evidence]:
