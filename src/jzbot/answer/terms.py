@@ -174,6 +174,7 @@ def _single(w: Tagged, stop: frozenset[str] | set[str]) -> bool:
         len(w.word) == 1
         and _CJK.fullmatch(w.word) is not None
         and w.pos[:1] not in _BOUND_POS
+        and not w.pos.startswith("nr")  # 宋 / 佳: a surname and a given name name who, not what is asked
         and w.word not in stop
         and not _QUESTION_WORD.search(w.word)
     )

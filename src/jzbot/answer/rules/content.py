@@ -27,6 +27,7 @@ from jzbot.text import (
     fold,
     match_key,
     split_items,
+    split_sentences,
     split_text,
 )
 
@@ -356,10 +357,8 @@ def listing(ctx: Context) -> Answer | None:
         return ctx.answer("\n".join(lines), cites.items)
     e = usable[0]
     cites = Citations()
-    if len(following := _items_after(ctx, e)) >= 2:
-        lines = [
-            f"{n}. {shown(s)}{cites.add(e.meta, e.chunk.section, s)}" for n, s in enumerate(following, 1)
-        ]
+    if len(after := _items_after(ctx, e)) >= 2:
+        lines = [f"{n}. {shown(s)}{cites.add(e.meta, e.chunk.section, s)}" for n, s in enumerate(after, 1)]
         return ctx.answer(f"{shown(e.sentence).rstrip('。')}，主要包括：\n" + "\n".join(lines), cites.items)
     return ctx.answer(shown(e.sentence) + cites.add(e.meta, e.chunk.section, e.sentence), cites.items)
 
