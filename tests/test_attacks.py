@@ -85,7 +85,8 @@ def llm_site(tmp_path_factory: pytest.TempPathFactory, assistant, embeddings):
     settings = make_settings(
         data,
         assistant.settings.knowledge_dir,
-        llm=LLMSettings(base_url=url, model="m", timeout=20, max_retries=0),
+        # A budget long enough that the held slots outlast a third request's retrieval on a loaded machine.
+        llm=LLMSettings(base_url=url, model="m", timeout=90, max_retries=0),
     )
     llm = Assistant(settings, embeddings=embeddings)
     server, audit, staff, admin = _site(

@@ -84,7 +84,7 @@ class OpenAIDouble:
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.gate is not None:
-                    reply.gate.wait(60)
+                    reply.gate.wait(120)
                 if reply.status != 200:
                     self._send(
                         reply.status,
