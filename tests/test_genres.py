@@ -321,3 +321,12 @@ def test_the_basis_a_document_cites_is_asked_by_what_it_was_based_on(genre_assis
     assert named.found and "青政〔2022〕6号" in named.answer
     own = genre_assistant.ask("青禾市科技创新券管理办法的文号是多少")
     assert "青科〔2023〕11号" in own.answer
+
+
+def test_a_follow_up_asking_what_the_document_was_based_on_is_asked_of_that_document(genre_assistant) -> None:
+    # 依据的…办法 names a kind of document of its own; it is still the conversation's document's basis that is asked
+    first = genre_assistant.converse("青禾市科技创新券管理办法的文号是多少")
+    assert "青科〔2023〕11号" in first.answer.answer
+    basis = genre_assistant.converse("依据的省里那个管理办法，文号多少", first.thread)
+    assert basis.answer.found and "豫科〔2021〕88号" in basis.answer.answer
+    assert "青科〔2023〕11号" not in basis.answer.answer

@@ -53,7 +53,7 @@ from jzbot.answer.thread import Said, Thread, Turn
 from jzbot.models import Answer, Citation, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.text import fold, match_key, split_clauses, split_sentences
-from jzbot.text.patterns import GRADE
+from jzbot.text.patterns import ASKS_BASIS, GRADE
 
 QUOTE_KEY_CHARS = 24  # a quote's opening is enough to find its chunk again (quotes may span lines)
 HOLD_COVERAGE = 0.5  # share of an inherited indicator's weight the answer must state (as for any answer span)
@@ -153,6 +153,11 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
+    if docs and ASKS_BASIS.match(fold(message).strip()):
+        # 依据的认定管理办法文号是多少: what the conversation's document was based on, though it names a kind of
+        # document (a 办法) of its own: asked of that document, never of another that shares the kind's name
+        ref = Piece(slot=Slot.REFER, text="", refer=Refer.DOCUMENT)
+        return _reference(thread, (ref, *pieces), reader, docs)
     if _of_the_document(pieces, ITSELF) and not has(last.frame.pieces, Slot.DOC):
         # 还作数吗, 签发日期呢 with no document named so far: asked of the document the answers cited
         return _reference(

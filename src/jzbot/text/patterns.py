@@ -104,3 +104,9 @@ FRONT_SECTIONS = (FRONT, TAIL)  # never evidence for the body's content
 # sentence that opens with its row header (温县：技术合同成交额3.26亿元；同比增长15.6%。).
 TABLE_SECTION = "表："
 TABLE_ROW = re.compile(r"^(?P<row>[^：:，。；]{1,30})[：:]")
+
+# 依据 / 根据 / 参照 / 按照: a document cites what it was made or done under in a clause one of these opens.
+BASIS_WORD = re.compile(r"依据|根据|参照|按照|依照|遵照")
+# 依据的认定管理办法文号是多少, 参照了哪个办法: a message that opens with one asks what the document it is about
+# was based on (its subject, that document, left out).
+ASKS_BASIS = re.compile(r"^(?:它|这个文件|该文件)?(?:所|是)?(?:依据|根据|参照|按照|依照|遵照)(?:的|了|是)")

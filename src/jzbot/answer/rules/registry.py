@@ -23,6 +23,7 @@ from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
 from jzbot.text import DATE, FRONT_SECTIONS, YEAR, fold, match_key, parse_date, split_text
+from jzbot.text.patterns import BASIS_WORD
 
 
 def _date_zh(iso: str | None) -> str:
@@ -172,17 +173,19 @@ def title_to_docno(ctx: Context) -> Answer | None:
         title = m.group(1) if m else ""
     if ctx.scope.absent_place:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
+    basis = (
+        _BASIS.search(ctx.question.folded) is not None
+    )  # 依据的是哪个文件: a document it cites, not itself
+    if basis and (cited := _cited(ctx, basis=True)) is not None:
+        return (
+            cited  # 《…通知》依据的认定管理办法: the title named is the citing document's, not the one asked
+        )
     entries = match_title(ctx.knowledge.docnos, title) if title else []
     if not entries:
         entries = _described(ctx)
     # 那个批复的文号: a document of the type asked, never the 请示 it answers (whose 文号 it cites).
     asked = _types_named(ctx.question.folded)
     entries = [e for e in entries if _of_types(e.title, asked)]
-    basis = (
-        _BASIS.search(ctx.question.folded) is not None
-    )  # 依据的是哪个文件: a document it cites, not itself
-    if not entries and basis and (cited := _cited(ctx, basis=True)) is not None:
-        return cited
     if not entries and ctx.question.meta_field == "doc_number" and not ctx.terms and not basis:
         return _meta_answer(ctx, "doc_number")  # 这份报告的文号: the document the conversation is about
     if not entries and (cited := _cited(ctx)) is not None:
@@ -205,7 +208,7 @@ def title_to_docno(ctx: Context) -> Answer | None:
 
 
 _CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
-_BASIS = re.compile(r"依据|根据|参照|按照|依照|遵照")
+_BASIS = BASIS_WORD
 _CLAUSE_END = re.compile(r"[，。；,;]")
 _REFERENCE_WORDS = re.compile(rf"文号|发文字号|字号|文件|引用|提到|{_BASIS.pattern}")
 
@@ -217,34 +220,32 @@ def _cited(ctx: Context, basis: bool = False) -> Answer | None:
     if ctx.scope.docs is None:
         return None
     terms = [t for t in ctx.terms if not _REFERENCE_WORDS.search(t.word)]
-    if (
-        basis
-    ):  # 宿州研发经费奖励公示依据的是哪个文件: the words naming the citing document describe no cited one
-        own = [match_key(ctx.knowledge.docs[d].title) for d in ctx.scope.docs if d in ctx.knowledge.docs]
-        terms = [
-            t for t in terms if t.subject and not any(a in title for a in t.alternatives for title in own)
-        ]
     if not terms and not basis:
         return None
+    # The type asked (哪个措施) is the question's beside the title it names (青禾创新券办法 is the citing one).
+    asked = ctx.question.folded
+    for cue in ctx.scope.cues:
+        asked = asked.replace(cue, "")
+    types = _types_named(asked)
     best: tuple[tuple[int, float], str, str, Evidence] | None = None
     for e in in_order(ctx.evidence) if basis else ctx.evidence:
         if e.meta.doc_id not in ctx.scope.docs:
             continue
         for d in find_docnos(e.text):
             title = _CITED_TITLE.search(e.text[: d.start])
-            if title is None:
+            if title is None or not _of_types(title.group(1), types):
                 continue
             # 参照《A》(…)、《B》(…)和《C》(…): every title of the clause a basis word opens is cited as a basis.
             clause = _CLAUSE_END.split(e.text[: title.start()])[-1]
             if basis and not _BASIS.search(clause):
                 continue
             key = match_key(title.group(1))
-            fit = coverage(terms, key)[0] if terms else policy.TITLE_COVERAGE
-            if not _of_types(title.group(1), _types_named(ctx.question.folded)):
-                continue
-            # A place or body the question named (参照了重庆市哪个办法) picks among the cited titles first.
+            fit = coverage(terms, key)[0] if terms else 0.0
+            # A place or body the question named (参照了重庆市哪个办法) picks among the cited titles first. Asked
+            # for a basis, the best fitting of the titles cited as one answers (the first when none fits better:
+            # the words of 宿州研发经费奖励公示依据的是哪个文件 describe the citing document, not a cited one).
             score = (sum(match_key(c) in key for c in ctx.scope.cues), fit)
-            if fit >= policy.TITLE_COVERAGE and (best is None or score > best[0]):
+            if (basis or fit >= policy.TITLE_COVERAGE) and (best is None or score > best[0]):
                 best = (score, title.group(1), d.key, e)
     if best is None:
         return None
