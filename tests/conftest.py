@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from jzbot.config import LLMSettings, Settings
+from jzbot.index.store import Embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
@@ -54,15 +55,22 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
     return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data")), embeddings=fake_embeddings)
 
 
-@pytest.fixture(scope="session")
-def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
-    """The bundled report plus the public laws and reports copied into tests/data/corpus."""
+def indexed_with(tmp_path_factory: pytest.TempPathFactory, embeddings: Embedder | None, *folders: Path):
+    """An assistant over the bundled knowledge plus each of ``folders`` (copied under its own name)."""
     from jzbot.assistant import Assistant
 
     kdir = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
-    shutil.copytree(DATA / "corpus", kdir / "corpus")
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+    for folder in folders:
+        shutil.copytree(folder, kdir / folder.name)
+    settings = make_settings(tmp_path_factory.mktemp("data"), kdir)
+    return Assistant.indexed(settings, embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
+    """The bundled report plus the public laws and reports copied into tests/data/corpus."""
+    return indexed_with(tmp_path_factory, fake_embeddings, DATA / "corpus")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -81,15 +81,9 @@ def test_a_year_heading_a_table_row_or_column_is_said_as_a_year() -> None:
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
-    import shutil
+    from tests.conftest import indexed_with
 
-    from jzbot.assistant import Assistant
-    from tests.conftest import KNOWLEDGE, make_settings
-
-    kdir = tmp_path_factory.mktemp("knowledge")
-    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
-    shutil.copytree(DOCS, kdir / "documents")
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+    return indexed_with(tmp_path_factory, fake_embeddings, DOCS)
 
 
 def test_the_page_s_own_facts_are_document_facts(assistant) -> None:

@@ -140,15 +140,9 @@ def test_question_features_of_genre_facts() -> None:
 
 @pytest.fixture(scope="module")
 def genre_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
-    import shutil
+    from tests.conftest import indexed_with
 
-    from jzbot.assistant import Assistant
-    from tests.conftest import KNOWLEDGE, make_settings
-
-    kdir = tmp_path_factory.mktemp("knowledge")
-    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
-    shutil.copytree(GENRES, kdir / "genres")
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+    return indexed_with(tmp_path_factory, fake_embeddings, GENRES)
 
 
 def test_genre_facts_are_answered_from_their_document(genre_assistant) -> None:
