@@ -198,6 +198,7 @@ def test_an_abandoned_stream_stops_the_model_and_frees_its_slot(llm_site) -> Non
 def test_model_slots_are_capped_per_user_and_overall_and_healthz_stays_fast(llm_site) -> None:
     site, double = llm_site
     busy = threading.Event()  # the model answers only when the test has seen both caps
+    double.replies.clear()  # an earlier test's unused replies would answer at once and free a slot
     double.enqueue(*[Reply("全市技术合同成交额53.85亿元{cite:53.85}。", gate=busy) for _ in range(6)])
     body = {"question": "全市技术合同成交额的统计口径", "conversation_id": "slots"}
     users = site.server.app.state.web.users
