@@ -35,6 +35,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from jzbot.text import CN_DIGITS, CN_SMALL_UNITS
+
 __all__ = ["CITIES", "FIGURE_KINDS", "Edition", "find_spans", "last_year", "sister_city"]
 
 
@@ -108,22 +110,6 @@ _SHORT_FORM_STOP = {"博爱", "新安", "宜阳", "安阳", "新乡", "汝阳"}
 # patterns
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-_CN_DIGIT = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_MULT = {"十": 10, "百": 100, "千": 1000}
 _CN_DIGITS_OUT = "零一二三四五六七八九"
 
 # units after an Arabic number that make it a figure (longest first)
@@ -309,10 +295,10 @@ def cn_to_int(s: str) -> int | None:
     """三 -> 3, 二十三 -> 23, 一百零五 -> 105; None when s is not a well-formed numeral."""
     total = cur = 0
     for ch in s:
-        if ch in _CN_DIGIT:
-            cur = _CN_DIGIT[ch]
-        elif ch in _CN_MULT:
-            total += (cur or 1) * _CN_MULT[ch]
+        if ch in CN_DIGITS:
+            cur = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            total += (cur or 1) * CN_SMALL_UNITS[ch]
             cur = 0
         else:
             return None
@@ -348,7 +334,7 @@ def int_to_cn(n: int) -> str:
 
 def _cn_year_shift(s: str, delta: int) -> str:
     zero = next((c for c in s if c in "〇○零"), "〇")
-    value = int("".join(str(_CN_DIGIT[c]) for c in s)) + delta
+    value = int("".join(str(CN_DIGITS[c]) for c in s)) + delta
     return "".join(zero if d == "0" else _CN_DIGITS_OUT[int(d)] for d in f"{value:04d}")
 
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from jzbot.registry.docno import find_docnos
-from jzbot.text import fold
+from jzbot.text import CN_DIGITS, CN_SMALL_UNITS, fold
 
 
 class Kind(StrEnum):
@@ -36,22 +36,6 @@ class Quantity(NamedTuple):
     text: str  # as written (folded), for notes
 
 
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {
     "万亿": Decimal(10) ** 12,
     "千万": Decimal(10) ** 7,
@@ -178,14 +162,14 @@ def cn_value(text: str) -> Decimal | None:
     total, section, number = Decimal(0), Decimal(0), Decimal(0)
     seen, last_digit = False, False
     for ch in whole:
-        if ch in _DIGITS:
-            if last_digit and _DIGITS[ch] and number:  # 一一 is two numbers, not eleven
+        if ch in CN_DIGITS:
+            if last_digit and CN_DIGITS[ch] and number:  # 一一 is two numbers, not eleven
                 return None
-            number, last_digit, seen = Decimal(_DIGITS[ch]), True, True
-        elif ch in _SMALL_UNITS:
+            number, last_digit, seen = Decimal(CN_DIGITS[ch]), True, True
+        elif ch in CN_SMALL_UNITS:
             if ch != "十" and not number and not last_digit:
                 return None  # 百 or 千 without a digit before it
-            section += (number or 1) * _SMALL_UNITS[ch]
+            section += (number or 1) * CN_SMALL_UNITS[ch]
             number, last_digit, seen = Decimal(0), False, True
         elif ch == "万":
             total += (section + number) * 10_000
@@ -199,9 +183,9 @@ def cn_value(text: str) -> Decimal | None:
         return None
     value = total + section + number
     if frac:
-        if any(ch not in _DIGITS for ch in frac):
+        if any(ch not in CN_DIGITS for ch in frac):
             return None
-        value += Decimal("0." + "".join(str(_DIGITS[ch]) for ch in frac))
+        value += Decimal("0." + "".join(str(CN_DIGITS[ch]) for ch in frac))
     return value * scale
 
 
@@ -219,8 +203,8 @@ def number_value(text: str) -> Decimal | None:
 def _year(text: str) -> int | None:
     if text.isdigit():
         return int(text)
-    if len(text) == 4 and all(ch in _DIGITS for ch in text):  # 二〇二三, read digit by digit
-        return int("".join(str(_DIGITS[ch]) for ch in text))
+    if len(text) == 4 and all(ch in CN_DIGITS for ch in text):  # 二〇二三, read digit by digit
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
     return None
 
 

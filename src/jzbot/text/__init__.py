@@ -224,11 +224,11 @@ def ends_sentence(line: str) -> bool:
     return bool(line) and line[-1] in _TERMINAL
 
 
-_CN_DIGITS = {
+# Chinese digits and the units below 万: the one table every numeral reader here shares.
+CN_DIGITS = {
     "零": 0,
     "〇": 0,
     "○": 0,
-    "O": 0,
     "一": 1,
     "二": 2,
     "两": 2,
@@ -240,7 +240,9 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+# a year typed with the Latin letter O for 〇 (二O二二) still reads as a year
+_CN_DIGITS = {**CN_DIGITS, "O": 0}
 
 
 def cn_to_int(text: str) -> int | None:
@@ -256,8 +258,8 @@ def cn_to_int(text: str) -> int | None:
     for ch in text:
         if ch in _CN_DIGITS:
             current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            total += (current or 1) * CN_SMALL_UNITS[ch]
             current = 0
         else:
             return None
