@@ -70,3 +70,18 @@ def test_the_line_under_a_last_heading_is_its_content_not_the_signature(tmp_path
     last = next(c for c in chunks if "李某" in c.text)
     assert last.section.endswith("财务报销咨询")
     assert chunks[-1].section == "落款" and "2021年9月1日" in chunks[-1].text
+
+
+def test_a_source_note_with_an_open_bracket_does_not_swallow_the_text(tmp_path) -> None:
+    # A stored page's 来源 note quotes where the copy was cut (在“附表第(三”处截断): its bracket stays open,
+    # yet the title and body on the following lines are the document.
+    path = tmp_path / "stored.txt"
+    path.write_text(
+        "来源：http://example.gov.cn/a/1.html （某县人民政府网；存储副本在“附表第(三”处截断）\n"
+        "某县科学技术局2022年工作总结\n\n"
+        "一、主要成效\n全年认定技术合同一百二十项，成交额同比增长百分之十二。\n",
+        encoding="utf-8",
+    )
+    chunks = _chunks(path)
+    assert any("技术合同一百二十项" in c.text for c in chunks)
+    assert not any(c.text.startswith("来源") and "技术合同" in c.text for c in chunks)

@@ -218,6 +218,21 @@ def _open(text: str) -> bool:
     return any(text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
+# A 来源 line wraps on a printed page over two or three lines at most; past this it is the text after it.
+_PROVENANCE_MAX_CHARS = 300
+
+
+def _provenance_wraps(prev: _Line, line: _Line) -> bool:
+    """A 来源 line left open goes on on the next line of a printed page. Plain text keeps its own line breaks,
+    and a bracket left open inside the line's note (截断于“第(五”处) must not swallow the document after it."""
+    return (
+        line.page is not None
+        and is_provenance(prev.text)
+        and _open(prev.text)
+        and len(prev.text) < _PROVENANCE_MAX_CHARS
+    )
+
+
 def _full_width(lines: list[_Line]) -> float | None:
     widths = sorted(
         _width(line.text) for line in lines if line.page is not None and not line.table and line.text
@@ -249,7 +264,7 @@ def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
             and not line.table
             and (
                 (wrapped and _continues(prev.text, line.text))
-                or (is_provenance(prev.text) and _open(prev.text))  # a 来源 line wrapped on the page
+                or _provenance_wraps(prev, line)
                 or (line.page is not None and _title_continues(prev.text, line.text))
             )
         ):
