@@ -44,6 +44,18 @@ def test_metadata_of_a_page_with_furniture() -> None:
     assert "来源：http" not in text and "浏览次数" not in text
 
 
+def test_a_page_date_spaced_out_is_the_documents_date(tmp_path: Path) -> None:
+    # Some sites print the page's date with spaces in it (日期: 2022- 06- 30 10: 05); it is still a date.
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "某县科学技术局2022年上半年工作总结\n  • 日期: 2022- 06- 30 10: 05\n  • 来源: 县科技局\n\n"
+        "上半年，全县新增科技型中小企业二十家。\n",
+        encoding="utf-8",
+    )
+    meta, _ = parse_file(page, "page.txt")
+    assert meta.date == "2022-06-30"
+
+
 def test_metadata_of_a_notice_signed_at_its_foot() -> None:
     meta, chunks = parse_file(GENRES / "转发通知_科技特派员.txt", "转发通知_科技特派员.txt")
     assert meta.issuer == "南阳市科学技术局" and meta.date == "2023-03-02"
@@ -324,3 +336,16 @@ def test_a_follow_up_asking_what_the_document_was_based_on_is_asked_of_that_docu
     basis = genre_assistant.converse("依据的省里那个管理办法，文号多少", first.thread)
     assert basis.answer.found and "豫科〔2021〕88号" in basis.answer.answer
     assert "青科〔2023〕11号" not in basis.answer.answer
+
+
+def test_a_long_place_said_by_its_short_form_picks_its_documents(genre_assistant) -> None:
+    # 巴市 for 巴彦淖尔市 (first character + its kind): the document of that place answers, though its
+    # contact sentence names the place in full and the short form only once.
+    from jzbot.answer.scope import scope_of
+
+    question = "巴市22年的科技信息公开年报有看不懂的地方打哪个电话"
+    knowledge = genre_assistant.knowledge
+    scope = scope_of(understand(question, TODAY), knowledge, genre_assistant.settings.home_org)
+    assert scope.docs is not None and {knowledge.docs[d].place for d in scope.docs} == {"巴彦淖尔市"}
+    a = genre_assistant.ask(question)
+    assert a.found and "0478-8123456" in a.answer

@@ -163,3 +163,6 @@ FOLLOWUP_AMBIGUOUS_CLAUSES = 2
 FOLLOWUP_HEADED_CHARS = 4
 
 # Retrieval depth (how many chunks, from which documents) is retrieval policy: ``retrieve/gather.py``.
+
+# A place name this long (without its 盟 / 市) is also said by its first character and its kind: 锡林郭勒盟 → 锡盟.
+ABBREVIATED_PLACE_MIN_CHARS = 4

@@ -173,6 +173,7 @@ def _titled_docs(
 
 
 _PLACES: WeakKeyDictionary[Knowledge, dict[str, frozenset[str]]] = WeakKeyDictionary()
+_ABBREVIATED_SUFFIXES = ("盟", "市")
 _PLACE_PART = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:自治区|省|市|自治州|州|盟|地区|县|区|旗)")
 
 
@@ -181,10 +182,18 @@ def _places(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     documents of that place: once per loaded knowledge."""
     if knowledge not in _PLACES:
         found: dict[str, set[str]] = {}
+        short: dict[str, dict[str, set[str]]] = {}  # 锡盟 → {锡林郭勒: its documents}
         for d, m in knowledge.docs.items():
-            for bare in _PLACE_PART.findall(m.place):
+            for part in _PLACE_PART.finditer(m.place):
+                bare, suffix = part.group(1), part.group(0)[len(part.group(1)) :]
                 if len(bare) >= 2:
                     found.setdefault(bare, set()).add(d)
+                if len(bare) >= policy.ABBREVIATED_PLACE_MIN_CHARS and suffix in _ABBREVIATED_SUFFIXES:
+                    # 锡林郭勒盟 → 锡盟, 呼和浩特市 → 呼市: a long name is said by its first character and its kind.
+                    short.setdefault(bare[0] + suffix, {}).setdefault(bare, set()).add(d)
+        for abbreviation, of in short.items():
+            if len(of) == 1 and abbreviation not in found:  # 乌市 for two places names neither
+                found[abbreviation] = next(iter(of.values()))
         _PLACES[knowledge] = {b: frozenset(ds) for b, ds in found.items()}
     return _PLACES[knowledge]
 
@@ -285,7 +294,8 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         place = _PLACE_SUFFIX.sub("", word)
         if len(place) < 2:  # 温县 stays 温县: one character names no place
             place = word
-        hits = {d for d, i in ids.items() if place in i}
+        # 锡盟: a place said by its short form names the documents of its full name
+        hits = {d for d, i in ids.items() if place in i} or set(_places(knowledge).get(word, ()))
         if hits:
             named |= hits
             groups.append(frozenset(hits))

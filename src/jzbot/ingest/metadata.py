@@ -84,7 +84,8 @@ def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str,
 
 
 def _iso(value: str) -> str | None:
-    m = re.match(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", value.strip())
+    # 2024-01-25, and as some pages space it out (2024- 01- 25 15: 27)
+    m = re.match(r"((?:19|20)\d{2})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})", value.strip())
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
 
 
