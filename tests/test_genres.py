@@ -349,3 +349,27 @@ def test_a_long_place_said_by_its_short_form_picks_its_documents(genre_assistant
     assert scope.docs is not None and {knowledge.docs[d].place for d in scope.docs} == {"巴彦淖尔市"}
     a = genre_assistant.ask(question)
     assert a.found and "0478-8123456" in a.answer
+
+
+def test_documents_made_in_a_year_are_the_home_organizations_unless_another_is_named(genre_assistant) -> None:
+    # Another district's 答复 says it made a 办法 in 2023 too; asked without a place, the bureau's own record answers.
+    a = genre_assistant.ask("23年局里新出台了哪些规范性文件")
+    assert a.found and "焦科〔2023〕45号" in a.answer and "石政办" not in a.answer
+    other = genre_assistant.ask("石湾区2023年制定了哪些文件")
+    assert other.found and "石政办〔2023〕7号" in other.answer and "焦科" not in other.answer
+
+
+def test_a_title_named_with_its_place_is_not_another_places_shortened_title(genre_assistant) -> None:
+    # 焦作市科技创新券管理办法 is cited in the bureau's notice; 青禾's 科技创新券管理办法 has the same name but is
+    # another city's: the 文号 asked is 焦作's, though the home city is no place cue.
+    from jzbot.answer.scope import scope_of
+
+    question = "焦作市科技创新券管理办法的文号是多少"
+    scope = scope_of(
+        understand(question, TODAY), genre_assistant.knowledge, genre_assistant.settings.home_org
+    )
+    assert not scope.cues
+    a = genre_assistant.ask(question)
+    assert a.found and "焦科〔2021〕17号" in a.answer and "青科" not in a.answer
+    # asked with the 文号 last, as 市政府令第几号 is asked
+    assert "焦科〔2021〕17号" in genre_assistant.ask("焦作市科技创新券管理办法是哪一号文").answer

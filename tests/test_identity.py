@@ -79,7 +79,7 @@ def test_a_title_named_with_its_year_is_not_cut_inside_the_year() -> None:
     }
     docs = {d: DocMeta(doc_id=d, source=d, title=t) for d, t in titles.items()}
     q = understand("2021年度科技工作总结报告里写了啥", __import__("datetime").date(2026, 11, 25))
-    names = [name for name, _ in _titled_docs(q, docs, titles)]
+    names = [name for name, _ in _titled_docs(q, docs, titles, titles)]
     assert all(not n[0].isdigit() or n[:4].isdigit() for n in names), names
 
 
@@ -98,7 +98,7 @@ def test_a_document_type_alone_names_no_document() -> None:
     }
     docs = {d: DocMeta(doc_id=d, source=d, title=t) for d, t in titles.items()}
     today = dt.date(2026, 11, 25)
-    assert _titled_docs(understand("新的管理办法里第三条咋说", today), docs, titles) == []
-    assert [d for _, d in _titled_docs(understand("孵化器管理办法第三条咋说", today), docs, titles)] == [
-        {"a"}
-    ]
+    assert _titled_docs(understand("新的管理办法里第三条咋说", today), docs, titles, titles) == []
+    assert [
+        d for _, d in _titled_docs(understand("孵化器管理办法第三条咋说", today), docs, titles, titles)
+    ] == [{"a"}]

@@ -142,14 +142,16 @@ _GENERIC_TITLE = re.compile(
 
 
 def _titled_docs(
-    question: Question, docs: dict[str, DocMeta], titles: dict[str, str]
+    question: Question, docs: dict[str, DocMeta], titles: dict[str, str], ids: dict[str, str]
 ) -> list[tuple[str, frozenset[str]]]:
     """Documents whose title the question names, however shortened (科技进步法 → 科学技术进步法), each name as
-    the question wrote it with the documents it names."""
+    the question wrote it with the documents it names. A place the question writes in front of the name
+    (焦作市科学技术奖励办法) is the document's: the shortened 奖励办法 does not name another place's."""
     text = match_key(question.quoted_title or question.folded)
     found: list[tuple[str, frozenset[str]]] = []
     for end in (m.end() for m in _TITLED.finditer(text)):
-        for start in range(max(0, end - policy.TITLE_NAME_MAX_CHARS), end - policy.TITLE_NAME_MIN_CHARS):
+        first = max(0, end - policy.TITLE_NAME_MAX_CHARS)
+        for start in range(first, end - policy.TITLE_NAME_MIN_CHARS):
             if start and text[start - 1].isdigit() and text[start].isdigit():
                 continue  # a name does not begin inside a number (022年度… of 2022年度…)
             name = text[start:end]
@@ -166,6 +168,9 @@ def _titled_docs(
                 )
                 and all(y in t for y in years)
             }
+            for place in _PLACE_PART.findall(text[first:end]):
+                if place not in name:  # 焦作|市科技创新券管理办法: the place cut off is still the document's
+                    hits = {d for d in hits if place in ids[d]}
             if hits and len(hits) < len(docs):
                 found.append((name, frozenset(hits)))
                 break
@@ -224,7 +229,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     absent, places = None, []
     if question.docnos:
         named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
-    titles_named = _titled_docs(question, docs, titles)
+    titles_named = _titled_docs(question, docs, titles, ids)
     titled = {d for _, hits in titles_named for d in hits}
     named |= titled
     cues += [name for name, _ in titles_named]

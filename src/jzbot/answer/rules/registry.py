@@ -123,6 +123,30 @@ def _docno_answer(ctx: Context, entry: DocNoEntry) -> Answer:
     return ctx.answer(text, cites.items)
 
 
+def _of_scope(ctx: Context, picked: list[tuple[DocNoEntry, str]]) -> list[tuple[DocNoEntry, str]]:
+    """The documents whose record the question is about: told in the documents it names, else in the home
+    organization's own when they tell any (去年制定了哪些文件 asks of 咱局); of the kind of document it names
+    (行政规范性文件) when a record says that kind."""
+
+    def told_in(entry_chunk: tuple[DocNoEntry, str], docs: frozenset[str]) -> bool:
+        row = ctx.knowledge.chunk(entry_chunk[1])
+        return row is not None and row[1].doc_id in docs
+
+    if ctx.scope.docs is not None:
+        picked = [p for p in picked if told_in(p, ctx.scope.docs)]
+    elif own := [p for p in picked if told_in(p, ctx.scope.home)]:
+        picked = own
+    asked = next((k for k in _DOCUMENT_KINDS if k in ctx.question.folded), None)
+    if asked:
+        of_kind = [
+            (e, cid)
+            for e, cid in picked
+            if any(asked in fold(m.sentence) for m in e.mentions if m.chunk_id == cid)
+        ]
+        picked = of_kind or picked
+    return picked
+
+
 def docno_list(ctx: Context) -> Answer | None:
     if ctx.question.kind is not Kind.DOCNO_LIST:
         return None
@@ -140,6 +164,7 @@ def docno_list(ctx: Context) -> Answer | None:
                 continue
             picked.append((entry, m.chunk_id))
             break
+    picked = _of_scope(ctx, picked)
     if not picked:
         subject = f"{ctx.question.years[0]}年{action}文件" if ctx.question.years else f"{action}文件"
         return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject=subject)
@@ -169,7 +194,7 @@ def title_to_docno(ctx: Context) -> Answer | None:
         return None
     title = ctx.question.quoted_title
     if not title:
-        m = re.search(r"(.{4,60}?)(?:的)?(?:文号|发文字号)", ctx.question.folded)
+        m = _TITLE_BEFORE_ASK.search(ctx.question.folded)
         title = m.group(1) if m else ""
     if ctx.scope.absent_place:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
@@ -195,7 +220,9 @@ def title_to_docno(ctx: Context) -> Answer | None:
             return ctx.refuse(
                 Refusal.WRONG_YEAR, "not_found_year", year=ctx.question.years[0], have="其他年份"
             )
-        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title.strip("，,的 "))
+        if not (title := title.strip("，,的 ")):
+            return ctx.refuse(Refusal.NO_SUBJECT, "not_found", subject="所问文件的文号")
+        return ctx.refuse(Refusal.NO_SUBJECT, "not_found_title", title=title)
     e = entries[0]
     if ctx.question.asks_status:  # 文号多少，还能用不: the status too
         return _docno_answer(ctx, e)
@@ -207,6 +234,8 @@ def title_to_docno(ctx: Context) -> Answer | None:
     return ctx.answer(text, cites.items)
 
 
+# The title a question names before it asks the 文号 (…办法的文号, …办法是市政府令第几号).
+_TITLE_BEFORE_ASK = re.compile(r"(.{4,60}?)(?:的)?(?:文号|发文字号|是[^，。？?]{0,8}?(?:第几号|几号|令))")
 _CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
 _BASIS = BASIS_WORD
 _CLAUSE_END = re.compile(r"[，。；,;]")
@@ -418,10 +447,12 @@ def _target_doc(ctx: Context) -> DocMeta | None:
         (ctx.knowledge.docs[d] for d in preferred), key=lambda m: -_shared(ctx.question.folded, m.title)
     )
     ranked = named + [h.meta for h in ctx.hits]
-    for m in ranked:
-        if not kinds or {m.doc_type, *_issued_types(m.title)} & set(kinds):
-            return m
-    return ranked[0] if ranked else None
+    of_kind = [m for m in ranked if not kinds or {m.doc_type, *_issued_types(m.title)} & set(kinds)]
+    if of_kind and not ctx.scope.docs:
+        # The bureau's own documents are preferred, not forced: a retrieved one whose title says more of the
+        # question (科技特派员那个转发通知) is the one meant. ``max`` keeps the first of equals: the bureau's.
+        return max(of_kind, key=lambda m: _shared(ctx.question.folded, m.title))
+    return of_kind[0] if of_kind else (ranked[0] if ranked else None)
 
 
 def _issued_types(title: str) -> set[str]:
