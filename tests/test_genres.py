@@ -373,3 +373,10 @@ def test_a_title_named_with_its_place_is_not_another_places_shortened_title(genr
     assert a.found and "焦科〔2021〕17号" in a.answer and "青科" not in a.answer
     # asked with the 文号 last, as 市政府令第几号 is asked
     assert "焦科〔2021〕17号" in genre_assistant.ask("焦作市科技创新券管理办法是哪一号文").answer
+
+
+def test_two_docnos_asked_at_once_are_each_answered(genre_assistant) -> None:
+    # A 文号 is one noun when a question about two of them is cut in two, whatever the tagger makes of its parts.
+    a = genre_assistant.ask("豫科〔2023〕12号跟洛科〈2021〉21号分别是什么文件")
+    assert "科技特派员服务项目" in a.answer and "研发平台拟认定名单" in a.answer
+    assert len(a.citations) >= 2

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from jzbot.index.keyword import Tagged
 from jzbot.models import Answer, Citation
+from jzbot.registry.docno import find_docnos
 
 _SPLIT = re.compile(r"(?<=[？?])")
 _ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|有没有|咋")
@@ -23,10 +24,23 @@ _BEFORE_COMMA = re.compile(r"^([^和与跟及，,]+)(?:和|与|跟|及)([^，,]+
 _NOUNISH = set("nvjlb")  # nouns (n, nz, ns, nt, nr), verbal nouns (vn), abbreviations, set phrases
 
 
+# A 文号 stands for one noun while a question is cut (焦办〔2020〕23号 is tagged as seven words of five kinds).
+_DOCNO_STANDINS = "甲乙丙丁戊己庚辛壬癸"
+
+
 def _compared(question: str, tagged: Callable[[str], list[Tagged]]) -> list[str]:
     """A和B…分别/有啥不一样: the same question about A, then about B; B is the noun phrase after 和."""
     if not _COMPARING.search(question):
         return []
+    nos = find_docnos(question)[: len(_DOCNO_STANDINS)]
+    if nos:
+        masked = question
+        for i, d in sorted(enumerate(nos), key=lambda x: -x[1].start):
+            masked = masked[: d.start] + "文件" + _DOCNO_STANDINS[i] + masked[d.end :]
+        out = _compared(masked, tagged) if masked != question else []
+        for i, d in enumerate(nos):
+            out = [x.replace("文件" + _DOCNO_STANDINS[i], d.raw) for x in out]
+        return out
     clause = _BEFORE_COMMA.match(question)
     if clause:  # A和B，…: the comma closes B
         first, second, rest = clause.groups()
