@@ -380,3 +380,22 @@ def test_two_docnos_asked_at_once_are_each_answered(genre_assistant) -> None:
     a = genre_assistant.ask("豫科〔2023〕12号跟洛科〈2021〉21号分别是什么文件")
     assert "科技特派员服务项目" in a.answer and "研发平台拟认定名单" in a.answer
     assert len(a.citations) >= 2
+
+
+def test_a_page_whose_title_has_no_year_is_of_the_year_its_file_name_says(tmp_path: Path) -> None:
+    # Put online in March 2021, the page reports on 2020 work; the administrator's file name says so.
+    page = tmp_path / "表彰2020年度科普工作先进_青山市.txt"
+    page.write_text(
+        "青山市科技局表彰科普工作先进集体\n发布时间: 2021-03-05 09:00\n\n"
+        "青山市科技局日前通报表彰了2020年度科普工作先进集体六个。\n",
+        encoding="utf-8",
+    )
+    meta, _ = parse_file(page, page.name)
+    assert meta.year == 2020
+
+
+def test_a_deadline_in_the_next_year_is_still_the_year_of_work_asked(genre_assistant) -> None:
+    # The 2020年度 notice sets its deadline in 2021, the 2019年度 one in 2020: asked of 2020年度 work, the date
+    # written 2021 answers, not the other edition's 2020 date.
+    a = genre_assistant.ask("青山2020年度的科技统计报表几月几号前要报，报几份")
+    assert a.found and "2021年4月15日" in a.answer and "一式两份" in a.answer

@@ -25,6 +25,7 @@ from jzbot.text import (
     ARTICLE_AT_START,
     CN_NUMERAL,
     CONTACT_LINE,
+    DATE,
     FIELD_LINE,
     FRONT_SECTIONS,
     ITEM_MARK,
@@ -193,6 +194,10 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     number), else the last year its sentence states before it, else its document's."""
     if not question.years:
         return True
+    if {"when", "day", "period"} & question.asks.keys():
+        # 请于2014年5月23日前报送 in the 2013年度 notice: asked when, the date is the answer, not the year of the
+        # work asked; the year is the one the span says otherwise (为做好2013年度…), else its document's.
+        text, sentence = DATE.sub("", text), DATE.sub("", sentence)
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's

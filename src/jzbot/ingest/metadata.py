@@ -265,12 +265,15 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["year"] = int(str(meta["date"])[:4])
     elif meta["doc_number"]:
         meta["year"] = docno_year(str(meta["doc_number"]))
+    elif named := YEAR.findall(fallback_title):
+        # The file's name (表彰2008年度科技宣传工作先进) says the year the document is about; a page put online
+        # in March 2009 reports on 2008.
+        meta["year"] = int(named[0])
     elif site.get("published"):
         meta["year"] = int(site["published"][:4])
     else:
-        y = YEAR.findall(fallback_title)
         # Last, a 版头 line's year: a spreadsheet's title row (2023年各县区技术合同成交额) is all it says of itself.
-        y = y or [found for p in head for found in YEAR.findall(p.text)]
+        y = [found for p in head for found in YEAR.findall(p.text)]
         meta["year"] = int(y[0]) if y else None
     return meta
 
