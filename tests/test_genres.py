@@ -399,3 +399,10 @@ def test_a_deadline_in_the_next_year_is_still_the_year_of_work_asked(genre_assis
     # written 2021 answers, not the other edition's 2020 date.
     a = genre_assistant.ask("青山2020年度的科技统计报表几月几号前要报，报几份")
     assert a.found and "2021年4月15日" in a.answer and "一式两份" in a.answer
+
+
+def test_a_province_written_before_a_county_locates_it(genre_assistant) -> None:
+    # 江北临川县: the province says where the county is; the county's own summary answers, though it never names
+    # the province, and the province's own 答复 is not asked.
+    a = genre_assistant.ask("江北临川县科技局2022年引进高层次人才多少名")
+    assert a.found and "12名" in a.answer and "四百" not in a.answer

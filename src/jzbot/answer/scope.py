@@ -217,6 +217,26 @@ def _home(home_key: str) -> re.Pattern[str]:
     return re.compile(_HOME.format(city="|" + re.escape(city.group(1)) if city else ""))
 
 
+def _qualifying(text: str, picked: list[tuple[str, frozenset[str]]], docs: dict[str, DocMeta]) -> set[str]:
+    """Cues of a province written right before a city's or county's that picked documents of their own
+    (四川大竹县…, 河南省新乡市…): they locate that place and name no document of theirs."""
+    out: set[str] = set()
+    for cue, of in picked:
+        at = text.find(cue)
+        if at < 0 or not of or any(level_of(docs[d]) != PROVINCE for d in of):
+            continue
+        after = text[at + len(cue) :].removeprefix("省")
+        if any(
+            other != cue
+            and after.startswith(other)
+            and its
+            and all(level_of(docs[d]) in (CITY, COUNTY) for d in its)
+            for other, its in picked
+        ):
+            out.add(cue)
+    return out
+
+
 def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     docs = knowledge.docs
     ids, titles = _doc_keys(knowledge)
@@ -321,6 +341,14 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             groups.append(of_place)
             cues.append(bare)
             picked.append((bare, of_place))
+    if qualifying := _qualifying(text, picked, docs):
+        # 四川大竹县科学技术局: the province says where the county is; its own documents are not asked.
+        dropped = [d for c, d in picked if c in qualifying]
+        picked = [(c, d) for c, d in picked if c not in qualifying]
+        groups = [g for g in groups if g not in dropped]
+        # it stays a cue: said by the question's place, it is no word the answer must say
+        kept = set().union(*(d for _, d in picked), *groups)
+        named = (named - set().union(*dropped)) | (named & kept)
     if len(named) == len(docs):  # a cue that fits every document picks none
         named = set()
     of_year = (
