@@ -39,6 +39,7 @@ from jzbot.answer.frame import (
     amount_like,
     asks,
     aspect_row,
+    body_level,
     complete,
     frame_relative,
     has,
@@ -572,6 +573,8 @@ def _follow_up(
             pass  # 市科技局 after a question about a 市科技局's notice: that notice is still the one asked of
         elif sure and not picked and Slot.YEAR not in changed and _said_in(pieces, focus, reader):
             pass  # 全县 after a question about a county's report that says 全县 itself
+        elif sure and Slot.YEAR not in changed and _own_body(pieces, focus, reader):
+            pass  # 市科技局, 省厅 after a question about a city's or a province's notice: its own issuer
         elif picked:
             focus = tuple(sorted(picked))
         elif (
@@ -598,6 +601,15 @@ def _follow_up(
         own=own,
         confined=confined,
     )
+
+
+def _own_body(pieces: tuple[Piece, ...], docs: tuple[str, ...], reader: Reader) -> bool:
+    """Every place word of the message is a generic body word (市科技局, 省厅) of the level ``docs`` are of: it
+    names their issuer, as a pronoun would (省厅 after a city's notice names another body)."""
+    known = reader.knowledge.docs
+    levels = {known[d].level for d in docs if d in known}
+    words = [body_level(p.text) for p in pieces if p.slot is Slot.PLACE]
+    return bool(words) and all(w is not None and (not w or "" in levels or w in levels) for w in words)
 
 
 def _said_in(pieces: tuple[Piece, ...], docs: tuple[str, ...], reader: Reader) -> bool:

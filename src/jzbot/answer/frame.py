@@ -290,7 +290,20 @@ AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
-_BODY = re.compile(r"^(?:省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
+_BODY = re.compile(r"^(?P<level>省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
+# The level a body word names by itself (厅 is a province's, 部 the state's); the identity's levels
+_BODY_LEVELS = {"省": "省", "厅": "省", "市": "市", "县": "县区", "区": "县区", "部": "国家", "国家": "国家"}
+
+
+def body_level(word: str) -> str | None:
+    """The level a generic body word (市科技局, 省厅, 局) names, "" for none; None for any other word (a place's
+    own name: 新乡市科技局 names its body, not a level)."""
+    m = _BODY.match(word)
+    if m is None:
+        return None
+    return _BODY_LEVELS.get(m.group("level") or word[:1], "")
+
+
 _SCOPE_WORDS = re.compile(r"^全(?:省|市|国|区|县)$")
 # How the titles a question may name unquoted end (科技进步法, 信息公开条例, 2013年度市科技进步奖决定).
 _TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)$")
