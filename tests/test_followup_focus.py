@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from jzbot.answer.frame import Aspect, Slot, read
-from jzbot.answer.thread import Thread
+from jzbot.answer.thread import Said, Source, Thread, Turn
 from jzbot.assistant import Assistant
 from tests.conftest import DATA, KNOWLEDGE, make_settings
 from tests.test_followup import talk
@@ -83,3 +83,17 @@ def test_a_generic_body_word_of_the_documents_level_names_their_issuer(chat) -> 
 
     assert body_level("市科技局") == "市" and body_level("省厅") == "省" and body_level("局") == ""
     assert body_level("白水县科技局") is None
+
+
+def test_a_distributive_word_asks_of_each_item_the_last_answer_counted(chat) -> None:
+    # the last answer quoted the clause that counts the items; 每项 asks of each of them: the clause after it
+    # saying the message's word (各奖励2万元), not an earlier one that says it too (奖励委员会)
+    first = chat.converse("白水县科学技术奖一等奖授予了几项成果", Thread())
+    title = first.answer.citations[0].title
+    quote = "决定授予“旱塬苹果水肥一体化技术”等3项成果县科学技术奖一等奖"
+    said = Said(text=quote + "[1]", sources=(Source(doc_number=None, title=title, quote=quote),))
+    thread = Thread().then(
+        Turn(question="白水县科学技术奖一等奖授予了几项成果", frame=first.thread.last.frame, said=said)
+    )
+    each = chat.converse("每项能拿多少奖励", thread).answer
+    assert each.found and "2万元" in each.answer and "委员会" not in each.answer

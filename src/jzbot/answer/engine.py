@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
@@ -50,11 +51,18 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.gather import Search, gather, own_first
+from jzbot.text import fold
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
 _PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
 NEIGHBOUR_ASPECTS = CONTACT_ASPECTS | {Aspect.BASIS}  # stated beside the evidence they are asked of
+
+
+# 每项, 每家, 各: a message opening with one asks of each item the last answer counted
+DISTRIBUTIVE = re.compile(
+    r"^(?:那|那么)?(?:每一?[项家个人条名件所篇位]|各(?=[项家个人条名件所篇位]?[\u4e00-\u9fff]))"
+)
 
 
 def _contacts(frame: Frame) -> tuple[Aspect, ...]:
@@ -222,6 +230,8 @@ class Engine:
             return Conversed(frame, Decision(article, True), [], frame.text, frame.shown)
         if (again := self._requoted(thread, frame, text)) is not None:
             return Conversed(frame, Decision(again, True), [], text, frame.shown)
+        if (each := self._each(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(each, True), [], text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -296,6 +306,17 @@ class Engine:
         if frame.relation is not Relation.FOLLOW_UP or last is None or not answer.found:
             return None
         if {c.quote for c in answer.citations} != {s.quote for s in last.said.sources}:
+            return None
+        words = followup.own_words(read(text, self.reader))
+        return beside(last.said.sources, words, self.reader, text) if words else None
+
+    def _each(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """每项奖励多少 after 一等奖授予了几项: a distributive word (每项, 各) points at the items the last answer
+        counted; the clause beside its quote that says the message's own words (各奖励5万元) answers."""
+        last = thread.last
+        if frame.relation is Relation.FRESH or last is None or not last.said.sources:
+            return None
+        if not DISTRIBUTIVE.match(fold(text)):
             return None
         words = followup.own_words(read(text, self.reader))
         return beside(last.said.sources, words, self.reader, text) if words else None

@@ -282,7 +282,7 @@ _COMMA = re.compile(r"(?<=[，,；;])")
 def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, question: str) -> Answer | None:
     """The clause of a cited sentence, beside the one quoted, that says most of the ``words`` the quote does not
     (安排经费1860万元，首期下达1200万元: 首期呢 after the 经费 was answered); None when no clause says one."""
-    best: tuple[int, Answer] | None = None
+    best: tuple[tuple[int, int], Answer] | None = None
     for source in sources:
         found = _located(source, reader)
         if found is None:
@@ -290,11 +290,17 @@ def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, questi
         chunk, meta, sentences, at = found
         quoted = fold(source.quote)
         new = [fold(w) for w in words if fold(w) not in quoted]
-        for clause in (c for s in sentences[at : at + 1] for c in _COMMA.split(s) if c.strip()):
+        clauses = [c for s in sentences[at : at + 1] for c in _COMMA.split(s) if c.strip()]
+        last = max((i for i, c in enumerate(clauses) if fold(c).rstrip("，,；;。") in quoted), default=0)
+        for i, clause in enumerate(clauses):
             plain = fold(clause)
             said = sum(w in plain for w in new)
-            if plain not in quoted and said and (best is None or said > best[0]):
-                best = (said, _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;")))
+            # among clauses saying as many of the words, the nearest after the quote (各奖励5万元 after the grade
+            # it rewards, not 奖励委员会 before it)
+            near = i - last if i > last else len(clauses) + last - i
+            if plain not in quoted and said and (best is None or (said, -near) > best[0]):
+                cited = _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;"))
+                best = ((said, -near), cited)
     return best[1] if best else None
 
 
