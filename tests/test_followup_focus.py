@@ -97,3 +97,13 @@ def test_a_distributive_word_asks_of_each_item_the_last_answer_counted(chat) -> 
     )
     each = chat.converse("每项能拿多少奖励", thread).answer
     assert each.found and "2万元" in each.answer and "委员会" not in each.answer
+
+
+def test_what_a_decision_says_it_acts_under_is_its_basis(chat) -> None:
+    from jzbot.text.patterns import ENACTING_BASIS
+
+    assert ENACTING_BASIS.search(
+        "依照《某某市科学技术奖励办法》有关规定，经评审委员会审定，现决定授予下列成果"
+    )
+    _, basis = talk(chat, "白水县科学技术奖一等奖授予了几项成果", "这是依据什么")
+    assert basis.found and "白水县科学技术奖励办法" in basis.answer
