@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
@@ -18,6 +19,7 @@ from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.draft import compose
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
+    STATED_BY,
     Aspect,
     Frame,
     Reader,
@@ -49,11 +51,24 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.gather import Search, gather, own_first
+from jzbot.text import fold
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
 _PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
 NEIGHBOUR_ASPECTS = CONTACT_ASPECTS | {Aspect.BASIS}  # stated beside the evidence they are asked of
+
+
+# 每项, 每家, 各: a message opening with one asks of each item the last answer counted
+DISTRIBUTIVE = re.compile(
+    r"^(?:那|那么)?(?:每一?[项家个人条名件所篇位]|各(?=[项家个人条名件所篇位]?[\u4e00-\u9fff]))"
+)
+
+
+def _contacts(frame: Frame) -> tuple[Aspect, ...]:
+    """The contacts a frame asks, in the order asked (解读人是谁，电话多少: the person, then the phone)."""
+    asked = [p.aspect for p in frame.pieces if p.aspect in CONTACT_ASPECTS and p.aspect in STATED_BY]
+    return tuple(dict.fromkeys(a for a in asked if a is not None))
 
 
 class Within(NamedTuple):
@@ -215,6 +230,8 @@ class Engine:
             return Conversed(frame, Decision(article, True), [], frame.text, frame.shown)
         if (again := self._requoted(thread, frame, text)) is not None:
             return Conversed(frame, Decision(again, True), [], text, frame.shown)
+        if (each := self._each(thread, frame, text)) is not None:
+            return Conversed(frame, Decision(each, True), [], text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
         searched = text if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
@@ -230,11 +247,29 @@ class Engine:
         if (again := self._beside(thread, frame, text, decision.answer)) is not None:
             # a clause of the sentence that stated the inherited indicator: the thread holds
             return Conversed(frame, Decision(again, True), hits, searched, shown)
-        if not followup.holds(frame, decision.answer, self.reader) and within and frame.own:
-            # the topic the message named is not the conversation's documents': asked of all of them
-            decision, hits = self.extractive(question)
+        held = followup.holds(frame, decision.answer, self.reader)
+        # the topic the message named is not the conversation's documents' (held), or they do not say it at all
+        # (confined): asked of all documents; for a message naming no place of its own, another document
+        # answers only for the place the conversation's documents are of
+        if within and ((not held and frame.own) or (frame.confined and not decision.answer.found)):
+            wider, wider_hits = self.extractive(question)
+            cited = {c.source for c in wider.answer.citations}
+            if (
+                not frame.confined
+                or not wider.answer.found
+                or followup.same_places(cited, frame.docs, self.reader)
+            ):
+                decision, hits = wider, wider_hits
+            else:
+                refused = Answer(
+                    question=question.text,
+                    answer=self.templates["followup_absent"].render(what=followup.absent(frame)),
+                    found=False,
+                    refusal=Refusal.NO_EVIDENCE,
+                )
+                decision = Decision(refused, True)
         followed = followup.holds(frame, decision.answer, self.reader)
-        if not (decision.answer.found and followed) and (
+        if (not (decision.answer.found and followed) or self._contact_missed(frame, decision.answer)) and (
             contact := self._document_contact(thread, frame, text)
         ):
             return Conversed(frame, Decision(contact, True), hits, searched, shown)
@@ -275,6 +310,17 @@ class Engine:
         words = followup.own_words(read(text, self.reader))
         return beside(last.said.sources, words, self.reader, text) if words else None
 
+    def _each(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """每项奖励多少 after 一等奖授予了几项: a distributive word (每项, 各) points at the items the last answer
+        counted; the clause beside its quote that says the message's own words (各奖励5万元) answers."""
+        last = thread.last
+        if frame.relation is Relation.FRESH or last is None or not last.said.sources:
+            return None
+        if not DISTRIBUTIVE.match(fold(text)):
+            return None
+        words = followup.own_words(read(text, self.reader))
+        return beside(last.said.sources, words, self.reader, text) if words else None
+
     def _article(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
         """这是第几条, asked of what the last answer quoted (naming nothing of its own): the article it is."""
         last = thread.last
@@ -284,6 +330,13 @@ class Engine:
             return None
         return article_said(last.said.sources, self.reader, text)
 
+    @staticmethod
+    def _contact_missed(frame: Frame, answer: Answer) -> bool:
+        """Several contacts asked at once (解读人是谁，电话多少) and the answer states not every one of them."""
+        asked = _contacts(frame)
+        quotes = "".join(c.quote for c in answer.citations)
+        return len(asked) > 1 and not all(STATED_BY[a].search(quotes) for a in asked)
+
     def _document_contact(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
         """A contact no passage answered, asked in a conversation about a document that states only one."""
         last = thread.last
@@ -292,7 +345,7 @@ class Engine:
         if frame.relation is Relation.FRESH and followup.names_another(read(text, self.reader), last.frame):
             return None
         docs = frame.docs or followup.cited(last.said, self.reader)[0]
-        return document_contact(docs, frame.aspect, self.reader, text)
+        return document_contact(docs, _contacts(frame), self.reader, text)
 
     def _requoted(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
         """谁组织的, asked of the conversation's documents with no subject of its own: the last answer's quote

@@ -39,6 +39,7 @@ from jzbot.answer.frame import (
     amount_like,
     asks,
     aspect_row,
+    body_level,
     complete,
     frame_relative,
     has,
@@ -140,6 +141,10 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     if last is None:
         return Frame(pieces=pieces, year=year)
     docs, chunks = _focus(last, reader)
+    # the conversation's documents are those its last answer cited, not a guess from a refused question's words
+    sure = bool(last.said.sources) and bool(docs)
+    # ... and the staff named whose they are (临沂那个通知): a question naming no place of its own stays with them
+    named = sure and any(p.slot in (Slot.PLACE, Slot.DOC) for t in thread.turns for p in t.frame.pieces)
     ordinal = next((p.ordinal for p in pieces if p.slot is Slot.ORDINAL), None)
     listed = _listed(thread)
     if (nth := _nth_document(pieces, thread)) is not None:
@@ -186,9 +191,34 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
                 if (attribute := _attribute(last.frame, pieces, reader, docs, chunks)) is not None:
                     return attribute
                 return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
+        if complete(pieces) and named and _unplaced(pieces):
+            # 申报截止到哪天 after a question about one notice: asked of that notice (which may not say it),
+            # never answered from another body's notice that happens to
+            return Frame(
+                pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year, confined=True
+            )
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
-    return _follow_up(last.frame, pieces, reader, docs, chunks)
+    return _follow_up(last.frame, pieces, reader, docs, chunks, sure, named)
+
+
+def _unplaced(pieces: tuple[Piece, ...]) -> bool:
+    """The message names no place, body, document or year of its own: whose it is, the conversation says."""
+    return not any(p.slot in (Slot.PLACE, Slot.DOC, Slot.YEAR) for p in pieces)
+
+
+def same_places(cited: set[str], focus: tuple[str, ...], reader: Reader) -> bool:
+    """The cited documents are of the place the conversation's documents are of (a place unknown on either
+    side never excludes; 郑州市金水区 is of 郑州市)."""
+    known = reader.knowledge.docs
+    places = {known[d].place for d in focus if d in known}
+    if not places or "" in places:
+        return True
+    for d in cited:
+        place = known[d].place if d in known else ""
+        if place and not any(place in p or p in place for p in places):
+            return False
+    return True
 
 
 def _nth_document(pieces: tuple[Piece, ...], thread: Thread) -> tuple[Piece, ...] | None:
@@ -479,7 +509,13 @@ def _of_the_document(pieces: tuple[Piece, ...], aspects: frozenset[Aspect] = DOC
 
 
 def _follow_up(
-    prev: Frame, pieces: tuple[Piece, ...], reader: Reader, docs: tuple[str, ...], chunks: tuple[str, ...]
+    prev: Frame,
+    pieces: tuple[Piece, ...],
+    reader: Reader,
+    docs: tuple[str, ...],
+    chunks: tuple[str, ...],
+    sure: bool = False,
+    named: bool = False,
 ) -> Frame:
     """Slots the message names replace the last frame's; slots it omits are inherited. A message asking only
     of the document (its 文号, date, status, basis) keeps the document and leaves the topic behind."""
@@ -509,6 +545,11 @@ def _follow_up(
         changed.append(Slot.TOPIC)
         # the words the message brought that the last question did not have: what sets the new topic apart
         own = "".join(p.text for p in topic if (p.subject or p.level or p.amount) and p.text not in prev.text)
+        if wholesale and not asks(pieces):
+            # 科特派呢 after 全县高企总数到多少了: the total was the old indicator's (a document rarely states one
+            # for each); the new one is asked its figure, as the honest check asks of a changed topic
+            out = [p for p in out if p.aspect is not Aspect.TOTAL]
+            out += [] if has(out, Slot.ASK) else [Piece(slot=Slot.ASK, text="多少")]
     elif _content(topic) and not asks(pieces):  # 改成委托实施的呢: a predicate in place of the last one's
         out, wholesale = _topic_replaced(out, _trimmed(topic)), True
         changed.append(Slot.TOPIC)
@@ -524,11 +565,17 @@ def _follow_up(
         # 前一年 means a year before the frame's: written as that year (去年 stays, the engine reads it)
         said = f"{year}年"
         out = [p.model_copy(update={"text": said}) if frame_relative(p) and year else p for p in out]
-    focus, read_first = docs, chunks
+    focus, read_first, confined = docs, chunks, False
     if Slot.PLACE in changed or Slot.DOC in changed or Slot.YEAR in changed:
         read_first = ()
         picked = _picked(pieces, reader)
-        if picked:
+        if sure and picked and set(focus) <= picked and Slot.YEAR not in changed:
+            pass  # 市科技局 after a question about a 市科技局's notice: that notice is still the one asked of
+        elif sure and not picked and Slot.YEAR not in changed and _said_in(pieces, focus, reader):
+            pass  # 全县 after a question about a county's report that says 全县 itself
+        elif sure and Slot.YEAR not in changed and _own_body(pieces, focus, reader):
+            pass  # 市科技局, 省厅 after a question about a city's or a province's notice: its own issuer
+        elif picked:
             focus = tuple(sorted(picked))
         elif (
             not of_document
@@ -539,10 +586,11 @@ def _follow_up(
         if Slot.YEAR in changed and focus and year and not _covers(focus, year, reader):
             focus = ()
     elif Slot.TOPIC in changed and focus and not _still_holds(out, focus, reader):
-        focus, read_first = (
-            (),
-            (),
-        )  # 法治政府建设的年度报告呢 after the 信息公开 one: another document's topic
+        # 科小呢 after 高企, in a conversation about a document the staff named: asked of the documents the last
+        # answer cited first, another document of their place answering when they do not; otherwise (法治政府建设
+        # 的年度报告呢 after the 信息公开 one) another document's topic, asked of all
+        confined = named
+        focus, read_first = (focus if named else ()), ()
     return Frame(
         pieces=tuple(out),
         relation=Relation.FOLLOW_UP,
@@ -551,6 +599,24 @@ def _follow_up(
         year=year,
         changed=tuple(changed),
         own=own,
+        confined=confined,
+    )
+
+
+def _own_body(pieces: tuple[Piece, ...], docs: tuple[str, ...], reader: Reader) -> bool:
+    """Every place word of the message is a generic body word (市科技局, 省厅) of the level ``docs`` are of: it
+    names their issuer, as a pronoun would (省厅 after a city's notice names another body)."""
+    known = reader.knowledge.docs
+    levels = {known[d].level for d in docs if d in known}
+    words = [body_level(p.text) for p in pieces if p.slot is Slot.PLACE]
+    return bool(words) and all(w is not None and (not w or "" in levels or w in levels) for w in words)
+
+
+def _said_in(pieces: tuple[Piece, ...], docs: tuple[str, ...], reader: Reader) -> bool:
+    """Every place word of the message is said in ``docs`` (全县 in a county's report)."""
+    words = [fold(p.text) for p in pieces if p.slot is Slot.PLACE]
+    return bool(words) and all(
+        any(w in fold(c.text) for c, _ in reader.knowledge.rows_of(list(docs))) for w in words
     )
 
 

@@ -125,7 +125,9 @@ ASPECTS: tuple[AspectRow, ...] = (
         r"%|占|比重|比例|百分之",
         "占比",
     ),
-    AspectRow(Aspect.TOTAL, r"累计|总数|总量|总计|共有", "多少", r"累计|总数|总量|共有|达到", "累计数"),
+    AspectRow(
+        Aspect.TOTAL, r"累计|总数|总量|总计|共有", "多少", r"累计|总数|总量|共有|达到|达\s*\d", "累计数"
+    ),  # 全县高企达47家 states a total
     # a count of the year (认定104家种子企业) states the new ones though it says no 新
     AspectRow(
         Aspect.NEW, r"新增|净增|新认定|新入选", "多少", r"新增|净增|认定|入选|入库|获批|评选", "新增数"
@@ -133,7 +135,14 @@ ASPECTS: tuple[AspectRow, ...] = (
     AspectRow(
         Aspect.DEADLINE, r"截止(?:时间|日期)|截至(?:时间|日期)|办理期限|申报期限", "是哪天", "", "截止时间"
     ),
-    AspectRow(Aspect.PERSON, r"联系人|负责人", "是谁", r"联系人|负责人|联系方式", "联系人"),
+    # who answers for a document or an item: its contact, the one in charge, who explains it (a 解读's 解读人)
+    AspectRow(
+        Aspect.PERSON,
+        r"联系人|联络人|负责人|经办人|解读人",
+        "是谁",
+        r"联系人|联络人|负责人|经办人|解读人|联系方式",
+        "联系人",
+    ),
     AspectRow(
         Aspect.PHONE, r"联系电话|电话号码|电话|手机号?|号码", "是多少", r"电话|\d{3,4}-\d{7,8}|\d{7,}", "电话"
     ),
@@ -172,7 +181,7 @@ ASPECTS: tuple[AspectRow, ...] = (
     ),
     AspectRow(
         Aspect.DATE,
-        rf"成文日期|落款日期|印发日期|发文日期|签发日期|批复日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|批复|颁布|制定|发(?=的))",
+        rf"成文日期|落款日期|印发日期|发文日期|签发日期|批复日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|批复|答复|回复|颁布|制定|(?:发|批)(?=的|$))",
         "",
         "",
         "日期",
@@ -231,7 +240,7 @@ STATED_BY = {
     Aspect.PHONE: re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)(?<!号:)(?<!号: )(?<!号：)\d{7,8}(?!\d)"),
     Aspect.EMAIL: re.compile(r"[\w.-]+@[\w.-]+"),
     Aspect.ADDRESS: re.compile(r"地\s*址\s*[:：]|[路街]\d+号"),
-    Aspect.PERSON: re.compile(r"联\s*系\s*人\s*[:：]"),
+    Aspect.PERSON: re.compile(r"(?:联\s*系|联\s*络|负\s*责|经\s*办|解\s*读)\s*人\s*[:：]"),
 }
 
 # The nouns a document goes by; a demonstrative before one of them points at a document.
@@ -266,7 +275,11 @@ _YEAR = "|".join(
         *sorted([*RELATIVE_YEARS, *_RELATIVE_TO_FRAME], key=len, reverse=True),
     ]
 )
-_QUESTION_WORD = r"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗"
+# 变不变, 能不能, 变没变: a verb asked in its A-not-A form is a question as 是否 is (the character repeated)
+_A_NOT_A = r"(?P<verb>[\u4e00-\u9fff])[不没](?P=verb)|了?没有(?=[？?。!！]*$)"
+_QUESTION_WORD = (
+    rf"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗|{_A_NOT_A}"
+)
 _ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|[个家项次人名件份位篇批条回种类天年月号些处部])?"
 ASKS_ITSELF = re.compile(rf"{_QUESTION_WORD}|第几")
 _LEADING_FILLER = re.compile(
@@ -277,7 +290,20 @@ AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
-_BODY = re.compile(r"^(?:省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
+_BODY = re.compile(r"^(?P<level>省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
+# The level a body word names by itself (厅 is a province's, 部 the state's); the identity's levels
+_BODY_LEVELS = {"省": "省", "厅": "省", "市": "市", "县": "县区", "区": "县区", "部": "国家", "国家": "国家"}
+
+
+def body_level(word: str) -> str | None:
+    """The level a generic body word (市科技局, 省厅, 局) names, "" for none; None for any other word (a place's
+    own name: 新乡市科技局 names its body, not a level)."""
+    m = _BODY.match(word)
+    if m is None:
+        return None
+    return _BODY_LEVELS.get(m.group("level") or word[:1], "")
+
+
 _SCOPE_WORDS = re.compile(r"^全(?:省|市|国|区|县)$")
 # How the titles a question may name unquoted end (科技进步法, 信息公开条例, 2013年度市科技进步奖决定).
 _TITLED = re.compile(r"(?:法|条例|办法|规定|细则|规划|方案|决定|指引)$")
@@ -331,6 +357,9 @@ class Frame(BaseModel):
         ""  # the topic words a follow-up brought that the last question lacked: its answer must say them
     )
     shown_as: str = ""  # the question as shown, when it names a document the search text leaves out
+    # Asked of ``docs`` because the message names no place, body, document or year of its own, though they may
+    # not hold its answer: another document answers it only when it is of the same place as they are.
+    confined: bool = False
 
     @property
     def text(self) -> str:

@@ -282,7 +282,7 @@ _COMMA = re.compile(r"(?<=[，,；;])")
 def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, question: str) -> Answer | None:
     """The clause of a cited sentence, beside the one quoted, that says most of the ``words`` the quote does not
     (安排经费1860万元，首期下达1200万元: 首期呢 after the 经费 was answered); None when no clause says one."""
-    best: tuple[int, Answer] | None = None
+    best: tuple[tuple[int, int], Answer] | None = None
     for source in sources:
         found = _located(source, reader)
         if found is None:
@@ -290,30 +290,51 @@ def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, questi
         chunk, meta, sentences, at = found
         quoted = fold(source.quote)
         new = [fold(w) for w in words if fold(w) not in quoted]
-        for clause in (c for s in sentences[at : at + 1] for c in _COMMA.split(s) if c.strip()):
+        clauses = [c for s in sentences[at : at + 1] for c in _COMMA.split(s) if c.strip()]
+        last = max((i for i, c in enumerate(clauses) if fold(c).rstrip("，,；;。") in quoted), default=0)
+        for i, clause in enumerate(clauses):
             plain = fold(clause)
             said = sum(w in plain for w in new)
-            if plain not in quoted and said and (best is None or said > best[0]):
-                best = (said, _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;")))
+            # among clauses saying as many of the words, the nearest after the quote (各奖励5万元 after the grade
+            # it rewards, not 奖励委员会 before it)
+            near = i - last if i > last else len(clauses) + last - i
+            if plain not in quoted and said and (best is None or (said, -near) > best[0]):
+                cited = _cited(meta, chunk, shown(clause), question, quote=clause.rstrip("，,；;"))
+                best = ((said, -near), cited)
     return best[1] if best else None
 
 
-def document_contact(docs: tuple[str, ...], aspect: Aspect, reader: Reader, question: str) -> Answer | None:
-    """A contact asked of a document that states only one (联系人:钟某,电话:020-…): that sentence, wherever it is
-    in the document; None when the documents state none, or contacts of several items (each item's is its own)."""
-    if aspect not in STATED_BY:
+def document_contact(
+    docs: tuple[str, ...], aspects: tuple[Aspect, ...], reader: Reader, question: str
+) -> Answer | None:
+    """Contacts asked of a document that states only one (联系人:钟某,电话:020-…), or one block of contact lines
+    (解读人:某某; / 联系电话:…, on lines of their own, one after another): the line stating each aspect asked,
+    wherever it is in the document; None when the documents state none, or contacts of several items (each
+    item's is its own)."""
+    if not aspects or any(a not in STATED_BY for a in aspects):
         return None
-    found: dict[str, tuple[DocMeta, Chunk]] = {}
+    found: dict[str, tuple[DocMeta, Chunk, int]] = {}
     for doc in docs:
         for chunk, meta in reader.knowledge.rows_of([doc]):
-            for line in chunk.text.splitlines():
+            for n, line in enumerate(chunk.text.splitlines()):
                 for sentence in split_sentences(line.strip()):
                     if any(stated.search(sentence) for stated in STATED_BY.values()):
-                        found.setdefault(sentence, (meta, chunk))
-    if len(found) != 1:
+                        found.setdefault(sentence, (meta, chunk, n))
+    if not found:
         return None
-    ((sentence, (meta, chunk)),) = found.items()
-    return _cited(meta, chunk, sentence, question) if STATED_BY[aspect].search(sentence) else None
+    lines = sorted({(chunk.id, n) for _, chunk, n in found.values()})
+    one_block = len({chunk for chunk, _ in lines}) == 1 and lines[-1][1] - lines[0][1] < len(lines)
+    if len(found) > 1 and not one_block:
+        return None
+    said: list[str] = []
+    for aspect in aspects:
+        stating = [s for s in found if STATED_BY[aspect].search(s)]
+        if len(stating) != 1:
+            return None
+        said += [s for s in stating if s not in said]
+    cites = Citations()
+    text = "".join(s.rstrip("。；;，,") + cites.add(found[s][0], found[s][1].section, s) + "。" for s in said)
+    return Answer(question=question, answer=text, found=True, citations=cites.items)
 
 
 def article_said(sources: tuple[Source, ...], reader: Reader, question: str) -> Answer | None:

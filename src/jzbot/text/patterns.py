@@ -63,6 +63,8 @@ GRADE = re.compile(r"[一二三四五六七八九十特甲乙丙丁](?:等奖?|�
 ENACTING_BASIS = re.compile(
     r"(?:根据|依据|依照|按照|为[^。；;]{0,30}?(?:推动|贯彻|落实|实施))[^。；;]{0,300}?《[^《》]+》[^。；;]{0,300}?"
     r"(?:制定|制订|出台)(?:本|如下|以下|此)"
+    # a decision or a 通报 states what it acts under: 根据《…奖励办法》有关规定，经…审定，现决定授予…
+    r"|(?:根据|依据|依照|按照)《[^《》]+》[^。；;]{0,200}?(?:现|特)?决定"
 )
 
 # 一是…二是…: the lead of a block of parallel sentences in 公文 prose.

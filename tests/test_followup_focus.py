@@ -1,0 +1,109 @@
+"""Follow-ups that stay with the conversation's document: a message naming no place, body, document or year of
+its own is asked of the documents the last answer cited (never answered from another place's document that
+happens to say it); a scope word the document says itself (全县) or its own body (县科技局) keeps it; a contact
+block (解读人 / 联系电话 on lines of their own) answers a contact; questions asked in A-not-A form (签不签) or of
+when a document was answered (哪天答复的) are read as questions.
+
+The questions here are paraphrases written for these tests (no question bank holds them); the knowledge is the
+bundled report, the test corpus and three synthetic documents (tests/data/conversation: a county's notice and its
+work summary, and another city's notice on the same kind of work that does state a deadline).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from jzbot.answer.frame import Aspect, Slot, read
+from jzbot.answer.thread import Said, Source, Thread, Turn
+from jzbot.assistant import Assistant
+from tests.conftest import DATA, KNOWLEDGE, make_settings
+from tests.test_followup import talk
+
+DOCS = ("baishui-notice.txt", "baishui-report.txt", "dongpo-notice.txt")
+
+
+@pytest.fixture(scope="module")
+def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant:
+    kdir = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    shutil.copytree(DATA / "corpus", kdir / "corpus")
+    for name in DOCS:
+        shutil.copy(DATA / "conversation" / name, kdir / name)
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+
+
+def test_a_question_naming_no_place_is_not_answered_from_another_places_document(chat) -> None:
+    first, proof = talk(chat, "白水县选派的科技特派员要有什么职称", "科技特派员报名要提交哪些证明材料")
+    assert first.found and "中级以上" in first.answer
+    # 东坡市's notice says what proof to hand in; 白水县's does not: refused for the conversation's notice
+    assert not proof.found and "服务业绩" not in proof.answer
+
+
+def test_a_question_naming_another_place_still_leaves_the_document(chat) -> None:
+    _, other = talk(chat, "白水县选派的科技特派员要有什么职称", "东坡市科技特派员报名要提交哪些证明材料")
+    assert other.found and "服务业绩" in other.answer
+
+
+def test_a_scope_word_the_document_says_keeps_it(chat) -> None:
+    new, total = talk(chat, "白水县去年新增高新技术企业几家", "全县总数到多少了")
+    assert new.found and "6家" in new.answer
+    assert total.found and "29家" in total.answer
+
+
+def test_another_topic_is_asked_of_the_cited_document_first(chat) -> None:
+    _, _, sent = talk(chat, "白水县去年新增高新技术企业几家", "全县总数到多少了", "科技特派员呢")
+    assert sent.found and "35名" in sent.answer and "120名" not in sent.answer
+
+
+def test_a_contact_block_answers_each_contact_asked(chat) -> None:
+    _, contact = talk(chat, "白水县科技特派员每年要在服务村镇工作多少天", "解读人是谁，电话多少")
+    assert contact.found and "冯悦" in contact.answer and "0913-6120455" in contact.answer
+
+
+def test_questions_in_a_not_a_form_and_when_a_document_was_answered(chat) -> None:
+    reader = chat.engine().reader
+    assert any(p.slot is Slot.ASK for p in read("服务协议签不签", reader))
+    assert any(p.slot is Slot.ASK for p in read("服务记录报送了没有", reader))
+    assert Aspect.DATE in [p.aspect for p in read("是哪天答复的", reader)]
+    assert Aspect.DATE in [p.aspect for p in read("哪天批的", reader)]
+    assert Aspect.PERSON in [p.aspect for p in read("解读人是哪位", reader)]
+    # a question of its own, not the last one's 多少天 with words added
+    engine, thread = chat.engine(), Thread()
+    asked = chat.converse("白水县科技特派员每年要在服务村镇工作多少天", thread)
+    frame = engine.frame_of(asked.thread, "服务协议签不签")
+    assert "多少" not in frame.text
+
+
+def test_a_generic_body_word_of_the_documents_level_names_their_issuer(chat) -> None:
+    _, checked = talk(chat, "白水县科技特派员个人报名时间是什么时候", "县科技局审核呢")
+    assert checked.found and "3月27日" in checked.answer
+    from jzbot.answer.frame import body_level
+
+    assert body_level("市科技局") == "市" and body_level("省厅") == "省" and body_level("局") == ""
+    assert body_level("白水县科技局") is None
+
+
+def test_a_distributive_word_asks_of_each_item_the_last_answer_counted(chat) -> None:
+    # the last answer quoted the clause that counts the items; 每项 asks of each of them: the clause after it
+    # saying the message's word (各奖励2万元), not an earlier one that says it too (奖励委员会)
+    first = chat.converse("白水县科学技术奖一等奖授予了几项成果", Thread())
+    title = first.answer.citations[0].title
+    quote = "决定授予“旱塬苹果水肥一体化技术”等3项成果县科学技术奖一等奖"
+    said = Said(text=quote + "[1]", sources=(Source(doc_number=None, title=title, quote=quote),))
+    thread = Thread().then(
+        Turn(question="白水县科学技术奖一等奖授予了几项成果", frame=first.thread.last.frame, said=said)
+    )
+    each = chat.converse("每项能拿多少奖励", thread).answer
+    assert each.found and "2万元" in each.answer and "委员会" not in each.answer
+
+
+def test_what_a_decision_says_it_acts_under_is_its_basis(chat) -> None:
+    from jzbot.text.patterns import ENACTING_BASIS
+
+    assert ENACTING_BASIS.search(
+        "依照《某某市科学技术奖励办法》有关规定，经评审委员会审定，现决定授予下列成果"
+    )
+    _, basis = talk(chat, "白水县科学技术奖一等奖授予了几项成果", "这是依据什么")
+    assert basis.found and "白水县科学技术奖励办法" in basis.answer
