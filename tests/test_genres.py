@@ -324,3 +324,43 @@ def test_a_follow_up_asking_what_the_document_was_based_on_is_asked_of_that_docu
     basis = genre_assistant.converse("依据的省里那个管理办法，文号多少", first.thread)
     assert basis.answer.found and "豫科〔2021〕88号" in basis.answer.answer
     assert "青科〔2023〕11号" not in basis.answer.answer
+
+
+def test_a_body_named_in_short_picks_its_documents_named_in_full(genre_assistant) -> None:
+    # 江西省科技厅 is said by one document's title; the notice signed 江西省科学技术厅 is the same body's.
+    from jzbot.answer.scope import scope_of
+
+    engine = genre_assistant.engine()
+    question = engine.understand("江西省科技厅推荐科技特色小镇的那个通知，一个设区市最多推几个镇")
+    docs = scope_of(question, engine.knowledge, engine.home_org).docs or frozenset()
+    assert {d.split("/")[-1] for d in docs} >= {"办法_江西孵化载体.txt", "通知_江西特色小镇.txt"}
+    assert (
+        "2个镇"
+        in genre_assistant.ask("江西省科技厅推荐科技特色小镇的那个通知，一个设区市最多推几个镇").answer
+    )
+
+
+def test_how_long_asks_a_time_limit(genre_assistant) -> None:
+    # 多长时间 is a question word, not a subject the documents must hold; 两个月内 states a time limit.
+    from jzbot.answer.features import BY_NAME, found_in
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "江西省科技厅那个特色小镇通知里，名称变了要在多长时间内报告"
+    assert not any(
+        "多长" in t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)
+    )
+    assert found_in(BY_NAME["when"], "", "应在两个月内书面报告")
+    assert "两个月内" in genre_assistant.ask(text).answer
+
+
+def test_a_figure_of_a_place_is_its_whole_extent(genre_assistant) -> None:
+    # 江西…增长多少 asks the province's figure: the 全省 sentence, not a city's shorter one.
+    a = genre_assistant.ask("江西2023年上半年规上工业研发费用同比增长多少")
+    assert "8.1%" in a.answer and "12.3%" not in a.answer
+
+
+def test_an_item_whose_line_goes_on_is_shown_with_what_it_says(genre_assistant) -> None:
+    # 2)具备稳定的技术服务队伍。镇内常驻科技特派员不少于5人…: the item's first sentence names the point, the next says it.
+    a = genre_assistant.ask("推荐科技特色小镇对技术服务队伍有啥要求")
+    assert "不少于5人" in a.answer

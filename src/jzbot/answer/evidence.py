@@ -20,6 +20,7 @@ from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
 from jzbot.answer.terms import Term, coverage, support
 from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
+from jzbot.registry.identity import CITY, COUNTY, NATIONAL, PROVINCE
 from jzbot.safety import looks_like_injection
 from jzbot.text import (
     ARTICLE_AT_START,
@@ -316,6 +317,24 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     )
 
 
+# The words a document says its whole place with, by the level of its issuer (全区: a county-level district).
+_OWN_EXTENT = {
+    level: words
+    for level, words in (
+        (NATIONAL, ("全国",)),
+        (PROVINCE, ("全省",)),
+        (CITY, ("全市",)),
+        (COUNTY, ("全县", "全区")),
+    )
+}
+
+
+def _says_own_extent(meta: DocMeta, folded: str) -> bool:
+    """The span speaks of the document's whole place (全省 in a province's document), not of one part of it."""
+    level = level_of(meta)
+    return level is not None and any(w in folded for w in _OWN_EXTENT.get(level, ()))
+
+
 def _sentence_before(chunk: Chunk) -> dict[str, str]:
     """Each sentence of a chunk's paragraphs with the sentence before it in the same paragraph (match-keyed)."""
     out: dict[str, str] = {}
@@ -439,6 +458,8 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
+            if question.is_figure and extent is None and _says_own_extent(hit.meta, folded):
+                score += policy.W_OWN_EXTENT  # 全省… in a province's document: the place as a whole
             complete = (
                 not any(t.word in strong_here and t.word not in topic for t in missing)
                 and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))

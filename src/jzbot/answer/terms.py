@@ -25,7 +25,9 @@ _PLACE_POS = {"ns", "nt"}
 _LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 # Tags of words that name something specific (jieba tags the bureau's term list nz).
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
-_QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
+_QUESTION_WORD = re.compile(
+    r"(?:几|多少|多长|多久|多大|哪|什么|怎么|何|是否|有无|啥|咋)"
+)  # 多长时间: how long
 # 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
