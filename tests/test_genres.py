@@ -364,3 +364,18 @@ def test_an_item_whose_line_goes_on_is_shown_with_what_it_says(genre_assistant) 
     # 2)具备稳定的技术服务队伍。镇内常驻科技特派员不少于5人…: the item's first sentence names the point, the next says it.
     a = genre_assistant.ask("推荐科技特色小镇对技术服务队伍有啥要求")
     assert "不少于5人" in a.answer
+
+
+def test_a_provenance_note_quoting_an_open_bracket_does_not_swallow_the_page(tmp_path: Path) -> None:
+    # The note says where the stored copy was cut (在"第三条第(二"处截断): its bracket is quoted, not open, and plain
+    # text is never wrapped: the lines after it are the document, not more of the note.
+    page = tmp_path / "年报_某区科技局.txt"
+    page.write_text(
+        '来源：http://example.gov.cn/nb.html （某区政府网；存储副本在"第三条第(二"处截断）\n'
+        "某区科学技术局2022年政府信息公开工作年度报告\n\n"
+        "一、总体情况\n全年主动公开政府信息41条。\n",
+        encoding="utf-8",
+    )
+    meta, chunks = parse_file(page, page.name)
+    assert meta.title == "某区科学技术局2022年政府信息公开工作年度报告"
+    assert any("41条" in c.text for c in chunks) and not any("来源" in c.text for c in chunks)

@@ -213,6 +213,9 @@ def _width(text: str) -> float:
 _PAIRS = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("〈", "〉"))
 
 
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|「[^」]*」')  # text a line quotes (a note on where a copy was cut)
+
+
 def _open(text: str) -> bool:
     """A bracket or quotation left open: the text goes on, however short its line (a centred title)."""
     return any(text.count(a) > text.count(b) for a, b in _PAIRS)
@@ -249,7 +252,9 @@ def _paragraphs(lines: Iterable[_Line]) -> list[Paragraph]:
             and not line.table
             and (
                 (wrapped and _continues(prev.text, line.text))
-                or (is_provenance(prev.text) and _open(prev.text))  # a 来源 line wrapped on the page
+                # A 来源 line wrapped on a PDF page. Plain text keeps its own line breaks, and a bracket a note quotes
+                # (在"第二十条第(五"处截断) leaves nothing open: else the whole page joins the 来源 line and is dropped.
+                or (line.page is not None and is_provenance(prev.text) and _open(_QUOTED.sub("", prev.text)))
                 or (line.page is not None and _title_continues(prev.text, line.text))
             )
         ):
