@@ -379,3 +379,42 @@ def test_a_provenance_note_quoting_an_open_bracket_does_not_swallow_the_page(tmp
     meta, chunks = parse_file(page, page.name)
     assert meta.title == "某区科学技术局2022年政府信息公开工作年度报告"
     assert any("41条" in c.text for c in chunks) and not any("来源" in c.text for c in chunks)
+
+
+def test_a_yearbook_table_says_each_row_s_unit_and_its_parts() -> None:
+    # Years across, indicators down: the unit is the row's (…(万人)), a label's unit may wrap onto a row of its own,
+    # and the rows under an indicator (#marked or not) are its parts, in its unit. A title or a note with empty
+    # cells after it is text around the table.
+    from jzbot.ingest.formats.tables import pipe_table_blocks
+
+    text = (
+        "表7 某省技术市场主要指标 | ||||\n项目 | 2019 | 2020 | 2021 |\n合同成交项数 | 812 | 905 | 1033 |\n"
+        "(项) | |||\n#技术开发 | 301 | 344 | 402 |\n技术服务 | 511 | 561 | 631 |\n成交金额(亿元) | 12.5 | 14.1 | 16.8 |\n"
+        "注:不含军工合同。 | ||||\n"
+    )
+    blocks = pipe_table_blocks(text)
+    rows = [b.text for b in blocks if b.table]
+    assert rows == [
+        "合同成交项数(项)：2019年812项；2020年905项；2021年1033项。",
+        "合同成交项数(项)其中技术开发：2019年301项；2020年344项；2021年402项。",
+        "合同成交项数(项)其中技术服务：2019年511项；2020年561项；2021年631项。",
+        "成交金额(亿元)：2019年12.5亿元；2020年14.1亿元；2021年16.8亿元。",
+    ]
+    assert {b.table for b in blocks if b.table} == {"表7 某省技术市场主要指标"}
+    assert any("不含军工合同" in b.text for b in blocks if not b.table)
+
+
+def test_a_row_of_years_is_of_each_year_it_states() -> None:
+    from jzbot.answer.evidence import year_ok
+    from jzbot.models import DocMeta
+
+    meta = DocMeta(doc_id="d", source="d", title="t", content_hash="h")
+    row = "成交金额(亿元)：2019年12.5亿元；2020年14.1亿元；2021年16.8亿元。"
+    assert year_ok(understand("2020年成交金额多少亿元", TODAY), meta, row)
+    assert not year_ok(understand("2022年成交金额多少亿元", TODAY), meta, row)
+
+
+def test_a_figure_asked_of_an_indicator_is_not_one_of_its_parts(genre_assistant) -> None:
+    a = genre_assistant.ask("江西2021年合同成交项数是多少项")
+    assert "1033项" in a.answer and "402项" not in a.answer
+    assert "344项" in genre_assistant.ask("江西2020年技术开发合同成交多少项").answer

@@ -194,6 +194,9 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     number), else the last year its sentence states before it, else its document's."""
     if not question.years:
         return True
+    if question.is_figure and len(cells := _YEAR_CELLS.findall(text)) >= 2:
+        # A table row of years (论文(篇)：2002年91827篇；2003年97500篇；…): each cell is its year's figure.
+        return bool(set(question.years) & {int(y) for y in cells})
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
@@ -201,6 +204,12 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         or ({meta.year} if meta.year else set())
     )
     return bool(set(question.years) & said)
+
+
+_ROW_PART = re.compile(
+    r"[^：:]{1,60}?其中([^：:]{1,30})[：:]"
+)  # a table row of a part: 研发经费(亿元)其中基础研究：
+_YEAR_CELLS = re.compile(r"(?:^|[：:；;])\s*((?:19|20)\d{2})年(?=[+-]?\d)")  # a row's cell: 2004年104699篇
 
 
 # A year a figure is compared with (在2022年的基础上, 比2022年, 较上年): its baseline, not the figure's year.
@@ -458,6 +467,10 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
+            if question.is_figure and (part := _ROW_PART.match(folded)) and not coverage(terms, part[1])[0]:
+                score -= (
+                    policy.W_UNASKED_PART
+                )  # 研发经费(亿元)其中应用研究：… is a part the question does not ask
             if question.is_figure and extent is None and _says_own_extent(hit.meta, folded):
                 score += policy.W_OWN_EXTENT  # 全省… in a province's document: the place as a whole
             complete = (

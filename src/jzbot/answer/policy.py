@@ -90,6 +90,7 @@ W_YEAR = 1.5  # the span or its document is of the year asked
 # A figure asked of a place's document (浙江…增长多少) with no extent word: the span on the whole place (全省…增长10.0%)
 # beats one on a part of it (台州…增长14.1%).
 W_OWN_EXTENT = 1.0
+W_UNASKED_PART = 1.0  # a table row of one part of an indicator (其中应用研究) the question does not name
 
 # -- decisions -----------------------------------------------------------------------------------
 ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span answers it
