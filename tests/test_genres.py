@@ -418,3 +418,20 @@ def test_a_figure_asked_of_an_indicator_is_not_one_of_its_parts(genre_assistant)
     a = genre_assistant.ask("江西2021年合同成交项数是多少项")
     assert "1033项" in a.answer and "402项" not in a.answer
     assert "344项" in genre_assistant.ask("江西2020年技术开发合同成交多少项").answer
+
+
+def test_the_year_before_a_document_s_own_and_a_deadline_after_its_cycle() -> None:
+    from jzbot.answer.evidence import year_ok
+    from jzbot.models import DocMeta
+
+    # A 2017 通报's 去年 opening a clause is 2016; 高于去年同期 is a baseline, no year of the figure.
+    report = DocMeta(doc_id="d", source="d", title="t", content_hash="h", year=2017)
+    said = "去年一年，全区科普讲座共办了58场。"
+    assert year_ok(understand("2016年全区科普讲座办了多少场", TODAY), report, said)
+    baseline = "科普讲座58场，高于去年同期12场。"
+    assert not year_ok(understand("2016年全区科普讲座办了多少场", TODAY), report, baseline)
+    # The 2019年度 cycle's forms are due in 2020: the date answers a when-question of the 2019年度 work.
+    cycle = DocMeta(doc_id="d", source="d", title="t", content_hash="h", year=2019)
+    due = "请于2020年2月10日前将年度报表报送市科技局。"
+    assert year_ok(understand("2019年度的年度报表哪天前报", TODAY), cycle, due)
+    assert not year_ok(understand("2019年的年度报表数据是多少", TODAY), cycle, due)

@@ -26,6 +26,7 @@ from jzbot.text import (
     ARTICLE_AT_START,
     CN_NUMERAL,
     CONTACT_LINE,
+    DATE,
     FIELD_LINE,
     FRONT_SECTIONS,
     ITEM_MARK,
@@ -197,13 +198,30 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     if question.is_figure and len(cells := _YEAR_CELLS.findall(text)) >= 2:
         # A table row of years (论文(篇)：2002年91827篇；2003年97500篇；…): each cell is its year's figure.
         return bool(set(question.years) & {int(y) for y in cells})
+    if _WHEN_ASKED & question.asks.keys() and any(f"{y}年度" in question.folded for y in question.years):
+        # 2013年度调查表哪天前交 → 请于2014年5月23日前: the date is the answer; the 年度 asked is the cycle of the work,
+        # whose deadline may fall in the next year.
+        text, sentence = DATE.sub("", text), DATE.sub("", sentence)
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
         or _year_before(text, sentence)
+        or _year_ago(meta, text, sentence)
         or ({meta.year} if meta.year else set())
     )
     return bool(set(question.years) & said)
+
+
+_WHEN_ASKED = {"when", "day"}
+# 过去的一年, 去年 opening a clause of a document's text: the year before its own (a 2009 通报's 过去的一年 is 2008);
+# 高于去年同期, 比去年 inside a clause are baselines.
+_YEAR_AGO = re.compile(r"(?:^|[，,。；;:：])\s*(?:过去的?一年|去年)(?!同期)")
+
+
+def _year_ago(meta: DocMeta, span: str, sentence: str) -> set[int]:
+    at = sentence.find(span[: policy.LOCATE_CHARS])
+    before = sentence[: at if at >= 0 else len(sentence)] + span
+    return {meta.year - 1} if meta.year and _YEAR_AGO.search(before) else set()
 
 
 _ROW_PART = re.compile(
