@@ -435,3 +435,16 @@ def test_the_year_before_a_document_s_own_and_a_deadline_after_its_cycle() -> No
     due = "请于2020年2月10日前将年度报表报送市科技局。"
     assert year_ok(understand("2019年度的年度报表哪天前报", TODAY), cycle, due)
     assert not year_ok(understand("2019年的年度报表数据是多少", TODAY), cycle, due)
+
+
+def test_a_party_office_code_keeps_its_committee() -> None:
+    # 委办 is the code of a 党委办公室 (临河委办发), not the end of a 市科委 before its code.
+    assert [d.key for d in find_docnos("文号:临河委办发〔2021〕7号")] == ["临河委办发〔2021〕7号"]
+    assert [d.key for d in find_docnos("市科委科技〔2019〕3号")] == ["科技〔2019〕3号"]
+
+
+def test_the_basis_an_article_cites_is_no_list_of_documents_made() -> None:
+    # 根据哪些文件制定的 asks what one document was based on, not which documents were made.
+    assert understand("那个实施细则第二条是根据哪些文件制定的", TODAY).kind is not Kind.DOCNO_LIST
+    assert understand("某某管理办法是依据什么法规制定的", TODAY).kind is not Kind.DOCNO_LIST
+    assert understand("2023年制定了哪些规范性文件", TODAY).kind is Kind.DOCNO_LIST

@@ -97,6 +97,7 @@ _META = {
 _VALUE_ASKED = re.compile(r"\x00\s*(?:是|为)?(?:多少|什么|啥|哪个|哪天|几号)?")
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
+_BY_WHICH = re.compile(r"(?:根据|依据|按照|依照|参照)(?:了|的是)?(?:哪些|哪几|什么|啥)")  # the basis asked
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
 _STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
 _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|名|件|份|%)")
@@ -233,8 +234,12 @@ def understand(question: str, today: dt.date) -> Question:
         question_.kind, question_.meta_field = Kind.META, meta_field
     elif docnos and not content:
         question_.kind = Kind.DOCNO
-    elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(
-        r"文件|办法|规定|制度|通知", f
+    elif (
+        (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f))
+        and re.search(r"文件|办法|规定|制度|通知", f)
+        # 第一条是根据哪些文件制定的: the basis one document (or article) cites, not the documents made that year.
+        and question_.article is None
+        and not _BY_WHICH.search(f)
     ):
         question_.kind = Kind.DOCNO_LIST
         question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")
