@@ -448,3 +448,25 @@ def test_the_basis_an_article_cites_is_no_list_of_documents_made() -> None:
     assert understand("那个实施细则第二条是根据哪些文件制定的", TODAY).kind is not Kind.DOCNO_LIST
     assert understand("某某管理办法是依据什么法规制定的", TODAY).kind is not Kind.DOCNO_LIST
     assert understand("2023年制定了哪些规范性文件", TODAY).kind is Kind.DOCNO_LIST
+
+
+def test_a_long_title_quoting_another_and_its_addressees(tmp_path: Path) -> None:
+    # The title quotes a long title with 、 inside: it is one 版头 line, and the 主送 after it is read apart.
+    page = tmp_path / "函_转发.txt"
+    page.write_text(
+        "发布机构: 发布日期: 2021-04-02\n"
+        "某省科学技术厅关于转发《科技部关于加强科技伦理(医学、生命科学等领域)审查委员会建设与管理工作的通知》的函\n"
+        "各设区市科技局,省直有关单位:\n"
+        "现将上述通知转发给你们,请遵照执行。\n某省科学技术厅\n2021年3月30日\n",
+        encoding="utf-8",
+    )
+    meta, _ = parse_file(page, page.name)
+    assert meta.title.startswith("某省科学技术厅关于转发《科技部") and meta.title.endswith("的函")
+    assert meta.recipients == "各设区市科技局,省直有关单位"
+    assert understand("那份转发科技伦理的函是发给谁的", TODAY).meta_field == "recipients"
+
+
+def test_a_docno_with_a_deadline_asked_is_a_question_of_its_content() -> None:
+    q = understand("某科〔2022〕8号里，联络员名单几号前报", TODAY)
+    assert q.kind is Kind.FACT and q.docnos == ["某科〔2022〕8号"]
+    assert understand("某科〔2022〕8号是谁发的", TODAY).meta_field == "issuer"
