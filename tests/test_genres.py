@@ -470,3 +470,10 @@ def test_a_docno_with_a_deadline_asked_is_a_question_of_its_content() -> None:
     q = understand("某科〔2022〕8号里，联络员名单几号前报", TODAY)
     assert q.kind is Kind.FACT and q.docnos == ["某科〔2022〕8号"]
     assert understand("某科〔2022〕8号是谁发的", TODAY).meta_field == "issuer"
+
+
+def test_what_is_required_of_one_thing_is_a_fact_however_it_is_asked() -> None:
+    # 有啥要求 is 有什么要求: the requirement a clause states; 有啥打算 still asks for items.
+    for text in ("申报人学历有啥要求", "申报人学历有什么要求", "对合作单位有啥条件"):
+        assert understand(text, TODAY).kind is Kind.FACT
+    assert understand("明年有啥打算", TODAY).kind is Kind.LIST
