@@ -477,3 +477,15 @@ def test_what_is_required_of_one_thing_is_a_fact_however_it_is_asked() -> None:
     for text in ("申报人学历有啥要求", "申报人学历有什么要求", "对合作单位有啥条件"):
         assert understand(text, TODAY).kind is Kind.FACT
     assert understand("明年有啥打算", TODAY).kind is Kind.LIST
+
+
+def test_a_word_the_corpus_lacks_said_by_a_word_of_the_question_it_opens_with(genre_assistant) -> None:
+    # 邮箱地址 is not in the documents, 邮箱 is, and the question says both: the longer word asks nothing more.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "江西特色小镇推荐材料发哪个邮箱，邮箱地址是啥"
+    assert "邮箱地址" not in {
+        t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)
+    }
+    assert "tsxz2023@163.com" in genre_assistant.ask(text).answer

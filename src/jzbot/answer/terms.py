@@ -378,6 +378,11 @@ def terms_of(
     if not terms and without and raw != as_asked:
         # 某某认定管理办法共有几章几条: every word named the document; its title is the subject then.
         return terms_of(question, knowledge, vocab, text)
+    # 邮箱，邮箱地址是啥: a word the corpus lacks that opens with a word the question also weighs and the corpus has
+    # (邮箱地址 ⊃ 邮箱) says nothing more the documents could hold: that word stands for it.
+    for word in [w for w, t in terms.items() if not t.in_corpus]:
+        if any(k != word and t.in_corpus and len(k) >= 2 and word.startswith(k) for k, t in terms.items()):
+            del terms[word]
     known = [t.weight for t in terms.values() if t.in_corpus]
     typical = sum(known) / len(known) if known else 1.0
     absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT
