@@ -406,3 +406,168 @@ def test_a_province_written_before_a_county_locates_it(genre_assistant) -> None:
     # the province, and the province's own 答复 is not asked.
     a = genre_assistant.ask("江北临川县科技局2022年引进高层次人才多少名")
     assert a.found and "12名" in a.answer and "四百" not in a.answer
+
+
+def test_a_body_named_in_short_picks_its_documents_named_in_full(genre_assistant) -> None:
+    # 江西省科技厅 is said by one document's title; the notice signed 江西省科学技术厅 is the same body's.
+    from jzbot.answer.scope import scope_of
+
+    engine = genre_assistant.engine()
+    question = engine.understand("江西省科技厅推荐科技特色小镇的那个通知，一个设区市最多推几个镇")
+    docs = scope_of(question, engine.knowledge, engine.home_org).docs or frozenset()
+    assert {d.split("/")[-1] for d in docs} >= {"办法_江西孵化载体.txt", "通知_江西特色小镇.txt"}
+    assert (
+        "2个镇"
+        in genre_assistant.ask("江西省科技厅推荐科技特色小镇的那个通知，一个设区市最多推几个镇").answer
+    )
+
+
+def test_how_long_asks_a_time_limit(genre_assistant) -> None:
+    # 多长时间 is a question word, not a subject the documents must hold; 两个月内 states a time limit.
+    from jzbot.answer.features import BY_NAME, found_in
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "江西省科技厅那个特色小镇通知里，名称变了要在多长时间内报告"
+    assert not any(
+        "多长" in t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)
+    )
+    assert found_in(BY_NAME["when"], "", "应在两个月内书面报告")
+    assert "两个月内" in genre_assistant.ask(text).answer
+
+
+def test_a_figure_of_a_place_is_its_whole_extent(genre_assistant) -> None:
+    # 江西…增长多少 asks the province's figure: the 全省 sentence, not a city's shorter one.
+    a = genre_assistant.ask("江西2023年上半年规上工业研发费用同比增长多少")
+    assert "8.1%" in a.answer and "12.3%" not in a.answer
+
+
+def test_an_item_whose_line_goes_on_is_shown_with_what_it_says(genre_assistant) -> None:
+    # 2)具备稳定的技术服务队伍。镇内常驻科技特派员不少于5人…: the item's first sentence names the point, the next says it.
+    a = genre_assistant.ask("推荐科技特色小镇对技术服务队伍有啥要求")
+    assert "不少于5人" in a.answer
+
+
+def test_a_provenance_note_quoting_an_open_bracket_does_not_swallow_the_page(tmp_path: Path) -> None:
+    # The note says where the stored copy was cut (在"第三条第(二"处截断): its bracket is quoted, not open, and plain
+    # text is never wrapped: the lines after it are the document, not more of the note.
+    page = tmp_path / "年报_某区科技局.txt"
+    page.write_text(
+        '来源：http://example.gov.cn/nb.html （某区政府网；存储副本在"第三条第(二"处截断）\n'
+        "某区科学技术局2022年政府信息公开工作年度报告\n\n"
+        "一、总体情况\n全年主动公开政府信息41条。\n",
+        encoding="utf-8",
+    )
+    meta, chunks = parse_file(page, page.name)
+    assert meta.title == "某区科学技术局2022年政府信息公开工作年度报告"
+    assert any("41条" in c.text for c in chunks) and not any("来源" in c.text for c in chunks)
+
+
+def test_a_yearbook_table_says_each_row_s_unit_and_its_parts() -> None:
+    # Years across, indicators down: the unit is the row's (…(万人)), a label's unit may wrap onto a row of its own,
+    # and the rows under an indicator (#marked or not) are its parts, in its unit. A title or a note with empty
+    # cells after it is text around the table.
+    from jzbot.ingest.formats.tables import pipe_table_blocks
+
+    text = (
+        "表7 某省技术市场主要指标 | ||||\n项目 | 2019 | 2020 | 2021 |\n合同成交项数 | 812 | 905 | 1033 |\n"
+        "(项) | |||\n#技术开发 | 301 | 344 | 402 |\n技术服务 | 511 | 561 | 631 |\n成交金额(亿元) | 12.5 | 14.1 | 16.8 |\n"
+        "注:不含军工合同。 | ||||\n"
+    )
+    blocks = pipe_table_blocks(text)
+    rows = [b.text for b in blocks if b.table]
+    assert rows == [
+        "合同成交项数(项)：2019年812项；2020年905项；2021年1033项。",
+        "合同成交项数(项)其中技术开发：2019年301项；2020年344项；2021年402项。",
+        "合同成交项数(项)其中技术服务：2019年511项；2020年561项；2021年631项。",
+        "成交金额(亿元)：2019年12.5亿元；2020年14.1亿元；2021年16.8亿元。",
+    ]
+    assert {b.table for b in blocks if b.table} == {"表7 某省技术市场主要指标"}
+    assert any("不含军工合同" in b.text for b in blocks if not b.table)
+
+
+def test_a_row_of_years_is_of_each_year_it_states() -> None:
+    from jzbot.answer.evidence import year_ok
+    from jzbot.models import DocMeta
+
+    meta = DocMeta(doc_id="d", source="d", title="t", content_hash="h")
+    row = "成交金额(亿元)：2019年12.5亿元；2020年14.1亿元；2021年16.8亿元。"
+    assert year_ok(understand("2020年成交金额多少亿元", TODAY), meta, row)
+    assert not year_ok(understand("2022年成交金额多少亿元", TODAY), meta, row)
+
+
+def test_a_figure_asked_of_an_indicator_is_not_one_of_its_parts(genre_assistant) -> None:
+    a = genre_assistant.ask("江西2021年合同成交项数是多少项")
+    assert "1033项" in a.answer and "402项" not in a.answer
+    assert "344项" in genre_assistant.ask("江西2020年技术开发合同成交多少项").answer
+
+
+def test_the_year_before_a_document_s_own_and_a_deadline_after_its_cycle() -> None:
+    from jzbot.answer.evidence import year_ok
+    from jzbot.models import DocMeta
+
+    # A 2017 通报's 去年 opening a clause is 2016; 高于去年同期 is a baseline, no year of the figure.
+    report = DocMeta(doc_id="d", source="d", title="t", content_hash="h", year=2017)
+    said = "去年一年，全区科普讲座共办了58场。"
+    assert year_ok(understand("2016年全区科普讲座办了多少场", TODAY), report, said)
+    baseline = "科普讲座58场，高于去年同期12场。"
+    assert not year_ok(understand("2016年全区科普讲座办了多少场", TODAY), report, baseline)
+    # The 2019年度 cycle's forms are due in 2020: the date answers a when-question of the 2019年度 work.
+    cycle = DocMeta(doc_id="d", source="d", title="t", content_hash="h", year=2019)
+    due = "请于2020年2月10日前将年度报表报送市科技局。"
+    assert year_ok(understand("2019年度的年度报表哪天前报", TODAY), cycle, due)
+    assert not year_ok(understand("2019年的年度报表数据是多少", TODAY), cycle, due)
+
+
+def test_a_party_office_code_keeps_its_committee() -> None:
+    # 委办 is the code of a 党委办公室 (临河委办发), not the end of a 市科委 before its code.
+    assert [d.key for d in find_docnos("文号:临河委办发〔2021〕7号")] == ["临河委办发〔2021〕7号"]
+    assert [d.key for d in find_docnos("市科委科技〔2019〕3号")] == ["科技〔2019〕3号"]
+
+
+def test_the_basis_an_article_cites_is_no_list_of_documents_made() -> None:
+    # 根据哪些文件制定的 asks what one document was based on, not which documents were made.
+    assert understand("那个实施细则第二条是根据哪些文件制定的", TODAY).kind is not Kind.DOCNO_LIST
+    assert understand("某某管理办法是依据什么法规制定的", TODAY).kind is not Kind.DOCNO_LIST
+    assert understand("2023年制定了哪些规范性文件", TODAY).kind is Kind.DOCNO_LIST
+
+
+def test_a_long_title_quoting_another_and_its_addressees(tmp_path: Path) -> None:
+    # The title quotes a long title with 、 inside: it is one 版头 line, and the 主送 after it is read apart.
+    page = tmp_path / "函_转发.txt"
+    page.write_text(
+        "发布机构: 发布日期: 2021-04-02\n"
+        "某省科学技术厅关于转发《科技部关于加强科技伦理(医学、生命科学等领域)审查委员会建设与管理工作的通知》的函\n"
+        "各设区市科技局,省直有关单位:\n"
+        "现将上述通知转发给你们,请遵照执行。\n某省科学技术厅\n2021年3月30日\n",
+        encoding="utf-8",
+    )
+    meta, _ = parse_file(page, page.name)
+    assert meta.title.startswith("某省科学技术厅关于转发《科技部") and meta.title.endswith("的函")
+    assert meta.recipients == "各设区市科技局,省直有关单位"
+    assert understand("那份转发科技伦理的函是发给谁的", TODAY).meta_field == "recipients"
+
+
+def test_a_docno_with_a_deadline_asked_is_a_question_of_its_content() -> None:
+    q = understand("某科〔2022〕8号里，联络员名单几号前报", TODAY)
+    assert q.kind is Kind.FACT and q.docnos == ["某科〔2022〕8号"]
+    assert understand("某科〔2022〕8号是谁发的", TODAY).meta_field == "issuer"
+
+
+def test_what_is_required_of_one_thing_is_a_fact_however_it_is_asked() -> None:
+    # 有啥要求 is 有什么要求: the requirement a clause states; 有啥打算 still asks for items.
+    for text in ("申报人学历有啥要求", "申报人学历有什么要求", "对合作单位有啥条件"):
+        assert understand(text, TODAY).kind is Kind.FACT
+    assert understand("明年有啥打算", TODAY).kind is Kind.LIST
+
+
+def test_a_word_the_corpus_lacks_said_by_a_word_of_the_question_it_opens_with(genre_assistant) -> None:
+    # 邮箱地址 is not in the documents, 邮箱 is, and the question says both: the longer word asks nothing more.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "江西特色小镇推荐材料发哪个邮箱，邮箱地址是啥"
+    assert "邮箱地址" not in {
+        t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)
+    }
+    assert "tsxz2023@163.com" in genre_assistant.ask(text).answer

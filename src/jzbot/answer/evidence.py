@@ -20,6 +20,7 @@ from jzbot.answer.scope import EXTENTS, Scope, identity, level_of
 from jzbot.answer.terms import Term, coverage, support
 from jzbot.answer.understand import Kind, Question
 from jzbot.models import Chunk, DocMeta, Hit
+from jzbot.registry.identity import CITY, COUNTY, NATIONAL, PROVINCE
 from jzbot.safety import looks_like_injection
 from jzbot.text import (
     ARTICLE_AT_START,
@@ -194,17 +195,39 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
     number), else the last year its sentence states before it, else its document's."""
     if not question.years:
         return True
-    if {"when", "day", "period"} & question.asks.keys():
-        # 请于2014年5月23日前报送 in the 2013年度 notice: asked when, the date is the answer, not the year of the
-        # work asked; the year is the one the span says otherwise (为做好2013年度…), else its document's.
+    if question.is_figure and len(cells := _YEAR_CELLS.findall(text)) >= 2:
+        # A table row of years (论文(篇)：2002年91827篇；2003年97500篇；…): each cell is its year's figure.
+        return bool(set(question.years) & {int(y) for y in cells})
+    if _WHEN_ASKED & question.asks.keys() and any(f"{y}年度" in question.folded for y in question.years):
+        # 2013年度调查表哪天前交 → 请于2014年5月23日前: the date is the answer; the 年度 asked is the cycle of the work,
+        # whose deadline may fall in the next year.
         text, sentence = DATE.sub("", text), DATE.sub("", sentence)
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
         or _year_before(text, sentence)
+        or _year_ago(meta, text, sentence)
         or ({meta.year} if meta.year else set())
     )
     return bool(set(question.years) & said)
+
+
+_WHEN_ASKED = {"when", "day"}
+# 过去的一年, 去年 opening a clause of a document's text: the year before its own (a 2009 通报's 过去的一年 is 2008);
+# 高于去年同期, 比去年 inside a clause are baselines.
+_YEAR_AGO = re.compile(r"(?:^|[，,。；;:：])\s*(?:过去的?一年|去年)(?!同期)")
+
+
+def _year_ago(meta: DocMeta, span: str, sentence: str) -> set[int]:
+    at = sentence.find(span[: policy.LOCATE_CHARS])
+    before = sentence[: at if at >= 0 else len(sentence)] + span
+    return {meta.year - 1} if meta.year and _YEAR_AGO.search(before) else set()
+
+
+_ROW_PART = re.compile(
+    r"[^：:]{1,60}?其中([^：:]{1,30})[：:]"
+)  # a table row of a part: 研发经费(亿元)其中基础研究：
+_YEAR_CELLS = re.compile(r"(?:^|[：:；;])\s*((?:19|20)\d{2})年(?=[+-]?\d)")  # a row's cell: 2004年104699篇
 
 
 # A year a figure is compared with (在2022年的基础上, 比2022年, 较上年): its baseline, not the figure's year.
@@ -319,6 +342,24 @@ def _binds(span: str, mod: Term, head: Term) -> bool:
     return any(
         alt in span[max(0, h - policy.BINDING_GAP - len(alt)) : h] for h in heads for alt in mod.alternatives
     )
+
+
+# The words a document says its whole place with, by the level of its issuer (全区: a county-level district).
+_OWN_EXTENT = {
+    level: words
+    for level, words in (
+        (NATIONAL, ("全国",)),
+        (PROVINCE, ("全省",)),
+        (CITY, ("全市",)),
+        (COUNTY, ("全县", "全区")),
+    )
+}
+
+
+def _says_own_extent(meta: DocMeta, folded: str) -> bool:
+    """The span speaks of the document's whole place (全省 in a province's document), not of one part of it."""
+    level = level_of(meta)
+    return level is not None and any(w in folded for w in _OWN_EXTENT.get(level, ()))
 
 
 def _sentence_before(chunk: Chunk) -> dict[str, str]:
@@ -444,6 +485,12 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
+            if question.is_figure and (part := _ROW_PART.match(folded)) and not coverage(terms, part[1])[0]:
+                score -= (
+                    policy.W_UNASKED_PART
+                )  # 研发经费(亿元)其中应用研究：… is a part the question does not ask
+            if question.is_figure and extent is None and _says_own_extent(hit.meta, folded):
+                score += policy.W_OWN_EXTENT  # 全省… in a province's document: the place as a whole
             complete = (
                 not any(t.word in strong_here and t.word not in topic for t in missing)
                 and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))

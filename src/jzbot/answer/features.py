@@ -49,7 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "when",
         r"哪几年|哪一?年|几号|哪天|哪一天|什么时候|啥时候|何时|几月|日期|时间|多久|期限|之前|以前",
-        rf"{_AMOUNT}\s*(?:月|日|天|个工作日|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)",
+        rf"{_AMOUNT}\s*个?(?:月|日|天|工作日|年底|月底)|(?:年底|月底|年初|之前|以前|届满)",  # 三个月内: a time limit
         policy.W_WHEN,
         group="when",
         figures=False,

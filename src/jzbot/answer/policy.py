@@ -87,6 +87,10 @@ W_EACH = 2.0  # an each-question (各多少, 分别是多少): per figure the sp
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
+# A figure asked of a place's document (浙江…增长多少) with no extent word: the span on the whole place (全省…增长10.0%)
+# beats one on a part of it (台州…增长14.1%).
+W_OWN_EXTENT = 1.0
+W_UNASKED_PART = 1.0  # a table row of one part of an indicator (其中应用研究) the question does not name
 
 # -- decisions -----------------------------------------------------------------------------------
 ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span answers it
@@ -105,6 +109,9 @@ SECOND_SPAN_GAIN = 0.15  # add another span only when it covers this much more o
 MAX_SPANS = 3  # at most this many spans in one answer (众创空间和孵化器分别多少)
 MAX_LIST_ITEMS = 8
 ENUMERATION_MIN_ITEMS = 3  # a sentence with this many 、-separated items lists them itself
+ITEM_WITH_BODY_MAX_CHARS = (
+    200  # a span and the rest of the list item it ends on are shown together up to this
+)
 PICKED_UP_CHARS = 4  # a next sentence continues a span when its first characters repeat the span's last words
 LIST_SENTENCE_TIE = 0.02  # sentences this close to the best fit are equally good items of a list
 LIST_ITEM_MAX_CHARS = 100  # a longer sentence is a passage, not an item of a list

@@ -284,6 +284,16 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 hits = {
                     d for d, i in ids.items() if match_key(tagged[n].word) in i and match_key(following) in i
                 }
+            elif hits:
+                # 甘肃省科技厅 picks a document that says so; the body's documents that name it in full (甘肃省科学技术厅)
+                # are its documents too. The place itself must be in their identity: 科技厅 alone is every province's.
+                org = match_key(following)
+                hits |= {
+                    d
+                    for d, i in ids.items()
+                    if match_key(tagged[n].word) in i
+                    and abbreviation_in(org, i, policy.NAME_ABBREVIATION_SPAN)
+                }
             if hits:
                 named |= hits
                 groups.append(frozenset(hits))

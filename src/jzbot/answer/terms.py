@@ -25,7 +25,9 @@ _PLACE_POS = {"ns", "nt"}
 _LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 # Tags of words that name something specific (jieba tags the bureau's term list nz).
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
-_QUESTION_WORD = re.compile(r"(?:几|多少|哪|什么|怎么|何|是否|有无|啥|咋)")
+_QUESTION_WORD = re.compile(
+    r"(?:几|多少|多长|多久|多大|哪|什么|怎么|何|是否|有无|啥|咋)"
+)  # 多长时间: how long
 # 能不能, 是不是, 有没有: a yes-no question, not a word of its subject.
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -376,6 +378,11 @@ def terms_of(
     if not terms and without and raw != as_asked:
         # 某某认定管理办法共有几章几条: every word named the document; its title is the subject then.
         return terms_of(question, knowledge, vocab, text)
+    # 邮箱，邮箱地址是啥: a word the corpus lacks that opens with a word the question also weighs and the corpus has
+    # (邮箱地址 ⊃ 邮箱) says nothing more the documents could hold: that word stands for it.
+    for word in [w for w, t in terms.items() if not t.in_corpus]:
+        if any(k != word and t.in_corpus and len(k) >= 2 and word.startswith(k) for k, t in terms.items()):
+            del terms[word]
     known = [t.weight for t in terms.values() if t.in_corpus]
     typical = sum(known) / len(known) if known else 1.0
     absent = policy.ABSENT_WEIGHT_FIGURE if question.is_figure and text is None else policy.ABSENT_WEIGHT

@@ -70,7 +70,9 @@ _META = {
         r"主送(?:了|的是|给)?(?:哪些|哪几个|哪几家|哪个|什么|谁)?(?:单位|机关|部门)?|报送给|(?:报|送)给了?谁|呈报|"
         # An 答复 or 函 is addressed to whoever asked: 提案是谁提的, 函告给哪个单位.
         r"(?:建议|提案|议案)[^，。？?]{0,6}?是?(?:谁|哪位(?:代表|委员)?)提|"
-        r"(?:函告|答复|回复|复函)给?(?:的是)?(?:哪个|哪些|哪位|谁)(?:单位|部门|代表|委员)?"
+        r"(?:函告|答复|回复|复函)给?(?:的是)?(?:哪个|哪些|哪位|谁)(?:单位|部门|代表|委员)?|"
+        # 那份函是发给谁的: a 公文 sent to someone (a 政策汇编 发给谁 is handed out: the text says so, no 主送)
+        r"(?:函|通知|文件|批复|决定|意见)[^，。？?]{0,4}?是?(?:发|下发|印发|转发|抄送)给了?(?:谁|哪些|哪个|哪几个|哪几家)"
     ),
     "printed_by": re.compile(r"印发机关|哪个部门印发|谁印发|由.{0,6}印发|印发单位|哪个单位印发"),
     "date": re.compile(
@@ -97,13 +99,15 @@ _META = {
 _VALUE_ASKED = re.compile(r"\x00\s*(?:是|为)?(?:多少|什么|啥|哪个|哪天|几号)?")
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
+_BY_WHICH = re.compile(r"(?:根据|依据|按照|依照|参照)(?:了|的是)?(?:哪些|哪几|什么|啥)")  # the basis asked
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
 _STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
 _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|名|件|份|%)")
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
-# A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题.
+# A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题 (有啥要求 is 有什么要求:
+# the requirement one clause states, as for a fact).
 _LIST = re.compile(
-    r"哪些|哪几(?![天年号月日])|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别)|都有什么|都做了|做了什么|怎么做的|"
+    r"哪些|哪几(?![天年号月日])|(?:做|干|弄|搞|抓)了?(?:些|哪些)?(?:啥|什么)|几个方面|几方面|哪方面|什么措施|什么举措|啥措施|有啥(?!不一样|区别|不同|差别|要求|条件|规定|限制)|都有什么|都做了|做了什么|怎么做的|"
     r"下一步|打算|存在.{0,4}问题|不足|短板|差距|主要内容|包括什么|什么方式|几种|"
     # 哪四条, 哪六个主题, 分别是啥: which ones, of a count the question knows (哪两个 are said in one clause).
     r"哪[三四五六七八九十\d]+[个条项类种家点件位名批所]|分别(?:是|有|为)(?:啥|什么|哪)"
@@ -111,7 +115,8 @@ _LIST = re.compile(
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
 # A docno plus one of these asks about the document's content, not what the document is.
 _CONTENT = re.compile(
-    r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出"
+    r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出|"
+    r"几号前|哪天前|之前|截止|期限|从哪天|哪天到哪天"  # a deadline or a period the document sets
 )
 
 
@@ -233,8 +238,12 @@ def understand(question: str, today: dt.date) -> Question:
         question_.kind, question_.meta_field = Kind.META, meta_field
     elif docnos and not content:
         question_.kind = Kind.DOCNO
-    elif (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f)) and re.search(
-        r"文件|办法|规定|制度|通知", f
+    elif (
+        (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f))
+        and re.search(r"文件|办法|规定|制度|通知", f)
+        # 第一条是根据哪些文件制定的: the basis one document (or article) cites, not the documents made that year.
+        and question_.article is None
+        and not _BY_WHICH.search(f)
     ):
         question_.kind = Kind.DOCNO_LIST
         question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")

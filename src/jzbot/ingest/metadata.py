@@ -37,7 +37,13 @@ _HEADLINE_RETOLD = 0.6  # share of a late headline's character pairs its lead or
 
 
 def _plain(p: Paragraph) -> bool:
-    return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 60
+    """A line of the 版头 (a title, a 机关标志, a 文号): short and without sentence punctuation, the title it quotes
+    aside (关于转发《…(专项、基金等)…的通知》的函 is one title line however long the quoted title)."""
+    text = _QUOTED_TITLE.sub("《》", p.text)
+    return p.level is None and not re.search(r"[，。；,;]", text) and len(text) <= 60
+
+
+_QUOTED_TITLE = re.compile(r"《[^《》]*》")
 
 
 _SITE_COLUMN = re.compile(

@@ -124,6 +124,10 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if _heading_level(line) is not None or line.startswith("#"):
         return False
+    # A title ends on its document type (关于转发《…(专项、基金等)…》的函): however long, and whatever it quotes, it
+    # stands alone; the 主送 after it is no part of it.
+    if "关于" in prev and _TITLE_END.search(prev):
+        return False
     # Body text has commas; a title, a 主送 line or a signature has none and stands alone.
     return bool(_BODY_PUNCT.search(prev)) and len(prev) >= 15
 
@@ -211,6 +215,9 @@ def _width(text: str) -> float:
 
 
 _PAIRS = (("《", "》"), ("“", "”"), ("(", ")"), ("（", "）"), ("〈", "〉"))
+
+
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|「[^」]*」')  # text a line quotes (a note on where a copy was cut)
 
 
 def _open(text: str) -> bool:

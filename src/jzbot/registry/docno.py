@@ -28,7 +28,8 @@ _LING = re.compile(
 # Words that glue a number to the text before it: the agency code is what follows the last of them.
 _SPLIT = re.compile(
     rf"根据|依据|按照|参照|执行|落实|贯彻|印发|转发|关于|文件|通知|精神|要求|以及|是|的|和|跟|或|及|与|、|号|即|为|见|"
-    rf"(?:局|厅|委员会|政府|办公室|党组|委|办)(?=[{CJK}A-Za-z]{{2}})"
+    # 委 ends an organization's name (市科委), but 委办 is itself a code (揭东委办发: a 党委办公室's).
+    rf"(?:局|厅|委员会|政府|办公室|党组|委(?!办)|办)(?=[{CJK}A-Za-z]{{2}})"
 )
 _LEAD = re.compile(r"^.*(?:根据|依据|按照|参照|执行|落实|贯彻|印发|转发|关于|以及|和|跟|或|及|与|、|见|是)")
 # Known agency codes, longest first, so 焦科组 is not cut to 组 nor 焦科.

@@ -360,6 +360,8 @@ def listing(ctx: Context) -> Answer | None:
     if len(after := _items_after(ctx, e)) >= 2:
         lines = [f"{n}. {shown(s)}{cites.add(e.meta, e.chunk.section, s)}" for n, s in enumerate(after, 1)]
         return ctx.answer(f"{shown(e.sentence).rstrip('。')}，主要包括：\n" + "\n".join(lines), cites.items)
+    if e.text == e.sentence and (said := _item_goes_on(ctx, e)):
+        return answer_with(ctx, [e, said])
     return ctx.answer(shown(e.sentence) + cites.add(e.meta, e.chunk.section, e.sentence), cites.items)
 
 
@@ -452,4 +454,24 @@ def sentence(ctx: Context) -> Answer | None:
     picked = pick(ctx, usable)
     if "handling" in ctx.question.asks and (then := _picked_up(ctx, picked[0])) and then not in picked:
         picked = [*picked, then]
+    elif (said := _item_goes_on(ctx, picked[0])) and said not in picked:
+        picked = [*picked, said]
     return answer_with(ctx, picked)
+
+
+def _item_goes_on(ctx: Context, e: Evidence) -> Evidence | None:
+    """2)拥有高层次人才及研究团队。应有“长江学者”…: a span ending on the short first sentence of a list item whose line
+    goes on: that sentence only names the point, the next one on the item's line says what it is."""
+    for line in e.chunk.text.split("\n"):
+        if not ITEM_LINE.match(line):
+            continue
+        sentences = split_sentences(line)
+        if len(sentences) < 2 or len(sentences[0]) > policy.HEADING_MAX_CHARS:
+            continue
+        if (
+            not e.text.endswith(sentences[0])
+            or len(e.text) + len(sentences[1]) > policy.ITEM_WITH_BODY_MAX_CHARS
+        ):
+            continue
+        return next((x for x in ctx.evidence if x.chunk.id == e.chunk.id and x.text == sentences[1]), None)
+    return None

@@ -87,15 +87,26 @@ def _year_said(cell: str) -> str:
     return f"{cell}年" if _BARE_YEAR.fullmatch(cell.strip()) else cell
 
 
+# A row header's unit in brackets (研发经费内部支出(万元), 科技活动人员 (万人)): a statistical yearbook's rows are
+# indicators and its columns years, so the unit is the row's. Only units of measure: (试行), (含…) are no unit.
+_ROW_UNIT = re.compile(
+    r"[（(]\s*(?:单位[:：])?\s*(?P<unit>万人年|万人|人年|(?:万|亿|千|百)?(?:元|美元)|人|个|项|件|篇|家|台|套|次|所|吨|亩)"
+    r"\s*[）)]"
+)
+
+
 def row_sentence(header: list[str], row: list[str], unit: str = "") -> str:
     """温县：技术合同成交额3.2亿元；同比增长15.6%。 (empty cells are left out, and so is an empty row header);
-    a year heading a row or a column is said as one (2021年：…, 2020年3.26亿元)."""
+    a year heading a row or a column is said as one (2021年：…, 2020年3.26亿元); a row header's unit is its cells'
+    where their column names none (研发经费(万元)：2019年93712万元)."""
     parts = []
     row = [_year_said(row[0]), *row[1:]] if row else row
+    row_unit = m["unit"] if row and (m := _ROW_UNIT.search(row[0])) else ""
     for head, value in zip(header[1:], row[1:], strict=False):
         if not value:
             continue
         column, column_unit = _column(_year_said(head), unit)
+        column_unit = column_unit or row_unit
         if _NUMBER.match(value.replace(",", "")):  # shown as the sheet shows it: 12,345.60
             parts.append(f"{column}{value}{column_unit}")
         elif _PERCENT.match(value):  # 15.6% in a column without a unit of its own
@@ -126,10 +137,18 @@ def table_blocks(table: Table) -> list[Block]:
     caption = _UNIT_NOTE.sub("", table.caption).strip(" （()）") or "表格"
     header = [cell_text(h) for h in table.header]
     out = []
+    parent = ""  # the last row header that states a unit: the indicator the rows under it break down
     for row in table.rows:
         cells = [cell_text(c) for c in row]
         if not any(cells[1:]):
             continue
+        label = cells[0] if cells else ""
+        if _ROW_UNIT.search(label):
+            parent = label
+        elif parent:
+            # A yearbook's rows under an indicator with a unit, up to the next one (#基础研究 marked 其中, or 应用研究,
+            # 试验发展 unmarked) are its parts: said with it, in its unit.
+            cells = [f"{parent}其中{label.lstrip('#＃').strip()}", *cells[1:]]
         sentence = row_sentence(header, cells, unit)
         if sentence:
             out.append(Block(sentence, table.page, table.ocr, caption))
@@ -162,7 +181,25 @@ _INDEX_HEADERS = ("序号", "编号", "No", "NO", "no")
 
 
 def _pipe_cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+    """The cells of ``a | b | c`` (one border bar at each end is no cell; trailing empty cells are kept:
+    ``(万人年) | ||||`` is a row of six)."""
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") else line
+    return [c.strip() for c in line.split("|")]
+
+
+def _pipe_row(cells: list[str], inside: bool) -> bool:
+    """A table row: two cells filled at least, or, inside a table, a row header alone that is only a unit (a label
+    wrapped onto its own row: 研究与试验发展折合全时人员 / (万人年)). A title or a note with empty cells after it
+    (21-39 科学研究…| |||||, 注:…| |||||) is text around the table."""
+    filled = sum(1 for c in cells if c)
+    return len(cells) >= _PIPE_ROW_MIN_CELLS and (
+        filled >= 2 or (inside and bool(_UNIT_ROW.fullmatch(cells[0])))
+    )
+
+
+_UNIT_ROW = re.compile(r"[（(][^（）()]{1,6}[）)]")
 
 
 def pipe_table_blocks(text: str) -> list[Block]:
@@ -176,15 +213,13 @@ def pipe_table_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         j = i
-        while (
-            j < len(lines) and len(_pipe_cells(lines[j])) >= _PIPE_ROW_MIN_CELLS and fields(lines[j]) is None
-        ):
+        while j < len(lines) and _pipe_row(_pipe_cells(lines[j]), j > i) and fields(lines[j]) is None:
             j += 1
         if j - i < _PIPE_TABLE_MIN_ROWS:
             plain.append(lines[i])
             i += 1
             continue
-        before = next((ln.strip() for ln in reversed(plain) if ln.strip()), "")
+        before = next((ln.strip().strip("| ") for ln in reversed(plain) if ln.strip()), "")
         out.append(Block("\n".join(plain)))
         plain = []
         out.extend(table_blocks(_pipe_table(lines[i:j], before if is_caption(before) else "")))
@@ -195,7 +230,16 @@ def pipe_table_blocks(text: str) -> list[Block]:
 
 
 def _pipe_table(lines: list[str], caption: str) -> Table:
-    header, *rows = (_pipe_cells(line) for line in lines)
+    header, *grid = (_pipe_cells(line) for line in lines)
+    rows: list[list[str]] = []
+    for cells in grid:
+        if rows and not any(cells[1:]) and _UNIT_ROW.fullmatch(cells[0]):
+            rows[-1] = [
+                rows[-1][0] + cells[0],
+                *rows[-1][1:],
+            ]  # a unit wrapped onto a row of its own: its label's
+        else:
+            rows.append(cells)
     width = len(header)
     if header[0] in _INDEX_HEADERS:  # 序号 numbers rows; the row header is the next column
         header = header[1:]
