@@ -221,7 +221,13 @@ _YEAR_AGO = re.compile(r"(?:^|[，,。；;:：])\s*(?:过去的?一年|去年)(?
 def _year_ago(meta: DocMeta, span: str, sentence: str) -> set[int]:
     at = sentence.find(span[: policy.LOCATE_CHARS])
     before = sentence[: at if at >= 0 else len(sentence)] + span
-    return {meta.year - 1} if meta.year and _YEAR_AGO.search(before) else set()
+    if not _YEAR_AGO.search(before):
+        return set()
+    if meta.date:  # the year before the one it was written in (its 成文日期)
+        return {int(meta.date[:4]) - 1}
+    # Undated, its year may be the one it was put online (2009: 过去的一年 is 2008) or the one it covers, as its
+    # file name says (表彰2008年度…: 2008 already): either.
+    return {meta.year - 1, meta.year} if meta.year else set()
 
 
 _ROW_PART = re.compile(
