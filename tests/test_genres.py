@@ -108,10 +108,13 @@ def test_a_pipe_table_in_plain_text_becomes_row_sentences() -> None:
 
     text = "一、研发投入\n表1 各县研发投入\n序号 | 县区 | 研发投入(亿元) | 增速(%)\n1 | 甲县 | 2.50 | 6.1\n2 | 乙县 | 1.20 | -0.8\n全市 | 3.70 | 3.9\n说明。"
     rows = [b.text for b in pipe_table_blocks(text) if b.table]
-    assert rows == [
-        "甲县：研发投入2.50亿元；增速6.1%。",
-        "乙县：研发投入1.20亿元；增速-0.8%。",
-        "全市：研发投入3.70亿元；增速3.9%。",
+    assert rows == [  # each cell a sentence of its own, with its row, its column and its unit
+        "甲县：研发投入2.50亿元。",
+        "甲县：增速6.1%。",
+        "乙县：研发投入1.20亿元。",
+        "乙县：增速-0.8%。",
+        "全市：研发投入3.70亿元。",
+        "全市：增速3.9%。",
     ]
 
 
