@@ -71,6 +71,29 @@ def test_a_wrapped_column_header_and_its_unit_line() -> None:
     assert rows[6].startswith("澄溪市：")  # 澄 溪 市: a page's letter-spacing is not part of the name
 
 
+def test_a_table_stored_one_cell_per_line_is_read_back_into_rows() -> None:
+    rows = _rows("政府信息公开")
+    assert rows == [
+        "部门规章：本年新制作件数0。",
+        "部门规章：本年失效件数0。",
+        "部门规章：仍然有效件数0。",
+        "规范性文件：本年新制作件数3。",
+        "规范性文件：本年失效件数1。",
+        "规范性文件：仍然有效件数7。",
+    ]
+    text = next(TABLES.glob("*政府信息公开*")).read_text(encoding="utf-8")
+    prose = "\n".join(b.text for b in pipe_table_blocks(text) if not b.table)
+    assert "本年度共收到政府信息公开申请4件" in prose and "规范性文件" not in prose
+
+
+def test_an_annual_report_s_year_without_nian_is_its_year() -> None:
+    from jzbot.ingest.pipeline import parse_file
+
+    path = next(TABLES.glob("*表6*"))
+    meta, _ = parse_file(path, path.name)
+    assert meta.year == 2030  # 2030云川知识产权统计年报
+
+
 def test_a_sheet_row_label_carries_its_unit_and_an_english_translation() -> None:
     table = Table(
         "5-2 2028-2029年孵化载体情况",
@@ -127,6 +150,9 @@ def test_a_question_asking_a_cell_gets_that_cell(assistant) -> None:
     assert a.found and "97.5" in a.answer and "90.2" not in a.answer
     a = assistant.ask("云川2026年科普经费里财政拨款是多少亿元")
     assert a.found and "2.57" in a.answer
+    # 统计年鉴里: the publication a table is from names no subject of its own (the page may not say it).
+    a = assistant.ask("云川统计年鉴里2028年科普场馆多少个")
+    assert a.found and "52" in a.answer
 
 
 def test_a_year_that_is_not_a_column_is_refused(assistant) -> None:
@@ -134,6 +160,19 @@ def test_a_year_that_is_not_a_column_is_refused(assistant) -> None:
     assert not a.found and "52" not in a.answer
     a = assistant.ask("雾岭州2031年职务专利申请量多少件")
     assert not a.found
+
+
+def test_non_makes_another_word(assistant) -> None:
+    # 非职务 is not 职务: each question gets its own column, and the cumulative column is the one 累计 asks.
+    a = assistant.ask("截至2030年底雾岭州累计非职务申请量多少件")
+    assert a.found and "30769" in a.answer and "90115" not in a.answer
+    a = assistant.ask("雾岭州历年累计职务申请量多少件")
+    assert a.found and "90115" in a.answer and "30769" not in a.answer
+
+
+def test_a_column_of_the_year_asked_beats_a_cumulative_one(assistant) -> None:
+    a = assistant.ask("雾岭州2030年职务专利申请量多少件")  # the report is of 2030: 历年累计 is of 2030 too
+    assert a.found and "11930" in a.answer and "90115" not in a.answer
 
 
 def test_a_cell_of_a_table_that_states_no_unit_answers_a_count(assistant) -> None:

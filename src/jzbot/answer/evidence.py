@@ -453,6 +453,8 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
+                if table_row and set(question.years) & years_of(span):
+                    score += policy.W_YEAR_STATED  # the table's 2015年 column, not its 总累计 one
             complete = (
                 not any(t.word in strong_here and t.word not in topic for t in missing)
                 and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))

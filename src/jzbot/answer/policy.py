@@ -87,6 +87,10 @@ W_EACH = 2.0  # an each-question (各多少, 分别是多少): per figure the sp
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
+# A table cell stating the year asked itself beats one that has it from its document (a table's 2015年 column over
+# its 总累计 column, in a 2015 report): small, a tie-breaker between cells that both fit. Running text is left
+# alone: a sentence repeating the year is no better an answer.
+W_YEAR_STATED = 0.5
 
 # -- decisions -----------------------------------------------------------------------------------
 ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span answers it

@@ -88,7 +88,7 @@ def support(term: Term, text: str) -> float:
     """How well ``text`` (match-keyed) says ``term``: exact, abbreviated, or by shared character pairs."""
     best = 0.0
     for alt in term.alternatives:
-        if alt in text:
+        if alt in text and (_NEGATION + alt not in text or _affirmed(alt, text)):
             return policy.SUPPORT_EXACT
         if abbreviation_in(alt, text, policy.ABBREVIATION_SPAN):
             best = max(best, policy.SUPPORT_ABBREVIATION)
@@ -100,6 +100,26 @@ def support(term: Term, text: str) -> float:
             if share >= policy.OVERLAP_MIN:
                 best = max(best, policy.SUPPORT_OVERLAP * share)
     return best
+
+
+# 非职务, 非公有制: 非 makes the word after it another word; a passage saying only 非职务 does not say 职务.
+_NEGATION = "非"
+
+
+def _affirmed(word: str, text: str) -> bool:
+    """``text`` says ``word`` somewhere without 非 right before it."""
+    return re.search(rf"(?<!{_NEGATION}){re.escape(word)}", text) is not None
+
+
+def _negated(tagged: list[tuple[Tagged, int]]) -> list[tuple[Tagged, int]]:
+    """非 / 职务 → 非职务: the tokenizer's lone 非 before a word of the same clause is part of that word."""
+    out: list[tuple[Tagged, int]] = []
+    for w, piece in tagged:
+        if out and out[-1][0].word == _NEGATION and out[-1][1] == piece and _CJK_WORD.fullmatch(w.word):
+            out[-1] = (Tagged(_NEGATION + w.word, w.pos), piece)
+        else:
+            out.append((w, piece))
+    return out
 
 
 # 标准分几档, 经费为多少: a verb of one character that jieba glued to the noun before the question word.
@@ -295,7 +315,7 @@ def terms_of(
     tagged = [
         (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
     ]
-    tagged = _unknown_words(_unglued(tagged, knowledge, vocab), knowledge, vocab, stop)
+    tagged = _unknown_words(_negated(_unglued(tagged, knowledge, vocab)), knowledge, vocab, stop)
     # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
     nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged) if w.pos == "p" and nxt.word == "是" and p == q}
     tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]

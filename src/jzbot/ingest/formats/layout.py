@@ -150,7 +150,8 @@ def read_grid(lines: list[list[str]], caption: str = "") -> Grid | None:
             corner_at -= 1
     above = [_filled(row) for row in head[:corner_at]]
     titles = [" ".join(r) for r in above if r and not any(re.search(r"[:：]", c) for c in r)]
-    caption = caption or " ".join(t for t in titles if not re.fullmatch(r"[\d.\-\s]+", t))[:60]
+    # The title lines right above the header name the table better than the text line before them.
+    caption = " ".join(t for t in titles if not re.fullmatch(r"[\d.\-\s]+", t))[:60] or caption
     columns, corner = _columns(head[corner_at:], n)
     rows = _body(lines[first : last + 1], n)
     return Grid(caption, columns, rows, corner)
@@ -295,3 +296,27 @@ def cell_sentences(grid: Grid) -> list[str]:
             else:
                 out.append(f"{name}{said}。")
     return out
+
+
+def unstack(cells: list[str]) -> tuple[int, list[list[str]], int] | None:
+    """A table stored one cell per line (信息内容 / 本年制发件数 / 本年废止件数 / 现行有效件数 / 规章 / 0 / 0 / 0 / …):
+    (where its header starts, its rows with the header first, where it ends) when the cells fall into a header of
+    k words and at least two rows of a label and k-1 figures; None otherwise."""
+    first = next((i for i, c in enumerate(cells) if is_value(c)), None)
+    if first is None or first < 2:
+        return None
+    values = next((n for n, c in enumerate(cells[first:]) if not is_value(c)), len(cells) - first)
+    width = values + 1
+    start = first - 1 - width
+    if values < 1 or start < 0 or any(is_value(c) for c in cells[start : first - 1]):
+        return None
+    rows = [cells[start : first - 1]]
+    at = first - 1
+    while (
+        at + width <= len(cells)
+        and not is_value(cells[at])
+        and all(is_value(c) for c in cells[at + 1 : at + width])
+    ):
+        rows.append(cells[at : at + width])
+        at += width
+    return (start, rows, at) if len(rows) >= 3 else None

@@ -206,6 +206,13 @@ def pipe_table_blocks(text: str) -> list[Block]:
                 name = grid.caption or "表格"
                 out.extend(Block(s, None, False, name) for s in layout.cell_sentences(grid))
                 plain.extend(_bare(line) for line in segment.lines[segment.tail :])
+            elif stacked := _stacked(segment.lines):
+                head, grid, tail = stacked
+                plain.extend(_bare(line) for line in segment.lines[:head])
+                out.append(Block("\n".join(plain)))
+                plain = []
+                out.extend(Block(s, None, False, grid.caption or "表格") for s in layout.cell_sentences(grid))
+                plain.extend(_bare(line) for line in segment.lines[tail:])
             else:
                 out_plain, blocks = _word_table(segment.lines, caption)
                 if blocks:
@@ -271,9 +278,27 @@ def _drop_index(rows: list[list[str]]) -> list[list[str]]:
     return [r[1:] if r and (r[0].strip() in _INDEX_HEADERS or r[0].strip().isdigit()) else r for r in rows]
 
 
+def _stacked(lines: list[str]) -> tuple[int, layout.Grid, int] | None:
+    """A table stored one cell per line, as (its first line, its layout, the line after it); the nearest line
+    above it is its caption."""
+    filled = [[c for c in _pipe_cells(line) if c] for line in lines]
+    if any(len(f) > 1 for f in filled):
+        return None
+    at = [k for k, f in enumerate(filled) if f]  # line of each cell
+    found = layout.unstack([filled[k][0] for k in at])
+    if found is None:
+        return None
+    start, rows, end = found
+    caption = _bare(lines[at[start - 1]]) if start else ""
+    grid = layout.read_grid(rows, caption if is_caption(caption) else "")
+    if grid is None:
+        return None
+    return at[start], grid, (at[end - 1] + 1) if end else len(lines)
+
+
 def _bare(line: str) -> str:
     """A title or note line of a bar table, without its empty cells: 21-39 科学研究与开发机构基本情况 | ||||| ."""
-    return " ".join(c for c in _pipe_cells(line) if c)
+    return " ".join(c for c in (layout.clean(c) for c in _pipe_cells(line)) if c)
 
 
 def _word_table(lines: list[str], caption: str) -> tuple[list[str], list[Block]]:
