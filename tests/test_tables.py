@@ -196,3 +196,11 @@ def test_a_count_asked_in_wan_is_still_a_count(question: str, units: list[str]) 
     from jzbot.answer.understand import understand
 
     assert understand(question, dt.date(2024, 3, 20)).units == units
+
+
+def test_a_place_with_documents_of_its_own_is_still_a_row_of_a_table(assistant) -> None:
+    # 澄溪市 picks its own 科技局's report; the yearbook table's 澄溪市 row answers too, and only that row.
+    a = assistant.ask("澄溪市规上工业企业研发经费多少万元")
+    assert a.found and "271409" in a.answer and "604218" not in a.answer
+    a = assistant.ask("澄溪市科技局2029年主动公开政府信息多少条")
+    assert a.found and "58条" in a.answer

@@ -74,8 +74,12 @@ _SHARED_HEAD = re.compile(r"([一二三四五六七八九十特甲乙丙丁]{2,}
 _MEASURE = re.compile(r"^(.{2,}?)(?:总数|总量|数量|个数|数|量|额度|额|率|值)$")
 
 
+# 活动情况表, 项目汇总表: a table named by what it is a table of; its caption says that without 表.
+_TABLE_OF = re.compile(r"^(.{2,}?)(?:一览表|汇总表|统计表|明细表|表)$")
+
+
 def _measured(word: str) -> str:
-    m = _MEASURE.match(word)
+    m = _MEASURE.match(word) or _TABLE_OF.match(word)
     return m.group(1) if m else ""
 
 
@@ -349,7 +353,8 @@ def terms_of(
         present = any(knowledge.in_corpus(a) for a in alternatives)
         if not present and (bare := _measured(word)) and knowledge.in_corpus(match_key(bare)):
             # 累计数, 入库量, 成交额度: the thing counted with a measure word after it, which the documents
-            # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say.
+            # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say; so is
+            # what a 情况表 is a table of.
             alternatives, present = (*alternatives, match_key(bare)), True
         abbreviated = not present and any(
             knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives
