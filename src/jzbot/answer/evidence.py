@@ -33,6 +33,7 @@ from jzbot.text import (
     LIST_MARK,
     PERSON,
     PHONE,
+    TABLE_SECTION,
     abbreviation_in,
     match_key,
     split_clauses,
@@ -265,8 +266,11 @@ def _year_before(span: str, sentence: str) -> set[int]:
     return {int(years[-1])} if years else set()
 
 
+# 2030年职务11930，占80.6%: a table cell whose page states no unit (a patent table counts 件 without saying so).
+_BARE_CELL = re.compile(r"\d(?=[，；。,;]|$)")
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
-_UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*个?\s*(?:{units})"
+# 97.5万人次, 3.2万件: a count in 万 is a count in its unit.
+_UNIT_FIGURE = _AMOUNT + r"\s*(?:余|多)?\s*(?:万|亿)?\s*个?\s*(?:{units})"
 _ANY_FIGURE = re.compile(rf"\d|百分之[{CN_NUMERAL}]+|[{CN_NUMERAL}]+(?:个|日|天|年|月|倍|项|家|人|次|名)")
 _LIST_LEAD = r"下列|以下(?!简?称)|如下"  # (以下简称决策事项) announces no list
 _ITEMS_FOLLOW = re.compile(rf"{_LIST_LEAD}|[（(]一[）)]")
@@ -289,6 +293,12 @@ def has_unit(text: str, units: list[str]) -> bool:
 
 
 _MODIFIER = re.compile(r"(?:国家|部|省|市|县|区)级|全(?:国|省|市|县|区)")
+
+
+def unit_fits(text: str, units: list[str], table_row: bool) -> bool:
+    """A number in a unit asked, or a table cell whose page states no unit (a patent table counts 件 without
+    saying so): a bare cell is no figure of another unit."""
+    return has_unit(text, units) or (table_row and bool(_BARE_CELL.search(text)))
 
 
 def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term]]:
@@ -418,6 +428,7 @@ def grade(
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
         heading = match_key(hit.chunk.section)
+        table_row = TABLE_SECTION in hit.chunk.section
         context = heading + identity(hit.meta)
         before = _sentence_before(hit.chunk)
         for span, sentence, lead in spans(hit.chunk, carried_lead(previous(hit.chunk), hit.chunk)):
@@ -471,7 +482,10 @@ def grade(
                 )
             score = policy.W_COVERAGE * cov - policy.W_RETRIEVAL_RANK * rank - policy.W_LENGTH * len(folded)
             if question.is_figure:
-                score += policy.W_FIGURE_UNIT if has_unit(body, question.units) else policy.W_FIGURE_NO_UNIT
+                if has_unit(body, question.units):
+                    score += policy.W_FIGURE_UNIT
+                elif not unit_fits(body, question.units, table_row):
+                    score += policy.W_FIGURE_NO_UNIT
                 # 几项，每项多少钱: a span with every kind of figure asked beats one with the first only.
                 score += policy.W_FIGURE_UNIT * sum(has_unit(body, g) for g in question.unit_groups[1:])
             if question.numbers and all(match_key(n) in folded for n in question.numbers):
@@ -491,6 +505,8 @@ def grade(
                 score += policy.W_HOME
             if question.years and in_year:
                 score += policy.W_YEAR
+                if table_row and set(question.years) & years_of(span):
+                    score += policy.W_YEAR_STATED  # the table's 2015年 column, not its 总累计 one
             if question.is_figure and (part := _ROW_PART.match(folded)) and not coverage(terms, part[1])[0]:
                 score -= (
                     policy.W_UNASKED_PART

@@ -91,6 +91,10 @@ W_YEAR = 1.5  # the span or its document is of the year asked
 # beats one on a part of it (台州…增长14.1%).
 W_OWN_EXTENT = 1.0
 W_UNASKED_PART = 1.0  # a table row of one part of an indicator (其中应用研究) the question does not name
+# A table cell stating the year asked itself beats one that has it from its document (a table's 2015年 column over
+# its 总累计 column, in a 2015 report): small, a tie-breaker between cells that both fit. Running text is left
+# alone: a sentence repeating the year is no better an answer.
+W_YEAR_STATED = 0.5
 
 # -- decisions -----------------------------------------------------------------------------------
 ANSWER_COVERAGE = 0.5  # below this share of the question's term weight, no span answers it

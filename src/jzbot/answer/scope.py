@@ -22,7 +22,7 @@ from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import DocMeta
 from jzbot.registry.identity import CITY, COUNTY, NATIONAL, PROVINCE
-from jzbot.text import YEAR_MENTION, abbreviation_in, match_key
+from jzbot.text import TABLE_ROW, TABLE_SECTION, YEAR_MENTION, abbreviation_in, match_key, split_sentences
 
 _PLACE_POS = {"ns"}
 _CITY = re.compile(r"^(?:中共)?(.{2,6}?)(?:市|省|县|区)")
@@ -203,6 +203,26 @@ def _places(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     return _PLACES[knowledge]
 
 
+_TABLE_ROWS: WeakKeyDictionary[Knowledge, dict[str, frozenset[str]]] = WeakKeyDictionary()
+
+
+def _table_rows(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """Each row label of the documents' tables without its place suffix (江苏, 雾岭州 → 雾岭), with the documents
+    whose tables have that row: a table of provinces answers for each province as much as the province's own
+    documents do. Once per loaded knowledge."""
+    if knowledge not in _TABLE_ROWS:
+        found: dict[str, set[str]] = {}
+        for chunk, meta in knowledge.rows:
+            if TABLE_SECTION not in chunk.section:
+                continue
+            for line in split_sentences(chunk.text.replace("\n", "")):
+                if (row := TABLE_ROW.match(line)) and 2 <= len(label := row["row"].strip()) <= _ROW_PLACE_MAX:
+                    found.setdefault(_PLACE_SUFFIX.sub("", label) or label, set()).add(meta.doc_id)
+        _TABLE_ROWS[knowledge] = {b: frozenset(ds) for b, ds in found.items()}
+    return _TABLE_ROWS[knowledge]
+
+
+_ROW_PLACE_MAX = 8  # a place's name as a row label: 内蒙古, 雾岭州; longer labels are indicators
 _KIND_POS = {"n", "nz", "vn", "j", "l"}
 
 
@@ -247,6 +267,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     cues: list[str] = []
     picked: list[tuple[str, frozenset[str]]] = []
     absent, places = None, []
+    tabled = False  # a place picked tables by their rows as well as its own documents
     if question.docnos:
         named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
     titles_named = _titled_docs(question, docs, titles, ids)
@@ -319,8 +340,10 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 else set()
             )
             if hits and len(hits) < len(docs):
-                named |= hits
-                groups.append(frozenset(hits))
+                rows = _table_rows(knowledge).get(_PLACE_SUFFIX.sub("", word), frozenset()) - hits
+                tabled = tabled or bool(rows)
+                named |= hits | rows
+                groups.append(frozenset(hits | rows))
                 cues.append(word)
                 picked.append((word, frozenset(hits)))
             continue
@@ -332,8 +355,11 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         # 锡盟: a place said by its short form names the documents of its full name
         hits = {d for d, i in ids.items() if place in i} or set(_places(knowledge).get(word, ()))
         if hits:
-            named |= hits
-            groups.append(frozenset(hits))
+            # A table with a row for the place answers too, by that row only: its passages must say the place.
+            rows = _table_rows(knowledge).get(place, frozenset()) - hits
+            tabled = tabled or bool(rows)
+            named |= hits | rows
+            groups.append(frozenset(hits | rows))
             cues.append(word)
             picked.append((place, frozenset(hits)))
         elif knowledge.in_corpus(place):
@@ -347,8 +373,10 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         if bare not in text or any(bare in c for c in (*cues, *kinds)) or (own and bare == own.group(1)):
             continue
         if len(of_place) < len(docs):
-            named |= of_place
-            groups.append(of_place)
+            rows = _table_rows(knowledge).get(bare, frozenset()) - of_place
+            tabled = tabled or bool(rows)
+            named |= of_place | rows
+            groups.append(of_place | rows)
             cues.append(bare)
             picked.append((bare, of_place))
     if qualifying := _qualifying(text, picked, docs):
@@ -374,5 +402,5 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         of_year,
         distinct if named else (),
         tuple(cues) if named else (),
-        tuple(picked) if named and len({d for _, d in picked}) > 1 else (),
+        tuple(picked) if named and (len({d for _, d in picked}) > 1 or tabled) else (),
     )

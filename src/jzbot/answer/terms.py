@@ -76,8 +76,12 @@ _SHARED_HEAD = re.compile(r"([一二三四五六七八九十特甲乙丙丁]{2,}
 _MEASURE = re.compile(r"^(.{2,}?)(?:总数|总量|数量|个数|数|量|额度|额|率|值)$")
 
 
+# 活动情况表, 项目汇总表: a table named by what it is a table of; its caption says that without 表.
+_TABLE_OF = re.compile(r"^(.{2,}?)(?:一览表|汇总表|统计表|明细表|表)$")
+
+
 def _measured(word: str) -> str:
-    m = _MEASURE.match(word)
+    m = _MEASURE.match(word) or _TABLE_OF.match(word)
     return m.group(1) if m else ""
 
 
@@ -90,7 +94,7 @@ def support(term: Term, text: str) -> float:
     """How well ``text`` (match-keyed) says ``term``: exact, abbreviated, or by shared character pairs."""
     best = 0.0
     for alt in term.alternatives:
-        if alt in text:
+        if alt in text and (_NEGATION + alt not in text or _affirmed(alt, text)):
             return policy.SUPPORT_EXACT
         if abbreviation_in(alt, text, policy.ABBREVIATION_SPAN):
             best = max(best, policy.SUPPORT_ABBREVIATION)
@@ -102,6 +106,26 @@ def support(term: Term, text: str) -> float:
             if share >= policy.OVERLAP_MIN:
                 best = max(best, policy.SUPPORT_OVERLAP * share)
     return best
+
+
+# 非职务, 非公有制: 非 makes the word after it another word; a passage saying only 非职务 does not say 职务.
+_NEGATION = "非"
+
+
+def _affirmed(word: str, text: str) -> bool:
+    """``text`` says ``word`` somewhere without 非 right before it."""
+    return re.search(rf"(?<!{_NEGATION}){re.escape(word)}", text) is not None
+
+
+def _negated(tagged: list[tuple[Tagged, int]]) -> list[tuple[Tagged, int]]:
+    """非 / 职务 → 非职务: the tokenizer's lone 非 before a word of the same clause is part of that word."""
+    out: list[tuple[Tagged, int]] = []
+    for w, piece in tagged:
+        if out and out[-1][0].word == _NEGATION and out[-1][1] == piece and _CJK_WORD.fullmatch(w.word):
+            out[-1] = (Tagged(_NEGATION + w.word, w.pos), piece)
+        else:
+            out.append((w, piece))
+    return out
 
 
 # 标准分几档, 经费为多少: a verb of one character that jieba glued to the noun before the question word.
@@ -297,7 +321,7 @@ def terms_of(
     tagged = [
         (w, i) for i, piece in enumerate(_PUNCTUATION.split(raw)) for w in knowledge.tokenizer.tagged(piece)
     ]
-    tagged = _unknown_words(_unglued(tagged, knowledge, vocab), knowledge, vocab, stop)
+    tagged = _unknown_words(_negated(_unglued(tagged, knowledge, vocab)), knowledge, vocab, stop)
     # 依据是哪条: no preposition stands right before 是; 依据 there is a noun, the kind of answer wanted.
     nouned = {w.word for (w, p), (nxt, q) in pairwise(tagged) if w.pos == "p" and nxt.word == "是" and p == q}
     tagged = [(Tagged(w.word, "n") if w.word in nouned else w, p) for w, p in tagged]
@@ -331,7 +355,8 @@ def terms_of(
         present = any(knowledge.in_corpus(a) for a in alternatives)
         if not present and (bare := _measured(word)) and knowledge.in_corpus(match_key(bare)):
             # 累计数, 入库量, 成交额度: the thing counted with a measure word after it, which the documents
-            # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say.
+            # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say; so is
+            # what a 情况表 is a table of.
             alternatives, present = (*alternatives, match_key(bare)), True
         abbreviated = not present and any(
             knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives

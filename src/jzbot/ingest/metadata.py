@@ -16,6 +16,7 @@ from jzbot.registry.identity import place_of
 from jzbot.text import DATE, FIELD_LINE, ORGANIZATION_LINE, YEAR, fold, parse_date
 
 DOC_TYPES = list(data.lines("doc_types.txt"))
+_REPORT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=[^\d，。；]{0,8}?年报)")
 _TYPE_SUFFIX = re.compile(rf"({'|'.join(DOC_TYPES)})(?:[(（][^)）]*[)）])?$")
 _PRINTED = re.compile(r"^(?P<org>.*?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 HEADER_SCAN = 20
@@ -264,7 +265,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["date"] = signed or meta["printed_date"]
     if not meta["issuer"]:
         meta["issuer"] = signer or site.get("issuer", "")
-    years = YEAR.findall(str(meta["title"]))
+    # 2015专利统计年报: an annual report's year said without 年 is still the year of its figures.
+    years = YEAR.findall(str(meta["title"])) or _REPORT_YEAR.findall(str(meta["title"]))
     if years:
         meta["year"] = int(years[0])
     elif meta["date"]:

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.evidence import Evidence, carried_lead, figure_text, has_unit, is_heading, spans
+from jzbot.answer.evidence import Evidence, carried_lead, figure_text, is_heading, spans, unit_fits
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import answer_with, article_of, in_order, pick, refusal, shown
 from jzbot.answer.terms import coverage
@@ -23,6 +23,7 @@ from jzbot.text import (
     ITEM_LINE,
     ITEM_MARK,
     PERSON,
+    TABLE_SECTION,
     cn_to_int,
     fold,
     match_key,
@@ -388,7 +389,9 @@ def figure(ctx: Context) -> Answer | None:
     q = ctx.question
     if q.kind is not Kind.FIGURE:
         return None
-    candidates = [e for e in ctx.evidence if has_unit(figure_text(e.text), q.units)]
+    candidates = [
+        e for e in ctx.evidence if unit_fits(figure_text(e.text), q.units, TABLE_SECTION in e.chunk.section)
+    ]
     usable = [e for e in candidates if e.coverage >= policy.FIGURE_COVERAGE and e.in_year and e.complete]
     # A figure asked with no place or organization is the bureau's own (or its city's); another
     # place's report answers only when it alone holds the figure, clearly, and the answer says whose it is.

@@ -8,9 +8,11 @@ asks with (the county, the indicator, the unit) are in the sentence that answers
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import NamedTuple
 
+from jzbot.ingest.formats import layout
 from jzbot.ingest.formats.base import Block
 
 _UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*[（(](?:单位[:：])?\s*(?P<unit>[^（）()]{1,6})\s*[）)]$")
@@ -136,6 +138,11 @@ def table_blocks(table: Table) -> list[Block]:
     unit = unit_note["unit"] if unit_note else ""
     caption = _UNIT_NOTE.sub("", table.caption).strip(" （()）") or "表格"
     header = [cell_text(h) for h in table.header]
+    grid = layout.read_grid([header, *([cell_text(c) for c in row] for row in table.rows)], caption)
+    if grid is not None:  # a statistics grid: units, sub-items and share lines read by its layout
+        if unit:
+            grid = grid._replace(columns=[c._replace(unit=c.unit or unit) for c in grid.columns])
+        return [Block(s, table.page, table.ocr, caption) for s in layout.cell_sentences(grid)]
     out = []
     parent = ""  # the last row header that states a unit: the indicator the rows under it break down
     for row in table.rows:
@@ -178,6 +185,9 @@ def is_caption(text: str) -> bool:
 _PIPE_ROW_MIN_CELLS = 3  # a line split by | into this many cells is a table row, not prose with a bar in it
 _PIPE_TABLE_MIN_ROWS = 3  # a header and at least two rows
 _INDEX_HEADERS = ("序号", "编号", "No", "NO", "no")
+_QUOTED_BAR = re.compile(
+    r"[\"“”'‘’「」]\|[\"“”'‘’「」]"
+)  # 以"|"分隔: a bar named in prose, not a cell border
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -189,22 +199,12 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("|")]
 
 
-def _pipe_row(cells: list[str], inside: bool) -> bool:
-    """A table row: two cells filled at least, or, inside a table, a row header alone that is only a unit (a label
-    wrapped onto its own row: 研究与试验发展折合全时人员 / (万人年)). A title or a note with empty cells after it
-    (21-39 科学研究…| |||||, 注:…| |||||) is text around the table."""
-    filled = sum(1 for c in cells if c)
-    return len(cells) >= _PIPE_ROW_MIN_CELLS and (
-        filled >= 2 or (inside and bool(_UNIT_ROW.fullmatch(cells[0])))
-    )
-
-
-_UNIT_ROW = re.compile(r"[（(][^（）()]{1,6}[）)]")
-
-
 def pipe_table_blocks(text: str) -> list[Block]:
     """Plain text with tables written as ``a | b | c`` lines (a page's table as stored): the text around them
-    as it is, each table as row sentences that name their row and columns, like any other table."""
+    as it is, each table as sentences that name their row, columns and unit, like any other table.
+
+    A run of lines with a bar is split into tables where a header follows a body; a table of figures is read
+    by its layout (header rows, unit lines, share lines, sub-items), a table of words as header + rows."""
     from jzbot.ingest.furniture import fields
 
     lines = text.split("\n")
@@ -213,20 +213,138 @@ def pipe_table_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and _pipe_row(_pipe_cells(lines[j]), j > i) and fields(lines[j]) is None:
+        while j < len(lines) and _QUOTED_BAR.sub("", lines[j]).count("|") and fields(lines[j]) is None:
+            j += 1
+        if j == i:
+            plain.append(lines[i])
+            i += 1
+            continue
+        for segment in _segments([_pipe_cells(line) for line in lines[i:j]], lines[i:j]):
+            before = next((ln.strip() for ln in reversed(plain) if ln.strip()), "")
+            caption = before if is_caption(before) else ""
+            grid = layout.read_grid(_drop_index(segment.cells), caption)
+            if grid is not None:
+                plain.extend(_bare(line) for line in segment.lines[: segment.head])
+                out.append(Block("\n".join(plain)))
+                plain = []
+                name = grid.caption or "表格"
+                out.extend(Block(s, None, False, name) for s in layout.cell_sentences(grid))
+                plain.extend(_bare(line) for line in segment.lines[segment.tail :])
+            elif stacked := _stacked(segment.lines):
+                head, grid, tail = stacked
+                plain.extend(_bare(line) for line in segment.lines[:head])
+                out.append(Block("\n".join(plain)))
+                plain = []
+                out.extend(Block(s, None, False, grid.caption or "表格") for s in layout.cell_sentences(grid))
+                plain.extend(_bare(line) for line in segment.lines[tail:])
+            else:
+                out_plain, blocks = _word_table(segment.lines, caption)
+                if blocks:
+                    out.append(Block("\n".join(plain)))
+                    plain = []
+                    out.extend(blocks)
+                plain.extend(out_plain)
+        i = j
+    if plain:
+        out.append(Block("\n".join(plain)))
+    return [b for b in out if b.text.strip()]
+
+
+class _Segment(NamedTuple):
+    lines: list[str]
+    cells: list[list[str]]
+    head: int  # lines before the table's header (titles, notes kept as text)
+    tail: int  # the first line after its body
+
+
+def _segments(cells: list[list[str]], lines: list[str]) -> list[_Segment]:
+    """A run of bar lines cut into tables: a line of two or more cells that is neither a body row nor a unit
+    line, after a body, opens the next table (its header)."""
+    cuts = [0]
+    body = False
+    for k, row in enumerate(cells):
+        filled = [c for c in row if c.strip()]
+        if layout.is_data_row(_drop_index([row])[0]):
+            body = True
+        elif len(filled) >= 2 and not all(layout.unit_of(c) for c in filled) and body:
+            cuts.append(k)
+            body = False
+    cuts.append(len(cells))
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        seg = cells[a:b]
+        data = [k for k, row in enumerate(seg) if layout.is_data_row(_drop_index([row])[0])]
+        corner = _header_start(seg, data[0]) if data else 0
+        out.append(_Segment(lines[a:b], seg, corner, (data[-1] + 1) if data else len(seg)))
+    return out
+
+
+def _header_start(seg: list[list[str]], first_data: int) -> int:
+    """Where a table's header starts: the corner line (地区, 项目, 指标 …) above its body, else the line above it."""
+    for k in range(first_data - 1, -1, -1):
+        if seg[k] and layout.clean(seg[k][0]).replace(" ", "") in layout.CORNER_WORDS | set(_INDEX_HEADERS):
+            return k
+    return max(0, first_data - 1)
+
+
+def _drop_index(rows: list[list[str]]) -> list[list[str]]:
+    """序号 numbers rows; the row header is the next column. A row one cell short merged its number and name
+    (全省 | 851.36 | …): it lines up with the header as is."""
+    if not rows or not any(r and r[0].strip() in _INDEX_HEADERS for r in rows):
+        if (
+            len(rows) == 1
+            and len(rows[0]) > 2
+            and rows[0][0].strip().isdigit()
+            and not layout.is_value(rows[0][1])
+        ):
+            return [rows[0][1:]]
+        return rows
+    return [r[1:] if r and (r[0].strip() in _INDEX_HEADERS or r[0].strip().isdigit()) else r for r in rows]
+
+
+def _stacked(lines: list[str]) -> tuple[int, layout.Grid, int] | None:
+    """A table stored one cell per line, as (its first line, its layout, the line after it); the nearest line
+    above it is its caption."""
+    filled = [[c for c in _pipe_cells(line) if c] for line in lines]
+    if any(len(f) > 1 for f in filled):
+        return None
+    at = [k for k, f in enumerate(filled) if f]  # line of each cell
+    found = layout.unstack([filled[k][0] for k in at])
+    if found is None:
+        return None
+    start, rows, end = found
+    caption = _bare(lines[at[start - 1]]) if start else ""
+    grid = layout.read_grid(rows, caption if is_caption(caption) else "")
+    if grid is None:
+        return None
+    return at[start], grid, (at[end - 1] + 1) if end else len(lines)
+
+
+def _bare(line: str) -> str:
+    """A title or note line of a bar table, without its empty cells: 21-39 科学研究与开发机构基本情况 | ||||| ."""
+    return " ".join(c for c in (layout.clean(c) for c in _pipe_cells(line)) if c)
+
+
+def _word_table(lines: list[str], caption: str) -> tuple[list[str], list[Block]]:
+    """Lines of a table without figures: runs of three or more cells are header + rows; other lines stay text."""
+    plain: list[str] = []
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(_pipe_cells(lines[j])) >= _PIPE_ROW_MIN_CELLS:
             j += 1
         if j - i < _PIPE_TABLE_MIN_ROWS:
             plain.append(lines[i])
             i += 1
             continue
-        before = next((ln.strip().strip("| ") for ln in reversed(plain) if ln.strip()), "")
-        out.append(Block("\n".join(plain)))
-        plain = []
-        out.extend(table_blocks(_pipe_table(lines[i:j], before if is_caption(before) else "")))
+        before = next((ln.strip() for ln in reversed(plain) if ln.strip()), caption)
+        blocks.extend(table_blocks(_pipe_table(lines[i:j], before if is_caption(before) else "")))
         i = j
-    if plain:
-        out.append(Block("\n".join(plain)))
-    return [b for b in out if b.text.strip()]
+    return plain, blocks
+
+
+_UNIT_ROW = re.compile(r"[（(][^（）()]{1,6}[）)]")  # a unit wrapped onto a row of its own: (万人年)
 
 
 def _pipe_table(lines: list[str], caption: str) -> Table:

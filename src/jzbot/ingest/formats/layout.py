@@ -1,0 +1,322 @@
+"""A statistics table's layout: which lines head it, which are its body, and what each body cell is.
+
+A table stored as text, or a yearbook sheet, is rarely one header row over rows of figures: its header wraps (a
+unit on a line of its own, ``(人年) | (万元) | (项)``; one header cell per line), it has two header rows (总累计 /
+2015 over 合计 / 职务 / 非职务), an English line under each Chinese one (``Beijing | 100.0% | …``, the row's shares),
+row labels that carry their unit (``科技活动人员 (万人)``) or get it from a line of their own under them
+(``(万人年) | |||||``), and sub-items marked ``#`` (其中) or left unmarked under a row with a unit.
+
+Invariant: every body cell comes out as row label + column label(s) + value + unit, or not at all; a line that is
+not a body row (a unit, a share line, a header fragment) never becomes a row or a header of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_CJK = "\u4e00-\u9fff"
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+# R&D人员(人) R&D Personnel (person) → R&D人员(人): a Chinese label's English translation after it.
+_ENGLISH_TAIL = re.compile(rf"^(?P<zh>.*?[{_CJK}][^A-Za-z]*?)\s+[A-Za-z][A-Za-z0-9 ,.&'’()*/\-+:]*$")
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")  # 全 国, 地 区: a page's letter-spacing
+# A unit: short, never Latin alone ((R&D) is a name, (10 000 yuan) a translation).
+_UNIT_TEXT = r"[^（）()A-Za-z\d]{1,6}|[^（）()A-Za-z]{0,3}/[^（）()A-Za-z]{1,4}"
+_UNIT_CELL = re.compile(rf"^[（(](?:单位[:：])?\s*(?P<unit>{_UNIT_TEXT})\s*[）)]$")
+_LABEL_UNIT = re.compile(rf"^(?P<name>.*?)\s*[（(](?:单位[:：])?\s*(?P<unit>{_UNIT_TEXT})\s*[）)]$")
+_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_PERCENT = re.compile(r"%$")
+_PLACEHOLDER = re.compile(r"^(?:-|－|—|…|\.\.\.|／|/|x|X)$")
+_SUB_ITEM = re.compile(r"^(?:[#＃]|其中[:：]?)\s*")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
+# The corner cell names what the row labels are; the header starts at the line holding it.
+CORNER_WORDS = frozenset(
+    [
+        "地区",
+        "项目",
+        "指标",
+        "指标名称",
+        "区域",
+        "县区",
+        "县市区",
+        "县（市、区）",
+        "县(市、区)",
+        "单位",
+        "单位名称",
+        "年份",
+        "年度",
+        "分组",
+        "类别",
+        "分类",
+        "行业",
+        "名称",
+        "城市",
+        "地市",
+        "省份",
+        "部门",
+    ]
+)
+
+
+def clean(cell: str) -> str:
+    """A cell as a label reads: no image, no English translation after the Chinese, no letter-spacing."""
+    text = _IMAGE.sub("", cell).strip()
+    if m := _ENGLISH_TAIL.match(text):
+        text = m["zh"].strip()
+    return _CJK_GAP.sub("", text)
+
+
+def is_value(cell: str) -> bool:
+    return bool(_VALUE.match(cell.replace(" ", "")))
+
+
+def unit_of(cell: str) -> str:
+    """The unit a cell of its own states, (万人年) → 万人年; "" when the cell is not one."""
+    m = _UNIT_CELL.match(cell.strip())
+    return m["unit"].strip() if m else ""
+
+
+def split_unit(label: str) -> tuple[str, str]:
+    """(name, unit) of a label that ends with its unit: 科技经费筹集额 (亿元) → (科技经费筹集额, 亿元)."""
+    m = _LABEL_UNIT.match(label)
+    if m and m["name"].strip():
+        return m["name"].strip(), m["unit"].strip()
+    return label, ""
+
+
+def year_said(text: str) -> str:
+    """2021 → 2021年: a header that is a bare year is said as a year."""
+    return f"{text}年" if _BARE_YEAR.match(text) and not text.endswith("年") else text
+
+
+def is_year(text: str) -> bool:
+    return bool(_BARE_YEAR.match(text))
+
+
+class Column(NamedTuple):
+    name: str  # 2015年职务 (the header rows above it, top first)
+    unit: str = ""
+
+
+class Row(NamedTuple):
+    label: str  # 专利申请授权数中发明专利 (a sub-item said under the row it belongs to)
+    unit: str  # the row's unit, its own or its parent's ("" when the columns carry it)
+    cells: list[str]  # one per column
+    shares: list[str]  # the percent line under it (Beijing | 100.0% | 76.8% …), one per column or []
+
+
+class Grid(NamedTuple):
+    caption: str
+    columns: list[Column]
+    rows: list[Row]
+    corner: str = ""
+
+
+def _filled(cells: list[str]) -> list[str]:
+    return [c for c in (clean(c) for c in cells) if c]
+
+
+def is_data_row(cells: list[str]) -> bool:
+    """A body row: figures after its label, and nothing but figures (or placeholders) there."""
+    rest = [c.strip() for c in cells[1:] if c.strip()]
+    if not rest or (cells and _is_corner(cells[0])):
+        return False
+    years = [int(c) for c in rest if re.fullmatch(r"(?:19|20)\d{2}", c)]
+    if len(years) == len(rest) and years == sorted(set(years)):  # 2002 | 2003 | …: a header of years
+        return False
+    return any(is_value(c) for c in rest) and all(is_value(c) or _PLACEHOLDER.match(c) for c in rest)
+
+
+def _is_corner(cell: str) -> bool:
+    return clean(cell).replace(" ", "") in CORNER_WORDS
+
+
+def read_grid(lines: list[list[str]], caption: str = "") -> Grid | None:
+    """The layout of a table given as rows of cells: its header rows (from the corner line down to the first body
+    row) and its body (figures rows, with the unit and share lines under them folded in). None when it has fewer
+    than two body rows."""
+    data = [i for i, row in enumerate(lines) if is_data_row(row)]
+    if len(data) < 2:
+        return None
+    first, last = data[0], data[-1]
+    widths = sorted(len(lines[i]) for i in data)
+    width = max(set(widths), key=widths.count)
+    n = width - 1
+    head = lines[:first]
+    corner_at = next((i for i in range(len(head) - 1, -1, -1) if head[i] and _is_corner(head[i][0])), None)
+    if corner_at is None:  # no corner word: the line above the body is the header, as a plain grid has it
+        corner_at = len(head) - 1 if head else 0
+        while corner_at > 0 and not _filled(head[corner_at]):
+            corner_at -= 1
+    above = [_filled(row) for row in head[:corner_at]]
+    titles = [" ".join(r) for r in above if r and not any(re.search(r"[:：]", c) for c in r)]
+    # The title lines right above the header name the table better than the text line before them.
+    caption = " ".join(t for t in titles if not re.fullmatch(r"[\d.\-\s]+", t))[:60] or caption
+    columns, corner = _columns(head[corner_at:], n)
+    rows = _body(lines[first : last + 1], n)
+    return Grid(caption, columns, rows, corner)
+
+
+def _columns(header: list[list[str]], n: int) -> tuple[list[Column], str]:
+    """The value columns' names and units from the header lines (the corner line first)."""
+    corner = ""
+    levels: list[list[str]] = []  # each a name per column; group rows spread over the columns they head
+    units = [""] * n
+    singles: list[str] = []  # header cells one per line, gathered until a row of them is complete
+    leaf = False  # a level naming every column was read: what follows continues or qualifies it
+    for i, raw in enumerate(header):
+        cells = _filled(raw)
+        if i == 0 and raw and _is_corner(raw[0]):
+            corner, cells = clean(raw[0]), _filled(raw[1:])
+        if not cells:
+            continue
+        if all(unit_of(c) for c in cells):
+            found = [unit_of(c) for c in cells]
+            found = found[1:] if len(found) == n + 1 else found
+            for j, u in enumerate(found[:n]):
+                units[j] = u
+            continue
+        if len(cells) == n + 1 and not corner:
+            corner, cells = cells[0], cells[1:]
+        if len(cells) == n:
+            levels.append(cells)
+            leaf = True
+            continue
+        if len(cells) == 1 and not leaf:
+            # One header cell per line: the last n of such a run name the columns; a cell above them heads
+            # every column (2018 over 合计 / 大专院校 / …).
+            if singles or _single_run(header[i:]) == n:
+                singles.append(cells[0])
+                if len(singles) == n:
+                    levels.append(singles)
+                    singles, leaf = [], True
+            else:
+                levels.append(cells * n)
+            continue
+        if leaf:  # a wrapped line under a full header row: it continues the columns it starts at (全时当量)
+            for j, c in enumerate(cells[:n]):
+                levels[-1][j] += c
+            continue
+        if n % len(cells) == 0:  # a group row: each cell heads the same number of columns (总累计 | 2015)
+            span = n // len(cells)
+            levels.append([c for c in cells for _ in range(span)])
+    if singles:
+        levels.append(singles + [""] * (n - len(singles)))
+    columns = []
+    for j in range(n):
+        parts = [year_said(level[j]) for level in levels if j < len(level) and level[j]]
+        name = "".join(dict.fromkeys(parts))
+        name, unit = split_unit(name)
+        columns.append(Column(name, units[j] or unit))
+    return columns, corner
+
+
+def _single_run(lines: list[list[str]]) -> int:
+    """How many lines from the first hold one header cell each (empty lines between them skipped)."""
+    run = 0
+    for raw in lines:
+        cells = _filled(raw)
+        if not cells:
+            continue
+        if len(cells) != 1 or unit_of(cells[0]) or is_data_row(raw):
+            break
+        run += 1
+    return run
+
+
+def _body(lines: list[list[str]], n: int) -> list[Row]:
+    """Body rows with the lines under them folded in, and each sub-item named under the row it belongs to."""
+    raw: list[tuple[str, str, list[str], list[str]]] = []  # label, own unit, cells, shares
+    for line in lines:
+        cells = [c.strip() for c in line]
+        filled = _filled(line)
+        if not filled:
+            continue
+        if raw and len(filled) == 1 and unit_of(filled[0]):  # (万人年) | ||||| : the unit of the row above
+            label, _, values, shares = raw[-1]
+            raw[-1] = (label, unit_of(filled[0]), values, shares)
+            continue
+        if not is_data_row(cells) and len(filled) < 2:
+            continue  # a label-only line inside the body (a group name); its rows still name themselves
+        label = cells[0]
+        values = (cells[1:] + [""] * n)[:n]
+        if (
+            raw
+            and label
+            and not re.search(f"[{_CJK}]", label)
+            and all(not v or _PERCENT.search(v) for v in values)
+        ):
+            # Beijing | 100.0% | 76.8% …: the English line under 北京 gives its shares
+            raw[-1] = (*raw[-1][:3], values)
+            continue
+        name, unit = split_unit(clean(label))
+        raw.append((name, unit, values, []))
+    rows: list[Row] = []
+    parent: tuple[str, str] | None = (
+        None  # the last row with a unit of its own: the rows under it are its parts
+    )
+    units_in_labels = any(unit for _, unit, _, _ in raw)
+    for label, unit, values, shares in raw:
+        sub = _SUB_ITEM.match(label)
+        name = _SUB_ITEM.sub("", label)
+        if unit or not units_in_labels:
+            parent = (name, unit) if unit else None
+            rows.append(Row(name, unit, values, shares))
+        elif parent is not None or sub:
+            head, head_unit = parent or ("", "")
+            rows.append(Row(f"{head}中{name}" if head else name, head_unit, values, shares))
+        else:
+            rows.append(Row(name, "", values, shares))
+    return rows
+
+
+def cell_sentences(grid: Grid) -> list[str]:
+    """Each body cell as a sentence of its own, so that any one of its clauses is never cut from its row or its
+    column: 2006年研究与试验发展经费支出567.3亿元。 (a year heading the column opens it), 江苏：R&D经费5513458万元。,
+    北京：2015年职务84708，占90.1%。 (the share line under the row said with its cell)."""
+    out = []
+    for row in grid.rows:
+        label = year_said(row.label)
+        for j, (column, value) in enumerate(zip(grid.columns, row.cells, strict=False)):
+            value = value.strip()
+            if not value or _PLACEHOLDER.match(value):
+                continue
+            unit = "" if _PERCENT.search(value) else (column.unit or row.unit)
+            share = row.shares[j] if j < len(row.shares) else ""
+            share = "" if re.fullmatch(r"100(?:\.0+)?%", share) else share  # the whole: no share to state
+            name = year_said(column.name)
+            if not is_value(value):  # a word in a figures table (暂无, 含结转): said as the column's value
+                out.append(f"{label}：{name}为{value}。" if label else f"{name}为{value}。")
+                continue
+            said = f"{value}{unit}" + (f"，占{share}" if share else "")
+            if is_year(column.name) and not is_year(row.label):
+                out.append(f"{name}{label}{said}。")
+            elif label:
+                out.append(f"{label}：{name}{said}。")
+            else:
+                out.append(f"{name}{said}。")
+    return out
+
+
+def unstack(cells: list[str]) -> tuple[int, list[list[str]], int] | None:
+    """A table stored one cell per line (信息内容 / 本年制发件数 / 本年废止件数 / 现行有效件数 / 规章 / 0 / 0 / 0 / …):
+    (where its header starts, its rows with the header first, where it ends) when the cells fall into a header of
+    k words and at least two rows of a label and k-1 figures; None otherwise."""
+    first = next((i for i, c in enumerate(cells) if is_value(c)), None)
+    if first is None or first < 2:
+        return None
+    values = next((n for n, c in enumerate(cells[first:]) if not is_value(c)), len(cells) - first)
+    width = values + 1
+    start = first - 1 - width
+    if values < 1 or start < 0 or any(is_value(c) for c in cells[start : first - 1]):
+        return None
+    rows = [cells[start : first - 1]]
+    at = first - 1
+    while (
+        at + width <= len(cells)
+        and not is_value(cells[at])
+        and all(is_value(c) for c in cells[at + 1 : at + width])
+    ):
+        rows.append(cells[at : at + width])
+        at += width
+    return (start, rows, at) if len(rows) >= 3 else None
