@@ -132,3 +132,11 @@ def test_a_provinces_own_figure_needs_no_quanshen_in_its_sentence(chat) -> None:
     people, rate = talk(chat, "甘肃2025年统计公报里，年末全省常住人口有多少", "那城镇化率呢")
     assert people.found and "2458万人" in people.answer
     assert rate.found and "56.8%" in rate.answer
+
+
+def test_a_form_handed_in_goes_where_the_text_says_not_to_the_documents_recipients(chat) -> None:
+    # 申报材料是报给谁的: item 二 says where the materials go; the notice itself is addressed to 各乡镇人民政府
+    _, materials = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "申报材料是报给谁的")
+    assert materials.found and "县科技局" in materials.answer and "各乡镇" not in materials.answer
+    _, notice = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "这个通知是发给谁的")
+    assert notice.found and "各乡镇人民政府" in notice.answer
