@@ -383,8 +383,10 @@ def grade(
             if places and not all(p in folded or p in context for p in places):
                 continue
             # 全省 asked of a province's own document (its 公报) is said by the document: every figure of it is the
-            # province's, though a sentence (城镇化率为74.2%) does not repeat the extent
-            own_extent = extent[0] if extent and level_of(hit.meta) == extent[1] else ""
+            # province's, though a sentence (城镇化率为74.2%) does not repeat the extent. Only of a document the
+            # question picked (浙江…公报): any city's document saying 全市 is not thereby the city asked.
+            picked = scope.docs is not None and hit.meta.doc_id in scope.docs
+            own_extent = extent[0] if extent and picked and level_of(hit.meta) == extent[1] else ""
             cov, missing = coverage(terms, folded, context + match_key(lead) + own_extent)
             # The sentence before in its paragraph sets the span's topic (…改建为市科技馆。低碳谷项目总建筑面积…): a
             # subject it says is not missing from the span, though the span's own fit does not rise by it.
