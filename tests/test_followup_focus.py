@@ -21,7 +21,13 @@ from jzbot.assistant import Assistant
 from tests.conftest import DATA, KNOWLEDGE, make_settings
 from tests.test_followup import talk
 
-DOCS = ("baishui-notice.txt", "baishui-report.txt", "dongpo-notice.txt")
+DOCS = (
+    "baishui-notice.txt",
+    "baishui-report.txt",
+    "dongpo-notice.txt",
+    "shiquan-page.txt",
+    "gansu-bulletin.txt",
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +113,30 @@ def test_what_a_decision_says_it_acts_under_is_its_basis(chat) -> None:
     )
     _, basis = talk(chat, "白水县科学技术奖一等奖授予了几项成果", "这是依据什么")
     assert basis.found and "白水县科学技术奖励办法" in basis.answer
+
+
+def test_a_contacts_section_answers_who_to_call_and_states_each_person(chat) -> None:
+    # 四、联系人及联系方式 lists two lines without a 联系人: label; a mailbox in item 二 is not the contact asked
+    _, contact = talk(chat, "石泉县农业科技示范项目申报材料哪天前报送", "该找谁联系，号码是多少")
+    assert contact.found and "覃明远" in contact.answer and "6623418" in contact.answer
+    assert "6623400" in contact.answer  # the second line of the block is a contact too
+
+
+def test_a_spaced_iso_date_on_a_page_is_shown_as_the_page_writes_it(chat) -> None:
+    _, when = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "这个通知哪天发布的")
+    assert when.found and "2026-03-09" in when.answer.replace(" ", "")
+
+
+def test_a_provinces_own_figure_needs_no_quanshen_in_its_sentence(chat) -> None:
+    # 全省 carried from 年末全省常住人口 is said by the province's own 公报; its sentence need not repeat it
+    people, rate = talk(chat, "甘肃2025年统计公报里，年末全省常住人口有多少", "那城镇化率呢")
+    assert people.found and "2458万人" in people.answer
+    assert rate.found and "56.8%" in rate.answer
+
+
+def test_a_form_handed_in_goes_where_the_text_says_not_to_the_documents_recipients(chat) -> None:
+    # 申报材料是报给谁的: item 二 says where the materials go; the notice itself is addressed to 各乡镇人民政府
+    _, materials = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "申报材料是报给谁的")
+    assert materials.found and "县科技局" in materials.answer and "各乡镇" not in materials.answer
+    _, notice = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "这个通知是发给谁的")
+    assert notice.found and "各乡镇人民政府" in notice.answer

@@ -215,6 +215,10 @@ class Engine:
         if frame.relation is Relation.WIDEN and (widened := widen(thread, frame, self.reader, text)):
             return Conversed(frame, Decision(widened, True), [], text)
         if (near := self._nearby(thread, frame, text)) is not None:
+            # a sentence beside the last answer that states not every contact asked (找谁联系，电话多少 beside a
+            # mailbox): the document's own contacts section answers, when it has one
+            if self._contact_missed(frame, near) and (contact := self._document_contact(thread, frame, text)):
+                return Conversed(frame, Decision(contact, True), [], frame.text, frame.shown)
             return Conversed(frame, Decision(near, True), [], frame.text, frame.shown)
         if (
             frame.aspect is Aspect.TITLE

@@ -440,7 +440,12 @@ def grade(
             body = ARTICLE_AT_START.sub("", folded)  # 第三十三条 is a label, not a figure
             if places and not all(p in folded or p in context for p in places):
                 continue
-            cov, missing = coverage(terms, folded, context + match_key(lead))
+            # 全省 asked of a province's own document (its 公报) is said by the document: every figure of it is the
+            # province's, though a sentence (城镇化率为74.2%) does not repeat the extent. Only of a document the
+            # question picked (浙江…公报): any city's document saying 全市 is not thereby the city asked.
+            picked = scope.docs is not None and hit.meta.doc_id in scope.docs
+            own_extent = extent[0] if extent and picked and level_of(hit.meta) == extent[1] else ""
+            cov, missing = coverage(terms, folded, context + match_key(lead) + own_extent)
             # The sentence before in its paragraph sets the span's topic (…改建为市科技馆。低碳谷项目总建筑面积…): a
             # subject it says is not missing from the span, though the span's own fit does not rise by it.
             if missing and (said_before := before.get(sentence, "")):
@@ -452,7 +457,11 @@ def grade(
                     cov, missing = _said(cov, missing, nouns, total)
                 elif feature.nouns_need_evidence:  # 征求有关单位的意见: the word 单位 alone names no one
                     cov -= sum(t.weight for t in terms if t.word in nouns and t not in missing) / total
-            unbound = [mod for mod, head in bound if mod not in missing and not _binds(folded, mod, head)]
+            unbound = [
+                mod
+                for mod, head in bound
+                if mod not in missing and mod.word != own_extent and not _binds(folded, mod, head)
+            ]
             if unbound:  # a modifier of another noun in the span does not say the question's
                 cov -= sum(t.weight for t in unbound) / total
                 missing = [*missing, *unbound]

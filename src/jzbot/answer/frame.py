@@ -138,7 +138,8 @@ ASPECTS: tuple[AspectRow, ...] = (
     # who answers for a document or an item: its contact, the one in charge, who explains it (a 解读's 解读人)
     AspectRow(
         Aspect.PERSON,
-        r"联系人|联络人|负责人|经办人|解读人",
+        # 找谁联系 / 联系谁 ask the contact as 联系人是谁 does
+        r"联系人|联络人|负责人|经办人|解读人|(?:找|问|跟|和|与|向)谁(?:联系|联络|咨询|对接)|联系谁|咨询谁",
         "是谁",
         r"联系人|联络人|负责人|经办人|解读人|联系方式",
         "联系人",

@@ -144,6 +144,9 @@ BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span 
 ARTICLE_MAX_CHARS = 600  # a longer article is shown as the paragraph (款) that matches
 EVIDENCE_READ = 40  # the best spans a rule looks through for a second span or a named title
 OTHER_DOCUMENT_MARGIN = 0.05  # another document this close in coverage is named in a note
+CONTACT_BLOCK_MAX_LINES = (
+    4  # contacts of several people under one contacts heading, all stated; more is a directory, not an answer
+)
 CONTACT_LINE_MAX_CHARS = (
     40  # 宿州市科技局行政审批服务科:0557-3025760: a contact line names a body and its number
 )

@@ -101,6 +101,10 @@ _META = {
         r"哪个(?:处|处室|科室)(?:发布|发)的|发布(?:机构|单位)是?(?:哪|什么|谁)|信息来源是?(?:哪|什么)"
     ),
 }
+# What a document asks to be handed in (a form, materials, a list), written right before 报给谁.
+_HANDED_IN = re.compile(
+    r"(?:表|材料|申请书|申报书|清单|资料|样品|报表|数据)(?:是|要|需要?|应|应当|须|必须)?$"
+)
 # What asks a document fact's value right after it: 索引号是多少, 成文日期是哪天.
 _VALUE_ASKED = re.compile(r"\x00\s*(?:是|为)?(?:多少|什么|啥|哪个|哪天|几号)?")
 _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号|哪个文(?:件)?(?:印发|发布|下发|发)")
@@ -236,6 +240,8 @@ def understand(question: str, today: dt.date) -> Question:
     for _, _, m in metas:
         asked = asked.replace(m.group(0), "\x00")
     content = bool(_CONTENT.search(_VALUE_ASKED.sub(" ", asked)))
+    # 申报表是报给谁的: a form or material handed in goes where the text says, not to the document's 主送机关
+    content = content or any(n == "recipients" and _HANDED_IN.search(f[: m.start()]) for _, n, m in metas)
     question_.meta_phrase = " ".join(m.group(0) for _, _, m in metas)
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.

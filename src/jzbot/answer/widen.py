@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from jzbot.answer import policy
 from jzbot.answer.citations import Citations
 from jzbot.answer.evidence import is_heading
 from jzbot.answer.followup import QUOTE_KEY_CHARS, items
@@ -304,6 +305,19 @@ def beside(sources: tuple[Source, ...], words: list[str], reader: Reader, questi
     return best[1] if best else None
 
 
+# A heading that names the contacts: 联系人与联系方式, 联系方式, 联系电话, 咨询电话.
+_CONTACT_SECTION = re.compile(r"联系(?:人|方式|电话)|联络人|咨询(?:电话|方式)")
+# A name or a body followed by its number: 资财处:林俊斌,83325374, 行政中心:87833032.
+_NAMED_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{2,}\s*[:：,，]?\s*\d{3,4}-?\d{7,8}|[\u4e00-\u9fff]{2,}\s*[:：,，]?\s*\d{7,8}"
+)
+
+
+def _heading(section: str) -> str:
+    """The innermost heading of a section path."""
+    return section.split(" > ")[-1]
+
+
 def document_contact(
     docs: tuple[str, ...], aspects: tuple[Aspect, ...], reader: Reader, question: str
 ) -> Answer | None:
@@ -320,6 +334,10 @@ def document_contact(
                 for sentence in split_sentences(line.strip()):
                     if any(stated.search(sentence) for stated in STATED_BY.values()):
                         found.setdefault(sentence, (meta, chunk, n))
+    # A section headed as the contacts (四、联系人与联系方式) is where the document states them: a mailbox or an
+    # address written elsewhere in its text (发…邮箱, 送至…路69号) is an item's, not the contact asked.
+    headed = {s: at for s, at in found.items() if _CONTACT_SECTION.search(_heading(at[1].section))}
+    found = headed or found
     if not found:
         return None
     lines = sorted({(chunk.id, n) for _, chunk, n in found.values()})
@@ -329,7 +347,11 @@ def document_contact(
     said: list[str] = []
     for aspect in aspects:
         stating = [s for s in found if STATED_BY[aspect].search(s)]
-        if len(stating) != 1:
+        if not stating and aspect is Aspect.PERSON and headed:
+            # under a contacts heading a line is a contact without its label (资财处:林俊斌,83325374)
+            stating = [s for s in headed if _NAMED_NUMBER.search(s)]
+        # several people in one block (资财处:… / 行政中心:…): each is a contact the staff may call
+        if not stating or len(stating) > (policy.CONTACT_BLOCK_MAX_LINES if headed else 1):
             return None
         said += [s for s in stating if s not in said]
     cites = Citations()

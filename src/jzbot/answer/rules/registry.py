@@ -493,7 +493,8 @@ def _meta_line(k: Knowledge, meta: DocMeta, field_name: str, value: str) -> tupl
     return "", ""
 
 
-_ISO_DATE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
+# 2024-01-25, and as some pages space it out (日期: 2024- 01- 25 15: 27): the date is shown as the page writes it
+_ISO_DATE = re.compile(r"(?:19|20)\d{2}\s*-\s*\d{1,2}\s*-\s*\d{1,2}")
 
 
 def _date_shown(k: Knowledge, meta: DocMeta) -> tuple[str, str, str]:
@@ -527,5 +528,5 @@ def _published(k: Knowledge, meta: DocMeta) -> tuple[str, str, str] | None:
 
 
 def _iso(text: str) -> str | None:
-    y, m, d = (int(x) for x in text.split("-"))
+    y, m, d = (int(x.strip()) for x in text.split("-"))
     return f"{y:04d}-{m:02d}-{d:02d}"
