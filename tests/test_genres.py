@@ -571,3 +571,39 @@ def test_a_word_the_corpus_lacks_said_by_a_word_of_the_question_it_opens_with(ge
         t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)
     }
     assert "tsxz2023@163.com" in genre_assistant.ask(text).answer
+
+
+def test_which_village_asks_for_a_place_name() -> None:
+    # 哪个村 asks for a village: the two characters before 村 name it (石桥村), not a generic 农村 or 示范村.
+    from jzbot.answer.features import BY_NAME, asked_features, found_in
+
+    asks = asked_features("丰水县科技下乡到的是哪个村")
+    assert asks == {"place": "村"}
+    assert found_in(BY_NAME["place"], "村", "县农技中心深入石桥村")
+    for generic in ("开展科技下乡进农村宣传", "建设一批示范村", "走进各乡镇"):
+        assert not found_in(BY_NAME["place"], "村", generic) and not found_in(
+            BY_NAME["place"], "乡镇", generic
+        )
+    assert not asked_features("哪个村委会负责")  # a body of the village, not the village
+
+
+def test_which_village_is_answered_by_the_sentence_naming_one(genre_assistant) -> None:
+    a = genre_assistant.ask("丰水县科技局科技下乡去的是哪个村")
+    assert "石桥村" in a.answer
+
+
+def test_a_who_verb_the_corpus_lacks_is_no_subject_and_a_group_names_its_leader(genre_assistant) -> None:
+    # 谁挂帅的: the documents name the leader of a group (王建平等8位同志) without the question's verb for it.
+    a = genre_assistant.ask("丰水县2023年度科技下乡先进个人是谁挂帅的？一共多少人")
+    assert a.found and "王建平" in a.answer
+
+
+def test_a_phrase_the_question_quotes_is_one_named_thing(genre_assistant) -> None:
+    # “四提” in the question's own quotation marks is a name the document holds (unquoted, expanded in brackets);
+    # alone, jieba reads 四 as a numeral and 提 as a verb too short to weigh.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "丰水县科技下乡工作说的“四提”是哪四个"
+    assert "四提" in {t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)}
+    assert "提产业" in genre_assistant.ask(text).answer
