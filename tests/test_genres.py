@@ -607,3 +607,22 @@ def test_a_phrase_the_question_quotes_is_one_named_thing(genre_assistant) -> Non
     text = "丰水县科技下乡工作说的“四提”是哪四个"
     assert "四提" in {t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)}
     assert "提产业" in genre_assistant.ask(text).answer
+
+
+def test_two_questions_typed_with_a_list_comma() -> None:
+    # 多少项、奖金多少: the list comma ends one question (its question word right before it) and opens another;
+    # 哪些单位、哪些个人 and 一等奖、二等奖 list what one question asks.
+    from jzbot.answer.compound import questions
+
+    def split(q: str) -> list[str]:
+        return questions(q, lambda _: True, lambda _: False)
+
+    assert split("丰水县科技进步奖一等奖几项、奖金多少？") == ["丰水县科技进步奖一等奖几项", "奖金多少？"]
+    assert split("申报书最晚哪天交、交到哪？") == ["申报书最晚哪天交", "交到哪？"]
+    assert split("哪些单位、哪些个人受到表彰") == ["哪些单位、哪些个人受到表彰"]
+    assert split("一等奖、二等奖各多少") == ["一等奖、二等奖各多少"]
+
+
+def test_each_of_two_questions_in_one_message_is_answered(genre_assistant) -> None:
+    a = genre_assistant.ask("丰水县科技进步奖二等奖多少项、奖金多少？")
+    assert "二等奖12项" in a.answer and "二等奖4000元" in a.answer
