@@ -626,3 +626,18 @@ def test_two_questions_typed_with_a_list_comma() -> None:
 def test_each_of_two_questions_in_one_message_is_answered(genre_assistant) -> None:
     a = genre_assistant.ask("丰水县科技进步奖二等奖多少项、奖金多少？")
     assert "二等奖12项" in a.answer and "二等奖4000元" in a.answer
+
+
+def test_a_verb_right_after_where_is_the_predicate_not_the_kind_of_answer(genre_assistant) -> None:
+    # 在哪颁发: 哪 asks where; 颁发 is what is done there and stays a word of the question, not an answer type.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "丰水县科技进步奖的荣誉证书在哪颁发"
+    terms = {t.word: t for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)}
+    assert "颁发" in terms and not terms["颁发"].asked
+    # 送哪个办公室: a noun after the question word still names the kind of answer.
+    terms = {
+        t.word: t for t in terms_of(engine.understand("申报书送哪个办公室"), engine.knowledge, engine.vocab)
+    }
+    assert "办公室" not in terms or terms["办公室"].asked

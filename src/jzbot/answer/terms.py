@@ -216,6 +216,8 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
         (before, piece), (_, here) = tagged[i - 1], tagged[i]
         if _QUESTION_WORD.match(before.word) is None or here != piece:
             continue
+        if tagged[i][0].pos == "v":
+            continue  # 在哪登记过: a verb right after the question word is the predicate, asked where it is done
         j = head = i
         while (
             j + 1 < len(tagged)
