@@ -641,3 +641,16 @@ def test_a_verb_right_after_where_is_the_predicate_not_the_kind_of_answer(genre_
         t.word: t for t in terms_of(engine.understand("申报书送哪个办公室"), engine.knowledge, engine.vocab)
     }
     assert "办公室" not in terms or terms["办公室"].asked
+
+
+def test_which_holder_of_a_post_is_answered_by_the_post_and_a_name(genre_assistant) -> None:
+    # 哪位副局长: the span naming the post's holder (副局长周明远) joins the best span about the meeting, also when
+    # the question names two organizations (each one's span picked).
+    from jzbot.answer.features import BY_NAME, asked_features, found_in
+
+    assert asked_features("县科技局哪位副局长出席了") == {"holder": "副局长"}
+    assert asked_features("领导小组组长是谁").get("holder") == "组长"
+    assert found_in(BY_NAME["holder"], "副局长", "县科技局副局长周明远出席")
+    assert not found_in(BY_NAME["holder"], "副局长", "县科技局副局长出席")
+    a = genre_assistant.ask("丰水县农业科技成果转化那件提案，县科技局哪位副局长出席了座谈")
+    assert "周明远" in a.answer

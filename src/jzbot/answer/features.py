@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jzbot.answer import policy
-from jzbot.text import CN_NUMERAL, PERIOD_TEXT
+from jzbot.text import CN_NUMERAL, PERIOD_TEXT, POST, SURNAMES
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 # The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
@@ -186,6 +186,14 @@ FEATURES: tuple[Feature, ...] = (
         r"(?:[^、，。；]{1,12}、)+[^、，。；]{1,12}的{asked}",
         policy.W_KIND,
     ),
+    # Holder: 哪位副厅长出席了, 组长是谁 → the span naming the holder of that post (副厅长杨松): the post, then a name.
+    Feature(
+        "holder",
+        rf"哪位((?:副|常务副)?(?:{POST}))|((?:副|常务副)?(?:{POST}))(?:是|由)(?:谁|哪位)",
+        rf"{{asked}}\s*[:：]?\s*[{SURNAMES}][\u4e00-\u9fff]{{1,2}}",
+        policy.W_HOLDER,
+        completes=True,
+    ),
     # Place: 去的是哪个村, 在哪个镇 → a span naming one (拉直村, 古城镇): the two characters before the kind word
     # name it, not a generic word (农村, 城乡, 各乡镇, 示范村).
     Feature(
@@ -211,7 +219,7 @@ def asked_features(question: str) -> dict[str, str]:
     for f in FEATURES:
         m = _compiled(f.question).search(question)
         if m:
-            out[f.name] = m.group(1) if m.groups() else ""
+            out[f.name] = next((g for g in m.groups() if g), "") if m.groups() else ""
     return out
 
 

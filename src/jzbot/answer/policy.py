@@ -72,6 +72,7 @@ W_PHRASE = 1.5  # the span has several question words side by side, as the quest
 PHRASE_MIN_CHARS = 4
 W_CHANGE = 2.5  # a change-question's span states 由X…减至Y
 W_DEFINITION = 2.5  # a definition-question's span defines (本法所称…是指)
+W_HOLDER = 2.5  # a holder-question (哪位副厅长): the span names the post's holder (副厅长杨松)
 W_PLACE = 2.5  # a place-question (哪个村): the span names one (拉直村)
 W_KIND = 2.5  # a kind-question (啥样的法治政府): the span lists qualities before 的法治政府
 W_MEANS = 2.5  # a means-question (哪些渠道, 什么方式): the span says 通过… / 利用…
