@@ -654,3 +654,15 @@ def test_which_holder_of_a_post_is_answered_by_the_post_and_a_name(genre_assista
     assert not found_in(BY_NAME["holder"], "副局长", "县科技局副局长出席")
     a = genre_assistant.ask("丰水县农业科技成果转化那件提案，县科技局哪位副局长出席了座谈")
     assert "周明远" in a.answer
+
+
+def test_a_verb_after_what_still_names_the_kind_of_answer(genre_assistant) -> None:
+    # 有什么要求: jieba tags 要求 a verb, yet after 什么 it is the kind of answer, weighed down as before.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    terms = {
+        t.word: t
+        for t in terms_of(engine.understand("丰水县科技进步奖有什么要求"), engine.knowledge, engine.vocab)
+    }
+    assert "要求" not in terms or terms["要求"].asked

@@ -216,8 +216,10 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
         (before, piece), (_, here) = tagged[i - 1], tagged[i]
         if _QUESTION_WORD.match(before.word) is None or here != piece:
             continue
-        if tagged[i][0].pos == "v":
-            continue  # 在哪登记过: a verb right after the question word is the predicate, asked where it is done
+        if before.word in _WHERE and tagged[i][0].pos == "v":
+            # 在哪登记过: a verb right after 哪 is the predicate, asked where it is done (after 什么, 要求 in 有什么要求
+            # is tagged a verb too, yet it is the kind of answer)
+            continue
         j = head = i
         while (
             j + 1 < len(tagged)
@@ -235,6 +237,7 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
     return heads
 
 
+_WHERE = {"哪", "哪里", "哪儿"}
 _LEVELS_ONLY = re.compile(r"[省市县区乡镇街道村、()（）]{2,}")
 
 
