@@ -573,3 +573,98 @@ def test_a_word_the_corpus_lacks_said_by_a_word_of_the_question_it_opens_with(ge
         t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)
     }
     assert "tsxz2023@163.com" in genre_assistant.ask(text).answer
+
+
+def test_which_village_asks_for_a_place_name() -> None:
+    # 哪个村 asks for a village: the two characters before 村 name it (石桥村), not a generic 农村 or 示范村.
+    from jzbot.answer.features import BY_NAME, asked_features, found_in
+
+    asks = asked_features("丰水县科技下乡到的是哪个村")
+    assert asks == {"place": "村"}
+    assert found_in(BY_NAME["place"], "村", "县农技中心深入石桥村")
+    for generic in ("开展科技下乡进农村宣传", "建设一批示范村", "走进各乡镇"):
+        assert not found_in(BY_NAME["place"], "村", generic) and not found_in(
+            BY_NAME["place"], "乡镇", generic
+        )
+    assert not asked_features("哪个村委会负责")  # a body of the village, not the village
+
+
+def test_which_village_is_answered_by_the_sentence_naming_one(genre_assistant) -> None:
+    a = genre_assistant.ask("丰水县科技局科技下乡去的是哪个村")
+    assert "石桥村" in a.answer
+
+
+def test_a_who_verb_the_corpus_lacks_is_no_subject_and_a_group_names_its_leader(genre_assistant) -> None:
+    # 谁挂帅的: the documents name the leader of a group (王建平等8位同志) without the question's verb for it.
+    a = genre_assistant.ask("丰水县2023年度科技下乡先进个人是谁挂帅的？一共多少人")
+    assert a.found and "王建平" in a.answer
+
+
+def test_a_phrase_the_question_quotes_is_one_named_thing(genre_assistant) -> None:
+    # “四提” in the question's own quotation marks is a name the document holds (unquoted, expanded in brackets);
+    # alone, jieba reads 四 as a numeral and 提 as a verb too short to weigh.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "丰水县科技下乡工作说的“四提”是哪四个"
+    assert "四提" in {t.word for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)}
+    assert "提产业" in genre_assistant.ask(text).answer
+
+
+def test_two_questions_typed_with_a_list_comma() -> None:
+    # 多少项、奖金多少: the list comma ends one question (its question word right before it) and opens another;
+    # 哪些单位、哪些个人 and 一等奖、二等奖 list what one question asks.
+    from jzbot.answer.compound import questions
+
+    def split(q: str) -> list[str]:
+        return questions(q, lambda _: True, lambda _: False)
+
+    assert split("丰水县科技进步奖一等奖几项、奖金多少？") == ["丰水县科技进步奖一等奖几项", "奖金多少？"]
+    assert split("申报书最晚哪天交、交到哪？") == ["申报书最晚哪天交", "交到哪？"]
+    assert split("哪些单位、哪些个人受到表彰") == ["哪些单位、哪些个人受到表彰"]
+    assert split("一等奖、二等奖各多少") == ["一等奖、二等奖各多少"]
+
+
+def test_each_of_two_questions_in_one_message_is_answered(genre_assistant) -> None:
+    a = genre_assistant.ask("丰水县科技进步奖二等奖多少项、奖金多少？")
+    assert "二等奖12项" in a.answer and "二等奖4000元" in a.answer
+
+
+def test_a_verb_right_after_where_is_the_predicate_not_the_kind_of_answer(genre_assistant) -> None:
+    # 在哪颁发: 哪 asks where; 颁发 is what is done there and stays a word of the question, not an answer type.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    text = "丰水县科技进步奖的荣誉证书在哪颁发"
+    terms = {t.word: t for t in terms_of(engine.understand(text), engine.knowledge, engine.vocab)}
+    assert "颁发" in terms and not terms["颁发"].asked
+    # 送哪个办公室: a noun after the question word still names the kind of answer.
+    terms = {
+        t.word: t for t in terms_of(engine.understand("申报书送哪个办公室"), engine.knowledge, engine.vocab)
+    }
+    assert "办公室" not in terms or terms["办公室"].asked
+
+
+def test_which_holder_of_a_post_is_answered_by_the_post_and_a_name(genre_assistant) -> None:
+    # 哪位副局长: the span naming the post's holder (副局长周明远) joins the best span about the meeting, also when
+    # the question names two organizations (each one's span picked).
+    from jzbot.answer.features import BY_NAME, asked_features, found_in
+
+    assert asked_features("县科技局哪位副局长出席了") == {"holder": "副局长"}
+    assert asked_features("领导小组组长是谁").get("holder") == "组长"
+    assert found_in(BY_NAME["holder"], "副局长", "县科技局副局长周明远出席")
+    assert not found_in(BY_NAME["holder"], "副局长", "县科技局副局长出席")
+    a = genre_assistant.ask("丰水县农业科技成果转化那件提案，县科技局哪位副局长出席了座谈")
+    assert "周明远" in a.answer
+
+
+def test_a_verb_after_what_still_names_the_kind_of_answer(genre_assistant) -> None:
+    # 有什么要求: jieba tags 要求 a verb, yet after 什么 it is the kind of answer, weighed down as before.
+    from jzbot.answer.terms import terms_of
+
+    engine = genre_assistant.engine()
+    terms = {
+        t.word: t
+        for t in terms_of(engine.understand("丰水县科技进步奖有什么要求"), engine.knowledge, engine.vocab)
+    }
+    assert "要求" not in terms or terms["要求"].asked

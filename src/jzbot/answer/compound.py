@@ -17,6 +17,11 @@ from jzbot.registry.docno import find_docnos
 _SPLIT = re.compile(r"(?<=[？?])")
 _ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|有没有|咋")
 MIN_PART = 4
+# A list comma at most two characters after a question word (多少项、, 哪天交、), before more to ask:
+# 哪些单位、哪些个人 lists what one question asks (its question word three characters back) and is not cut.
+_LISTED = re.compile(
+    r"(?:(?<=几|少|哪)|(?<=(?:几|少|哪)[\u4e00-\u9fff])|(?<=(?:几|少|哪)[\u4e00-\u9fff]{2}))、"
+)
 # 法治政府建设年度报告和政府信息公开年度报告，交的时间有啥不一样: two subjects, one question about each.
 _COMPARING = re.compile(r"不一样|不同|区别|差别|分别|各")
 _AND = {"和", "与", "跟", "及"}
@@ -76,6 +81,9 @@ def questions(
     """The questions one message asks one after another (研发投入多少？位次呢？), as typed: each later one is read
     against the one before it, as a follow-up is read against the conversation. One when it asks one thing."""
     pieces = [p.strip() for p in _SPLIT.split(question.strip()) if p.strip()]
+    # 二等奖多少项、奖金多少: a question ending at a list comma (its question word right before it) and another
+    # after it are two questions, typed with 、 for ？.
+    pieces = [q.strip() for p in pieces for q in _LISTED.split(p) if q.strip()]
     if len(pieces) < 2 or not all(_ASKS.search(p) and len(p) >= MIN_PART - 1 for p in pieces):
         return [question]
     if not all(elliptical(p) or names_something(p) for p in pieces[1:]):

@@ -13,13 +13,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jzbot.answer import policy
-from jzbot.text import CN_NUMERAL, PERIOD_TEXT
+from jzbot.text import CN_NUMERAL, PERIOD_TEXT, POST, SURNAMES
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 # The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
 ORGANIZATION_KINDS = ("单位", "部门", "机构", "处室", "科室", "律所", "事务所", "公司", "学校", "医院")
 # The nouns a question for documents names as the kind of answer (哪几部法, 依据哪些文件).
 DOCUMENT_NOUNS = ("法律法规", "法律", "法规", "文件", "条例", "办法", "规章", "法")
+# The kinds of place a where-question names as the kind of answer (哪个村, 哪几个乡镇, 什么街道).
+PLACE_KINDS = ("乡镇", "街道", "社区", "村", "镇", "乡")
 
 
 class Feature(NamedTuple):
@@ -184,6 +186,24 @@ FEATURES: tuple[Feature, ...] = (
         r"(?:[^、，。；]{1,12}、)+[^、，。；]{1,12}的{asked}",
         policy.W_KIND,
     ),
+    # Holder: 哪位副厅长出席了, 组长是谁 → the span naming the holder of that post (副厅长杨松): the post, then a name.
+    Feature(
+        "holder",
+        rf"哪位((?:副|常务副)?(?:{POST}))|((?:副|常务副)?(?:{POST}))(?:是|由)(?:谁|哪位)",
+        rf"{{asked}}\s*[:：]?\s*[{SURNAMES}][\u4e00-\u9fff]{{1,2}}",
+        policy.W_HOLDER,
+        completes=True,
+    ),
+    # Place: 去的是哪个村, 在哪个镇 → a span naming one (拉直村, 古城镇): the two characters before the kind word
+    # name it, not a generic word (农村, 城乡, 各乡镇, 示范村).
+    Feature(
+        "place",
+        r"(?:哪个|哪些|哪几个|哪一个|什么|啥)("
+        + "|".join(PLACE_KINDS)
+        + r")(?![\u4e00-\u9fff]{0,1}(?:长|委|级))",
+        r"(?!农|城|乡|本|该|全|各|每|整|等|个|贫困|重点|示范|试点)[\u4e00-\u9fff]{2}(?<![各本全该每个等农城乡])(?<!贫困){asked}",
+        policy.W_PLACE,
+    ),
 )
 BY_NAME = {f.name: f for f in FEATURES}
 
@@ -199,7 +219,7 @@ def asked_features(question: str) -> dict[str, str]:
     for f in FEATURES:
         m = _compiled(f.question).search(question)
         if m:
-            out[f.name] = m.group(1) if m.groups() else ""
+            out[f.name] = next((g for g in m.groups() if g), "") if m.groups() else ""
     return out
 
 

@@ -22,6 +22,8 @@ from jzbot.text import ARTICLE_NUMBER, NUMBER, ORDINAL, YEAR_MENTION, abbreviati
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
+# A phrase in the question's quotation marks (“六强”, 「放管服」, "双创"), short enough to be a name.
+_QUESTION_QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\s]{2,12})[”\"」』’]")
 _LEVEL = re.compile(r"(?:国家|部|省|市|县|区)级")
 # Tags of words that name something specific (jieba tags the bureau's term list nz).
 _NAMED_POS = {"nz", "ns", "nt", "nr", "nrt", "eng"}
@@ -238,6 +240,10 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
         (before, piece), (_, here) = tagged[i - 1], tagged[i]
         if _QUESTION_WORD.match(before.word) is None or here != piece:
             continue
+        if before.word in _WHERE and tagged[i][0].pos == "v":
+            # 在哪登记过: a verb right after 哪 is the predicate, asked where it is done (after 什么, 要求 in 有什么要求
+            # is tagged a verb too, yet it is the kind of answer)
+            continue
         j = head = i
         while (
             j + 1 < len(tagged)
@@ -255,6 +261,7 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
     return heads
 
 
+_WHERE = {"哪", "哪里", "哪儿"}
 _LEVELS_ONLY = re.compile(r"[省市县区乡镇街道村、()（）]{2,}")
 
 
@@ -301,6 +308,13 @@ def terms_of(
         if at >= 0 and (at in bounds or not bounds) and (at + len(phrase) in bounds or not bounds):
             terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
             raw = raw.replace(phrase, " ")
+    # “六强”是哪六个: a phrase the question itself puts in quotation marks, which the corpus holds as written, is
+    # one named thing too (a numbered slogan: jieba reads 六 as a numeral and drops it, 强 as too short to weigh).
+    for m in _QUESTION_QUOTED.finditer(raw):
+        phrase = m.group(1)
+        if phrase not in terms and knowledge.in_corpus(phrase):
+            terms[phrase] = Term(phrase, (match_key(phrase),), knowledge.idf(phrase), True, True, True)
+            raw = raw.replace(m.group(0), " ")
     # R&D, PCT, GDP: a Latin term is one word, in the case the corpus writes it (gdp typed for GDP); the
     # tokenizer would fold it to lower case and cut it at &.
     for m in _LATIN.finditer(raw):
@@ -332,6 +346,10 @@ def terms_of(
         if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")
     }
     heads = _asked_heads(tagged)
+    # 是谁领衔的, 谁带队: the word right after 谁 says what the person did, the predicate of a who-question.
+    acted = {
+        n for n, ((prev, q), (_, p)) in enumerate(pairwise(tagged), start=1) if prev.word == "谁" and p == q
+    }
     for n, ((word, pos), _) in enumerate(tagged):
         asked_for = n in heads or word in nouned
         if (
@@ -358,6 +376,10 @@ def terms_of(
             # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say; so is
             # what a 情况表 is a table of.
             alternatives, present = (*alternatives, match_key(bare)), True
+        if not present and n in acted and not synonym:
+            # 谁领衔的 over a list saying 陈晓雷等11位同志: the documents name the person without the staff's verb
+            # for the role; the question still asks who, and a word they never use is no subject of it.
+            continue
         abbreviated = not present and any(
             knowledge.has_abbreviation(a, policy.ABBREVIATION_SPAN) for a in alternatives
         )

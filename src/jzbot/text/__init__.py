@@ -100,8 +100,10 @@ COMMON_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
+# A group led by its first name: 陈某某等11位同志, 王某等5名专家 (the person first named, then 等 and a count).
 PERSON = re.compile(
-    rf"(?:{POST})[:：]?[{SURNAMES}](?!{POST})[{CJK}]{{1,2}}|[{COMMON_SURNAMES}][{CJK}]{{1,2}}(?:{POST})"
+    rf"(?:{POST})[:：]?[{SURNAMES}](?!{POST})[{CJK}]{{1,2}}|[{COMMON_SURNAMES}][{CJK}]{{1,2}}(?:{POST})|"
+    rf"(?<![{CJK}])[{COMMON_SURNAMES}][{CJK}]{{1,2}}等\s*(?:\d+|[{CN_NUMERAL}]+)\s*(?:位|名|人)"
 )
 
 

@@ -43,7 +43,7 @@ def pick(ctx: Context, usable: list[Evidence], near: list[Evidence] | None = Non
             e = next(e for e in pool if e.meta.doc_id in g)
             if all(e.text != x.text for x in each):
                 each.append(e)
-        return each
+        return _completed(ctx, each)  # each organization's span, and what the answer must hold (副厅长杨松)
     best = usable[0]
     picked = [best]
     missing = {t.word for t in best.missing}
