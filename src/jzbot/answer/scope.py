@@ -268,6 +268,14 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     picked: list[tuple[str, frozenset[str]]] = []
     absent, places = None, []
     tabled = False  # a place picked tables by their rows as well as its own documents
+
+    def pick(cue: str, own: frozenset[str], rows: frozenset[str] = frozenset(), key: str = "") -> None:
+        """A word of the question names documents: its own (and tables with a row for it, by that row)."""
+        named.update(own | rows)
+        groups.append(own | rows)
+        cues.append(cue)
+        picked.append((key or cue, own))
+
     if question.docnos:
         named |= {d for d, m in docs.items() if m.doc_number in question.docnos}
     titles_named = _titled_docs(question, docs, titles, ids)
@@ -316,20 +324,14 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                     and abbreviation_in(org, i, policy.NAME_ABBREVIATION_SPAN)
                 }
             if hits:
-                named |= hits
-                groups.append(frozenset(hits))
-                cues.append(word)
-                picked.append((word, frozenset(hits)))
+                pick(word, frozenset(hits))
                 continue
             word = tagged[n].word
         if _ORG.search(word) and len(word) >= policy.ORG_MIN_CHARS and not any(word in c for c in cues):
             # 省科技厅, 金水区科技局: an organization named in full enough to pick its documents.
             hits = {d for d, i in ids.items() if match_key(word) in i}
             if hits and len(hits) < len(docs):
-                named |= hits
-                groups.append(frozenset(hits))
-                cues.append(word)
-                picked.append((word, frozenset(hits)))
+                pick(word, frozenset(hits))
             continue
         if pos not in _PLACE_POS:
             # 金水区 tagged a plain noun: a place-like word a document's identity names still picks it.
@@ -342,10 +344,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             if hits and len(hits) < len(docs):
                 rows = _table_rows(knowledge).get(_PLACE_SUFFIX.sub("", word), frozenset()) - hits
                 tabled = tabled or bool(rows)
-                named |= hits | rows
-                groups.append(frozenset(hits | rows))
-                cues.append(word)
-                picked.append((word, frozenset(hits)))
+                pick(word, frozenset(hits), rows)
             continue
         if len(word) < 2:
             continue
@@ -358,10 +357,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
             # A table with a row for the place answers too, by that row only: its passages must say the place.
             rows = _table_rows(knowledge).get(place, frozenset()) - hits
             tabled = tabled or bool(rows)
-            named |= hits | rows
-            groups.append(frozenset(hits | rows))
-            cues.append(word)
-            picked.append((place, frozenset(hits)))
+            pick(word, frozenset(hits), rows, key=place)
         elif knowledge.in_corpus(place):
             places.append(place)
         else:
@@ -375,10 +371,7 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         if len(of_place) < len(docs):
             rows = _table_rows(knowledge).get(bare, frozenset()) - of_place
             tabled = tabled or bool(rows)
-            named |= of_place | rows
-            groups.append(of_place | rows)
-            cues.append(bare)
-            picked.append((bare, of_place))
+            pick(bare, of_place, rows)
     if qualifying := _qualifying(text, picked, docs):
         # 四川大竹县科学技术局: the province says where the county is; its own documents are not asked.
         dropped = [d for c, d in picked if c in qualifying]
