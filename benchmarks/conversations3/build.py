@@ -10,42 +10,15 @@ Documents live in docs/tune/ and docs/holdout/ beside this file (NN_<body>_<shor
 dropped because the genres4 bank took the same pages).
 """
 
-import json
-import pathlib
+import sys
+from pathlib import Path
 
-HERE = pathlib.Path(__file__).resolve().parent
-GROUP = "conversations3"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from check import BANK
+from convbank import Builder, T
 
-
-def docname(split, prefix):
-    hits = [p.name for p in (HERE / "docs" / split).iterdir() if p.name.startswith(prefix + "_")]
-    assert len(hits) == 1, (split, prefix, hits)
-    return hits[0]
-
-
-def T(kind, question, all=(), any=(), none=(), nh=True, doc=None, edoc=None):
-    t = {"kind": kind, "question": question}
-    if all:
-        t["expect_all"] = list(all)
-    if any:
-        t["expect_any"] = list(any)
-    if none:
-        t["expect_none"] = list(none)
-    if kind == "absent":
-        t["expect_found"] = False
-    if edoc:
-        t["expect_doc"] = edoc
-    t["needs_history"] = nh
-    if doc:
-        t["_doc"] = doc
-    return t
-
-
-CONVS = {"tune": [], "holdout": []}
-
-
-def C(split, prefix, genre, topic, *turns):
-    CONVS[split].append((prefix, genre, topic, list(turns)))
+BUILDER = Builder(BANK)
+C = BUILDER.C
 
 
 # ================================================================ tune
@@ -598,33 +571,5 @@ C(
 )
 
 
-def build():
-    for split, convs in CONVS.items():
-        prefix = "c3-t" if split == "tune" else "c3-h"
-        lines = []
-        for n, (dprefix, genre, topic, turns) in enumerate(convs, 1):
-            cid = f"{prefix}-{n:03d}"
-            conv = {
-                "id": cid,
-                "group": GROUP,
-                "doc": docname(split, dprefix),
-                "genre": genre,
-                "topic": topic,
-                "turns": [],
-            }
-            for k, t in enumerate(turns, 1):
-                t = dict(t)
-                other = t.pop("_doc", None)
-                out = {"id": f"{cid}.{k}"}
-                out.update(t)
-                if other:
-                    out["doc"] = docname(split, other)
-                    out["group"] = GROUP
-                conv["turns"].append(out)
-            lines.append(json.dumps(conv, ensure_ascii=False))
-        (HERE / f"{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(split, len(lines))
-
-
 if __name__ == "__main__":
-    build()
+    BUILDER.build()

@@ -9,42 +9,15 @@ Each turn: T(kind, question, all=[], any=[], none=[], nh=True, doc=None, edoc=No
 Documents live in docs/tune/ and docs/holdout/ beside this file (NN_<body>_<short title>.txt, NN 801-814).
 """
 
-import json
-import pathlib
+import sys
+from pathlib import Path
 
-HERE = pathlib.Path(__file__).resolve().parent
-GROUP = "conversations4"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from check import BANK
+from convbank import Builder, T
 
-
-def docname(split, prefix):
-    hits = [p.name for p in (HERE / "docs" / split).iterdir() if p.name.startswith(prefix + "_")]
-    assert len(hits) == 1, (split, prefix, hits)
-    return hits[0]
-
-
-def T(kind, question, all=(), any=(), none=(), nh=True, doc=None, edoc=None):
-    t = {"kind": kind, "question": question}
-    if all:
-        t["expect_all"] = list(all)
-    if any:
-        t["expect_any"] = list(any)
-    if none:
-        t["expect_none"] = list(none)
-    if kind == "absent":
-        t["expect_found"] = False
-    if edoc:
-        t["expect_doc"] = edoc
-    t["needs_history"] = nh
-    if doc:
-        t["_doc"] = doc
-    return t
-
-
-CONVS = {"tune": [], "holdout": []}
-
-
-def C(split, prefix, genre, topic, *turns):
-    CONVS[split].append((prefix, genre, topic, list(turns)))
+BUILDER = Builder(BANK)
+C = BUILDER.C
 
 
 # ================================================================ tune
@@ -94,7 +67,13 @@ C(
         nh=False,
     ),
     T("fact", "依据的是什么文件", any=["崇明区科普基地管理办法", "科普事业"]),
-    T("figure", "另外，青浦区经委认定2023年度区企业技术中心，一共认定了多少家？", all=["24家"], nh=False, doc="802"),
+    T(
+        "figure",
+        "另外，青浦区经委认定2023年度区企业技术中心，一共认定了多少家？",
+        all=["24家"],
+        nh=False,
+        doc="802",
+    ),
     T("fact", "这个通知是哪天发的", any=["6月28日", "2023.07.04"], none=["2020-02-28"], doc="802"),
 )
 
@@ -162,7 +141,13 @@ C(
         nh=False,
     ),
     T("fact", "报告电子版在哪下载", all=["信息公开专栏"], any=["xxgknb"]),
-    T("figure", "另外问一下，武汉市教育局2023年一共办理了多少件建议和提案？", all=["195件"], nh=False, doc="804"),
+    T(
+        "figure",
+        "另外问一下，武汉市教育局2023年一共办理了多少件建议和提案？",
+        all=["195件"],
+        nh=False,
+        doc="804",
+    ),
     T("figure", "其中市政协提案多少件", all=["144件"], none=["0851-85878238"], doc="804"),
 )
 C(
@@ -202,7 +187,12 @@ C(
     "805",
     "统计",
     "北京技术市场 2015年年报 成交额 2015/2010 与十二五总量",
-    T("figure", "2015年北京技术市场统计年报里，2015年北京技术合同成交额是多少？", all=["3452.6亿元"], nh=False),
+    T(
+        "figure",
+        "2015年北京技术市场统计年报里，2015年北京技术合同成交额是多少？",
+        all=["3452.6亿元"],
+        nh=False,
+    ),
     T("figure", "那2010年呢", all=["1579.5亿元"]),
     T("figure", "十二五五年总量多少", all=["13788.6亿元"]),
     T("figure", "年均增长多少", all=["16.3%"]),
@@ -299,7 +289,12 @@ C(
     "808",
     "统计",
     "2013 外观设计职务授权 大专院校 全国与辽宁",
-    T("figure", "2013专利统计年报外观设计职务授权表里，全国大专院校累计获得多少件？", all=["44446"], nh=False),
+    T(
+        "figure",
+        "2013专利统计年报外观设计职务授权表里，全国大专院校累计获得多少件？",
+        all=["44446"],
+        nh=False,
+    ),
     T("figure", "2013年当年呢", all=["8644"]),
     T("figure", "辽宁的大专院校当年呢", all=["498"], none=["8644"]),
     T("figure", "占辽宁当年外观设计职务授权的比重是多少", all=["39.5%"]),
@@ -378,7 +373,12 @@ C(
     "811",
     "统计",
     "西青区科技局 2023年报 依申请与主动公开",
-    T("fact", "西青区科技局2023年政府信息公开年报里，全年收到几件政府信息公开申请？", all=["未收到"], nh=False),
+    T(
+        "fact",
+        "西青区科技局2023年政府信息公开年报里，全年收到几件政府信息公开申请？",
+        all=["未收到"],
+        nh=False,
+    ),
     T("fact", "主动公开了哪年的部门预算和决算", all=["2023年部门预算", "2022年部门决算"]),
     T("absent", "那2022年度收到几件申请"),
 )
@@ -393,7 +393,13 @@ C(
         all=["未收到政府信息公开申请"],
         nh=False,
     ),
-    T("fact", "光明区科技创新局那个科普基地认定通知，电子邮箱是多少？", all=["kcjkczx@szgm"], nh=False, doc="810"),
+    T(
+        "fact",
+        "光明区科技创新局那个科普基地认定通知，电子邮箱是多少？",
+        all=["kcjkczx@szgm"],
+        nh=False,
+        doc="810",
+    ),
     T("fact", "电话呢", all=["0755-88210477"], doc="810"),
 )
 
@@ -403,7 +409,12 @@ C(
     "812",
     "统计",
     "广州 R&D经费 2022/2021 强度与人员",
-    T("figure", "广州统计年鉴2023那张R&D投入表，2022年广州R&D经费内部支出多少亿元？", all=["988.36"], nh=False),
+    T(
+        "figure",
+        "广州统计年鉴2023那张R&D投入表，2022年广州R&D经费内部支出多少亿元？",
+        all=["988.36"],
+        nh=False,
+    ),
     T("figure", "那前一年呢", all=["881.72"], none=["988.36"]),
     T("figure", "研发强度呢", all=["3.12"], none=["3.43"]),
     T("figure", "R&D人员呢", all=["23.57"], none=["27.87"]),
@@ -498,33 +509,5 @@ C(
 )
 
 
-def build():
-    for split, convs in CONVS.items():
-        prefix = "c4-t" if split == "tune" else "c4-h"
-        lines = []
-        for n, (dprefix, genre, topic, turns) in enumerate(convs, 1):
-            cid = f"{prefix}-{n:03d}"
-            conv = {
-                "id": cid,
-                "group": GROUP,
-                "doc": docname(split, dprefix),
-                "genre": genre,
-                "topic": topic,
-                "turns": [],
-            }
-            for k, t in enumerate(turns, 1):
-                t = dict(t)
-                other = t.pop("_doc", None)
-                out = {"id": f"{cid}.{k}"}
-                out.update(t)
-                if other:
-                    out["doc"] = docname(split, other)
-                    out["group"] = GROUP
-                conv["turns"].append(out)
-            lines.append(json.dumps(conv, ensure_ascii=False))
-        (HERE / f"{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(split, len(lines))
-
-
 if __name__ == "__main__":
-    build()
+    BUILDER.build()
