@@ -117,11 +117,16 @@ def fold(text):
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+def number(name):
+    """The document number NN of NN_<body>_<title>.txt."""
+    return name.split("_", 1)[0]
+
+
 def load_docs(bank, problems):
     docs = {}
     for split in ("tune", "holdout"):
         for p in sorted((bank.home / "docs" / split).glob("*")):
-            m = re.match(r"(\d\d\d)_[^_]+_.+\.txt$", p.name)
+            m = re.match(r"(\d{3,4})_[^_]+_.+\.txt$", p.name)
             if not m or int(m.group(1)) not in bank.numbers:
                 problems.append(
                     f"docs/{split}/{p.name}: name should be NN_<body>_<title>.txt with NN in {bank.numbers}"
@@ -133,12 +138,13 @@ def load_docs(bank, problems):
                 continue
             url = lines[0][3:].split()[0]
             host = re.sub(r"^https?://", "", url).split("/")[0]
-            if not host.endswith(".gov.cn"):
+            # an official text kept in a public dataset names it (github:<owner>/<repo>:<path>)
+            if not host.endswith(".gov.cn") and not url.startswith("github:"):
                 problems.append(f"docs/{split}/{p.name}: {host} is not a government domain")
             body = "\n".join(lines[1:])
             sentences = [fold(s) for s in re.split(r"[。！？\n]", body)]
             docs[(split, p.name)] = {"text": fold(body), "sentences": [s for s in sentences if s]}
-    nums = collections.Counter(name[:3] for (_, name) in docs)
+    nums = collections.Counter(number(name) for (_, name) in docs)
     for n, c in nums.items():
         if c > 1:
             problems.append(f"document number {n} used {c} times")
@@ -161,7 +167,7 @@ def check_file(bank, path, split, docs, problems, warnings, seen_ids):
     prefix = f"{bank.prefix}-{split[0]}-"
     other = "holdout" if split == "tune" else "tune"
     split_text = "".join(d["text"] for (s, _), d in docs.items() if s == split)
-    other_names = {name[:3]: bank.names.get(name[:3], []) for (s, name) in docs if s == other}
+    other_names = {number(name): bank.names.get(number(name), []) for (s, name) in docs if s == other}
     touched = set()
     for conv in convs:
         cid = conv.get("id", "?")
