@@ -11,7 +11,8 @@ text (.docx, .xlsx, .pdf, .png), sources/<file>.source.txt with the text a reade
     and some sentence of it holds one of them (split at 。；;！？!? and line ends: the answering sentences);
   * every expect_none string occurs somewhere in the knowledge, but in no answering sentence;
   * absent cases have expect_found false, no expected strings and no expect_doc; others have expected strings;
-  * every document's first line carries its 来源 URL, found in no other bank or shared corpus.
+  * every document's first line carries its 来源 (a URL, or github:<owner>/<repo>:<path> for a text kept in a public
+    dataset), found in no other bank or shared corpus.
 Warnings: expected strings longer than 15 characters; a case whose expect_all strings all occur together in
 another knowledge file (it may be ambiguous).
 
@@ -50,7 +51,7 @@ GENRES = {
 }
 REQUIRED = ("id", "kind", "knowledge", "question", "genre", "doc")
 LONG_EXPECTED = 15  # characters after folding: the banks' rule for an expected string
-URL = re.compile(r"https?://[^\s\uff08(（]+")
+URL = re.compile(r"(?:https?://|github:)[^\s\uff08(（]+")  # a page, or the public dataset that kept the text
 
 
 class Bank(NamedTuple):
