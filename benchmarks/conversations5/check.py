@@ -7,7 +7,9 @@ Usage: python3 check.py [tune.jsonl holdout.jsonl]; prints counts per file, exit
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).absolute().parents[1]))  # absolute, not resolve: the folder may be a symlink under benchmarks/
+sys.path.insert(
+    0, str(Path(__file__).absolute().parents[1])
+)  # absolute, not resolve: the folder may be a symlink under benchmarks/
 from convbank import Bank, check
 
 # names by which a question would name a document (checked against the other split's questions)
