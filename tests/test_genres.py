@@ -668,3 +668,20 @@ def test_a_verb_after_what_still_names_the_kind_of_answer(genre_assistant) -> No
         for t in terms_of(engine.understand("丰水县科技进步奖有什么要求"), engine.knowledge, engine.vocab)
     }
     assert "要求" not in terms or terms["要求"].asked
+
+
+def test_what_a_document_was_made_to_carry_out_is_its_basis(genre_assistant) -> None:
+    # 为贯彻落实中央《A》(…)和省委、省政府《B》(…)精神: titles a document carries out are its basis too, and the
+    # body written before a title (省委、省政府) tells the cited titles apart
+    carried = genre_assistant.ask("沧浪这份实施意见是贯彻省委省政府哪个文件出台的？文号多少")
+    assert carried.found and "江发〔2018〕9号" in carried.answer and "中发〔2017〕5号" not in carried.answer
+    # asked by its 文号, what it acts under is its content, not what the 文号 is
+    by_number = genre_assistant.ask("沧政发〔2019〕21号是依据哪个文件精神出台的")
+    assert by_number.found and "江发〔2018〕9号" in by_number.answer and "文件于" not in by_number.answer
+
+
+def test_a_decision_is_asked_what_rule_it_acts_under(genre_assistant) -> None:
+    # 根据《…办法》的有关规定，…决定命名…: the clause that names the rule answers, not the attachment line
+    ruled = genre_assistant.ask("沧浪区命名科普示范基地是按照什么规定办的")
+    assert ruled.found and "认定和管理办法" in ruled.answer
+    assert "附件" not in ruled.answer

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from jzbot.answer.frame import DOCUMENT_NOUNS
 from jzbot.index.keyword import Tagged
 from jzbot.models import Answer, Citation
 from jzbot.registry.docno import find_docnos
@@ -17,6 +18,11 @@ from jzbot.registry.docno import find_docnos
 _SPLIT = re.compile(r"(?<=[？?])")
 _ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|有没有|咋")
 MIN_PART = 4
+# 哪个文件, 哪份通知, 什么规定: a question for a document; 文号多少, 文号呢: a part asking only a 文号.
+_WHICH_DOCUMENT = re.compile(rf"(?:哪一?[个份部项]|什么|啥)(?:{DOCUMENT_NOUNS})")
+_DOCNO_ONLY = re.compile(
+    r"^(?:那|它的?|其)?(?:文号|发文字号|字号)(?:是)?(?:多少|啥|什么|几号)?[呢吗啊]?[？?]?$"
+)
 # A list comma at most two characters after a question word (多少项、, 哪天交、), before more to ask:
 # 哪些单位、哪些个人 lists what one question asks (its question word three characters back) and is not cut.
 _LISTED = re.compile(
@@ -88,7 +94,14 @@ def questions(
         return [question]
     if not all(elliptical(p) or names_something(p) for p in pieces[1:]):
         return [question]
-    return pieces
+    # 依据的是哪个文件？文号多少: a 文号 asked right after a question for a document is that document's, one question
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        if _WHICH_DOCUMENT.search(joined[-1]) and _DOCNO_ONLY.match(piece):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined if len(joined) > 1 else [question]
 
 
 def parts(

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.text import CN_NUMERAL, PERIOD_TEXT, POST, SURNAMES
+from jzbot.text.patterns import BASIS_WORD, CARRIES_OUT
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 # The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
@@ -117,6 +118,33 @@ FEATURES: tuple[Feature, ...] = (
         r"《[^《》]{2,}》",
         policy.W_DOCUMENTS,
         nouns=DOCUMENT_NOUNS,
+    ),
+    # Basis: 依据啥规定, 是贯彻哪个文件出台的 → the clause a basis word opens, naming what is acted under (根据《…》的
+    # 有关规定, 按照…文件精神); a sentence that only does it (决定命名…) says no basis.
+    Feature(
+        "basis",
+        rf"(?:{BASIS_WORD.pattern})(?:的是|的|了|是)?[^，,。？?]{{0,8}}?(?:哪个|哪些|哪部|哪项|哪份|哪几|什么|啥)|"
+        r"依据(?:是|为)?(?:什么|啥|哪)|"
+        r"贯彻(?:落实)?(?:的是|的|了)?[^，,。？?]{0,8}?(?:哪个|哪些|哪份|什么|啥)(?:文件|精神|通知|意见|决定|会议)",
+        rf"(?:{BASIS_WORD.pattern}|{CARRIES_OUT.pattern})[^。；;]{{0,60}}?"
+        r"(?:《[^《》]{2,}》|规定|精神|要求|〔\d{4}〕\d+号)",
+        policy.W_BASIS,
+        # the kind of document and the making asked (哪个文件精神出台的): a basis clause says them, whatever its verb
+        nouns=(
+            "文件",
+            "精神",
+            "规定",
+            "办法",
+            "政策",
+            "要求",
+            "出台",
+            "制定",
+            "制订",
+            "印发",
+            "发布",
+            "下发",
+        ),
+        completes=True,
     ),
     # Contact: 找谁, 电话多少 → a span naming a contact person, a phone number or an e-mail address (the number
     # itself: a 联系电话: label alone gives none).

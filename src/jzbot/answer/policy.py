@@ -87,6 +87,9 @@ W_PART = 2.5  # a part-question (放在哪一章): the span names a chapter or s
 W_ABOUT = 2.5  # an about-question (是关于啥事的): the span names its subject as 关于…的建议
 W_EACH = 2.0  # an each-question (各多少, 分别是多少): per figure the span states, up to COUNTED_MAX
 W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件): the span names some in 《》
+W_BASIS = (
+    3.0  # a basis-question (依据啥规定, 贯彻哪个文件): the span says what it acts under (根据《…》的规定)
+)
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
 # A figure asked of a place's document (浙江…增长多少) with no extent word: the span on the whole place (全省…增长10.0%)

@@ -248,7 +248,9 @@ def understand(question: str, today: dt.date) -> Question:
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
     elif meta_field and not content:
         question_.kind, question_.meta_field = Kind.META, meta_field
-    elif docnos and not content:
+    elif (
+        docnos and not content and "basis" not in asks
+    ):  # 沧政发〔2019〕21号是依据哪个文件出台的: its content
         question_.kind = Kind.DOCNO
     elif (
         (m := _LIST_ACTION.search(f) or _LIST_ACTION2.search(f))

@@ -109,6 +109,9 @@ TABLE_ROW = re.compile(r"^(?P<row>[^：:，。；]{1,30})[：:]")
 
 # 依据 / 根据 / 参照 / 按照: a document cites what it was made or done under in a clause one of these opens.
 BASIS_WORD = re.compile(r"依据|根据|参照|按照|依照|遵照")
+# 为贯彻落实《…》精神: what a document was made to carry out is its basis as much (in its text; in a question, 落实
+# asks what was done more often than what was carried out, and titles say 贯彻落实 of themselves).
+CARRIES_OUT = re.compile(r"贯彻|落实")
 # 依据的认定管理办法文号是多少, 参照了哪个办法: a message that opens with one asks what the document it is about
 # was based on (its subject, that document, left out).
 ASKS_BASIS = re.compile(r"^(?:它|这个文件|该文件)?(?:所|是)?(?:依据|根据|参照|按照|依照|遵照)(?:的|了|是)")

@@ -23,7 +23,7 @@ from jzbot.models import Answer, DocMeta, DocNoEntry, Refusal
 from jzbot.registry.docno import find_docnos
 from jzbot.registry.registry import match_title
 from jzbot.text import DATE, FRONT_SECTIONS, YEAR, fold, match_key, parse_date, split_text
-from jzbot.text.patterns import BASIS_WORD
+from jzbot.text.patterns import BASIS_WORD, CARRIES_OUT
 
 
 def _date_zh(iso: str | None) -> str:
@@ -198,9 +198,8 @@ def title_to_docno(ctx: Context) -> Answer | None:
         title = m.group(1) if m else ""
     if ctx.scope.absent_place:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
-    basis = (
-        _BASIS.search(ctx.question.folded) is not None
-    )  # 依据的是哪个文件: a document it cites, not itself
+    # 依据的是哪个文件, 贯彻哪个文件出台的: a document it cites, not itself
+    basis = _BASIS.search(ctx.question.folded) is not None or "basis" in ctx.question.asks
     if basis and (cited := _cited(ctx, basis=True)) is not None:
         return (
             cited  # 《…通知》依据的认定管理办法: the title named is the citing document's, not the one asked
@@ -238,6 +237,8 @@ def title_to_docno(ctx: Context) -> Answer | None:
 _TITLE_BEFORE_ASK = re.compile(r"(.{4,60}?)(?:的)?(?:文号|发文字号|是[^，。？?]{0,8}?(?:第几号|几号|令))")
 _CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
 _BASIS = BASIS_WORD
+# The words right before a cited title, back to the list mark or conjunction before them: its issuer, when written.
+_ISSUED_BY = re.compile(r"[^、和及与》）)]{0,12}$")
 _CLAUSE_END = re.compile(r"[，。；,;]")
 _REFERENCE_WORDS = re.compile(rf"文号|发文字号|字号|文件|引用|提到|{_BASIS.pattern}")
 
@@ -256,7 +257,7 @@ def _cited(ctx: Context, basis: bool = False) -> Answer | None:
     for cue in ctx.scope.cues:
         asked = asked.replace(cue, "")
     types = _types_named(asked)
-    best: tuple[tuple[int, float], str, str, Evidence] | None = None
+    best: tuple[tuple[int, float, bool], str, str, Evidence] | None = None
     for e in in_order(ctx.evidence) if basis else ctx.evidence:
         if e.meta.doc_id not in ctx.scope.docs:
             continue
@@ -266,14 +267,18 @@ def _cited(ctx: Context, basis: bool = False) -> Answer | None:
                 continue
             # 参照《A》(…)、《B》(…)和《C》(…): every title of the clause a basis word opens is cited as a basis.
             clause = _CLAUSE_END.split(e.text[: title.start()])[-1]
-            if basis and not _BASIS.search(clause):
+            if basis and not (_BASIS.search(clause) or CARRIES_OUT.search(clause)):
                 continue
-            key = match_key(title.group(1))
+            # the body that issued it, written right before the title (和省委、省政府《…》), tells it from the others
+            key = match_key(
+                issuer.group(0) + title.group(1) if (issuer := _ISSUED_BY.search(clause)) else title.group(1)
+            )
             fit = coverage(terms, key)[0] if terms else 0.0
             # A place or body the question named (参照了重庆市哪个办法) picks among the cited titles first. Asked
             # for a basis, the best fitting of the titles cited as one answers (the first when none fits better:
             # the words of 宿州研发经费奖励公示依据的是哪个文件 describe the citing document, not a cited one).
-            score = (sum(match_key(c) in key for c in ctx.scope.cues), fit)
+            # a title the clause says it acts under (依据《…》) before one it carries out (贯彻落实《…》精神)
+            score = (sum(match_key(c) in key for c in ctx.scope.cues), fit, _BASIS.search(clause) is not None)
             if (basis or fit >= policy.TITLE_COVERAGE) and (best is None or score > best[0]):
                 best = (score, title.group(1), d.key, e)
     if best is None:
