@@ -685,3 +685,6 @@ def test_a_decision_is_asked_what_rule_it_acts_under(genre_assistant) -> None:
     ruled = genre_assistant.ask("沧浪区命名科普示范基地是按照什么规定办的")
     assert ruled.found and "认定和管理办法" in ruled.answer
     assert "附件" not in ruled.answer
+    # 依据 as the noun asked: the clause saying it, not the clause saying what was done (决定命名…)
+    basis = genre_assistant.ask("沧浪区科普示范基地命名的依据是什么")
+    assert basis.found and "认定和管理办法" in basis.answer
