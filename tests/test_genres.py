@@ -688,3 +688,23 @@ def test_a_decision_is_asked_what_rule_it_acts_under(genre_assistant) -> None:
     # 依据 as the noun asked: the clause saying it, not the clause saying what was done (决定命名…)
     basis = genre_assistant.ask("沧浪区科普示范基地命名的依据是什么")
     assert basis.found and "认定和管理办法" in basis.answer
+
+
+def test_a_publicity_period_within_one_month_or_by_its_length(genre_assistant) -> None:
+    # 6月8-14日 is a period as much as 6月8日至6月14日; 公示期为7个工作日 answers how long when no dates are given
+    days = genre_assistant.ask("沧浪区众创空间拟备案公示是哪几天")
+    assert days.found and "6月8-14日" in days.answer
+    length = genre_assistant.ask("青山县科普教育基地公示期几天")
+    assert length.found and "7个工作日" in length.answer
+
+
+def test_a_news_piece_asked_when_it_was_put_out_is_dated_by_its_page(genre_assistant) -> None:
+    # 那篇稿子是哪天发的 asks the page's date, not the date of the event it reports
+    put_out = genre_assistant.ask("丰水县科技下乡那篇稿子是哪天发的")
+    assert put_out.found and "2023-06-02" in put_out.answer and "6月1日" not in put_out.answer
+
+
+def test_points_asked_are_counted_not_the_hour(genre_assistant) -> None:
+    # 几点要求 counts the points (提出四点要求); 几点 alone would ask the hour
+    points = genre_assistant.ask("青山县长调研县科技局提了几点要求")
+    assert points.found and "四点要求" in points.answer

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jzbot.answer import policy
-from jzbot.text import CN_NUMERAL, PERIOD_TEXT, POST, SURNAMES
+from jzbot.text import CN_NUMERAL, PERIOD_LENGTH, PERIOD_TEXT, POST, SURNAMES
 from jzbot.text.patterns import BASIS_WORD, CARRIES_OUT
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
@@ -161,8 +161,9 @@ FEATURES: tuple[Feature, ...] = (
     # Period: 公示期是哪几天, 到哪天结束 → a span stating a date range (5月13日至5月19日).
     Feature(
         "period",
-        r"公示期|公示时间|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|什么时候结束|截止到哪天",
-        PERIOD_TEXT,
+        r"公示期|公示时间|(?:公示|为期)(?:多久|多长|几天)|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|"
+        r"什么时候结束|截止到哪天",
+        f"{PERIOD_TEXT}|{PERIOD_LENGTH}",
         policy.W_PERIOD,
         completes=True,
     ),

@@ -28,9 +28,16 @@ MONTH_DAY = r"(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 DEADLINE = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)|截止[^。；;]{{0,16}}?{MONTH_DAY}")
 # A time window (网上申报时间:11月18日(星期四)8:00—11月27日(星期六)17:30): its end is a deadline too.
 WINDOW = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:至|到|—|－|-|~)[^。；;\d]{{0,4}}?{MONTH_DAY}")
-# A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日).
-PERIOD_TEXT = r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+# A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日, within one month 3月3-9日).
+PERIOD_TEXT = (
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月\s*)?"
+    r"\d{1,2}\s*日"
+)
 PERIOD = re.compile(PERIOD_TEXT)
+# A period by its length (公示期为7个工作日, 为期5天): what a period-question is answered by when no dates are given.
+PERIOD_LENGTH = (
+    rf"(?:期|为期|期限)\s*(?:为|是)?\s*(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,3}})\s*个?\s*(?:工作日|自然日|天|日)"
+)
 
 # 今年, 去年, 前年 … and the year each means relative to the current one.
 RELATIVE_YEARS = {
