@@ -708,3 +708,12 @@ def test_points_asked_are_counted_not_the_hour(genre_assistant) -> None:
     # 几点要求 counts the points (提出四点要求); 几点 alone would ask the hour
     points = genre_assistant.ask("青山县长调研县科技局提了几点要求")
     assert points.found and "四点要求" in points.answer
+
+
+def test_the_measure_typed_is_the_unit_and_this_year_is_the_year_named(genre_assistant) -> None:
+    # 公开了几条: 条 is counted (公开了 holds 开了, which alone would count meetings, 次)
+    items = genre_assistant.ask("青山县科技局2019年信息公开年报里主动公开了几条信息")
+    assert items.found and "42条" in items.answer
+    # 本年度 in a question that names 2019 is 2019, not today's year
+    files = genre_assistant.ask("青山县科技局2019年年报，全年公开了几件本年度制定的规范性文件")
+    assert files.found and "3件" in files.answer and "2024" not in files.answer

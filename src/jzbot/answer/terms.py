@@ -79,6 +79,7 @@ _MEASURE = re.compile(r"^(.{2,}?)(?:总数|总量|数量|个数|数|量|额度|�
 
 
 # 活动情况表, 项目汇总表: a table named by what it is a table of; its caption says that without 表.
+_LOCATIVE = "里中内上"  # 年报里, 文件中: the noun and where in it
 _TABLE_OF = re.compile(r"^(.{2,}?)(?:一览表|汇总表|统计表|明细表|表)$")
 
 
@@ -376,6 +377,11 @@ def terms_of(
             # state as a figure of the thing (累计达到474家): the thing itself is what a passage must say; so is
             # what a 情况表 is a table of.
             alternatives, present = (*alternatives, match_key(bare)), True
+        if not present and len(word) >= 3 and word[-1] in _LOCATIVE:
+            # 年报里, 通知中: a place word glued to the noun it follows (jieba keeps 年报里 whole) says that noun
+            stem = match_key(word[:-1])
+            if knowledge.in_corpus(stem) or knowledge.has_abbreviation(stem, policy.ABBREVIATION_SPAN):
+                alternatives, present = (*alternatives, stem), knowledge.in_corpus(stem)
         if not present and n in acted and not synonym:
             # 谁领衔的 over a list saying 陈晓雷等11位同志: the documents name the person without the staff's verb
             # for the role; the question still asks who, and a word they never use is no subject of it.

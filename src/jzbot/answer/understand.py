@@ -31,6 +31,8 @@ class Kind(StrEnum):
 
 # The previous-year wording of a recurring duty (每年…上一年度; 上年度的X何时交) names its period, not a year.
 _PERIOD_WORDS = ("上一年度", "上年度")
+# 本年, 本年度: the year spoken of, today's only when the question names none.
+_THAT_YEAR = ("本年", "本年度")
 # 几点要求, 几点意见: points counted (几点 alone asks the hour: 几点开会).
 _POINTS = r"(?<!第)(?:几|多少)\s*点(?=要求|意见|建议|措施|做法|经验|体会|打算|问题|希望|指示|启示)"
 _FIGURE = re.compile(
@@ -46,7 +48,12 @@ _UNIT_WANTED = [
     (re.compile(r"(?<!第)(?:多少|几)\s*家|企业数|机构数"), "家"),
     (re.compile(r"(?<!第)(?:多少|几)\s*项"), "项"),
     (re.compile(r"(?<!第)(?:多少|几)\s*(?:万|亿)?\s*人次"), "人次"),
-    (re.compile(r"(?<!第)(?:多少|几)\s*(?:次|回)|开了几|召开.*几"), "次"),
+    (
+        re.compile(
+            r"(?<!第)(?:多少|几)\s*(?:次|回)|(?:开了|召开[^，,。？?]*)几(?![家项个件条份篇名人位批场章类种级届期轮所座栋台套万亿])"
+        ),
+        "次",
+    ),
     (re.compile(r"(?<!第)(?:多少|几)\s*(?:万|亿)?\s*(?:人(?!次)|名|位(?!居))"), "人|名"),
     (re.compile(r"(?<!第)(?:多少|几)\s*(?:万|亿)?\s*件"), "件"),
     (re.compile(r"(?<!第)(?:多少|几)\s*份"), "份"),
@@ -213,6 +220,8 @@ def understand(question: str, today: dt.date) -> Question:
     recurring = "每年" in f or ("when" in asks and any(w in f for w in _PERIOD_WORDS))
     relative, relative_year = None, None
     for word, delta in RELATIVE_YEARS.items():
+        if word in _THAT_YEAR and years:
+            continue  # 2021年年报里本年度制定了几件: the year the question names, not today's
         if word in f and not recurring:
             relative, relative_year = word, today.year + delta
             years.append(relative_year)
@@ -275,9 +284,10 @@ def understand(question: str, today: dt.date) -> Question:
         elif _FIGURE.search(stripped) and "contact" not in asks:  # 电话多少 asks for a number, not a figure
             question_.kind = Kind.FIGURE
     if question_.kind is Kind.FIGURE:
-        question_.unit_groups = [
+        # the measure word typed after 几 (公开了几条) is the unit counted before any a phrase implies (开了几 → 次)
+        question_.unit_groups = [[m] for m in dict.fromkeys(_MEASURE_WANTED.findall(stripped))] + [
             unit.split("|") for pattern, unit in _UNIT_WANTED if pattern.search(stripped)
-        ] + [[m] for m in dict.fromkeys(_MEASURE_WANTED.findall(stripped))]
+        ]
         if ["%"] in question_.unit_groups:  # a share of an amount is no amount
             question_.unit_groups = [g for g in question_.unit_groups if "元" not in g]
         question_.units = question_.unit_groups[0] if question_.unit_groups else []
