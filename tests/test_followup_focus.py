@@ -27,6 +27,7 @@ DOCS = (
     "dongpo-notice.txt",
     "shiquan-page.txt",
     "gansu-bulletin.txt",
+    "07_青河市科学技术局_征集全市科技需求的通知.txt",
 )
 
 
@@ -140,3 +141,13 @@ def test_a_form_handed_in_goes_where_the_text_says_not_to_the_documents_recipien
     assert materials.found and "县科技局" in materials.answer and "各乡镇" not in materials.answer
     _, notice = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "这个通知是发给谁的")
     assert notice.found and "各乡镇人民政府" in notice.answer
+
+
+def test_the_bureau_in_a_follow_up_about_another_bureaus_notice_is_that_bureau(chat) -> None:
+    # 局里 after a question about 青河市科技局's notice is that bureau, not the asker's own; the notice prints no title
+    # line, so it goes by its file name without the archive's running number
+    _, office, number = talk(
+        chat, "青河市科技局征集科技需求那个通知，纸质材料几号前报送？", "材料报到局里哪个科", "文号呢"
+    )
+    assert office.found and "规划发展科" in office.answer
+    assert number.found and "青科发〔2022〕3号" in number.answer and "07_" not in number.answer

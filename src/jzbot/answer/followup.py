@@ -179,7 +179,9 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     if (complete(pieces) or predicate) and not any(p.refer is Refer.CONTENT for p in pieces):
         # A question of its own, or a predicate asked of the conversation's documents (第二批拨了多少): as typed,
         # within those documents when they hold complete evidence for it.
-        own = _picked(pieces, reader)
+        # 局里, 市科技局 after a question about a city bureau's notice: that notice's own body, as a pronoun would be
+        generic = bool(docs) and _own_body(pieces, docs, reader)
+        own = set() if generic else _picked(pieces, reader)
         if (
             docs
             and not (own and not own & set(docs))
@@ -191,7 +193,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
                 if (attribute := _attribute(last.frame, pieces, reader, docs, chunks)) is not None:
                     return attribute
                 return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
-        if complete(pieces) and named and _unplaced(pieces):
+        if complete(pieces) and named and (_unplaced(pieces) or generic):
             # 申报截止到哪天 after a question about one notice: asked of that notice (which may not say it),
             # never answered from another body's notice that happens to
             return Frame(

@@ -291,7 +291,9 @@ AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
-_BODY = re.compile(r"^(?P<level>省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)$")
+_BODY = re.compile(
+    r"^(?P<level>省|市|县|区|部|国家)?(?:科技|科学技术)?(?:厅|局|委)里?$"
+)  # 局里: the body spoken of
 # The level a body word names by itself (厅 is a province's, 部 the state's); the identity's levels
 _BODY_LEVELS = {"省": "省", "厅": "省", "市": "市", "县": "县区", "区": "县区", "部": "国家", "国家": "国家"}
 

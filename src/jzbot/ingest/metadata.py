@@ -169,6 +169,18 @@ def _late_headline(paras: list[Paragraph]) -> str:
     return ""
 
 
+# An archive's file name: a running number before it (1014_…, 03-…) and _ between its parts (乌海市科学技术局_征集…通知)
+# are the filing's, not the title's; a year opening it (2021_…) is kept.
+_FILE_NUMBER = re.compile(r"^(?!(?:19|20)\d{2}\D)\d{1,4}\s*[_\-.、]\s*")
+
+
+def _file_title(stem: str) -> str:
+    """The title a document printing none goes by: its file name, read as one."""
+    if not re.search(r"[\u4e00-\u9fff]", stem):
+        return stem
+    return _FILE_NUMBER.sub("", stem).replace("_", "")
+
+
 def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     """Metadata fields for ``DocMeta`` (without ids/hashes)."""
     meta: dict[str, object] = {
@@ -240,7 +252,7 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["doc_number"] = orders[-1] if orders else None
     titled = bool(meta["title"])
     if not meta["title"]:
-        meta["title"] = fallback_title
+        meta["title"] = _file_title(fallback_title)
     meta["doc_type"] = doc_type_of(str(meta["title"]))
     if not meta["issuer"] and titled:  # a file name is no title to read an issuer from
         # …关于 in a 公文 title; a news headline's opening body when it names its place (岳阳市科技局通报表彰…,
