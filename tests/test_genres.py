@@ -702,6 +702,9 @@ def test_a_news_piece_asked_when_it_was_put_out_is_dated_by_its_page(genre_assis
     # 那篇稿子是哪天发的 asks the page's date, not the date of the event it reports
     put_out = genre_assistant.ask("丰水县科技下乡那篇稿子是哪天发的")
     assert put_out.found and "2023-06-02" in put_out.answer and "6月1日" not in put_out.answer
+    # the same asked after a comma and with its question mark
+    marked = genre_assistant.ask("丰水县科技下乡的那篇报道，是哪天发布的？")
+    assert marked.found and "2023-06-02" in marked.answer
 
 
 def test_points_asked_are_counted_not_the_hour(genre_assistant) -> None:
