@@ -720,3 +720,11 @@ def test_the_measure_typed_is_the_unit_and_this_year_is_the_year_named(genre_ass
     # 本年度 in a question that names 2019 is 2019, not today's year
     files = genre_assistant.ask("青山县科技局2019年年报，全年公开了几件本年度制定的规范性文件")
     assert files.found and "3件" in files.answer and "2024" not in files.answer
+
+
+def test_a_full_year_is_not_answered_from_part_of_it(genre_assistant) -> None:
+    # 全年 asked of a release covering 1-9月: that is no full year's figure; asked for the months, it answers
+    full = genre_assistant.ask("青山县2022年全年高新技术产业增加值增长了多少")
+    assert not full.found and "12.3%" not in full.answer
+    months = genre_assistant.ask("青山县2022年1-9月高新技术产业增加值增长了多少")
+    assert months.found and "12.3%" in months.answer

@@ -203,6 +203,13 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         # 2013年度调查表哪天前交 → 请于2014年5月23日前: the date is the answer; the 年度 asked is the cycle of the work,
         # whose deadline may fall in the next year.
         text, sentence = DATE.sub("", text), DATE.sub("", sentence)
+    # 全年 asked: a span of part of the year (1-9月, 上半年), in its words or its document's title, is not it
+    if (
+        _FULL_YEAR in question.folded
+        and not any(_FULL_YEAR in t for t in (text, sentence))
+        and any(_PART_OF_YEAR.search(t) for t in (text, sentence, meta.title or ""))
+    ):
+        return False
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
@@ -214,6 +221,12 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
 
 
 _WHEN_ASKED = {"when", "day"}
+_FULL_YEAR = "全年"
+# Part of a year: January to a month before December (1-9月, 1至11月, 一至十月), a quarter, a half.
+_PART_OF_YEAR = re.compile(
+    r"(?<!\d)1\s*[-—－~至到]\s*(?:1[01]|[1-9])\s*月|一\s*至\s*(?:十一|[一二三四五六七八九十])\s*月|"
+    r"前[一二三]季度|[一二三]季度|上半年"
+)
 # 过去的一年, 去年 opening a clause of a document's text: the year before its own (a 2009 通报's 过去的一年 is 2008);
 # 高于去年同期, 比去年 inside a clause are baselines.
 _YEAR_AGO = re.compile(r"(?:^|[，,。；;:：])\s*(?:过去的?一年|去年)(?!同期)")
