@@ -27,6 +27,8 @@ DOCS = (
     "dongpo-notice.txt",
     "shiquan-page.txt",
     "gansu-bulletin.txt",
+    "xiyun-publicity.txt",
+    "qinghe-proposals.txt",
 )
 
 
@@ -140,3 +142,24 @@ def test_a_form_handed_in_goes_where_the_text_says_not_to_the_documents_recipien
     assert materials.found and "县科技局" in materials.answer and "各乡镇" not in materials.answer
     _, notice = talk(chat, "石泉县农业科技示范项目申报单位有什么条件", "这个通知是发给谁的")
     assert notice.found and "各乡镇人民政府" in notice.answer
+
+
+def test_an_extent_word_that_starts_a_name_the_document_writes_is_no_extent(chat) -> None:
+    # 全国科技助力乡村振兴先进集体 is an award a city's notice names: 全国 does not ask for a national document
+    (until,) = talk(chat, "溪云市全国科技助力乡村振兴先进集体拟推荐对象公示到哪天")
+    assert until.found and "6月9日" in until.answer
+    # 全国 before words the county's notice does not write after it: still the country, which a county's notice
+    # does not answer for
+    (national,) = talk(chat, "全国农业科技示范项目申报材料几号前报送")
+    assert not national.found and "4月15日" not in national.answer
+
+
+def test_a_level_glued_to_an_item_is_that_level_s_item(chat) -> None:
+    # 市政协提案 is the city's: the clause saying 省政协提案 speaks of the province's, though it says 政协提案
+    (city,) = talk(chat, "青禾市科技局2026年市政协提案办了多少件")
+    assert city.found and "52件" in city.answer
+    _, proposals, province = talk(
+        chat, "青禾市科技局2026年市政协提案办了多少件", "市人大代表建议主办几件", "省政协提案呢"
+    )
+    assert proposals.found and "主办6件" in proposals.answer
+    assert province.found and "会办6件" in province.answer
