@@ -29,6 +29,7 @@ DOCS = (
     "gansu-bulletin.txt",
     "xiyun-publicity.txt",
     "qinghe-proposals.txt",
+    "linshui-contacts.txt",
 )
 
 
@@ -163,3 +164,10 @@ def test_a_level_glued_to_an_item_is_that_level_s_item(chat) -> None:
     )
     assert proposals.found and "主办6件" in proposals.answer
     assert province.found and "会办6件" in province.answer
+
+
+def test_another_row_of_a_table_said_row_by_row(chat) -> None:
+    # 溪口镇呢 after a row of the notice's contacts table: that row, named without the ending every row shares (科协)
+    first, other = talk(chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "溪口镇呢")
+    assert first.found and "64119083" in first.answer
+    assert other.found and "64115236" in other.answer and "64119083" not in other.answer

@@ -148,7 +148,7 @@ def cell_followup(sources: tuple[Source, ...], message: str, reader: Reader, que
     quoted = [s for s in split_sentences(sources[-1].quote) if s.strip()]
     parsed = parse(quoted[-1]) if quoted else None
     if parsed is None:
-        return None
+        return _row_followup(sources[-1], quoted[-1], fold(message), reader, question) if quoted else None
     cells = _cells(sources[-1].title, reader)
     table = _table(cells)
     last = next((c for c in table if (c.row, c.path) == parsed[:2]), None)
@@ -190,3 +190,76 @@ def _base(cell: Cell, table: list[Cell]) -> Cell | None:
         and _TOTAL_LEAF.search(_own_part(c.path, cell.path))
     ]
     return max(wholes, key=lambda c: _prefix(c.path, cell.path), default=None)
+
+
+# 新村乡科协：电话59650816；地址为新村乡星村公路2105号 — a table row said whole (``tables.row_sentence``)
+_ROW_SENTENCE = re.compile(r"^(?P<row>[^：:。，,；;]{2,24})[：:](?P<rest>[^：:]+[；;][^：:]+?)[。.]?$")
+_ROW_LABEL = re.compile(r"^[^：:。，,；;]{2,24}[：:]")
+_FIELD_LABEL = re.compile(r"^(?P<label>[^\d；;]*?)(?:为|-?\d)")
+
+
+def _fields(sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """A row sentence's row label and the labels of its fields (电话, 地址); None for any other sentence."""
+    m = _ROW_SENTENCE.match(fold(sentence).strip())
+    if m is None:
+        return None
+    labels = []
+    for part in re.split(r"[；;]", m.group("rest")):
+        if (f := _FIELD_LABEL.match(part)) is None:
+            return None
+        labels.append(f.group("label"))
+    return m.group("row"), tuple(labels)
+
+
+def _suffix(words: list[str]) -> str:
+    """The ending every row label shares (科协 of 长兴镇科协, 庙镇科协): a row is named without it too."""
+    if not words:
+        return ""
+    n = min(len(w) for w in words)
+    k = 0
+    while k < n and len({w[len(w) - 1 - k] for w in words}) == 1:
+        k += 1
+    return words[0][len(words[0]) - k :] if k else ""
+
+
+def _row_followup(source: Source, quote: str, message: str, reader: Reader, question: str) -> Answer | None:
+    """庙镇呢 after an answer that quoted a table row said whole (新村乡科协：电话…；地址为…): the row of the same
+    table the message names, quoted whole; None when it names no row of it or says more than a row's name."""
+    said = [
+        (f, sentence.strip(), chunk, m)
+        for meta in reader.knowledge.docs.values()
+        if meta.title == source.title
+        for chunk, m in reader.knowledge.rows_of([meta.doc_id])
+        for line in chunk.text.split("\n")
+        for sentence in split_sentences(line.strip())
+        if (f := _fields(sentence)) is not None
+    ]
+    # the quote may be the row's opening clause only (石桥乡科协：电话64119083；): the row sentence it opens
+    opening = fold(quote).rstrip("；;。.，, ")
+    last = next((f for f, sentence, _, _ in said if fold(sentence).startswith(opening)), None)
+    if last is None or not _ROW_LABEL.match(opening):
+        return None
+    rows: dict[str, tuple[str, Chunk, DocMeta]] = {}
+    for f, sentence, chunk, m in said:
+        if f[1] == last[1]:
+            rows.setdefault(f[0], (sentence, chunk, m))
+    if len(rows) < policy.ROW_TABLE_MIN_ROWS:
+        return None
+    ending = _suffix(list(rows))
+    named = [
+        (len(stem), row)
+        for row in rows
+        for stem in {row, row.removesuffix(ending) if ending else row}
+        if row != last[0] and len(stem) >= policy.CELL_LABEL_MIN_CHARS and stem in message
+    ]
+    if not named:
+        return None
+    _, row = max(named)
+    rest = message.replace(row, " ").replace(row.removesuffix(ending) if ending else row, " ")
+    pieces = read(rest, reader)
+    if has_topic(pieces) or any(p.slot in (Slot.PLACE, Slot.DOC, Slot.YEAR) for p in pieces):
+        return None
+    sentence, chunk, meta = rows[row]
+    cites = Citations()
+    text = sentence.rstrip("。.") + "。" + cites.add(meta, chunk.section, sentence)
+    return Answer(question=question, answer=text, found=True, citations=cites.items)

@@ -194,3 +194,6 @@ EXTENT_NAME_CHARS = 4
 # A term a level character (省/市/县/区) is glued to must be this long for the pair to name one level's body or
 # item (市政协提案): a one-character term after 市 is a place name's ending, not a level.
 LEVELED_TERM_MIN_CHARS = 2
+# Sentences of one document that say a row whole with the same field labels (电话…；地址为…) are a table's rows
+# when there are at least this many: two could be any two sentences that happen to share a shape.
+ROW_TABLE_MIN_ROWS = 3
