@@ -8,18 +8,22 @@ The questions are paraphrases written for these tests; the tables are the synthe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jzbot.answer.cells import parse
 from tests.test_followup import talk
 from tests.test_tables import TABLES
 
+OWN = Path(__file__).resolve().parent / "data" / "conversation_tables"  # tables written for these tests
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
     from tests.conftest import indexed_with
 
-    return indexed_with(tmp_path_factory, fake_embeddings, TABLES)
+    return indexed_with(tmp_path_factory, fake_embeddings, TABLES, OWN)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +68,17 @@ def test_which_row_holds_the_most(assistant) -> None:
     first, most = talk(assistant, "云川统计年鉴规上工业企业研发经费全省多少万元", "新产品项目数哪个州市最多")
     assert first.found and "2316570" in first.answer
     assert most.found and "雾岭州" in most.answer and "2310" in most.answer and "9214" not in most.answer
+
+
+def test_an_aspect_asks_its_column_and_a_head_noun_names_one(assistant) -> None:
+    first, growth, city, fastest = talk(
+        assistant,
+        "2031年一季度青岚全省规上工业研发费用多少亿元",
+        "同比增长多少",  # no column named: the table's 增速 column, of the same row
+        "桐溪的研发费用呢",  # 研发费用 ends the column 规上工业研发费用
+        "哪个市增速最高",
+    )
+    assert first.found and "157.39" in first.answer
+    assert growth.found and "7.3%" in growth.answer
+    assert city.found and "88.12" in city.answer
+    assert fastest.found and "鹿川" in fastest.answer and "13.6" in fastest.answer

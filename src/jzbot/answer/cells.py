@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.answer.citations import Citations
-from jzbot.answer.frame import Reader, Slot, has_topic, read
+from jzbot.answer.frame import Aspect, Reader, Slot, has_topic, read
 from jzbot.answer.thread import Source
 from jzbot.models import Answer, Chunk, DocMeta
 from jzbot.text import fold, split_sentences
@@ -34,8 +34,12 @@ _TOTAL_ROW = re.compile(r"全国|全省|全市|总计|合计|小计|总数|total
 # a column path's own part that is its group's whole: the base a share is of (2015年合计 for 2015年职务)
 _TOTAL_LEAF = re.compile(r"合计|总计|小计|总数|总量")
 # 哪个省最多 / 哪里最高 / 哪一个最少: the row holding the extreme value of the column
-_EXTREME = re.compile(r"哪[个一里些家]*[^，,。？?]{0,4}?(?P<word>最多|最高|最大|最少|最低|最小)")
+_EXTREME = re.compile(
+    r"哪(?:个|一个|里|些|家)?(?:省|市|县|区|地区|州|单位)?(?P<mid>[^，,。？?]{0,6}?)(?P<word>最多|最高|最大|最少|最低|最小)"
+)
 _MOST = ("最多", "最高", "最大")
+# The column an aspect asks when the message names none: 同比增长多少 of a table with a 增速 column
+_ASPECT_COLUMN = {Aspect.GROWTH: ("增速", "增长", "增幅"), Aspect.SHARE: ("比重", "占比", "构成")}
 
 
 class Cell(NamedTuple):
@@ -116,23 +120,31 @@ def _asked(last: Cell, table: list[Cell], message: str, reader: Reader) -> _Ask 
     rest = message.replace(row, " ") if row else message
     extreme = _EXTREME.search(rest)
     if extreme:
-        rest = rest[: extreme.start()] + " " + rest[extreme.end() :]
-    # the column: a path of the table whose own part (against the last cell's) the message names, the longest
+        rest = rest[: extreme.start()] + " " + extreme.group("mid") + " " + rest[extreme.end() :]
+    # the column: a path of the table whose own part (against the last cell's), or its head noun (研发费用 of
+    # 规上工业研发费用), the message names, the longest
     best: tuple[int, str, str] | None = None
     for path in {c.path for c in table}:
         if path == last.path:
             continue
-        for part in (_own_part(path, last.path), path):
+        heads = [path[-n:] for n in range(len(path) - 1, policy.CELL_HEAD_MIN_CHARS - 1, -1)]
+        for part in (_own_part(path, last.path), path, *heads):
             if len(part) >= policy.CELL_LABEL_MIN_CHARS and _named(part, rest) >= 0:
                 if best is None or len(part) > best[0]:
                     best = (len(part), path, part)
                 break
-    path = best[1] if best else last.path
     if best:
         rest = rest.replace(best[2], " ")
+    pieces = read(rest, reader)
+    if best is None:
+        # 同比增长多少 / 占比呢 naming no column: the table's column of that aspect (增速, 比重), when it has one
+        said = [c for p in pieces if p.aspect in _ASPECT_COLUMN for c in _ASPECT_COLUMN[p.aspect]]
+        columns = sorted({c.path for c in table if any(w in c.path for w in said)} - {last.path})
+        if said and len(columns) == 1:
+            best = (0, columns[0], "")
+    path = best[1] if best else last.path
     if not row and not best and not extreme:
         return None
-    pieces = read(rest, reader)
     if has_topic(pieces) or any(p.slot in (Slot.PLACE, Slot.DOC) for p in pieces):
         return None  # a word the table has no label for (授权量, another place, another document)
     if any(p.slot is Slot.YEAR and re.sub(r"\D", "", p.text) not in path for p in pieces):

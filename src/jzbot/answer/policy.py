@@ -197,3 +197,6 @@ LEVELED_TERM_MIN_CHARS = 2
 # Sentences of one document that say a row whole with the same field labels (电话…；地址为…) are a table's rows
 # when there are at least this many: two could be any two sentences that happen to share a shape.
 ROW_TABLE_MIN_ROWS = 3
+# A column path's ending this long names it (研发费用 of 规上工业研发费用): a table's head nouns are at least four
+# characters in the yearbooks read so far; shorter endings (费用, 数) are shared by every column.
+CELL_HEAD_MIN_CHARS = 4
