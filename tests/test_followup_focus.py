@@ -171,3 +171,13 @@ def test_another_row_of_a_table_said_row_by_row(chat) -> None:
     first, other = talk(chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "溪口镇呢")
     assert first.found and "64119083" in first.answer
     assert other.found and "64115236" in other.answer and "64119083" not in other.answer
+
+
+def test_another_year_asked_of_the_conversation_s_place_only(chat) -> None:
+    # 那2026年办了多少件 in a conversation about 临水县's 2027 notice: not 青禾市's 2026 count, which is another place's
+    _, other_year = talk(
+        chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "那2026年市政协提案办了多少件"
+    )
+    assert not other_year.found and "52件" not in other_year.answer
+    _, predicate = talk(chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "那2026年办复率多少")
+    assert not predicate.found and "100%" not in predicate.answer

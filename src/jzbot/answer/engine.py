@@ -258,7 +258,7 @@ class Engine:
         # the topic the message named is not the conversation's documents' (held), or they do not say it at all
         # (confined): asked of all documents; for a message naming no place of its own, another document
         # answers only for the place the conversation's documents are of
-        if within and ((not held and frame.own) or (frame.confined and not decision.answer.found)):
+        if within and ((not held and frame.own) or (frame.confined and not (decision.answer.found and held))):
             wider, wider_hits = self.extractive(question)
             cited = {c.source for c in wider.answer.citations}
             if (
