@@ -181,3 +181,9 @@ def test_another_year_asked_of_the_conversation_s_place_only(chat) -> None:
     assert not other_year.found and "52件" not in other_year.answer
     _, predicate = talk(chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "那2026年办复率多少")
     assert not predicate.found and "100%" not in predicate.answer
+
+
+def test_the_character_ending_a_place_name_is_no_level(chat) -> None:
+    # 青禾市科技信息: 市 ends the place; the clause saying 省科技厅 still answers what 省级媒体 pays
+    (paid,) = talk(chat, "青禾市科技信息被省级媒体采用一条奖多少")
+    assert paid.found and "300元" in paid.answer

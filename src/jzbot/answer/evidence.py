@@ -35,6 +35,7 @@ from jzbot.text import (
     PHONE,
     TABLE_SECTION,
     abbreviation_in,
+    fold,
     match_key,
     split_clauses,
     split_sentences,
@@ -322,16 +323,21 @@ def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term
 _LEVEL_CHARS = frozenset("省市县区")
 
 
-def _leveled(question: Question, terms: list[Term]) -> list[tuple[str, Term]]:
-    """(level character, term) the question writes together: 市政协提案 asks the city's 政协提案."""
+def _leveled(question: Question, terms: list[Term], places: tuple[str, ...] = ()) -> list[tuple[str, Term]]:
+    """(level character, term) the question writes together: 市政协提案 asks the city's 政协提案; the character
+    ending a place the question names (姚安县科技信息, 武汉市教育局) is the place's, no level of the term."""
     text = question.folded
     out = []
     for t in terms:
         if len(t.word) < policy.LEVELED_TERM_MIN_CHARS:
             continue
         for m in re.finditer(re.escape(t.word), text):
-            if m.start() > 0 and text[m.start() - 1] in _LEVEL_CHARS:
-                out.append((text[m.start() - 1], t))
+            at = m.start() - 1
+            if at < 0 or text[at] not in _LEVEL_CHARS:
+                continue
+            if any(p and (text[: at + 1].endswith(p) or text[:at].endswith(p)) for p in map(fold, places)):
+                continue
+            out.append((text[at], t))
     return out
 
 
@@ -457,7 +463,7 @@ def grade(
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
-    leveled = _leveled(question, terms)
+    leveled = _leveled(question, terms, scope.cues)
     extent = next(((w, level) for w, level in EXTENTS.items() if w in question.folded), None)
     phrases = _phrases(question, terms)
     # Features whose answer-type words (单位, 文件) a span says by its evidence (a named 局, a 《title》).
