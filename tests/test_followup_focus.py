@@ -30,6 +30,7 @@ DOCS = (
     "xiyun-publicity.txt",
     "qinghe-proposals.txt",
     "linshui-contacts.txt",
+    "xiyun-meeting.txt",
 )
 
 
@@ -187,3 +188,9 @@ def test_the_character_ending_a_place_name_is_no_level(chat) -> None:
     # 青禾市科技信息: 市 ends the place; the clause saying 省科技厅 still answers what 省级媒体 pays
     (paid,) = talk(chat, "青禾市科技信息被省级媒体采用一条奖多少")
     assert paid.found and "300元" in paid.answer
+
+
+def test_levels_listed_together_name_none_in_particular(chat) -> None:
+    # 各县市区科技…: 区 is the last of three levels listed, not the district's 科技 (the sentence says 市科技局 too)
+    (who,) = talk(chat, "溪云那个推进会上谁通报了各县市区科技助力乡村振兴指标完成情况")
+    assert who.found and "林海" in who.answer

@@ -325,7 +325,8 @@ _LEVEL_CHARS = frozenset("省市县区")
 
 def _leveled(question: Question, terms: list[Term], places: tuple[str, ...] = ()) -> list[tuple[str, Term]]:
     """(level character, term) the question writes together: 市政协提案 asks the city's 政协提案; the character
-    ending a place the question names (姚安县科技信息, 武汉市教育局) is the place's, no level of the term."""
+    ending a place the question names (姚安县科技信息, 武汉市教育局) is the place's, no level of the term, and the
+    last of levels listed together (县市区科技考核) names none in particular."""
     text = question.folded
     out = []
     for t in terms:
@@ -337,6 +338,8 @@ def _leveled(question: Question, terms: list[Term], places: tuple[str, ...] = ()
                 continue
             if any(p and (text[: at + 1].endswith(p) or text[:at].endswith(p)) for p in map(fold, places)):
                 continue
+            if re.search(r"[省市县区][、和及与]?$", text[:at]):
+                continue  # 各县市区, 省、市: levels listed together name every one of them, none in particular
             out.append((text[at], t))
     return out
 
