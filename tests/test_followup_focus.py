@@ -28,6 +28,10 @@ DOCS = (
     "shiquan-page.txt",
     "gansu-bulletin.txt",
     "07_青河市科学技术局_征集全市科技需求的通知.txt",
+    "xiyun-publicity.txt",
+    "qinghe-proposals.txt",
+    "linshui-contacts.txt",
+    "xiyun-meeting.txt",
 )
 
 
@@ -151,3 +155,53 @@ def test_the_bureau_in_a_follow_up_about_another_bureaus_notice_is_that_bureau(c
     )
     assert office.found and "规划发展科" in office.answer
     assert number.found and "青科发〔2022〕3号" in number.answer and "07_" not in number.answer
+
+
+def test_an_extent_word_that_starts_a_name_the_document_writes_is_no_extent(chat) -> None:
+    # 全国科技助力乡村振兴先进集体 is an award a city's notice names: 全国 does not ask for a national document
+    (until,) = talk(chat, "溪云市全国科技助力乡村振兴先进集体拟推荐对象公示到哪天")
+    assert until.found and "6月9日" in until.answer
+    # 全国 before words the county's notice does not write after it: still the country, which a county's notice
+    # does not answer for
+    (national,) = talk(chat, "全国农业科技示范项目申报材料几号前报送")
+    assert not national.found and "4月15日" not in national.answer
+
+
+def test_a_level_glued_to_an_item_is_that_level_s_item(chat) -> None:
+    # 市政协提案 is the city's: the clause saying 省政协提案 speaks of the province's, though it says 政协提案
+    (city,) = talk(chat, "青禾市科技局2026年市政协提案办了多少件")
+    assert city.found and "52件" in city.answer
+    _, proposals, province = talk(
+        chat, "青禾市科技局2026年市政协提案办了多少件", "市人大代表建议主办几件", "省政协提案呢"
+    )
+    assert proposals.found and "主办6件" in proposals.answer
+    assert province.found and "会办6件" in province.answer
+
+
+def test_another_row_of_a_table_said_row_by_row(chat) -> None:
+    # 溪口镇呢 after a row of the notice's contacts table: that row, named without the ending every row shares (科协)
+    first, other = talk(chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "溪口镇呢")
+    assert first.found and "64119083" in first.answer
+    assert other.found and "64115236" in other.answer and "64119083" not in other.answer
+
+
+def test_another_year_asked_of_the_conversation_s_place_only(chat) -> None:
+    # 那2026年办了多少件 in a conversation about 临水县's 2027 notice: not 青禾市's 2026 count, which is another place's
+    _, other_year = talk(
+        chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "那2026年市政协提案办了多少件"
+    )
+    assert not other_year.found and "52件" not in other_year.answer
+    _, predicate = talk(chat, "临水县科普示范基地申报通知里，石桥乡科协电话多少", "那2026年办复率多少")
+    assert not predicate.found and "100%" not in predicate.answer
+
+
+def test_the_character_ending_a_place_name_is_no_level(chat) -> None:
+    # 青禾市科技信息: 市 ends the place; the clause saying 省科技厅 still answers what 省级媒体 pays
+    (paid,) = talk(chat, "青禾市科技信息被省级媒体采用一条奖多少")
+    assert paid.found and "300元" in paid.answer
+
+
+def test_levels_listed_together_name_none_in_particular(chat) -> None:
+    # 各县市区科技…: 区 is the last of three levels listed, not the district's 科技 (the sentence says 市科技局 too)
+    (who,) = talk(chat, "溪云那个推进会上谁通报了各县市区科技助力乡村振兴指标完成情况")
+    assert who.found and "林海" in who.answer

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from jzbot.answer import across, compound, editions, followup, policy
+from jzbot.answer.cells import cell_followup
 from jzbot.answer.draft import compose
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
@@ -214,6 +215,8 @@ class Engine:
         frame = followup.resolve(thread, text, self.reader)
         if frame.relation is Relation.WIDEN and (widened := widen(thread, frame, self.reader, text)):
             return Conversed(frame, Decision(widened, True), [], text)
+        if (cell := self._cell(thread, text)) is not None:
+            return Conversed(frame, Decision(cell, True), [], text, frame.shown)
         if (near := self._nearby(thread, frame, text)) is not None:
             # a sentence beside the last answer that states not every contact asked (找谁联系，电话多少 beside a
             # mailbox): the document's own contacts section answers, when it has one
@@ -255,7 +258,7 @@ class Engine:
         # the topic the message named is not the conversation's documents' (held), or they do not say it at all
         # (confined): asked of all documents; for a message naming no place of its own, another document
         # answers only for the place the conversation's documents are of
-        if within and ((not held and frame.own) or (frame.confined and not decision.answer.found)):
+        if within and ((not held and frame.own) or (frame.confined and not (decision.answer.found and held))):
             wider, wider_hits = self.extractive(question)
             cited = {c.source for c in wider.answer.citations}
             if (
@@ -286,6 +289,14 @@ class Engine:
             )
             decision = Decision(refused, True)
         return Conversed(frame, decision, hits, searched, shown)
+
+    def _cell(self, thread: Thread, text: str) -> Answer | None:
+        """江苏呢, 非职务的呢, 哪个省最多 after an answer that quoted a table's cell: the cell of the same table the
+        message's labels pick, the rest of the last cell's row and column kept (``answer.cells``)."""
+        last = thread.last
+        if last is None or not last.said.sources:
+            return None
+        return cell_followup(last.said.sources, text, self.reader, text)
 
     def _nearby(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
         """A contact or a basis asked of what an answer said: the sentence beside that answer's evidence (the

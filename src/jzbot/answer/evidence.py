@@ -35,6 +35,7 @@ from jzbot.text import (
     PHONE,
     TABLE_SECTION,
     abbreviation_in,
+    fold,
     match_key,
     split_clauses,
     split_sentences,
@@ -331,6 +332,46 @@ def _bound_pairs(question: Question, terms: list[Term]) -> list[tuple[Term, Term
     return pairs
 
 
+# One character naming a level of government glued to a body or an item (市政协提案, 省代表建议, 区科协)
+_LEVEL_CHARS = frozenset("省市县区")
+
+
+def _leveled(question: Question, terms: list[Term], places: tuple[str, ...] = ()) -> list[tuple[str, Term]]:
+    """(level character, term) the question writes together: 市政协提案 asks the city's 政协提案; the character
+    ending a place the question names (姚安县科技信息, 武汉市教育局) is the place's, no level of the term, and the
+    last of levels listed together (县市区科技考核) names none in particular."""
+    text = question.folded
+    out = []
+    for t in terms:
+        if len(t.word) < policy.LEVELED_TERM_MIN_CHARS:
+            continue
+        for m in re.finditer(re.escape(t.word), text):
+            at = m.start() - 1
+            if at < 0 or text[at] not in _LEVEL_CHARS:
+                continue
+            if any(p and (text[: at + 1].endswith(p) or text[:at].endswith(p)) for p in map(fold, places)):
+                continue
+            if re.search(r"[省市县区][、和及与]?$", text[:at]):
+                continue  # 各县市区, 省、市: levels listed together name every one of them, none in particular
+            out.append((text[at], t))
+    return out
+
+
+def _another_level(leveled: list[tuple[str, Term]], span: str) -> list[Term]:
+    """The terms a span says only at another level (省政协提案会办12件 for 市政协提案): it speaks of another body's."""
+    out = []
+    for level, term in leveled:
+        said = {
+            span[m.start() - 1]
+            for alt in term.alternatives
+            for m in re.finditer(re.escape(alt), span)
+            if m.start() > 0
+        }
+        if level not in said and said & (_LEVEL_CHARS - {level}):
+            out.append(term)
+    return out
+
+
 def _phrases(question: Question, terms: list[Term]) -> list[str]:
     """Runs of question terms written side by side (统计 报告 制度 → 统计报告制度), at least four characters,
     and their sub-runs; a negated term with its negation."""
@@ -391,6 +432,14 @@ def _says_own_extent(meta: DocMeta, folded: str) -> bool:
     return level is not None and any(w in folded for w in _OWN_EXTENT.get(level, ()))
 
 
+def _names_with(word: str, question: Question, chunk: Chunk) -> bool:
+    """The question's extent word starts a name the chunk writes as well (全国科普工作先进集体 in a city's notice
+    of its nominees): the words after it, as many as ``policy.EXTENT_NAME_CHARS``, follow it in the chunk too."""
+    at = question.folded.find(word)
+    after = question.folded[at + len(word) : at + len(word) + policy.EXTENT_NAME_CHARS]
+    return len(after) == policy.EXTENT_NAME_CHARS and match_key(word + after) in match_key(chunk.text)
+
+
 def _sentence_before(chunk: Chunk) -> dict[str, str]:
     """Each sentence of a chunk's paragraphs with the sentence before it in the same paragraph (match-keyed)."""
     out: dict[str, str] = {}
@@ -430,6 +479,7 @@ def grade(
     if question.is_figure:  # a figure needs its indicator: no 增加值 in the corpus, no 增加值 figure
         strong |= {t.word for t in terms if t.subject and t.named and not t.in_corpus}
     bound = _bound_pairs(question, terms) if question.is_figure else []
+    leveled = _leveled(question, terms, scope.cues)
     extent = next(((w, level) for w, level in EXTENTS.items() if w in question.folded), None)
     phrases = _phrases(question, terms)
     # Features whose answer-type words (单位, 文件) a span says by its evidence (a named 局, a 《title》).
@@ -444,6 +494,10 @@ def grade(
         table_row = TABLE_SECTION in hit.chunk.section
         context = heading + identity(hit.meta)
         before = _sentence_before(hit.chunk)
+        # 全国 in 全国科普工作先进集体, a name the document itself writes: a word of the name, not the extent asked
+        named_extent = (
+            extent is not None and not question.is_figure and _names_with(extent[0], question, hit.chunk)
+        )
         for span, sentence, lead in spans(hit.chunk, carried_lead(previous(hit.chunk), hit.chunk)):
             key = (hit.chunk.doc_id, span)
             if key in seen:
@@ -474,7 +528,7 @@ def grade(
                 mod
                 for mod, head in bound
                 if mod not in missing and mod.word != own_extent and not _binds(folded, mod, head)
-            ]
+            ] + [t for t in _another_level(leveled, folded) if t not in missing]
             if unbound:  # a modifier of another noun in the span does not say the question's
                 cov -= sum(t.weight for t in unbound) / total
                 missing = [*missing, *unbound]
@@ -537,7 +591,12 @@ def grade(
                 score += policy.W_OWN_EXTENT  # 全省… in a province's document: the place as a whole
             complete = (
                 not any(t.word in strong_here and t.word not in topic for t in missing)
-                and not (extent and extent[0] not in folded and level_of(hit.meta) not in (None, extent[1]))
+                and not (
+                    extent
+                    and not named_extent
+                    and extent[0] not in folded
+                    and level_of(hit.meta) not in (None, extent[1])
+                )
                 and not unmet
                 and not required_unmet(question.asks, body)  # 哪天交: a span stating no day answers nothing
             )  # 全省的…: a city's document answers only where its passage says 全省 itself

@@ -193,7 +193,7 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
                 if (attribute := _attribute(last.frame, pieces, reader, docs, chunks)) is not None:
                     return attribute
                 return Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, chunks=chunks, year=year)
-        if complete(pieces) and named and (_unplaced(pieces) or generic):
+        if complete(pieces) and named and (_unplaced(pieces, years=False) or generic):
             # 申报截止到哪天 after a question about one notice: asked of that notice (which may not say it),
             # never answered from another body's notice that happens to
             return Frame(
@@ -204,9 +204,11 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     return _follow_up(last.frame, pieces, reader, docs, chunks, sure, named)
 
 
-def _unplaced(pieces: tuple[Piece, ...]) -> bool:
-    """The message names no place, body, document or year of its own: whose it is, the conversation says."""
-    return not any(p.slot in (Slot.PLACE, Slot.DOC, Slot.YEAR) for p in pieces)
+def _unplaced(pieces: tuple[Piece, ...], years: bool = True) -> bool:
+    """The message names no place, body, document (or, with ``years``, year) of its own: whose it is, the
+    conversation says. A year alone (那2022年度认定了多少家) changes when, not whose."""
+    slots = (Slot.PLACE, Slot.DOC, Slot.YEAR) if years else (Slot.PLACE, Slot.DOC)
+    return not any(p.slot in slots for p in pieces)
 
 
 def same_places(cited: set[str], focus: tuple[str, ...], reader: Reader) -> bool:
@@ -586,7 +588,12 @@ def _follow_up(
         ):
             focus = ()  # 全省的呢: another place, which the conversation's documents do not answer for
         if Slot.YEAR in changed and focus and year and not _covers(focus, year, reader):
-            focus = ()
+            if named and _unplaced(pieces, years=False):
+                # 那2022年度认定了多少家 in a conversation about 青浦区's 2023 notice: another year of the same
+                # place's documents, never another place's that happens to count something in that year
+                confined = True
+            else:
+                focus = ()
     elif Slot.TOPIC in changed and focus and not _still_holds(out, focus, reader):
         # 科小呢 after 高企, in a conversation about a document the staff named: asked of the documents the last
         # answer cited first, another document of their place answering when they do not; otherwise (法治政府建设

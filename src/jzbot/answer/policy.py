@@ -185,3 +185,21 @@ FOLLOWUP_HEADED_CHARS = 4
 
 # A place name this long (without its 盟 / 市) is also said by its first character and its kind: 锡林郭勒盟 → 锡盟.
 ABBREVIATED_PLACE_MIN_CHARS = 4
+
+# -- table follow-ups (answer/cells.py) ---------------------------------------------------------------
+# A row or column label a follow-up must name to be read as one: two characters (北京, 职务, 合计); a single
+# character (省, 年) is too common a piece of any message to stand for a label.
+CELL_LABEL_MIN_CHARS = 2
+# An extent word (全国) followed in a question by this many characters the document writes after it too
+# (全国科普工作…) is a word of a name there (an award, a campaign), not the extent a non-figure question asks; four
+# characters are a name's stem, fewer (全国的) would catch the extent itself.
+EXTENT_NAME_CHARS = 4
+# A term a level character (省/市/县/区) is glued to must be this long for the pair to name one level's body or
+# item (市政协提案): a one-character term after 市 is a place name's ending, not a level.
+LEVELED_TERM_MIN_CHARS = 2
+# Sentences of one document that say a row whole with the same field labels (电话…；地址为…) are a table's rows
+# when there are at least this many: two could be any two sentences that happen to share a shape.
+ROW_TABLE_MIN_ROWS = 3
+# A column path's ending this long names it (研发费用 of 规上工业研发费用): a table's head nouns are at least four
+# characters in the yearbooks read so far; shorter endings (费用, 数) are shared by every column.
+CELL_HEAD_MIN_CHARS = 4
