@@ -668,3 +668,43 @@ def test_a_verb_after_what_still_names_the_kind_of_answer(genre_assistant) -> No
         for t in terms_of(engine.understand("丰水县科技进步奖有什么要求"), engine.knowledge, engine.vocab)
     }
     assert "要求" not in terms or terms["要求"].asked
+
+
+def test_a_deputy_is_not_the_post_asked(genre_assistant) -> None:
+    # 谁任组长: the clause naming only the 副组长 does not say the 组长 (a deputy holds another post), so the clause
+    # that names who leads is the answer; 非 before a word made it another word already.
+    from jzbot.answer.terms import Term, support
+
+    leader = Term("组长", ("组长",), 1.0, True, True)
+    assert support(leader, "县科协主席为副组长") < 1.0
+    assert support(leader, "由县委宣传部部长任组长，县科协主席为副组长") == 1.0
+    a = genre_assistant.ask("丰水县科普工作领导小组由谁担任组长")
+    assert a.found and "县委宣传部部长任组长" in a.answer
+
+
+def test_a_year_asked_of_a_page_that_states_none_is_refused_naming_it(genre_assistant) -> None:
+    # 哪一年: a span stating only 10月12日 gives no year; the refusal says the document does not state one.
+    from jzbot.answer.features import BY_NAME, asked_features, found_in
+
+    assert "year" in asked_features("联席会议是在哪一年召开的")
+    assert "year" in asked_features("这次表彰是哪个年度的")
+    assert found_in(BY_NAME["year"], "", "本方案以2021年为基准年")
+    assert found_in(BY_NAME["year"], "", "二〇二一年十月")
+    assert not found_in(BY_NAME["year"], "", "10月12日，联席会议召开")
+    a = genre_assistant.ask("丰水县科普工作联席会议是在哪一年召开的")
+    assert not a.found and "年份" in a.answer
+    a = genre_assistant.ask("丰水县数字农业行动方案以哪一年为基准年")
+    assert a.found and "2021年" in a.answer
+
+
+def test_a_docno_beside_a_word_of_its_content_asks_the_content(genre_assistant) -> None:
+    # 基地 is a noun of the knowledge that the document's title does not say: the question asks what the document
+    # says, not what it is; 还管用不 asks its status, 对应哪个 names nothing of its content (a verb by its tag).
+    from jzbot.answer.understand import Kind
+
+    engine = genre_assistant.engine()
+    assert engine.understand("丰政办〔2022〕9号的示范基地建在哪").kind is not Kind.DOCNO
+    assert engine.understand("丰政办〔2022〕9号是啥文件，还管用不").kind is Kind.DOCNO
+    assert engine.understand("丰政办〔2022〕9号对应哪个方案").kind is Kind.DOCNO
+    a = genre_assistant.ask("丰政办〔2022〕9号的示范基地在哪个园区")
+    assert a.found and "县现代农业产业园" in a.answer

@@ -17,6 +17,13 @@ from jzbot.registry.docno import find_docnos
 _SPLIT = re.compile(r"(?<=[？?])")
 _ASKS = re.compile(r"几|多少|哪|什么|啥|谁|吗|呢|怎么|如何|是否|有没有|咋")
 MIN_PART = 4
+
+
+def asks(text: str) -> bool:
+    """``text`` holds a question word (几, 多少, 哪, 啥, 谁 …)."""
+    return _ASKS.search(text) is not None
+
+
 # A list comma at most two characters after a question word (多少项、, 哪天交、), before more to ask:
 # 哪些单位、哪些个人 lists what one question asks (its question word three characters back) and is not cut.
 _LISTED = re.compile(

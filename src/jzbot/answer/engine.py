@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.draft import compose
+from jzbot.answer.features import DOCUMENT_NOUNS
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
     STATED_BY,
@@ -33,7 +34,7 @@ from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
-from jzbot.answer.terms import terms_of
+from jzbot.answer.terms import support, terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
 from jzbot.answer.widen import (
@@ -51,7 +52,7 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.gather import Search, gather, own_first
-from jzbot.text import fold
+from jzbot.text import fold, match_key
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
@@ -103,7 +104,28 @@ class Engine:
     home_org: str
 
     def understand(self, text: str) -> Question:
-        return understand(text, self.today)
+        return understand(text, self.today, self._names_content)
+
+    def _names_content(self, rest: str, docnos: list[str]) -> bool:
+        """Beside a 文号, a question word and a word of the knowledge that the document's title does not say
+        and that names no kind of document (基期 beside 闽政办〔2021〕58号这个规划): what the document says is
+        asked, not what the document is."""
+        titles = "".join(
+            match_key(e.title) for d in docnos if (e := self.knowledge.docnos.get(d)) is not None
+        )
+        if not titles or not compound.asks(rest):  # an unknown 文号 is refused as such
+            return False
+        # a noun by its part of speech: 对应 (对应哪个纲要) and 管用 (还管用不) are verbs used as nouns, no content
+        nouns = {w.word for w in self.knowledge.tokenizer.tagged(rest) if w.pos.startswith("n")}
+        return any(
+            t.subject
+            and t.word in nouns
+            and t.in_corpus
+            and not t.asked
+            and t.word not in DOCUMENT_NOUNS
+            and support(t, titles) < policy.SUBJECT_SUPPORT
+            for t in terms_of(understand(rest, self.today), self.knowledge, self.vocab)
+        )
 
     def _empty(self, text: str) -> Answer | None:
         if self.knowledge.size:
