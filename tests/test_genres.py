@@ -759,3 +759,19 @@ def test_a_page_s_own_date_greeting_breadcrumb_and_opening_docno_are_its_identit
         "各有关单位: 为规范平台建设，根据青科发〔2019〕3号文件精神，现将办法印发给你们，请遵照执行。\n",
     )
     assert meta.doc_number == "青科发〔2021〕14号" and meta.year == 2021
+
+
+def test_comma_clauses_each_asked_when_one_passage_does_not_say_them_all(genre_assistant) -> None:
+    # A clause without a question word is the topic of the next; each clause asking something is a question, asked
+    # apart only when the whole message's quotes leave one clause's words unsaid.
+    from jzbot.answer import compound
+
+    assert compound.clauses("那个领导小组，组长由谁担任，办公室设在哪里") == [
+        "那个领导小组，组长由谁担任",
+        "办公室设在哪里",
+    ]
+    assert compound.clauses("丰水县今后三年要培育多少个科普示范基地") == [
+        "丰水县今后三年要培育多少个科普示范基地"
+    ]
+    a = genre_assistant.ask("丰水县科普工作领导小组，组长由谁担任，办公室设在哪里")
+    assert a.found and "县委宣传部部长" in a.answer and "县科协" in a.answer

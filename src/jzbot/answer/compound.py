@@ -98,6 +98,27 @@ def questions(
     return pieces
 
 
+_COMMA = re.compile(r"[，,]")
+
+
+def clauses(question: str) -> list[str]:
+    """组长谁当，办公室设在哪: the questions a message asks one after another between commas, a clause without a
+    question word being the topic of the one after it (歙县那个专班，组长谁当). One when it asks one thing. Whether
+    they are asked apart is the engine's call: one passage often answers both (多少家，全省排第几)."""
+    out: list[str] = []
+    pending = ""
+    for piece in _COMMA.split(question.strip()):
+        pending = f"{pending}，{piece}" if pending else piece
+        if _ASKS.search(piece):
+            out.append(pending)
+            pending = ""
+    if pending and out:
+        out[-1] += "，" + pending
+    if len(out) < 2 or any(len(p) < MIN_PART - 1 for p in out):
+        return [question]
+    return out
+
+
 def parts(
     question: str,
     names_something: Callable[[str], bool],

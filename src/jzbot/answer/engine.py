@@ -34,7 +34,7 @@ from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
-from jzbot.answer.terms import support, terms_of
+from jzbot.answer.terms import coverage, support, terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
 from jzbot.answer.widen import (
@@ -56,6 +56,8 @@ from jzbot.text import fold, match_key
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
+# A clause asking a fact of a document (its 文号, issuer, date) is answered by the value, not by its words.
+_DOCUMENT_FACTS = {Kind.DOCNO, Kind.DOCNO_LIST, Kind.TITLE_TO_DOCNO, Kind.META}
 _PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
 NEIGHBOUR_ASPECTS = CONTACT_ASPECTS | {Aspect.BASIS}  # stated beside the evidence they are asked of
 
@@ -217,7 +219,45 @@ class Engine:
             return Conversed(followup.resolve(Thread(), text, self.reader), Decision(empty, True), [], text)
         parts, apart = self._parts(text)
         if len(parts) == 1:
-            return self._turn(thread, text, rewrite)
+            whole = self._turn(thread, text, rewrite)
+            clauses = compound.clauses(text)
+            if len(clauses) == 1 or (
+                whole.decision.answer.found and self._covers(whole.decision.answer, clauses)
+            ):
+                return whole
+            # 组长谁当，办公室设在哪 answered by a passage that says the 办公室 only: each clause asked in turn, the later
+            # read against the earlier; kept when every clause is answered (or the whole message was not).
+            by_clause, every = self._each_part(thread, text, clauses, False, rewrite)
+            if every or (by_clause.decision.answer.found and not whole.decision.answer.found):
+                return by_clause
+            return whole
+        return self._each_part(thread, text, parts, apart, rewrite)[0]
+
+    def _covers(self, answer: Answer, clauses: list[str]) -> bool:
+        """The answer's quotes say the words of every clause (its topic and what it asks of it, not the question
+        words): a clause whose words they leave out was not answered."""
+        quoted = match_key("".join(c.quote for c in answer.citations))
+        for clause in clauses:
+            question = self.understand(clause)
+            if question.kind in _DOCUMENT_FACTS:  # 文号是多少 after 按照哪个文件: the quoted 文号 says it, not the word
+                continue
+            cues = scope_of(
+                question, self.knowledge, self.home_org
+            ).cues  # 铜川: the document, not a word to quote
+            own = [
+                t
+                for t in terms_of(question, self.knowledge, self.vocab, without=cues)
+                if t.in_corpus and not t.asked
+            ]
+            if own and coverage(own, quoted)[0] < policy.CLAUSE_COVERED:
+                return False
+        return True
+
+    def _each_part(
+        self, thread: Thread, text: str, parts: list[str], apart: bool, rewrite: Rewrite | None
+    ) -> tuple[Conversed, bool]:
+        """Each question of one message answered in turn (``apart``: compared subjects, each on its own), joined;
+        and whether every one of them was answered."""
         each: list[Conversed] = []
         local = thread
         for part in parts:
@@ -228,9 +268,10 @@ class Engine:
         decision = Decision(answer, all(c.decision.final for c in each))
         hits = [h for c in each for h in c.hits]
         shown = "；".join(c.shown or c.searched for c in each) if any(c.shown for c in each) else None
-        return Conversed(
+        joined = Conversed(
             self.frame_of(thread, text), decision, hits, "；".join(c.searched for c in each), shown
         )
+        return joined, all(c.decision.answer.found for c in each)
 
     def _turn(self, thread: Thread, text: str, rewrite: Rewrite | None) -> Conversed:
         frame = followup.resolve(thread, text, self.reader)
