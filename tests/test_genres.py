@@ -775,3 +775,23 @@ def test_comma_clauses_each_asked_when_one_passage_does_not_say_them_all(genre_a
     ]
     a = genre_assistant.ask("丰水县科普工作领导小组，组长由谁担任，办公室设在哪里")
     assert a.found and "县委宣传部部长" in a.answer and "县科协" in a.answer
+    # A value asked (a phone, a day) is said by the value the quotes hold, not by the word: that clause is covered;
+    # a named organization does not say who holds a post.
+    from jzbot.models import Answer, Citation
+
+    engine = genre_assistant.engine()
+    quoted = Answer(
+        question="",
+        answer="",
+        found=True,
+        citations=[
+            Citation(
+                marker=1, doc_number=None, title="", section="", quote="联系人:周明，0391-3568123", source="x"
+            )
+        ],
+    )
+    assert engine._covers(quoted, ["找谁联系", "电话多少"])
+    named = quoted.model_copy(
+        update={"citations": [quoted.citations[0].model_copy(update={"quote": "成员由县科协、县科技局担任"})]}
+    )
+    assert not engine._covers(named, ["科普工作领导小组，组长谁当"])

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.draft import compose
-from jzbot.answer.features import DOCUMENT_NOUNS
+from jzbot.answer.features import BY_NAME, DOCUMENT_NOUNS, found_in
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
     STATED_BY,
@@ -220,7 +220,8 @@ class Engine:
         parts, apart = self._parts(text)
         if len(parts) == 1:
             whole = self._turn(thread, text, rewrite)
-            clauses = compound.clauses(text)
+            # a first message only: a follow-up's clauses (找谁联系，电话多少) are read by the conversation's frames
+            clauses = compound.clauses(text) if thread.last is None else [text]
             if len(clauses) == 1 or (
                 whole.decision.answer.found and self._covers(whole.decision.answer, clauses)
             ):
@@ -239,11 +240,16 @@ class Engine:
         quoted = match_key("".join(c.quote for c in answer.citations))
         for clause in clauses:
             question = self.understand(clause)
-            if question.kind in _DOCUMENT_FACTS:  # 文号是多少 after 按照哪个文件: the quoted 文号 says it, not the word
+            # 文号是多少 after 按照哪个文件: the quoted 文号 says it, not the word; 电话多少 is said by a number, 哪天 by a
+            # date: a value the clause asks (a required or counted feature) is in the quotes. A named 局 does not say
+            # who the 组长 is.
+            values = [BY_NAME[n] for n in question.asks if BY_NAME[n].required or BY_NAME[n].counted]
+            if question.kind in _DOCUMENT_FACTS or (
+                values and all(found_in(f, question.asks[f.name], quoted) for f in values)
+            ):
                 continue
-            cues = scope_of(
-                question, self.knowledge, self.home_org
-            ).cues  # 铜川: the document, not a word to quote
+            # 铜川, a title: what names the document is no word to quote
+            cues = scope_of(question, self.knowledge, self.home_org).cues
             own = [
                 t
                 for t in terms_of(question, self.knowledge, self.vocab, without=cues)
