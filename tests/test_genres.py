@@ -385,15 +385,21 @@ def test_two_docnos_asked_at_once_are_each_answered(genre_assistant) -> None:
     assert len(a.citations) >= 2
 
 
+def _parsed(folder: Path, name: str, text: str):
+    """The metadata a stored page ``name`` holding ``text`` is read with."""
+    page = folder / name
+    page.write_text(text, encoding="utf-8")
+    return parse_file(page, page.name)[0]
+
+
 def test_a_page_whose_title_has_no_year_is_of_the_year_its_file_name_says(tmp_path: Path) -> None:
     # Put online in March 2021, the page reports on 2020 work; the administrator's file name says so.
-    page = tmp_path / "表彰2020年度科普工作先进_青山市.txt"
-    page.write_text(
+    meta = _parsed(
+        tmp_path,
+        "表彰2020年度科普工作先进_青山市.txt",
         "青山市科技局表彰科普工作先进集体\n发布时间: 2021-03-05 09:00\n\n"
         "青山市科技局日前通报表彰了2020年度科普工作先进集体六个。\n",
-        encoding="utf-8",
     )
-    meta, _ = parse_file(page, page.name)
     assert meta.year == 2020
 
 
@@ -728,3 +734,124 @@ def test_a_full_year_is_not_answered_from_part_of_it(genre_assistant) -> None:
     assert not full.found and "12.3%" not in full.answer
     months = genre_assistant.ask("青山县2022年1-9月高新技术产业增加值增长了多少")
     assert months.found and "12.3%" in months.answer
+
+
+def test_a_deputy_is_not_the_post_asked(genre_assistant) -> None:
+    # 谁任组长: the clause naming only the 副组长 does not say the 组长 (a deputy holds another post), so the clause
+    # that names who leads is the answer; 非 before a word made it another word already.
+    from jzbot.answer.terms import Term, support
+
+    leader = Term("组长", ("组长",), 1.0, True, True)
+    assert support(leader, "县科协主席为副组长") < 1.0
+    assert support(leader, "由县委宣传部部长任组长，县科协主席为副组长") == 1.0
+    a = genre_assistant.ask("丰水县科普工作领导小组由谁担任组长")
+    assert a.found and "县委宣传部部长任组长" in a.answer
+
+
+def test_a_year_asked_of_a_page_that_states_none_is_refused_naming_it(genre_assistant) -> None:
+    # 哪一年: a span stating only 10月12日 gives no year; the refusal says the document does not state one.
+    from jzbot.answer.features import BY_NAME, asked_features, found_in
+
+    assert "year" in asked_features("联席会议是在哪一年召开的")
+    assert "year" in asked_features("这次表彰是哪个年度的")
+    assert found_in(BY_NAME["year"], "", "本方案以2021年为基准年")
+    assert found_in(BY_NAME["year"], "", "二〇二一年十月")
+    assert not found_in(BY_NAME["year"], "", "10月12日，联席会议召开")
+    a = genre_assistant.ask("丰水县科普工作联席会议是在哪一年召开的")
+    assert not a.found and "年份" in a.answer
+    a = genre_assistant.ask("丰水县数字农业行动方案以哪一年为基准年")
+    assert a.found and "2021年" in a.answer
+
+
+def test_a_docno_beside_a_word_of_its_content_asks_the_content(genre_assistant) -> None:
+    # 基地 is a noun of the knowledge that the document's title does not say: the question asks what the document
+    # says, not what it is; 还管用不 asks its status, 对应哪个 names nothing of its content (a verb by its tag).
+    from jzbot.answer.understand import Kind
+
+    engine = genre_assistant.engine()
+    assert engine.understand("丰政办〔2022〕9号的示范基地建在哪").kind is not Kind.DOCNO
+    assert engine.understand("丰政办〔2022〕9号是啥文件，还管用不").kind is Kind.DOCNO
+    assert engine.understand("丰政办〔2022〕9号对应哪个方案").kind is Kind.DOCNO
+    a = genre_assistant.ask("丰政办〔2022〕9号的示范基地在哪个园区")
+    assert a.found and "县现代农业产业园" in a.answer
+
+
+def test_a_vague_quantity_is_no_figure(genre_assistant) -> None:
+    # 培育一批…: 多少个 asks a count the page does not give; 一批, 一系列 count nothing.
+    from jzbot.answer.evidence import has_unit
+
+    assert not has_unit("全县培育一批科普示范基地", ["个", "家", "批"])
+    assert not has_unit("推出一系列科普活动", ["项", "个"])
+    assert has_unit("第二批认定12家", ["家"])
+    assert has_unit("分两批下达", ["批"])
+    a = genre_assistant.ask("丰水县今后三年要培育多少个科普示范基地")
+    assert not a.found
+
+
+def test_a_page_s_own_date_greeting_breadcrumb_and_opening_docno_are_its_identity(tmp_path: Path) -> None:
+    # A news page: a greeting and a breadcrumb are no title; 时间:2022-06-08 under the headline dates it, while a
+    # notice's 时间:6月8日 is what it announces.
+    assert is_furniture("欢迎访问青禾市科学技术局网站")
+    assert is_furniture("您所在的位置:首页新闻中心工作动态")
+    assert fields("来源:市科技局 时间:2022-06-08 10:15") == {"来源": "市科技局", "时间": "2022-06-08 10:15"}
+    assert fields("时间:6月8日上午9时") is None
+    meta = _parsed(
+        tmp_path,
+        "动态_青禾市.txt",
+        "欢迎访问青禾市科学技术局网站\n您所在的位置: 首页 新闻中心 工作动态\n青禾市举办科技成果路演活动\n"
+        "来源:市科技局  时间:2022-06-08 10:15\n\n6月7日，青禾市科技成果路演活动在高新区举行，12个项目现场签约。\n",
+    )
+    assert meta.title == "青禾市举办科技成果路演活动" and meta.year == 2022
+    # A stored page whose provenance note dates it, the page itself saying only 6月7日.
+    meta = _parsed(
+        tmp_path,
+        "动态_青禾市路演.txt",
+        "来源：https://example.org/a.html （青禾市政府网“部门动态”，2022年6月；存储页面全文）\n"
+        "青禾市举办科技成果路演活动\n\n6月7日，青禾市科技成果路演活动在高新区举行，12个项目现场签约。\n",
+    )
+    assert meta.year == 2022
+    # A page stored flat: its 文号 opens the text right before the title's 关于, on one line with the body.
+    meta = _parsed(
+        tmp_path,
+        "通知_青禾市平台办法.txt",
+        "《青禾市工程技术研究中心管理办法》等平台管理办法\n"
+        "QHKJ-2021-00307 青科发〔2021〕14号 关于印发《青禾市工程技术研究中心管理办法》等平台管理办法的通知 "
+        "各有关单位: 为规范平台建设，根据青科发〔2019〕3号文件精神，现将办法印发给你们，请遵照执行。\n",
+    )
+    assert meta.doc_number == "青科发〔2021〕14号" and meta.year == 2021
+
+
+def test_comma_clauses_each_asked_when_one_passage_does_not_say_them_all(genre_assistant) -> None:
+    # A clause without a question word is the topic of the next; each clause asking something is a question, asked
+    # apart only when the whole message's quotes leave one clause's words unsaid.
+    from jzbot.answer import compound
+
+    assert compound.clauses("那个领导小组，组长由谁担任，办公室设在哪里") == [
+        "那个领导小组，组长由谁担任",
+        "办公室设在哪里",
+    ]
+    assert compound.clauses("丰水县今后三年要培育多少个科普示范基地") == [
+        "丰水县今后三年要培育多少个科普示范基地"
+    ]
+    a = genre_assistant.ask("丰水县科普工作领导小组，组长由谁担任，办公室设在哪里")
+    assert a.found and "县委宣传部部长" in a.answer and "县科协" in a.answer
+    # A value asked (a phone, a day) is said by the value the quotes hold, not by the word: that clause is covered;
+    # a named organization does not say who holds a post.
+    from jzbot.models import Answer, Citation
+
+    engine = genre_assistant.engine()
+    quoted = Answer(
+        question="",
+        answer="",
+        found=True,
+        citations=[
+            Citation(
+                marker=1, doc_number=None, title="", section="", quote="联系人:周明，0391-3568123", source="x"
+            )
+        ],
+    )
+    assert engine._covers(quoted, ["找谁联系", "电话多少"])
+    named = quoted.model_copy(
+        update={"citations": [quoted.citations[0].model_copy(update={"quote": "成员由县科协、县科技局担任"})]}
+    )
+    assert not engine._covers(named, ["科普工作领导小组，组长谁当"])

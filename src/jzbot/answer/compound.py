@@ -23,6 +23,13 @@ _WHICH_DOCUMENT = re.compile(rf"(?:哪一?[个份部项]|什么|啥)(?:{DOCUMENT
 _DOCNO_ONLY = re.compile(
     r"^(?:那|它的?|其)?(?:文号|发文字号|字号)(?:是)?(?:多少|啥|什么|几号)?[呢吗啊]?[？?]?$"
 )
+
+
+def asks(text: str) -> bool:
+    """``text`` holds a question word (几, 多少, 哪, 啥, 谁 …)."""
+    return _ASKS.search(text) is not None
+
+
 # A list comma at most two characters after a question word (多少项、, 哪天交、), before more to ask:
 # 哪些单位、哪些个人 lists what one question asks (its question word three characters back) and is not cut.
 _LISTED = re.compile(
@@ -94,14 +101,42 @@ def questions(
         return [question]
     if not all(elliptical(p) or names_something(p) for p in pieces[1:]):
         return [question]
-    # 依据的是哪个文件？文号多少: a 文号 asked right after a question for a document is that document's, one question
+    joined = _with_docno(pieces, "")
+    return joined if len(joined) > 1 else [question]
+
+
+def _with_docno(pieces: list[str], glue: str) -> list[str]:
+    """依据的是哪个文件？文号多少: a 文号 asked right after a question for a document is that document's: one
+    question."""
     joined = [pieces[0]]
     for piece in pieces[1:]:
         if _WHICH_DOCUMENT.search(joined[-1]) and _DOCNO_ONLY.match(piece):
-            joined[-1] += piece
+            joined[-1] += glue + piece
         else:
             joined.append(piece)
-    return joined if len(joined) > 1 else [question]
+    return joined
+
+
+_COMMA = re.compile(r"[，,]")
+
+
+def clauses(question: str) -> list[str]:
+    """组长谁当，办公室设在哪: the questions a message asks one after another between commas, a clause without a
+    question word being the topic of the one after it (歙县那个专班，组长谁当). One when it asks one thing. Whether
+    they are asked apart is the engine's call: one passage often answers both (多少家，全省排第几)."""
+    out: list[str] = []
+    pending = ""
+    for piece in _COMMA.split(question.strip()):
+        pending = f"{pending}，{piece}" if pending else piece
+        if _ASKS.search(piece):
+            out.append(pending)
+            pending = ""
+    if pending and out:
+        out[-1] += "，" + pending
+    out = _with_docno(out, "，") if out else out
+    if len(out) < 2 or any(len(p) < MIN_PART - 1 for p in out):
+        return [question]
+    return out
 
 
 def parts(

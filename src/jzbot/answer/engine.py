@@ -18,6 +18,7 @@ from typing import NamedTuple
 from jzbot.answer import across, compound, editions, followup, policy
 from jzbot.answer.cells import cell_followup
 from jzbot.answer.draft import compose
+from jzbot.answer.features import BY_NAME, DOCUMENT_NOUNS, found_in
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
     STATED_BY,
@@ -34,7 +35,7 @@ from jzbot.answer.prompts import Template
 from jzbot.answer.router import Decision, decide
 from jzbot.answer.rules.context import Context
 from jzbot.answer.scope import Scope, scope_of
-from jzbot.answer.terms import terms_of
+from jzbot.answer.terms import coverage, support, terms_of
 from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
 from jzbot.answer.widen import (
@@ -52,10 +53,12 @@ from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.gather import Search, gather, own_first
-from jzbot.text import fold
+from jzbot.text import fold, match_key
 
 # Questions answered from the registries alone need no retrieval.
 _REGISTRY_ONLY = {Kind.DOCNO, Kind.DOCNO_LIST}
+# A clause asking a fact of a document (its 文号, issuer, date) is answered by the value, not by its words.
+_DOCUMENT_FACTS = {Kind.DOCNO, Kind.DOCNO_LIST, Kind.TITLE_TO_DOCNO, Kind.META}
 _PER_GROUP = {Kind.LIST, Kind.FACT, Kind.FIGURE}  # asked of two organizations: answered for each
 NEIGHBOUR_ASPECTS = CONTACT_ASPECTS | {Aspect.BASIS}  # stated beside the evidence they are asked of
 
@@ -104,7 +107,28 @@ class Engine:
     home_org: str
 
     def understand(self, text: str) -> Question:
-        return understand(text, self.today)
+        return understand(text, self.today, self._names_content)
+
+    def _names_content(self, rest: str, docnos: list[str]) -> bool:
+        """Beside a 文号, a question word and a word of the knowledge that the document's title does not say
+        and that names no kind of document (基期 beside 闽政办〔2021〕58号这个规划): what the document says is
+        asked, not what the document is."""
+        titles = "".join(
+            match_key(e.title) for d in docnos if (e := self.knowledge.docnos.get(d)) is not None
+        )
+        if not titles or not compound.asks(rest):  # an unknown 文号 is refused as such
+            return False
+        # a noun by its part of speech: 对应 (对应哪个纲要) and 管用 (还管用不) are verbs used as nouns, no content
+        nouns = {w.word for w in self.knowledge.tokenizer.tagged(rest) if w.pos.startswith("n")}
+        return any(
+            t.subject
+            and t.word in nouns
+            and t.in_corpus
+            and not t.asked
+            and t.word not in DOCUMENT_NOUNS
+            and support(t, titles) < policy.SUBJECT_SUPPORT
+            for t in terms_of(understand(rest, self.today), self.knowledge, self.vocab)
+        )
 
     def _empty(self, text: str) -> Answer | None:
         if self.knowledge.size:
@@ -196,7 +220,51 @@ class Engine:
             return Conversed(followup.resolve(Thread(), text, self.reader), Decision(empty, True), [], text)
         parts, apart = self._parts(text)
         if len(parts) == 1:
-            return self._turn(thread, text, rewrite)
+            whole = self._turn(thread, text, rewrite)
+            # a first message only: a follow-up's clauses (找谁联系，电话多少) are read by the conversation's frames
+            clauses = compound.clauses(text) if thread.last is None else [text]
+            if len(clauses) == 1 or (
+                whole.decision.answer.found and self._covers(whole.decision.answer, clauses)
+            ):
+                return whole
+            # 组长谁当，办公室设在哪 answered by a passage that says the 办公室 only: each clause asked in turn, the later
+            # read against the earlier; kept when every clause is answered (or the whole message was not).
+            by_clause, every = self._each_part(thread, text, clauses, False, rewrite)
+            if every or (by_clause.decision.answer.found and not whole.decision.answer.found):
+                return by_clause
+            return whole
+        return self._each_part(thread, text, parts, apart, rewrite)[0]
+
+    def _covers(self, answer: Answer, clauses: list[str]) -> bool:
+        """The answer's quotes say the words of every clause (its topic and what it asks of it, not the question
+        words): a clause whose words they leave out was not answered."""
+        quoted = match_key("".join(c.quote for c in answer.citations))
+        for clause in clauses:
+            question = self.understand(clause)
+            # 文号是多少 after 按照哪个文件: the quoted 文号 says it, not the word; 电话多少 is said by a number, 哪天 by a
+            # date: a value the clause asks (a required or counted feature) is in the quotes. A named 局 does not say
+            # who the 组长 is.
+            values = [BY_NAME[n] for n in question.asks if BY_NAME[n].required or BY_NAME[n].counted]
+            if question.kind in _DOCUMENT_FACTS or (
+                values and all(found_in(f, question.asks[f.name], quoted) for f in values)
+            ):
+                continue
+            # 铜川, a title: what names the document is no word to quote
+            cues = scope_of(question, self.knowledge, self.home_org).cues
+            own = [
+                t
+                for t in terms_of(question, self.knowledge, self.vocab, without=cues)
+                if t.in_corpus and not t.asked
+            ]
+            if own and coverage(own, quoted)[0] < policy.CLAUSE_COVERED:
+                return False
+        return True
+
+    def _each_part(
+        self, thread: Thread, text: str, parts: list[str], apart: bool, rewrite: Rewrite | None
+    ) -> tuple[Conversed, bool]:
+        """Each question of one message answered in turn (``apart``: compared subjects, each on its own), joined;
+        and whether every one of them was answered."""
         each: list[Conversed] = []
         local = thread
         for part in parts:
@@ -207,9 +275,10 @@ class Engine:
         decision = Decision(answer, all(c.decision.final for c in each))
         hits = [h for c in each for h in c.hits]
         shown = "；".join(c.shown or c.searched for c in each) if any(c.shown for c in each) else None
-        return Conversed(
+        joined = Conversed(
             self.frame_of(thread, text), decision, hits, "；".join(c.searched for c in each), shown
         )
+        return joined, all(c.decision.answer.found for c in each)
 
     def _turn(self, thread: Thread, text: str, rewrite: Rewrite | None) -> Conversed:
         frame = followup.resolve(thread, text, self.reader)

@@ -296,9 +296,14 @@ def figure_text(span: str) -> str:
     return ARTICLE_AT_START.sub("", match_key(span))
 
 
+# 谋划一批好项目, 出台一系列政策, 若干: a quantity left vague counts nothing (多少个 is not answered by 一批).
+_VAGUE_QUANTITY = re.compile(rf"(?<![\d{CN_NUMERAL}第])一(?:大)?批|一系列|一些|若干")
+
+
 def has_unit(text: str, units: list[str]) -> bool:
     """A number in one of ``units`` (approximate ones too: 20余家, 30多份; Chinese numerals too:
-    百分之五十, 三十日); any number when no unit is asked."""
+    百分之五十, 三十日); any number when no unit is asked. A vague quantity (一批) states none."""
+    text = _VAGUE_QUANTITY.sub("", text)
     if not units:
         return bool(_ANY_FIGURE.search(text))
     if units == ["位"]:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from jzbot.answer import policy
 from jzbot.text import CN_NUMERAL, PERIOD_LENGTH, PERIOD_TEXT, POST, SURNAMES
-from jzbot.text.patterns import BASIS_WORD, CARRIES_OUT
+from jzbot.text.patterns import BASIS_WORD, CARRIES_OUT, CN_DIGIT
 
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERAL}]+)"
 # The kinds of organization a who-question names as the kind of answer (哪个单位, 哪家事务所, 哪个公司).
@@ -45,6 +45,8 @@ class Feature(NamedTuple):
     required: bool = False
     # What completes it is first looked for in the sentence right before the answer (“第五章附则”共一条。规定了…).
     before_first: bool = False
+    # A required feature's name in a refusal: what the document does not state (没有载明具体日期).
+    label: str = ""
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -67,6 +69,19 @@ FEATURES: tuple[Feature, ...] = (
         group="when",
         figures=False,
         required=True,
+        label="具体日期",
+    ),
+    # Year: 哪一年开的, 哪个年度 ask for a year; a span stating only 7月9日 (a news page without its year) does not
+    # say it, and the document's other years are not the one asked.
+    Feature(
+        "year",
+        r"哪一?年(?![级度])|哪一?个?年(?:度|份)|(?:什么|啥)年份|何年",
+        rf"(?:19|20)\d{{2}}\s*(?:年|[-./]\s*\d)|[{CN_DIGIT}]{{4}}\s*年",
+        policy.W_WHEN,
+        group="when",
+        figures=False,
+        required=True,
+        label="年份",
     ),
     Feature(
         "years",

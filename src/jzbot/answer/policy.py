@@ -114,6 +114,9 @@ ARTICLE_COVERAGE = 0.45  # a law article whose text covers this share of the que
 # word must be supported by the span: 国家级 in 国家级孵化器 may not be dropped for a 省级 figure.
 STRONG_SUBJECT_SHARE = 0.8
 SUBJECT_SUPPORT = 0.5  # a subject (place, organization, indicator noun) supported less than this is missing
+# A message of several comma clauses (组长谁当，办公室设在哪) is answered as a whole when its quotes say at least this
+# share of each clause's words; else clause by clause.
+CLAUSE_COVERED = 0.7
 SECOND_SPAN_GAIN = 0.15  # add another span only when it covers this much more of the question
 MAX_SPANS = 3  # at most this many spans in one answer (众创空间和孵化器分别多少)
 MAX_LIST_ITEMS = 8

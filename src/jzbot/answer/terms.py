@@ -18,7 +18,16 @@ from jzbot.answer.understand import Question
 from jzbot.index.keyword import Tagged
 from jzbot.index.knowledge import Knowledge
 from jzbot.registry.vocabulary import Vocabulary
-from jzbot.text import ARTICLE_NUMBER, NUMBER, ORDINAL, YEAR_MENTION, abbreviation_in, match_key, reordered_in
+from jzbot.text import (
+    ARTICLE_NUMBER,
+    NUMBER,
+    ORDINAL,
+    POST,
+    YEAR_MENTION,
+    abbreviation_in,
+    match_key,
+    reordered_in,
+)
 
 _SUBJECT_POS = {"n", "nz", "nt", "ns", "nr", "nrt", "vn", "j", "eng", "l"}
 _PLACE_POS = {"ns", "nt"}
@@ -97,7 +106,7 @@ def support(term: Term, text: str) -> float:
     """How well ``text`` (match-keyed) says ``term``: exact, abbreviated, or by shared character pairs."""
     best = 0.0
     for alt in term.alternatives:
-        if alt in text and (_NEGATION + alt not in text or _affirmed(alt, text)):
+        if alt in text and _affirmed(alt, text):
             return policy.SUPPORT_EXACT
         if abbreviation_in(alt, text, policy.ABBREVIATION_SPAN):
             best = max(best, policy.SUPPORT_ABBREVIATION)
@@ -113,11 +122,15 @@ def support(term: Term, text: str) -> float:
 
 # 非职务, 非公有制: 非 makes the word after it another word; a passage saying only 非职务 does not say 职务.
 _NEGATION = "非"
+# 副组长, 副局长: a deputy holds another post; a passage naming only the 副组长 does not say who the 组长 is.
+_DEPUTY = "副"
+_POST_WORD = re.compile(rf"(?:{POST})")
 
 
 def _affirmed(word: str, text: str) -> bool:
-    """``text`` says ``word`` somewhere without 非 right before it."""
-    return re.search(rf"(?<!{_NEGATION}){re.escape(word)}", text) is not None
+    """``text`` says ``word`` somewhere without 非 right before it (nor 副 before a post: 副组长 is no 组长)."""
+    before = _NEGATION + (_DEPUTY if _POST_WORD.fullmatch(word) else "")
+    return re.search(rf"(?<![{before}]){re.escape(word)}", text) is not None
 
 
 def _negated(tagged: list[tuple[Tagged, int]]) -> list[tuple[Tagged, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -123,7 +124,7 @@ _TITLE_TO_NO = re.compile(r"文号|发文字号|几号文|什么号|令第几号
 _LIST_ACTION = re.compile(r"(废止|废除|制定|出台|印发|修订|新制定)了?(?:哪些|哪几个|几个|什么|多少)")
 _BY_WHICH = re.compile(r"(?:根据|依据|按照|依照|参照)(?:了|的是)?(?:哪些|哪几|什么|啥)")  # the basis asked
 _LIST_ACTION2 = re.compile(r"(?:哪些|哪几个|什么).{0,12}(?:被|已)?(废止|废除|制定|出台|印发|修订)")
-_STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|作废")
+_STATUS = re.compile(r"有效|失效|废止|现行|还能用|还在用|管用|作废")
 _STATED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|家|项|个|次|人|名|件|份|%)")
 _QUOTED = re.compile(r"《([^》]+)》|<([^>]+)>|〈([^〉]+)〉")
 # A list question asks for the items of something: 哪些, 哪几, 几个方面, 有啥打算, 存在什么问题 (有啥要求 is 有什么要求:
@@ -204,7 +205,11 @@ class Question:
         return self.kind is Kind.FIGURE
 
 
-def understand(question: str, today: dt.date) -> Question:
+def understand(
+    question: str, today: dt.date, names_content: Callable[[str, list[str]], bool] | None = None
+) -> Question:
+    """The question read (``names_content``: whether the words left beside a 文号 name something of its
+    content, by the knowledge's own words: 闽政办〔2021〕58号的基期是哪年 asks the document, not what it is)."""
     q = question.strip()
     found = find_docnos(q)  # on the question as typed: 新科 2019 3号 keeps its spaces
     docnos = [d.key for d in found]
@@ -256,6 +261,8 @@ def understand(question: str, today: dt.date) -> Question:
     content = bool(_CONTENT.search(_VALUE_ASKED.sub(" ", asked)))
     # 申报表是报给谁的: a form or material handed in goes where the text says, not to the document's 主送机关
     content = content or any(n == "recipients" and _HANDED_IN.search(f[: m.start()]) for _, n, m in metas)
+    if docnos and not content and not metas and names_content is not None:
+        content = names_content(_STATUS.sub(" ", asked), docnos)
     question_.meta_phrase = " ".join(m.group(0) for _, _, m in metas)
     if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.

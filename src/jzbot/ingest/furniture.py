@@ -85,7 +85,12 @@ LABELS = (
 _SPACED = {label: r"\s*".join(label) for label in LABELS}  # 索 引 号, 标 题: labels spaced out for layout
 # Text extraction drops the spaces between labels and values (发布机构区科技局成文日期2022-11-21), so a label is
 # found anywhere; a line is furniture only when it opens with one and has no sentence punctuation.
-_LABEL = re.compile("(" + "|".join(_SPACED[label] for label in sorted(LABELS, key=len, reverse=True)) + ")")
+# 时间 alone is a label only before the date a page was put online (时间:2021-04-12 08:58): 时间:5月23日 in a notice
+# is what it announces.
+_PAGE_TIME = r"时\s*间(?=\s*[:：]\s*(?:19|20)\d{2}\s*-\s*\d)"
+_LABEL = re.compile(
+    "(" + "|".join(_SPACED[label] for label in sorted(LABELS, key=len, reverse=True)) + "|" + _PAGE_TIME + ")"
+)
 _SENTENCE = re.compile(r"[，。；,;]")
 _DECOR = " \t\u3000|•·●:：[]【】"
 _VALUE_MAX_CHARS = 80  # a field's value is a name, a number or a date, never a passage
@@ -103,9 +108,11 @@ _LEAD = re.compile(
 )
 # A site's navigation: 当前位置: 首页 > …, 您现在的位置：新闻中心 / 要闻, or short names joined by two › or more.
 _BREADCRUMB = re.compile(
-    r"^(?:您?(?:当前|现在)(?:所在)?的?位置|首页|网站首页)\s*[:：>»›/]|^(?:首页|网站首页|政府信息公开|政务公开)[^。，]*[>»›]|"
+    r"^(?:您?(?:当前|现在)(?:所在)?的?位置|您(?:所在)?的位置|首页|网站首页)\s*[:：>»›/]|^(?:首页|网站首页|政府信息公开|政务公开)[^。，]*[>»›]|"
     r"^(?:[^。，,；;<>]{1,12}[>»›]){2,}[^。，,；;<>]{0,12}$"
 )
+# A site's greeting over every page (欢迎访问南京市科学技术局网站, 欢迎来到…门户网站): no title of the document.
+_GREETING = re.compile(r"^欢迎(?:您)?(?:访问|来到|光临|登录)[^。，,]{0,30}(?:网站|网|门户|平台)$")
 # The names of a site's columns (政府信息公开, 通知公告 …) alone on a line: where the page sits, not what it says.
 _COLUMNS = re.compile("^(?:" + "|".join(data.lines("site_columns.txt")) + ")+$")
 
@@ -137,7 +144,7 @@ def fields(text: str) -> dict[str, str] | None:
 def is_navigation(text: str) -> bool:
     """A breadcrumb or a site column's name: where the page sits on its site."""
     t = text.strip().strip(_DECOR)
-    return bool(_BREADCRUMB.match(t) or _COLUMNS.match(re.sub(r"\s+", "", t)))
+    return bool(_BREADCRUMB.match(t) or _GREETING.match(t) or _COLUMNS.match(re.sub(r"\s+", "", t)))
 
 
 def is_furniture(text: str) -> bool:

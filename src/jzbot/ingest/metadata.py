@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from jzbot import data
-from jzbot.ingest.furniture import fields, is_furniture
+from jzbot.ingest.furniture import fields, is_furniture, is_provenance
 from jzbot.ingest.structure import Paragraph
 from jzbot.registry.docno import docno_year, find_docnos
 from jzbot.registry.identity import place_of
@@ -64,7 +64,13 @@ _TITLE_FIELDS = ("标题", "文件标题", "文件名称", "名称", "信息名�
 _INDEX_FIELDS = ("索引号",)
 _NOT_A_PUBLISHER = re.compile(r"^(?:本站|本网|网站|原创)$|https?://|www\.")
 _DATE_FIELDS = ("成文日期", "成文时间", "日期")
-_PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期")
+_PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期", "时间")
+# A stored page's provenance note dates it when the page does not (（南京市科学技术局网站“工作要闻”，2023年3月；…）):
+# a year and a month standing alone between the note's separators.
+_NOTED_MONTH = re.compile(r"[，,（(]\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*(?=[；;，,）)])")
+# A page stored flat opens with its 文号 right before its title (YYCR-2020-05001 益科字〔2020〕59号 关于印发…): that 文号
+# is the document's own, though the line runs on into the body.
+_OPENING_DOCNO_CHARS = 24
 
 
 def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str, str]) -> None:
@@ -181,6 +187,18 @@ def _file_title(stem: str) -> str:
     return _FILE_NUMBER.sub("", stem).replace("_", "")
 
 
+def _opening_docno(paras: list[Paragraph]) -> str | None:
+    """The 文号 a page stored flat opens its text with, right before the title's 关于 (see ``_OPENING_DOCNO_CHARS``)."""
+    for p in paras:
+        if is_furniture(p.text) or _plain(p):  # the page's fields, its headline, its 版头 lines
+            continue
+        nos = find_docnos(p.text[: _OPENING_DOCNO_CHARS + 20])
+        if nos and nos[0].start <= _OPENING_DOCNO_CHARS and p.text[nos[0].end :].lstrip().startswith("关于"):
+            return nos[0].key
+        return None  # the first paragraph of text: a 文号 later on is one it cites
+    return None
+
+
 def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     """Metadata fields for ``DocMeta`` (without ids/hashes)."""
     meta: dict[str, object] = {
@@ -202,6 +220,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     for p in paras:
         if (labelled := fields(p.text)) is not None:
             _read_fields(labelled, meta, site)
+        elif is_provenance(p.text) and (noted := _NOTED_MONTH.search(p.text)):
+            site.setdefault("noted", noted[1])
     for p in paras[:HEADER_SCAN]:
         if is_furniture(p.text):  # provenance, navigation, a site's fields
             continue
@@ -247,6 +267,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
             "",
         ) or _late_headline(paras[:HEADER_SCAN])
     if not meta["doc_number"]:
+        meta["doc_number"] = _opening_docno(paras[:HEADER_SCAN])
+    if not meta["doc_number"]:
         # Laws and regulations: the latest 令 number in the header (公布 → 修订) is the one in force.
         orders = [d.key for p in head for d in find_docnos(p.text) if "令第" in d.key]
         meta["doc_number"] = orders[-1] if orders else None
@@ -291,6 +313,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["year"] = int(named[0])
     elif site.get("published"):
         meta["year"] = int(site["published"][:4])
+    elif site.get("noted"):
+        meta["year"] = int(site["noted"])
     else:
         # Last, a 版头 line's year: a spreadsheet's title row (2023年各县区技术合同成交额) is all it says of itself.
         y = [found for p in head for found in YEAR.findall(p.text)]

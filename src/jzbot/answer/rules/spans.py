@@ -148,6 +148,25 @@ def _others(ctx: Context, spans: list[Evidence]) -> list[str]:
     )
 
 
+def _unstated(ctx: Context, strong: list[Evidence]) -> Answer | None:
+    """哪一年开的 of a page that says only 7月9日: the passage the question is about is found, of its year, and
+    none of those passages states what the question requires of its answer (a year, a day). The refusal says what
+    the document leaves out, not that nothing was found."""
+    required = [BY_NAME[n] for n in ctx.question.asks if BY_NAME[n].required]
+    about = [e for e in strong if e.in_year]
+    if not required or not about:
+        return None
+    unmet = [
+        f
+        for f in required
+        if not any(found_in(f, ctx.question.asks[f.name], match_key(e.text)) for e in about)
+    ]
+    if not unmet:
+        return None
+    title = about[0].meta.title or about[0].meta.doc_id
+    return ctx.refuse(Refusal.NO_EVIDENCE, "not_found_field", title=title, field=unmet[0].label)
+
+
 def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answer:
     """Why no span answers: the subject is absent, the year is wrong, or the evidence is too weak."""
     q = ctx.question
@@ -166,4 +185,6 @@ def refusal(ctx: Context, candidates: list[Evidence], threshold: float) -> Answe
     absent = sorted((t for t in ctx.terms if t.subject and not t.in_corpus), key=lambda t: -t.weight)
     if absent:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=absent[0].word)
+    if unstated := _unstated(ctx, strong):
+        return unstated
     return ctx.refuse(Refusal.NO_EVIDENCE, "not_found", subject="能回答该问题")
