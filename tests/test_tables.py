@@ -63,10 +63,10 @@ def test_two_header_rows_one_cell_per_line_and_english_share_lines() -> None:
 
 def test_a_wrapped_column_header_and_its_unit_line() -> None:
     rows = _rows("表9-7")
-    assert rows[:3] == [
-        "全省：研发人员折合全时48120人年。",
-        "全省：研发经费2316570万元。",
-        "全省：新产品项目数9214项。",
+    assert rows[:3] == [  # the title's (2029年) said with each cell
+        "全省：2029年研发人员折合全时48120人年。",
+        "全省：2029年研发经费2316570万元。",
+        "全省：2029年新产品项目数9214项。",
     ]
     assert rows[6].startswith("澄溪市：")  # 澄 溪 市: a page's letter-spacing is not part of the name
 
@@ -204,3 +204,90 @@ def test_a_place_with_documents_of_its_own_is_still_a_row_of_a_table(assistant) 
     assert a.found and "271409" in a.answer and "604218" not in a.answer
     a = assistant.ask("澄溪市科技局2029年主动公开政府信息多少条")
     assert a.found and "58条" in a.answer
+
+
+def test_a_table_stored_one_cell_per_line_without_bars_skips_its_units_column_and_group_names() -> None:
+    # 指标名称 / 计量单位 / four years: the rows leave the units column empty; 一、科普场地 and a label stored without
+    # its figures (科普画廊) sit between rows; a row with more figures than years is out of line and not read.
+    rows = _rows("表11-2")
+    assert rows == [
+        f"{y}年科普基地数{v}。" for y, v in zip(range(2027, 2031), (41, 45, 52, 60), strict=True)
+    ] + [f"{y}年科普宣传栏数{v}。" for y, v in zip(range(2027, 2031), (310, 322, 351, 367), strict=True)]
+    text = next(TABLES.glob("*表11-2*")).read_text(encoding="utf-8")
+    prose = "\n".join(b.text for b in pipe_table_blocks(text) if not b.table)
+    assert "科普图书出版种数" in prose and "11-2 主要年份科普基础设施情况" in prose
+
+
+def test_a_space_aligned_table_with_columns_named_only_in_english() -> None:
+    rows = _rows("表7-3")
+    # 新产品开发项目数 is the only Chinese column name; the others are said by the yearbook's Chinese for them, with
+    # the unit (10000 yuan) after each; the title's (2031年) is every cell's year.
+    assert rows[:4] == [
+        "合计：2031年新产品开发项目数3120。",
+        "合计：2031年R&D经费内部支出884215万元。",
+        "合计：2031年R&D经费外部支出41230万元。",
+        "合计：2031年新产品销售收入9902417万元。",
+    ]
+    assert not any(r.startswith("微型") for r in rows)  # two figures of four: which columns is not known
+    assert {b.table for b in pipe_table_blocks(next(TABLES.glob("*表7-3*")).read_text(encoding="utf-8"))} == {
+        "",
+        "7-3 雾岭州规模以上工业企业研发与新产品情况(2031年)",
+    }
+
+
+def test_english_header_terms_are_all_known_or_the_columns_are_not_named() -> None:
+    from jzbot.ingest.formats.spaced import english_columns
+
+    assert english_columns("R&D Personnel Intramural Expenditure on R&D (10000 yuan)") == [
+        ("R&D人员", ""),
+        ("R&D经费内部支出", "万元"),
+    ]
+    assert english_columns("R&D Personnel Average Wage (yuan)") is None
+
+
+def test_a_year_in_a_yearbook_s_name_is_not_its_table_s_year() -> None:
+    grid = layout.Grid(
+        "云川统计年鉴2031 主要指标", [layout.Column("科普经费")], [layout.Row("全省", "", ["3"], [])]
+    )
+    assert layout.caption_year(grid) == ""
+    assert layout.caption_year(grid._replace(caption="主要指标(2030年)")) == "2030年"
+
+
+@pytest.mark.parametrize(
+    ("span", "question", "unasked"),
+    [
+        ("集体企业：2031年新产品销售收入12万元。", "雾岭州规上工业新产品销售收入多少万元", True),
+        ("合计：2031年新产品销售收入9902417万元。", "雾岭州规上工业新产品销售收入多少万元", False),
+        ("中型：2031年新产品销售收入2512006万元。", "雾岭州中型企业新产品销售收入多少万元", False),
+        ("2029年科普基地数52。", "云川2029年科普基地多少个", False),  # no row label: a row of years
+    ],
+)
+def test_a_row_the_question_does_not_name_is_not_its_answer(span: str, question: str, unasked: bool) -> None:
+    from jzbot.answer.evidence import _unasked_row
+
+    assert _unasked_row(span, question) is unasked
+
+
+def test_a_cell_s_column_name_is_read_from_its_sentence() -> None:
+    from jzbot.answer.evidence import _cell_name, _named_share
+
+    assert _cell_name("中型：2031年R&D经费外部支出8204万元。") == "R&D经费外部支出"
+    assert _cell_name("2029年科普基地数52。") == "科普基地数"
+    asked = "中型企业r&d经费外部支出多少万元".upper()
+    assert _named_share("R&D经费外部支出", asked) > _named_share("R&D经费内部支出", asked)
+
+
+def test_a_cell_of_a_space_aligned_table_is_asked_by_its_row_and_column(assistant) -> None:
+    # 外部 tells the column from 内部 (a localizer inside the noun phrase is a term of the question).
+    a = assistant.ask("雾岭州2031年中型规上企业R&D经费外部支出多少万元")
+    assert a.found and "8204" in a.answer and "240118" not in a.answer
+    # No row named: the table's total row, not one size of enterprise.
+    a = assistant.ask("雾岭州2031年规上工业企业新产品销售收入一共多少万元")
+    assert a.found and "9902417" in a.answer and "6120455" not in a.answer
+    a = assistant.ask("云川2029年科普宣传栏数是多少")
+    assert a.found and "351" in a.answer and "322" not in a.answer
+
+
+def test_a_year_a_space_aligned_table_is_not_of_is_refused(assistant) -> None:
+    a = assistant.ask("雾岭州2029年中型规上企业R&D经费外部支出多少万元")
+    assert not a.found and "8204" not in a.answer

@@ -277,6 +277,14 @@ def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
 
+def _inside_phrase(tagged: list[tuple[Tagged, int]], n: int) -> bool:
+    """The n-th word stands between two words of a noun phrase in one piece of the question (经费 内部 支出)."""
+    if n == 0 or n + 1 >= len(tagged):
+        return False
+    (before, p), (_, q), (after, r) = tagged[n - 1], tagged[n], tagged[n + 1]
+    return p == q == r and before.pos[:1] in _PHRASE_POS and after.pos[:1] in _PHRASE_POS
+
+
 def terms_of(
     question: Question,
     knowledge: Knowledge,
@@ -360,6 +368,9 @@ def terms_of(
         ):
             continue
         weight = _pos_weight(pos)
+        if pos == "f" and len(word) == 2 and _inside_phrase(tagged, n):
+            # 经费内部支出 / 经费外部支出: a localizer inside a noun phrase tells two indicators apart
+            weight = policy.INNER_LOCALIZER_WEIGHT
         if asked_for:  # 哪个单位, 什么责任制: the kind of answer wanted, not what the question is about
             weight *= policy.ANSWER_TYPE_WEIGHT
         alternatives = tuple(match_key(a) for a in vocab.alternatives(word))
