@@ -291,3 +291,33 @@ def test_a_cell_of_a_space_aligned_table_is_asked_by_its_row_and_column(assistan
 def test_a_year_a_space_aligned_table_is_not_of_is_refused(assistant) -> None:
     a = assistant.ask("雾岭州2029年中型规上企业R&D经费外部支出多少万元")
     assert not a.found and "8204" not in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("澄溪市2029年高企培育的目标是多少家", True),
+        ("高企培育实际完成了多少家", False),
+        ("完成市对县目标任务百分之多少", None),  # a rate of the target: both
+        ("高企培育数多少家", None),
+    ],
+)
+def test_a_figure_question_asks_the_target_or_what_was_done(question: str, side: bool | None) -> None:
+    from jzbot.answer.evidence import _asks_target
+
+    assert _asks_target(question) is side
+
+
+def test_a_figure_is_a_target_when_a_target_word_leads_to_it_in_its_sentence_part() -> None:
+    from jzbot.answer.evidence import _target_figures
+
+    assert _target_figures("考核指标共三项，分别是高企培育数45家、入库120家", ["家"]) == {True}
+    assert _target_figures("高企培育数完成52家，占全年目标任务的115.6%；入库141家", ["家"]) == {False}
+    assert _target_figures("占全年目标任务的115.6%", []) == set()  # a share of the target is neither
+
+
+def test_a_target_question_gets_the_target_and_a_done_question_what_was_done(assistant) -> None:
+    a = assistant.ask("澄溪市2029年高企培育的目标是多少家")
+    assert a.found and "45家" in a.answer and "52家" not in a.answer
+    a = assistant.ask("澄溪市2029年科技型中小企业评价入库实际完成多少家")
+    assert a.found and "141家" in a.answer and "120家" not in a.answer

@@ -255,6 +255,37 @@ def _named_share(name: str, question: str) -> float:
     return sum(p in question for p in pairs) / len(pairs) if pairs else 0.0
 
 
+_TARGET_WORD = re.compile(r"目标|任务|计划|指标|下达")
+_DONE_WORD = re.compile(r"完成|实际|实现|达到")
+_SENTENCE_PART = re.compile(r"[。；;！？]")
+_SHARE_BEFORE = re.compile(r"(?:占|比|较)[^，,。；;]*$")  # 占全年目标任务的110.7%: a share of the target
+
+
+def _asks_target(question: str) -> bool | None:
+    """True when a figure question asks a target (全年目标是多少), False when it asks what was done against one
+    (完成了多少, 实际达到多少) and names no target, None when it asks neither or both (完成目标任务百分之多少: a rate)."""
+    target, done = "目标" in question, bool(_DONE_WORD.search(question))
+    if target == done:
+        return None
+    return target
+
+
+def _target_figures(span: str, units: list[str]) -> set[bool]:
+    """Of the span's figures in a unit asked (any figure when none is), which kinds it states: True for a target
+    (目标任务为1533万元; 指标任务共四项，分别是专利申请量280件), False for a figure done or stated (完成专利授权134件,
+    R&D支出1904.6万元); a share of a target (占全年目标任务的110.7%) is neither. A figure is a target when a target
+    word comes before it in its sentence part with no word of doing after that word."""
+    kinds: set[bool] = set()
+    pattern = re.compile(_UNIT_FIGURE.format(units="|".join(units))) if units else _NUMBER_NOT_YEAR
+    for m in pattern.finditer(span):
+        before = _SENTENCE_PART.split(span[: m.start()])[-1]
+        if _SHARE_BEFORE.search(before):
+            continue
+        ends = [t.end() for t in _TARGET_WORD.finditer(before)]
+        kinds.add(bool(ends) and not _DONE_WORD.search(before[ends[-1] :]))
+    return kinds
+
+
 def _unasked_row(span: str, question: str) -> bool:
     """The span is a cell of a row the question does not name (nor half of its label's character pairs): a
     question naming no row (规上工业企业里有研发活动的多少家) asks the whole (总计, 全省: never unasked), not one of
@@ -565,6 +596,13 @@ def grade(
                 # 有R&D活动 asked, of a table whose every cell has R&D and 活动 from its title: the cell whose own
                 # column is what the question says (有R&D活动5305) over its neighbour (规模以上工业企业数18365).
                 score += policy.W_CELL_NAMED * _named_share(_cell_name(folded), match_key(question.folded))
+            if question.is_figure and (side := _asks_target(question.folded)) is not None:
+                # 目标任务是多少 → 目标任务为1533万元, not 完成1904.6万元，占全年任务的124.2%; 完成了多少 the other way.
+                stated = _target_figures(body, question.units)
+                if stated and side in stated:
+                    score += policy.W_TARGET_SIDE
+                elif stated:
+                    score -= policy.W_TARGET_SIDE
             if question.is_figure and table_row and _unasked_row(folded, question.folded):
                 score -= (
                     policy.W_UNASKED_ROW

@@ -98,6 +98,9 @@ W_OWN_EXTENT = 1.0
 W_UNASKED_PART = 1.0  # a table row of one part of an indicator (其中应用研究) the question does not name
 # A table cell whose own column name the question says, in proportion to how much of it (its character pairs).
 W_CELL_NAMED = 1.0
+# A target asked (全年目标是多少): a span stating the target figure over one stating what was done, and the other way
+# for 完成了多少.
+W_TARGET_SIDE = 1.0
 W_UNASKED_ROW = (
     0.5  # a table cell of a row (集体企业：…) the question does not name: the whole row answers it
 )
