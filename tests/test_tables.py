@@ -321,3 +321,51 @@ def test_a_target_question_gets_the_target_and_a_done_question_what_was_done(ass
     assert a.found and "45家" in a.answer and "52家" not in a.answer
     a = assistant.ask("澄溪市2029年科技型中小企业评价入库实际完成多少家")
     assert a.found and "141家" in a.answer and "120家" not in a.answer
+
+
+def test_a_table_of_year_rows_names_each_run_of_rows_by_the_line_above_it() -> None:
+    table = Table(
+        "9-9 云川科普图书出版情况",
+        ["项目 Item", "合计 Total", "少儿 Children"],
+        [
+            ["科普图书出版种数 Titles Published", "", ""],
+            ["2028", "412", "96"],
+            ["2029", "438", "101"],
+            ["科普图书发行册数(万册) Copies Printed", "", ""],
+            ["2028", "655", "120"],
+            ["2029", "702", "133"],
+            ["科普讲座场次 Lectures", "", ""],
+            ["2028", "1210", "305"],
+            ["2029", "1342", "351"],
+        ],
+    )
+    rows = [b.text for b in table_blocks(table)]
+    assert "2029年科普图书出版种数：合计438。" in rows
+    assert "2029年科普图书发行册数：少儿133万册。" in rows
+    assert "2029年科普讲座场次：合计1342。" in rows  # its own indicator, not a part of the one above
+    assert not any("合计科普" in r for r in rows)  # the first section is no part of the header
+
+
+def test_a_table_number_on_a_label_line_is_part_of_its_caption() -> None:
+    text = (
+        "云川科技统计年报 | |\n表号:云科统表3 制表机关:云川省科技厅 |\n地区 | 合计 | 企业 |\n"
+        "澄溪市 | 120 | 80 |\n雾岭州 | 95 | 61 |\n"
+    )
+    assert {b.table for b in pipe_table_blocks(text) if b.table} == {"云川科技统计年报 云科统表3"}
+
+
+def test_what_a_question_rules_out_is_no_word_it_asks_with() -> None:
+    from jzbot.answer.terms import _EXCLUDED
+
+    assert (
+        _EXCLUDED.sub(" ", "澄溪市2030年职务申请量多少件（当年，不是累计）")
+        == "澄溪市2030年职务申请量多少件（当年， ）"
+    )
+    assert _EXCLUDED.sub(" ", "这是不是云川的表") == "这是不是云川的表"  # 是不是 asks yes or no (read before)
+
+
+def test_a_whole_row_label_is_never_an_unasked_row() -> None:
+    from jzbot.answer.evidence import _unasked_row
+
+    assert not _unasked_row("全国总计：2030年合计120884。", "职务专利授权量合计多少件")
+    assert not _unasked_row("全省合计：2030年企业61。", "企业多少家")

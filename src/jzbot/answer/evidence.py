@@ -291,7 +291,7 @@ def _unasked_row(span: str, question: str) -> bool:
     question naming no row (规上工业企业里有研发活动的多少家) asks the whole (总计, 全省: never unasked), not one of
     its parts (集体企业)."""
     m = _ROW_LABEL.match(span)
-    if not m or m[1] in _WHOLE_ROWS:
+    if not m or any(m[1].startswith(w) or m[1].endswith(w) for w in _WHOLE_ROWS):  # 全国总计, 全省合计
         return False
     label = m[1]
     if label in question:

@@ -41,6 +41,8 @@ _FUNCTION_POS = set(
 )  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
 _BOUND_POS = set("pucrmqdyexf")  # a single character of these kinds never starts or joins a word
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+# 不是累计, 而非计划数: a contrast the question draws; the words after it name what is not asked.
+_EXCLUDED = re.compile(r"(?:而不是|(?<![是而])不是|而非|并非)[^，。,；;？?！!）)\s]{1,8}")
 _INSTANCE_MARK = {"这种", "这类", "这样", "之类", "这一类", "此类"}
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
 
@@ -304,6 +306,7 @@ def terms_of(
         raw = raw.replace(d, " ")
     raw = ARTICLE_NUMBER.sub(" ", YEAR_MENTION.sub(" ", raw))
     raw = _A_NOT_A.sub(" ", raw)
+    raw = _EXCLUDED.sub(" ", raw)  # （当年，不是累计）: what the question rules out is no word it asks with
     stop = stopwords() | vocab.stopwords
     n_chunks = max(knowledge.passages, 1)  # distinct passages: editions of one do not dilute its words
     terms: dict[str, Term] = {}

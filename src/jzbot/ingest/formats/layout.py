@@ -28,6 +28,7 @@ _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _PERCENT = re.compile(r"%$")
 _PLACEHOLDER = re.compile(r"^(?:-|－|—|…|\.\.\.|／|/|x|X)$")
 _SUB_ITEM = re.compile(r"^(?:[#＃]|其中[:：]?)\s*")
+_TABLE_NUMBER = re.compile(r"表\s*号\s*[:：]\s*([^\s:：|]{1,12})")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
 # The corner cell names what the row labels are; the header starts at the line holding it.
 CORNER_WORDS = frozenset(
@@ -143,6 +144,14 @@ def read_grid(lines: list[list[str]], caption: str = "") -> Grid | None:
     width = max(set(widths), key=widths.count)
     n = width - 1
     head = lines[:first]
+    # A table whose rows are years (1990 | 540 | 371 …) names its indicators on lines of their own above each run of
+    # rows (专利申请受理数, then 专利申请授权数): each such line is the section of the rows under it, never a header line.
+    sections = all(is_year(clean(lines[i][0])) for i in data if lines[i])
+    section = ""
+    if sections:
+        above_body = next((i for i in range(len(head) - 1, -1, -1) if _filled(head[i])), None)
+        if above_body is not None and _section_line(head[above_body]):
+            section, head = clean(head[above_body][0]), head[:above_body]
     corner_at = next((i for i in range(len(head) - 1, -1, -1) if head[i] and _is_corner(head[i][0])), None)
     if corner_at is None:  # no corner word: the line above the body is the header, as a plain grid has it
         corner_at = len(head) - 1 if head else 0
@@ -152,9 +161,25 @@ def read_grid(lines: list[list[str]], caption: str = "") -> Grid | None:
     titles = [" ".join(r) for r in above if r and not any(re.search(r"[:：]", c) for c in r)]
     # The title lines right above the header name the table better than the text line before them.
     caption = " ".join(t for t in titles if not re.fullmatch(r"[\d.\-\s]+", t))[:60] or caption
+    # 表号:专授表5 on a label:value line above the header: the number a reader asks the table by.
+    number = next((m[1] for r in above for c in r if (m := _TABLE_NUMBER.search(c))), "")
+    caption = f"{caption} {number}".strip() if number and number not in caption else caption
     columns, corner = _columns(head[corner_at:], n)
-    rows = _body(lines[first : last + 1], n)
+    rows = _body(lines[first : last + 1], n, section if sections else None)
     return Grid(caption, columns, rows, corner)
+
+
+def _section_line(line: list[str]) -> bool:
+    """A line naming one section of a table's rows: one label in the row-label column, no unit, no figure."""
+    filled = _filled(line)
+    return (
+        len(filled) == 1
+        and bool(line)
+        and clean(line[0]) == filled[0]
+        and not unit_of(filled[0])
+        and not is_value(filled[0])
+        and not _is_corner(filled[0])
+    )
 
 
 def _columns(header: list[list[str]], n: int) -> tuple[list[Column], str]:
@@ -224,10 +249,16 @@ def _single_run(lines: list[list[str]]) -> int:
     return run
 
 
-def _body(lines: list[list[str]], n: int) -> list[Row]:
-    """Body rows with the lines under them folded in, and each sub-item named under the row it belongs to."""
+def _body(lines: list[list[str]], n: int, section: str | None = None) -> list[Row]:
+    """Body rows with the lines under them folded in, and each sub-item named under the row it belongs to. In a
+    table of year rows (``section`` not None), a label-only line is the section of the rows under it, said after
+    each row's year (2012年专利申请授权数)."""
     raw: list[tuple[str, str, list[str], list[str]]] = []  # label, own unit, cells, shares
+    section, section_unit = split_unit(section) if section else (section, "")
     for line in lines:
+        if section is not None and _section_line(line):
+            section, section_unit = split_unit(clean(line[0]))  # 科普图书发行册数(万册): its rows' unit
+            continue
         cells = [c.strip() for c in line]
         filled = _filled(line)
         if not filled:
@@ -250,7 +281,11 @@ def _body(lines: list[list[str]], n: int) -> list[Row]:
             raw[-1] = (*raw[-1][:3], values)
             continue
         name, unit = split_unit(clean(label))
+        if section:
+            name, unit = f"{year_said(name)}{section}", unit or section_unit
         raw.append((name, unit, values, []))
+    if section is not None:  # year rows under sections: each row names its own indicator, none is a part
+        return [Row(name, unit, values, shares) for name, unit, values, shares in raw]
     rows: list[Row] = []
     parent: tuple[str, str] | None = (
         None  # the last row with a unit of its own: the rows under it are its parts
