@@ -369,3 +369,23 @@ def test_a_whole_row_label_is_never_an_unasked_row() -> None:
 
     assert not _unasked_row("全国总计：2030年合计120884。", "职务专利授权量合计多少件")
     assert not _unasked_row("全省合计：2030年企业61。", "企业多少家")
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        (
+            "岚屿2030年研发投入多少亿元",
+            "412.6亿元",
+            "98.7亿元",
+        ),  # the province's, not a city's in the same 公报
+        ("岚屿2030年授权专利多少万件", "5.21万件", "4.87万件"),  # 授权专利 said as 专利申请授权量
+        ("岚屿2030年研发人员有多少万人", "21.4万人", "412.6"),
+        ("岚屿2030年研发投入比上年增长多少", "9.8%", "15.2%"),
+    ],
+)
+def test_a_communique_s_figure_asked_by_a_colloquial_name(
+    assistant, question: str, wanted: str, unwanted: str
+) -> None:
+    a = assistant.ask(question)
+    assert a.found and wanted in a.answer and unwanted not in a.answer
