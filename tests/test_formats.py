@@ -180,10 +180,16 @@ def test_docx_tables_are_rows_with_headers_in_body_order(tmp_path: Path) -> None
     path = make_docx(tmp_path / "t.docx", ["关于2023年技术合同登记情况的说明", TABLE_TITLE], COUNTY_TABLE)
     blocks = load(path)
     assert blocks[0].text.endswith(TABLE_TITLE) and not blocks[0].table
-    assert [b.text for b in blocks[1:3]] == ["解放区：技术合同成交额4.12亿元。", "解放区：同比增长12.3%。"]
+    # The title's one year (2023年各县区…) is each cell's year, said with it.
+    assert [b.text for b in blocks[1:3]] == [
+        "解放区：2023年技术合同成交额4.12亿元。",
+        "解放区：2023年同比增长12.3%。",
+    ]
     assert all(b.table == TABLE_TITLE for b in blocks[1:])
     chunks = chunk_document("t.docx", paragraphs_of(blocks), {"title": "说明"})
-    assert any(c.section == f"表：{TABLE_TITLE}" and "温县：技术合同成交额3.26亿元" in c.text for c in chunks)
+    assert any(
+        c.section == f"表：{TABLE_TITLE}" and "温县：2023年技术合同成交额3.26亿元" in c.text for c in chunks
+    )
 
 
 def test_ofd_text_is_in_reading_order_without_the_template(tmp_path: Path) -> None:

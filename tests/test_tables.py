@@ -63,10 +63,10 @@ def test_two_header_rows_one_cell_per_line_and_english_share_lines() -> None:
 
 def test_a_wrapped_column_header_and_its_unit_line() -> None:
     rows = _rows("表9-7")
-    assert rows[:3] == [
-        "全省：研发人员折合全时48120人年。",
-        "全省：研发经费2316570万元。",
-        "全省：新产品项目数9214项。",
+    assert rows[:3] == [  # the title's (2029年) said with each cell
+        "全省：2029年研发人员折合全时48120人年。",
+        "全省：2029年研发经费2316570万元。",
+        "全省：2029年新产品项目数9214项。",
     ]
     assert rows[6].startswith("澄溪市：")  # 澄 溪 市: a page's letter-spacing is not part of the name
 
@@ -204,3 +204,188 @@ def test_a_place_with_documents_of_its_own_is_still_a_row_of_a_table(assistant) 
     assert a.found and "271409" in a.answer and "604218" not in a.answer
     a = assistant.ask("澄溪市科技局2029年主动公开政府信息多少条")
     assert a.found and "58条" in a.answer
+
+
+def test_a_table_stored_one_cell_per_line_without_bars_skips_its_units_column_and_group_names() -> None:
+    # 指标名称 / 计量单位 / four years: the rows leave the units column empty; 一、科普场地 and a label stored without
+    # its figures (科普画廊) sit between rows; a row with more figures than years is out of line and not read.
+    rows = _rows("表11-2")
+    assert rows == [
+        f"{y}年科普基地数{v}。" for y, v in zip(range(2027, 2031), (41, 45, 52, 60), strict=True)
+    ] + [f"{y}年科普宣传栏数{v}。" for y, v in zip(range(2027, 2031), (310, 322, 351, 367), strict=True)]
+    text = next(TABLES.glob("*表11-2*")).read_text(encoding="utf-8")
+    prose = "\n".join(b.text for b in pipe_table_blocks(text) if not b.table)
+    assert "科普图书出版种数" in prose and "11-2 主要年份科普基础设施情况" in prose
+
+
+def test_a_space_aligned_table_with_columns_named_only_in_english() -> None:
+    rows = _rows("表7-3")
+    # 新产品开发项目数 is the only Chinese column name; the others are said by the yearbook's Chinese for them, with
+    # the unit (10000 yuan) after each; the title's (2031年) is every cell's year.
+    assert rows[:4] == [
+        "合计：2031年新产品开发项目数3120。",
+        "合计：2031年R&D经费内部支出884215万元。",
+        "合计：2031年R&D经费外部支出41230万元。",
+        "合计：2031年新产品销售收入9902417万元。",
+    ]
+    assert not any(r.startswith("微型") for r in rows)  # two figures of four: which columns is not known
+    assert {b.table for b in pipe_table_blocks(next(TABLES.glob("*表7-3*")).read_text(encoding="utf-8"))} == {
+        "",
+        "7-3 雾岭州规模以上工业企业研发与新产品情况(2031年)",
+    }
+
+
+def test_english_header_terms_are_all_known_or_the_columns_are_not_named() -> None:
+    from jzbot.ingest.formats.spaced import english_columns
+
+    assert english_columns("R&D Personnel Intramural Expenditure on R&D (10000 yuan)") == [
+        ("R&D人员", ""),
+        ("R&D经费内部支出", "万元"),
+    ]
+    assert english_columns("R&D Personnel Average Wage (yuan)") is None
+
+
+def test_a_year_in_a_yearbook_s_name_is_not_its_table_s_year() -> None:
+    grid = layout.Grid(
+        "云川统计年鉴2031 主要指标", [layout.Column("科普经费")], [layout.Row("全省", "", ["3"], [])]
+    )
+    assert layout.caption_year(grid) == ""
+    assert layout.caption_year(grid._replace(caption="主要指标(2030年)")) == "2030年"
+
+
+@pytest.mark.parametrize(
+    ("span", "question", "unasked"),
+    [
+        ("集体企业：2031年新产品销售收入12万元。", "雾岭州规上工业新产品销售收入多少万元", True),
+        ("合计：2031年新产品销售收入9902417万元。", "雾岭州规上工业新产品销售收入多少万元", False),
+        ("中型：2031年新产品销售收入2512006万元。", "雾岭州中型企业新产品销售收入多少万元", False),
+        ("2029年科普基地数52。", "云川2029年科普基地多少个", False),  # no row label: a row of years
+    ],
+)
+def test_a_row_the_question_does_not_name_is_not_its_answer(span: str, question: str, unasked: bool) -> None:
+    from jzbot.answer.evidence import _unasked_row
+
+    assert _unasked_row(span, question) is unasked
+
+
+def test_a_cell_s_column_name_is_read_from_its_sentence() -> None:
+    from jzbot.answer.evidence import _cell_name, _named_share
+
+    assert _cell_name("中型：2031年R&D经费外部支出8204万元。") == "R&D经费外部支出"
+    assert _cell_name("2029年科普基地数52。") == "科普基地数"
+    asked = "中型企业r&d经费外部支出多少万元".upper()
+    assert _named_share("R&D经费外部支出", asked) > _named_share("R&D经费内部支出", asked)
+
+
+def test_a_cell_of_a_space_aligned_table_is_asked_by_its_row_and_column(assistant) -> None:
+    # 外部 tells the column from 内部 (a localizer inside the noun phrase is a term of the question).
+    a = assistant.ask("雾岭州2031年中型规上企业R&D经费外部支出多少万元")
+    assert a.found and "8204" in a.answer and "240118" not in a.answer
+    # No row named: the table's total row, not one size of enterprise.
+    a = assistant.ask("雾岭州2031年规上工业企业新产品销售收入一共多少万元")
+    assert a.found and "9902417" in a.answer and "6120455" not in a.answer
+    a = assistant.ask("云川2029年科普宣传栏数是多少")
+    assert a.found and "351" in a.answer and "322" not in a.answer
+
+
+def test_a_year_a_space_aligned_table_is_not_of_is_refused(assistant) -> None:
+    a = assistant.ask("雾岭州2029年中型规上企业R&D经费外部支出多少万元")
+    assert not a.found and "8204" not in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("澄溪市2029年高企培育的目标是多少家", True),
+        ("高企培育实际完成了多少家", False),
+        ("完成市对县目标任务百分之多少", None),  # a rate of the target: both
+        ("高企培育数多少家", None),
+    ],
+)
+def test_a_figure_question_asks_the_target_or_what_was_done(question: str, side: bool | None) -> None:
+    from jzbot.answer.evidence import _asks_target
+
+    assert _asks_target(question) is side
+
+
+def test_a_figure_is_a_target_when_a_target_word_leads_to_it_in_its_sentence_part() -> None:
+    from jzbot.answer.evidence import _target_figures
+
+    assert _target_figures("考核指标共三项，分别是高企培育数45家、入库120家", ["家"]) == {True}
+    assert _target_figures("高企培育数完成52家，占全年目标任务的115.6%；入库141家", ["家"]) == {False}
+    assert _target_figures("占全年目标任务的115.6%", []) == set()  # a share of the target is neither
+
+
+def test_a_target_question_gets_the_target_and_a_done_question_what_was_done(assistant) -> None:
+    a = assistant.ask("澄溪市2029年高企培育的目标是多少家")
+    assert a.found and "45家" in a.answer and "52家" not in a.answer
+    a = assistant.ask("澄溪市2029年科技型中小企业评价入库实际完成多少家")
+    assert a.found and "141家" in a.answer and "120家" not in a.answer
+
+
+def test_a_table_of_year_rows_names_each_run_of_rows_by_the_line_above_it() -> None:
+    table = Table(
+        "9-9 云川科普图书出版情况",
+        ["项目 Item", "合计 Total", "少儿 Children"],
+        [
+            ["科普图书出版种数 Titles Published", "", ""],
+            ["2028", "412", "96"],
+            ["2029", "438", "101"],
+            ["科普图书发行册数(万册) Copies Printed", "", ""],
+            ["2028", "655", "120"],
+            ["2029", "702", "133"],
+            ["科普讲座场次 Lectures", "", ""],
+            ["2028", "1210", "305"],
+            ["2029", "1342", "351"],
+        ],
+    )
+    rows = [b.text for b in table_blocks(table)]
+    assert "2029年科普图书出版种数：合计438。" in rows
+    assert "2029年科普图书发行册数：少儿133万册。" in rows
+    assert "2029年科普讲座场次：合计1342。" in rows  # its own indicator, not a part of the one above
+    assert not any("合计科普" in r for r in rows)  # the first section is no part of the header
+
+
+def test_a_table_number_on_a_label_line_is_part_of_its_caption() -> None:
+    text = (
+        "云川科技统计年报 | |\n表号:云科统表3 制表机关:云川省科技厅 |\n地区 | 合计 | 企业 |\n"
+        "澄溪市 | 120 | 80 |\n雾岭州 | 95 | 61 |\n"
+    )
+    assert {b.table for b in pipe_table_blocks(text) if b.table} == {"云川科技统计年报 云科统表3"}
+
+
+def test_what_a_question_rules_out_is_no_word_it_asks_with() -> None:
+    from jzbot.answer.terms import _EXCLUDED
+
+    assert (
+        _EXCLUDED.sub(" ", "澄溪市2030年职务申请量多少件（当年，不是累计）")
+        == "澄溪市2030年职务申请量多少件（当年， ）"
+    )
+    assert _EXCLUDED.sub(" ", "这是不是云川的表") == "这是不是云川的表"  # 是不是 asks yes or no (read before)
+
+
+def test_a_whole_row_label_is_never_an_unasked_row() -> None:
+    from jzbot.answer.evidence import _unasked_row
+
+    assert not _unasked_row("全国总计：2030年合计120884。", "职务专利授权量合计多少件")
+    assert not _unasked_row("全省合计：2030年企业61。", "企业多少家")
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        (
+            "岚屿2030年研发投入多少亿元",
+            "412.6亿元",
+            "98.7亿元",
+        ),  # the province's, not a city's in the same 公报
+        ("岚屿2030年授权专利多少万件", "5.21万件", "4.87万件"),  # 授权专利 said as 专利申请授权量
+        ("岚屿2030年研发人员有多少万人", "21.4万人", "412.6"),
+        ("岚屿2030年研发投入比上年增长多少", "9.8%", "15.2%"),
+    ],
+)
+def test_a_communique_s_figure_asked_by_a_colloquial_name(
+    assistant, question: str, wanted: str, unwanted: str
+) -> None:
+    a = assistant.ask(question)
+    assert a.found and wanted in a.answer and unwanted not in a.answer

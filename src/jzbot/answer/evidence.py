@@ -245,6 +245,75 @@ def _year_ago(meta: DocMeta, span: str, sentence: str) -> set[int]:
     return {meta.year - 1, meta.year} if meta.year else set()
 
 
+# A table cell's row label (大型：2019年R&D经费…, 江苏：R&D人员…), and the labels of a table's whole (its total row).
+_ROW_LABEL = re.compile(r"^([^：:，。；\d]{1,20})[：:]")
+_WHOLE_ROWS = frozenset(
+    ["总计", "合计", "总数", "总量", "全部", "全国", "全省", "全市", "全区", "全县", "全州"]
+)
+
+
+_CELL_YEAR = re.compile(r"^(?:19|20)\d{2}年")
+_CELL_VALUE = re.compile(r"[+-]?\d")
+
+
+def _cell_name(span: str) -> str:
+    """What a table cell's sentence says it is, row label, year and figure aside: 大型：2019年R&D经费内部支出2370376万元
+    → R&D经费内部支出; 2019年单位数2035 → 单位数."""
+    name = _CELL_YEAR.sub("", span[m.end() :] if (m := _ROW_LABEL.match(span)) else span)
+    return name[: m.start()] if (m := _CELL_VALUE.search(name)) else ""
+
+
+def _named_share(name: str, question: str) -> float:
+    """The share of a name's character pairs the question says (内部支出 vs 外部支出: all, or all but one)."""
+    pairs = [name[i : i + 2] for i in range(len(name) - 1)]
+    return sum(p in question for p in pairs) / len(pairs) if pairs else 0.0
+
+
+_TARGET_WORD = re.compile(r"目标|任务|计划|指标|下达")
+_DONE_WORD = re.compile(r"完成|实际|实现|达到")
+_SENTENCE_PART = re.compile(r"[。；;！？]")
+_SHARE_BEFORE = re.compile(r"(?:占|比|较)[^，,。；;]*$")  # 占全年目标任务的110.7%: a share of the target
+
+
+def _asks_target(question: str) -> bool | None:
+    """True when a figure question asks a target (全年目标是多少), False when it asks what was done against one
+    (完成了多少, 实际达到多少) and names no target, None when it asks neither or both (完成目标任务百分之多少: a rate)."""
+    target, done = "目标" in question, bool(_DONE_WORD.search(question))
+    if target == done:
+        return None
+    return target
+
+
+def _target_figures(span: str, units: list[str]) -> set[bool]:
+    """Of the span's figures in a unit asked (any figure when none is), which kinds it states: True for a target
+    (目标任务为1533万元; 指标任务共四项，分别是专利申请量280件), False for a figure done or stated (完成专利授权134件,
+    R&D支出1904.6万元); a share of a target (占全年目标任务的110.7%) is neither. A figure is a target when a target
+    word comes before it in its sentence part with no word of doing after that word."""
+    kinds: set[bool] = set()
+    pattern = re.compile(_UNIT_FIGURE.format(units="|".join(units))) if units else _NUMBER_NOT_YEAR
+    for m in pattern.finditer(span):
+        before = _SENTENCE_PART.split(span[: m.start()])[-1]
+        if _SHARE_BEFORE.search(before):
+            continue
+        ends = [t.end() for t in _TARGET_WORD.finditer(before)]
+        kinds.add(bool(ends) and not _DONE_WORD.search(before[ends[-1] :]))
+    return kinds
+
+
+def _unasked_row(span: str, question: str) -> bool:
+    """The span is a cell of a row the question does not name (nor half of its label's character pairs): a
+    question naming no row (规上工业企业里有研发活动的多少家) asks the whole (总计, 全省: never unasked), not one of
+    its parts (集体企业)."""
+    m = _ROW_LABEL.match(span)
+    if not m or any(m[1].startswith(w) or m[1].endswith(w) for w in _WHOLE_ROWS):  # 全国总计, 全省合计
+        return False
+    label = m[1]
+    if label in question:
+        return False
+    pairs = {label[i : i + 2] for i in range(len(label) - 1)}
+    return not pairs or sum(p in question for p in pairs) * 2 < len(pairs)
+
+
 _ROW_PART = re.compile(
     r"[^：:]{1,60}?其中([^：:]{1,30})[：:]"
 )  # a table row of a part: 研发经费(亿元)其中基础研究：
@@ -381,6 +450,8 @@ def _phrases(question: Question, terms: list[Term]) -> list[str]:
     """Runs of question terms written side by side (统计 报告 制度 → 统计报告制度), at least four characters,
     and their sub-runs; a negated term with its negation."""
     text = match_key(question.folded)
+    # In the order the question writes them (a Latin term is read first, 有R&D活动 still has R&D before 活动).
+    terms = sorted(terms, key=lambda t: at if (at := text.find(match_key(t.word))) >= 0 else len(text))
     out: list[str] = []
     i = 0
     while i < len(terms):
@@ -578,7 +649,8 @@ def grade(
                 score += policy.W_ITEMS  # 下列事项：（一）…: a list question's passage lists
                 if listed is not None and listed.search(body):
                     score += policy.W_ITEMS_ASKED  # 哪几类项目 → 对下列科技成果转化项目: the very kind asked
-            if any(p in folded or p in heading for p in phrases):
+            # A table's title is every cell's heading: a phrase only it says tells no cell from another.
+            if any(p in folded or (p in heading and not table_row) for p in phrases):
                 score += (
                     policy.W_PHRASE
                 )  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
@@ -592,6 +664,21 @@ def grade(
                 score -= (
                     policy.W_UNASKED_PART
                 )  # 研发经费(亿元)其中应用研究：… is a part the question does not ask
+            if question.is_figure and table_row:
+                # 有R&D活动 asked, of a table whose every cell has R&D and 活动 from its title: the cell whose own
+                # column is what the question says (有R&D活动5305) over its neighbour (规模以上工业企业数18365).
+                score += policy.W_CELL_NAMED * _named_share(_cell_name(folded), match_key(question.folded))
+            if question.is_figure and (side := _asks_target(question.folded)) is not None:
+                # 目标任务是多少 → 目标任务为1533万元, not 完成1904.6万元，占全年任务的124.2%; 完成了多少 the other way.
+                stated = _target_figures(body, question.units)
+                if stated and side in stated:
+                    score += policy.W_TARGET_SIDE
+                elif stated:
+                    score -= policy.W_TARGET_SIDE
+            if question.is_figure and table_row and _unasked_row(folded, question.folded):
+                score -= (
+                    policy.W_UNASKED_ROW
+                )  # 集体企业：…, one row of many, for a question naming none of them
             if question.is_figure and extent is None and _says_own_extent(hit.meta, folded):
                 score += policy.W_OWN_EXTENT  # 全省… in a province's document: the place as a whole
             complete = (

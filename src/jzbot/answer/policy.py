@@ -33,6 +33,9 @@ POS_WEIGHT = {
     "p": 0.3,
 }  # 依据/根据 are tagged prepositions, yet in 依据哪些文件 they are asked about
 POS_DEFAULT = 0.0
+# A two-character localizer between two words of a noun phrase (经费内部支出, 园区周边企业) qualifies it: a term,
+# lighter than a noun. Elsewhere (三天以内, 会议期间) a localizer stays no term.
+INNER_LOCALIZER_WEIGHT = 0.5
 # A noun right after a question word names the kind of answer (哪个单位, 什么责任制), not its subject.
 ANSWER_TYPE_WEIGHT = 0.3  # r, m, q, u*, y, e, c, p, d, f, t, x: never a term
 INSTANCE_WEIGHT = 0.3  # 科技局这种政府部门: the instance named before 这种 is an example, not the subject
@@ -96,6 +99,14 @@ W_YEAR = 1.5  # the span or its document is of the year asked
 # beats one on a part of it (台州…增长14.1%).
 W_OWN_EXTENT = 1.0
 W_UNASKED_PART = 1.0  # a table row of one part of an indicator (其中应用研究) the question does not name
+# A table cell whose own column name the question says, in proportion to how much of it (its character pairs).
+W_CELL_NAMED = 1.0
+# A target asked (全年目标是多少): a span stating the target figure over one stating what was done, and the other way
+# for 完成了多少.
+W_TARGET_SIDE = 1.0
+W_UNASKED_ROW = (
+    0.5  # a table cell of a row (集体企业：…) the question does not name: the whole row answers it
+)
 # A table cell stating the year asked itself beats one that has it from its document (a table's 2015年 column over
 # its 总累计 column, in a 2015 report): small, a tie-breaker between cells that both fit. Running text is left
 # alone: a sentence repeating the year is no better an answer.

@@ -50,6 +50,8 @@ _FUNCTION_POS = set(
 )  # a verb, measure word, number, preposition … after it ends the word (去年 / 出)
 _BOUND_POS = set("pucrmqdyexf")  # a single character of these kinds never starts or joins a word
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+# 不是累计, 而非计划数: a contrast the question draws; the words after it name what is not asked.
+_EXCLUDED = re.compile(r"(?:而不是|(?<![是而])不是|而非|并非)[^，。,；;？?！!）)\s]{1,8}")
 _INSTANCE_MARK = {"这种", "这类", "这样", "之类", "这一类", "此类"}
 _PUNCTUATION = re.compile(r"[，。？！、,.?!；;：:\s]+")
 
@@ -291,6 +293,14 @@ def _pos_weight(pos: str) -> float:
     return policy.POS_WEIGHT.get(pos, policy.POS_WEIGHT.get(pos[:1], policy.POS_DEFAULT)) if pos else 0.0
 
 
+def _inside_phrase(tagged: list[tuple[Tagged, int]], n: int) -> bool:
+    """The n-th word stands between two words of a noun phrase in one piece of the question (经费 内部 支出)."""
+    if n == 0 or n + 1 >= len(tagged):
+        return False
+    (before, p), (_, q), (after, r) = tagged[n - 1], tagged[n], tagged[n + 1]
+    return p == q == r and before.pos[:1] in _PHRASE_POS and after.pos[:1] in _PHRASE_POS
+
+
 def terms_of(
     question: Question,
     knowledge: Knowledge,
@@ -310,6 +320,7 @@ def terms_of(
         raw = raw.replace(d, " ")
     raw = ARTICLE_NUMBER.sub(" ", YEAR_MENTION.sub(" ", raw))
     raw = _A_NOT_A.sub(" ", raw)
+    raw = _EXCLUDED.sub(" ", raw)  # （当年，不是累计）: what the question rules out is no word it asks with
     stop = stopwords() | vocab.stopwords
     n_chunks = max(knowledge.passages, 1)  # distinct passages: editions of one do not dilute its words
     terms: dict[str, Term] = {}
@@ -374,6 +385,9 @@ def terms_of(
         ):
             continue
         weight = _pos_weight(pos)
+        if pos == "f" and len(word) == 2 and _inside_phrase(tagged, n):
+            # 经费内部支出 / 经费外部支出: a localizer inside a noun phrase tells two indicators apart
+            weight = policy.INNER_LOCALIZER_WEIGHT
         if asked_for:  # 哪个单位, 什么责任制: the kind of answer wanted, not what the question is about
             weight *= policy.ANSWER_TYPE_WEIGHT
         alternatives = tuple(match_key(a) for a in vocab.alternatives(word))

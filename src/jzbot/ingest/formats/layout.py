@@ -28,6 +28,7 @@ _VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _PERCENT = re.compile(r"%$")
 _PLACEHOLDER = re.compile(r"^(?:-|－|—|…|\.\.\.|／|/|x|X)$")
 _SUB_ITEM = re.compile(r"^(?:[#＃]|其中[:：]?)\s*")
+_TABLE_NUMBER = re.compile(r"表\s*号\s*[:：]\s*([^\s:：|]{1,12})")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
 # The corner cell names what the row labels are; the header starts at the line holding it.
 CORNER_WORDS = frozenset(
@@ -143,6 +144,14 @@ def read_grid(lines: list[list[str]], caption: str = "") -> Grid | None:
     width = max(set(widths), key=widths.count)
     n = width - 1
     head = lines[:first]
+    # A table whose rows are years (1990 | 540 | 371 …) names its indicators on lines of their own above each run of
+    # rows (专利申请受理数, then 专利申请授权数): each such line is the section of the rows under it, never a header line.
+    sections = all(is_year(clean(lines[i][0])) for i in data if lines[i])
+    section = ""
+    if sections:
+        above_body = next((i for i in range(len(head) - 1, -1, -1) if _filled(head[i])), None)
+        if above_body is not None and _section_line(head[above_body]):
+            section, head = clean(head[above_body][0]), head[:above_body]
     corner_at = next((i for i in range(len(head) - 1, -1, -1) if head[i] and _is_corner(head[i][0])), None)
     if corner_at is None:  # no corner word: the line above the body is the header, as a plain grid has it
         corner_at = len(head) - 1 if head else 0
@@ -152,9 +161,25 @@ def read_grid(lines: list[list[str]], caption: str = "") -> Grid | None:
     titles = [" ".join(r) for r in above if r and not any(re.search(r"[:：]", c) for c in r)]
     # The title lines right above the header name the table better than the text line before them.
     caption = " ".join(t for t in titles if not re.fullmatch(r"[\d.\-\s]+", t))[:60] or caption
+    # 表号:专授表5 on a label:value line above the header: the number a reader asks the table by.
+    number = next((m[1] for r in above for c in r if (m := _TABLE_NUMBER.search(c))), "")
+    caption = f"{caption} {number}".strip() if number and number not in caption else caption
     columns, corner = _columns(head[corner_at:], n)
-    rows = _body(lines[first : last + 1], n)
+    rows = _body(lines[first : last + 1], n, section if sections else None)
     return Grid(caption, columns, rows, corner)
+
+
+def _section_line(line: list[str]) -> bool:
+    """A line naming one section of a table's rows: one label in the row-label column, no unit, no figure."""
+    filled = _filled(line)
+    return (
+        len(filled) == 1
+        and bool(line)
+        and clean(line[0]) == filled[0]
+        and not unit_of(filled[0])
+        and not is_value(filled[0])
+        and not _is_corner(filled[0])
+    )
 
 
 def _columns(header: list[list[str]], n: int) -> tuple[list[Column], str]:
@@ -224,10 +249,16 @@ def _single_run(lines: list[list[str]]) -> int:
     return run
 
 
-def _body(lines: list[list[str]], n: int) -> list[Row]:
-    """Body rows with the lines under them folded in, and each sub-item named under the row it belongs to."""
+def _body(lines: list[list[str]], n: int, section: str | None = None) -> list[Row]:
+    """Body rows with the lines under them folded in, and each sub-item named under the row it belongs to. In a
+    table of year rows (``section`` not None), a label-only line is the section of the rows under it, said after
+    each row's year (2012年专利申请授权数)."""
     raw: list[tuple[str, str, list[str], list[str]]] = []  # label, own unit, cells, shares
+    section, section_unit = split_unit(section) if section else (section, "")
     for line in lines:
+        if section is not None and _section_line(line):
+            section, section_unit = split_unit(clean(line[0]))  # 科普图书发行册数(万册): its rows' unit
+            continue
         cells = [c.strip() for c in line]
         filled = _filled(line)
         if not filled:
@@ -250,7 +281,11 @@ def _body(lines: list[list[str]], n: int) -> list[Row]:
             raw[-1] = (*raw[-1][:3], values)
             continue
         name, unit = split_unit(clean(label))
+        if section:
+            name, unit = f"{year_said(name)}{section}", unit or section_unit
         raw.append((name, unit, values, []))
+    if section is not None:  # year rows under sections: each row names its own indicator, none is a part
+        return [Row(name, unit, values, shares) for name, unit, values, shares in raw]
     rows: list[Row] = []
     parent: tuple[str, str] | None = (
         None  # the last row with a unit of its own: the rows under it are its parts
@@ -275,6 +310,7 @@ def cell_sentences(grid: Grid) -> list[str]:
     column: 2006年研究与试验发展经费支出567.3亿元。 (a year heading the column opens it), 江苏：R&D经费5513458万元。,
     北京：2015年职务84708，占90.1%。 (the share line under the row said with its cell)."""
     out = []
+    year = caption_year(grid)
     for row in grid.rows:
         label = year_said(row.label)
         for j, (column, value) in enumerate(zip(grid.columns, row.cells, strict=False)):
@@ -284,7 +320,7 @@ def cell_sentences(grid: Grid) -> list[str]:
             unit = "" if _PERCENT.search(value) else (column.unit or row.unit)
             share = row.shares[j] if j < len(row.shares) else ""
             share = "" if re.fullmatch(r"100(?:\.0+)?%", share) else share  # the whole: no share to state
-            name = year_said(column.name)
+            name = year + year_said(column.name)
             if not is_value(value):  # a word in a figures table (暂无, 含结转): said as the column's value
                 out.append(f"{label}：{name}为{value}。" if label else f"{name}为{value}。")
                 continue
@@ -298,25 +334,93 @@ def cell_sentences(grid: Grid) -> list[str]:
     return out
 
 
+# A column of units the stacked rows leave empty (指标名称 / 计量单位 / 2000年 …: the unit cells were not stored).
+_UNIT_COLUMN = frozenset(["计量单位", "单位", "计算单位"])
+_GROUP = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
+)  # 一、全社会科技活动情况
+_STACKED_MIN_VALUES = 2  # figures per row: one number after each line is a numbered list (1 / 围绕… / 2 / …)
+_STACKED_LABEL_MAX = 30  # a row label or header cell longer than this is a paragraph of text
+_PROSE = re.compile(r"[，。；！？,;!?]")
+_GROUP_SKIP = 2  # label-only cells between two stacked rows (a group name, a row stored without its figures)
+
+
+_CAPTION_YEAR = re.compile(r"(?<!年鉴)(?<!\d)((?:19|20)\d{2})年(?:度)?")  # (2019年), not 统计年鉴2020
+
+
+def caption_year(grid: Grid) -> str:
+    """The one year a table's title states (…活动情况(2019年)) when no column or row names a year: the year of
+    every cell, said with each (大型：2019年R&D经费内部支出…), since a cell read alone no longer has the title."""
+    years = set(_CAPTION_YEAR.findall(grid.caption))
+    if len(years) != 1 or any(_CAPTION_YEAR.search(c.name) or is_year(c.name) for c in grid.columns):
+        return ""
+    if any(is_year(r.label) or _CAPTION_YEAR.search(r.label) for r in grid.rows):
+        return ""
+    return f"{years.pop()}年"
+
+
 def unstack(cells: list[str]) -> tuple[int, list[list[str]], int] | None:
     """A table stored one cell per line (信息内容 / 本年制发件数 / 本年废止件数 / 现行有效件数 / 规章 / 0 / 0 / 0 / …):
     (where its header starts, its rows with the header first, where it ends) when the cells fall into a header of
-    k words and at least two rows of a label and k-1 figures; None otherwise."""
-    first = next((i for i, c in enumerate(cells) if is_value(c)), None)
-    if first is None or first < 2:
-        return None
+    k words and at least two rows of a label and k-1 figures; None otherwise. Every run of figures after a label is
+    tried as the table's first row, so a stray figure in the text before it does not hide it."""
+    for first, cell in enumerate(cells):
+        if first >= 2 and is_value(cell) and not is_value(cells[first - 1]):
+            found = _unstack_at(cells, first)
+            if found is not None:
+                return found
+    return None
+
+
+def _unstack_at(cells: list[str], first: int) -> tuple[int, list[list[str]], int] | None:
     values = next((n for n, c in enumerate(cells[first:]) if not is_value(c)), len(cells) - first)
     width = values + 1
-    start = first - 1 - width
-    if values < 1 or start < 0 or any(is_value(c) for c in cells[start : first - 1]):
+    if values < _STACKED_MIN_VALUES:  # 1 / 围绕… / 2 / …: numbered paragraphs, not a table of figures
         return None
-    rows = [cells[start : first - 1]]
-    at = first - 1
-    while (
-        at + width <= len(cells)
-        and not is_value(cells[at])
-        and all(is_value(c) for c in cells[at + 1 : at + width])
-    ):
-        rows.append(cells[at : at + width])
-        at += width
-    return (start, rows, at) if len(rows) >= 3 else None
+    header = _stacked_header(cells, first, values)
+    if header is None:
+        return None
+    start, names = header
+    rows = [names]
+    at, end, skipped = first - 1, first - 1, 0
+    while at + width <= len(cells) and _label(cells[at]):
+        row = cells[at : at + width]
+        after = cells[at + width] if at + width < len(cells) else ""
+        if all(is_value(c) for c in row[1:]) and not is_value(after):
+            # exactly k-1 figures: a longer run is cells out of line (a page stored askew), not this row
+            rows.append(row)
+            at = end = at + width
+            skipped = 0
+        elif _label(cells[at + 1]) and skipped < _GROUP_SKIP:
+            at, skipped = (
+                at + 1,
+                skipped + 1,
+            )  # a label-only line: a group name, its rows still name themselves
+        else:
+            break
+    return (start, rows, end) if len(rows) >= 3 else None
+
+
+def _label(cell: str) -> bool:
+    """A cell that can be a stacked table's row label or header: a short name, not a figure or a sentence."""
+    return not is_value(cell) and len(cell) <= _STACKED_LABEL_MAX and not _PROSE.search(cell)
+
+
+def _stacked_header(cells: list[str], first: int, values: int) -> tuple[int, list[str]] | None:
+    """(where the header starts, the header cells) above a stacked table's first row: the k cells right above its
+    label, or the cells from a corner word (指标名称) down, less a units column the rows leave empty and a group
+    name before the first row."""
+    start = first - 1 - (values + 1)
+    if start >= 0 and all(_label(c) for c in cells[start : first - 1]):
+        names = cells[start : first - 1]
+        if not (_GROUP.match(names[-1]) or names[-1] in _UNIT_COLUMN):
+            return start, names
+    for corner in range(first - 2, max(-1, first - values - 6), -1):
+        if _is_corner(cells[corner]):
+            names = [c for c in cells[corner + 1 : first - 1] if c not in _UNIT_COLUMN]
+            if names and _GROUP.match(names[-1]):
+                names = names[:-1]  # 一、全社会科技活动情况: the first group's name, under the header
+            if len(names) == values and all(_label(c) for c in names):
+                return corner, [cells[corner], *names]
+            return None
+    return None

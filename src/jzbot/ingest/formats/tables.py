@@ -12,7 +12,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from jzbot.ingest.formats import layout
+from jzbot.ingest.formats import layout, spaced
 from jzbot.ingest.formats.base import Block
 
 _UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*[（(](?:单位[:：])?\s*(?P<unit>[^（）()]{1,6})\s*[）)]$")
@@ -225,7 +225,7 @@ def pipe_table_blocks(text: str) -> list[Block]:
             grid = layout.read_grid(_drop_index(segment.cells), caption)
             if grid is not None:
                 plain.extend(_bare(line) for line in segment.lines[: segment.head])
-                out.append(Block("\n".join(plain)))
+                out.extend(_text_blocks(plain))
                 plain = []
                 name = grid.caption or "表格"
                 out.extend(Block(s, None, False, name) for s in layout.cell_sentences(grid))
@@ -233,21 +233,42 @@ def pipe_table_blocks(text: str) -> list[Block]:
             elif stacked := _stacked(segment.lines):
                 head, grid, tail = stacked
                 plain.extend(_bare(line) for line in segment.lines[:head])
-                out.append(Block("\n".join(plain)))
+                out.extend(_text_blocks(plain))
                 plain = []
                 out.extend(Block(s, None, False, grid.caption or "表格") for s in layout.cell_sentences(grid))
                 plain.extend(_bare(line) for line in segment.lines[tail:])
             else:
                 out_plain, blocks = _word_table(segment.lines, caption)
                 if blocks:
-                    out.append(Block("\n".join(plain)))
+                    out.extend(_text_blocks(plain))
                     plain = []
                     out.extend(blocks)
                 plain.extend(out_plain)
         i = j
     if plain:
-        out.append(Block("\n".join(plain)))
+        out.extend(_text_blocks(plain))
     return [b for b in out if b.text.strip()]
+
+
+def _text_blocks(lines: list[str]) -> list[Block]:
+    """Lines without bars: the text as it is, but a table stored one cell per line or with its cells separated by
+    spaces read as a table (its rows as sentences), whichever starts first."""
+    out: list[Block] = []
+    while lines:
+        found = []
+        if stacked := _stacked(lines):
+            found.append(stacked)
+        if spaced_found := spaced.find(lines):
+            found.append((spaced_found.start, spaced_found.grid, spaced_found.end))
+        if not found:
+            break
+        start, grid, end = min(found, key=lambda f: f[0])
+        out.append(Block("\n".join(lines[:start])))
+        out.extend(Block(s, None, False, grid.caption or "表格") for s in layout.cell_sentences(grid))
+        lines = lines[end:]
+    if lines:
+        out.append(Block("\n".join(lines)))
+    return out
 
 
 class _Segment(NamedTuple):
