@@ -802,14 +802,6 @@ def test_a_page_s_own_date_greeting_breadcrumb_and_opening_docno_are_its_identit
         "来源:市科技局  时间:2022-06-08 10:15\n\n6月7日，青禾市科技成果路演活动在高新区举行，12个项目现场签约。\n",
     )
     assert meta.title == "青禾市举办科技成果路演活动" and meta.year == 2022
-    # A stored page whose provenance note dates it, the page itself saying only 6月7日.
-    meta = _parsed(
-        tmp_path,
-        "动态_青禾市路演.txt",
-        "来源：https://example.org/a.html （青禾市政府网“部门动态”，2022年6月；存储页面全文）\n"
-        "青禾市举办科技成果路演活动\n\n6月7日，青禾市科技成果路演活动在高新区举行，12个项目现场签约。\n",
-    )
-    assert meta.year == 2022
     # A page stored flat: its 文号 opens the text right before the title's 关于, on one line with the body.
     meta = _parsed(
         tmp_path,

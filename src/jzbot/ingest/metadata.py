@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from jzbot import data
-from jzbot.ingest.furniture import fields, is_furniture, is_provenance
+from jzbot.ingest.furniture import fields, is_furniture
 from jzbot.ingest.structure import Paragraph
 from jzbot.registry.docno import docno_year, find_docnos
 from jzbot.registry.identity import place_of
@@ -65,9 +65,6 @@ _INDEX_FIELDS = ("索引号",)
 _NOT_A_PUBLISHER = re.compile(r"^(?:本站|本网|网站|原创)$|https?://|www\.")
 _DATE_FIELDS = ("成文日期", "成文时间", "日期")
 _PUBLISHED_FIELDS = ("发布日期", "发布时间", "发文日期", "生成日期", "公开日期", "时间")
-# A stored page's provenance note dates it when the page does not (（南京市科学技术局网站“工作要闻”，2023年3月；…）):
-# a year and a month standing alone between the note's separators.
-_NOTED_MONTH = re.compile(r"[，,（(]\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*(?=[；;，,）)])")
 # A page stored flat opens with its 文号 right before its title (YYCR-2020-05001 益科字〔2020〕59号 关于印发…): that 文号
 # is the document's own, though the line runs on into the body.
 _OPENING_DOCNO_CHARS = 24
@@ -220,8 +217,6 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
     for p in paras:
         if (labelled := fields(p.text)) is not None:
             _read_fields(labelled, meta, site)
-        elif is_provenance(p.text) and (noted := _NOTED_MONTH.search(p.text)):
-            site.setdefault("noted", noted[1])
     for p in paras[:HEADER_SCAN]:
         if is_furniture(p.text):  # provenance, navigation, a site's fields
             continue
@@ -313,8 +308,6 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         meta["year"] = int(named[0])
     elif site.get("published"):
         meta["year"] = int(site["published"][:4])
-    elif site.get("noted"):
-        meta["year"] = int(site["noted"])
     else:
         # Last, a 版头 line's year: a spreadsheet's title row (2023年各县区技术合同成交额) is all it says of itself.
         y = [found for p in head for found in YEAR.findall(p.text)]
