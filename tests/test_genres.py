@@ -847,3 +847,15 @@ def test_comma_clauses_each_asked_when_one_passage_does_not_say_them_all(genre_a
         update={"citations": [quoted.citations[0].model_copy(update={"quote": "成员由县科协、县科技局担任"})]}
     )
     assert not engine._covers(named, ["科普工作领导小组，组长谁当"])
+
+
+def test_a_headline_that_opens_with_its_own_docno(tmp_path: Path) -> None:
+    # 青科规字〔2021〕6号关于…的通知 on one line: the 文号 is the document's, the rest its title
+    meta = _parsed(
+        tmp_path,
+        "page.txt",
+        "青科规字〔2021〕6号关于开展2021年度科技计划项目绩效评价工作的通知\n来源:\n青禾市科学技术局 |\n\n"
+        "各有关单位:\n为加强科技计划项目管理，现开展绩效评价工作。\n",
+    )
+    assert meta.doc_number == "青科规字〔2021〕6号"
+    assert meta.title == "关于开展2021年度科技计划项目绩效评价工作的通知"

@@ -242,6 +242,12 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         if nos and not meta["doc_number"] and len(p.text) <= len(nos[0].raw) + 12:
             meta["doc_number"] = nos[0].key
             continue
+        rest = p.text[nos[0].end :].strip() if nos and nos[0].start == 0 else ""
+        if not meta["title"] and rest.startswith("关于") and doc_type_of(rest):
+            # 柳科计字〔2022〕78号关于…的整改通知: a headline that opens with its own 文号
+            meta["doc_number"] = meta["doc_number"] or nos[0].key
+            meta["title"] = rest.replace(" ", "")
+            continue
         if not meta["title"] and ("关于" in p.text or doc_type_of(p.text)) and len(p.text) >= 6 and not nos:
             meta["title"] = _wrapped_title(head, head.index(p)) or p.text.replace(" ", "")
         elif not meta["title"] and ORGANIZATION_LINE.match(p.text.strip()):
