@@ -10,33 +10,20 @@ Each turn: T(kind, question, all=[], any=[], none=[], nh=True, doc=None, edoc=No
 
 import json
 import pathlib
+import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-BENCH = pathlib.Path("/work/main/benchmarks")
+BENCH = HERE.parent
+
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from convbank import T  # noqa: E402  (the same turn builder as conversations3 and later)
 
 
 def docname(group, split, prefix):
     hits = [p.name for p in (BENCH / group / "docs" / split).iterdir() if p.name.startswith(prefix + "_")]
     assert len(hits) == 1, (group, split, prefix, hits)
     return hits[0]
-
-
-def T(kind, question, all=(), any=(), none=(), nh=True, doc=None, edoc=None):
-    t = {"kind": kind, "question": question}
-    if all:
-        t["expect_all"] = list(all)
-    if any:
-        t["expect_any"] = list(any)
-    if none:
-        t["expect_none"] = list(none)
-    if kind == "absent":
-        t["expect_found"] = False
-    if edoc:
-        t["expect_doc"] = edoc
-    t["needs_history"] = nh
-    if doc:
-        t["_doc"] = doc
-    return t
 
 
 CONVS = {"tune": [], "holdout": []}
