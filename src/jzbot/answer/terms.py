@@ -278,6 +278,56 @@ def _asked_heads(tagged: list[tuple[Tagged, int]]) -> set[int]:
 
 
 _WHERE = {"哪", "哪里", "哪儿"}
+# Words that name the kind of answer wherever they stand (截止时间几号, 总量多少, 奖金多少): not the thing asked about.
+_ANSWER_KINDS = re.compile(
+    r"(?:时间|日期|时限|期限|地点|地址|金额|数额|数量|总量|总额|总数|个数|人数|合计|累计|奖金|名称|名单|比例|比重|"
+    r"标准|条件|要求|方式|情况|内容)$"
+)
+
+
+def _asked_of(tagged: list[tuple[Tagged, int]]) -> set[int]:
+    """Positions of the noun a question word asks about: the noun right before it in one piece (群众投诉多少件 →
+    投诉, 活动总结几号前报 → 总结), or before a preposition before it (开幕式在哪里办 → 开幕式). A span that never
+    says it states a figure, a day or a place of something else. A verb there is the predicate (报哪里, 累计多少家)."""
+    heads: set[int] = set()
+    for i in range(1, len(tagged)):
+        (after, here) = tagged[i]
+        if _QUESTION_WORD.match(after.word) is None:
+            continue
+        k = i - 1
+        if k > 0 and tagged[k][0].pos == "p" and tagged[k][1] == here:
+            k -= 1  # 在哪里, 于何时
+        word, piece = tagged[k]
+        # 投诉多少件, 咨询几次: a verb counted by a measure word of events names the events counted (a thing); one of
+        # the closed class that says how a quantity stands (累计, 新增, 达到) stays the predicate.
+        counted = (
+            word.pos == "v"
+            and k == i - 1
+            and _EVENT_COUNT.match("".join(w.word for w, p in tagged[i : i + 2] if p == here)) is not None
+            and word.word not in _QUANTITY_VERBS
+        )
+        nominal = word.pos[:1] in _NOUN_POS or word.pos == "vn" or counted
+        if piece == here and nominal and not _ANSWER_KINDS.search(word.word):
+            heads.add(k)
+    return heads
+
+
+_EVENT_COUNT = re.compile(r"(?:多少|几)[件条次篇份起宗]")
+_QUANTITY_VERBS = {
+    "累计",
+    "新增",
+    "共计",
+    "合计",
+    "达到",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "完成",
+    "超过",
+    "共有",
+    "达",
+}
 _LEVELS_ONLY = re.compile(r"[省市县区乡镇街道村、()（）]{2,}")
 
 
@@ -371,6 +421,7 @@ def terms_of(
         if nxt.word in _INSTANCE_MARK or (nxt.word == "这" and nxt2 and nxt2.word in "类种样")
     }
     heads = _asked_heads(tagged)
+    asked_of = _asked_of(tagged)
     # 是谁领衔的, 谁带队: the word right after 谁 says what the person did, the predicate of a who-question.
     acted = {
         n for n, ((prev, q), (_, p)) in enumerate(pairwise(tagged), start=1) if prev.word == "谁" and p == q
@@ -452,7 +503,9 @@ def terms_of(
             subject,
             present or abbreviated,
             named,
-            bool(_LEVEL.fullmatch(word)),
+            # the thing a figure is asked of must be said even when the corpus never says it (no 投诉, no 投诉 figure)
+            bool(_LEVEL.fullmatch(word))
+            or (n in asked_of and len(word) >= 2 and not synonym and (present or question.is_figure)),
             asked_for,
         )
     if not terms and without and raw != as_asked:

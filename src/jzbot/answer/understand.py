@@ -137,6 +137,10 @@ _LIST = re.compile(
 )
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|什么条款|条款")
 # A docno plus one of these asks about the document's content, not what the document is.
+# 黔农发(2010)几号, 豫科〔2023〕第几号: a 文号 whose number is asked, its 代字 and year remembered.
+_PARTIAL_DOCNO = re.compile(
+    r"([\u4e00-\u9fff]{2,10})\s*[〔\[［（(【〈<{]\s*((?:19|20)\d{2})\s*[〕\]］）)】〉>}]\s*第?(?:几|多少|啥|什么)号"
+)
 _CONTENT = re.compile(
     r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出|"
     r"几号前|哪天前|之前|截止|期限|从哪天|哪天到哪天"  # a deadline or a period the document sets
@@ -164,6 +168,9 @@ class Question:
     article: int | None = None  # 第十八条 → 18
     wants_article: bool = False  # 第几条, 哪一条: the answer must name the article
     about_docno: bool = False  # a 文号 names the document the content question is about
+    # 黔农发(2010)几号: the 文号 half remembered, as 代字〔年〕 (the number is asked); the characters before the bracket
+    # run on into the question (决定是黔农发〔2010〕): the 代字 is the longest tail of them some 文号 starts with.
+    docno_prefix: str = ""
     asks_name: bool = False  # 叫什么名字, 局长是谁: a person's name
     # The features asked (``answer/features.py``), each with what its question pattern captured.
     asks: dict[str, str] = field(default_factory=dict)
@@ -247,6 +254,8 @@ def understand(
         wants_article=bool(_WHICH_ARTICLE.search(stripped)),
     )
     question_.asks_status = bool(_STATUS.search(f))
+    if not docnos and (partial := _PARTIAL_DOCNO.search(f)):
+        question_.docno_prefix = f"{partial.group(1)}〔{partial.group(2)}〕"
     question_.asks = asks
     question_.asks_name = bool(_NAME.search(stripped)) and question_.kind is not Kind.TITLE_TO_DOCNO
     # Every document fact asked, in the order asked (谁发的、落款哪天: the issuer and the date).
@@ -264,7 +273,7 @@ def understand(
     if docnos and not content and not metas and names_content is not None:
         content = names_content(_STATUS.sub(" ", asked), docnos)
     question_.meta_phrase = " ".join(m.group(0) for _, _, m in metas)
-    if _TITLE_TO_NO.search(f) and not docnos and not _LIST_ACTION.search(f):
+    if (_TITLE_TO_NO.search(f) or question_.docno_prefix) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
     elif meta_field and not content:
@@ -279,6 +288,8 @@ def understand(
         # 第一条是根据哪些文件制定的: the basis one document (or article) cites, not the documents made that year.
         and question_.article is None
         and not _BY_WHICH.search(f)
+        # 益科字〔2020〕59号印发了哪几个办法: what one document issued is its content, not the year's record.
+        and not docnos
     ):
         question_.kind = Kind.DOCNO_LIST
         question_.action = m.group(1).replace("新", "").replace("废除", "废止").replace("出台", "制定")

@@ -66,6 +66,11 @@ def _pieces(text: str, limit: int) -> list[str]:
     return pieces
 
 
+# 2011年8月31日…常务委员会第三十四次会议通过, …公告第56号公布: a regulation's history under its title is content
+# (when it was adopted, promulgated, revised), not a signature.
+_ENACTED = re.compile(r"(?:19|20)\d{2}\s*年.{0,60}(?:通过|批准|公布|修订|修正|施行)")
+
+
 def _is_tail(p: Paragraph) -> bool:
     """A line of the 落款 or 版记: short and comma-free; a contact (联系人:…, 电话:…, 高新科 5820679) is the body's,
     not the tail's."""
@@ -122,7 +127,10 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
             continue
         if in_front and _labels_what_follows(p, meta):
             in_front = False  # 嘉宾: / 摘要:: the body opens with a label whose value is the next line
-        if in_front and (is_front_matter(p, meta) or (p.level is None and _is_tail(p) and i < 4)):
+        if in_front and (
+            is_front_matter(p, meta)
+            or (p.level is None and _is_tail(p) and i < 4 and not _ENACTED.search(p.text))
+        ):
             out.append((FRONT, p))
             continue
         if p.level is None and is_furniture(p.text):

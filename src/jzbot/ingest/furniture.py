@@ -12,7 +12,8 @@ import re
 from jzbot import data
 
 # The first line of a stored copy names where it came from (来源：http://…, source: …): provenance, not text.
-_PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--|^来源\s*[:：]\s*https?://", re.IGNORECASE)
+# A provenance line: a web address, or a text kept in a public repository (来源：github:owner/repo:path).
+_PROVENANCE = re.compile(r"^(?:source|note)\s*:|^<!--|^来源\s*[:：]\s*(?:https?://|github:)", re.IGNORECASE)
 
 # Labels of the 信息公开 fields government sites print above a document, longest first so 信息来源 is not 来源.
 LABELS = (

@@ -51,6 +51,7 @@ _SITE_COLUMN = re.compile(
     r"(?:行政)?规范性$"
 )  # 丰都县科学技术局行政规范性文件: a site's column, not a 机关标志
 _ISSUER_FIELDS = ("发文机关", "发布机关", "发文单位", "发文机构")
+_TITLE_DECOR = " |｜•·●\u3000"
 _DOCNO_FIELDS = ("发文字号", "文号", "文件编号", "发文文号")
 _SITE_FIELDS = (
     "发布机构",
@@ -273,6 +274,8 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
         # Laws and regulations: the latest 令 number in the header (公布 → 修订) is the one in force.
         orders = [d.key for p in head for d in find_docnos(p.text) if "令第" in d.key]
         meta["doc_number"] = orders[-1] if orders else None
+    # 《…》等管理办法 |: a page's headline cell keeps the table bar it stood in; no title ends or starts with one.
+    meta["title"] = str(meta["title"]).strip(_TITLE_DECOR)
     titled = bool(meta["title"])
     if not meta["title"]:
         meta["title"] = _file_title(fallback_title)

@@ -14,7 +14,7 @@ from jzbot.answer.evidence import Evidence
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import in_order
 from jzbot.answer.scope import identity
-from jzbot.answer.terms import coverage
+from jzbot.answer.terms import coverage, terms_of
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
 from jzbot.ingest.furniture import fields
@@ -207,6 +207,10 @@ def title_to_docno(ctx: Context) -> Answer | None:
     entries = match_title(ctx.knowledge.docnos, title) if title else []
     if not entries:
         entries = _described(ctx)
+    if prefix := ctx.question.docno_prefix:
+        # 黔农发(2010)几号: the 代字 and year remembered pick among the documents numbered so, by the description.
+        numbered = _numbered(ctx, prefix)
+        entries = _described(ctx, within=numbered)
     # 那个批复的文号: a document of the type asked, never the 请示 it answers (whose 文号 it cites).
     asked = _types_named(ctx.question.folded)
     entries = [e for e in entries if _of_types(e.title, asked)]
@@ -289,18 +293,34 @@ def _cited(ctx: Context, basis: bool = False) -> Answer | None:
     return ctx.answer(text + cites.add(e.meta, e.chunk.section, e.text), cites.items)
 
 
-def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
+def _numbered(ctx: Context, prefix: str) -> list[DocNoEntry]:
+    """The documents whose 文号 starts with the longest tail of ``prefix``'s characters and its 〔年〕."""
+    chars, year = prefix.split("〔", 1)
+    for start in range(max(len(chars) - 10, 0), len(chars) - 1):
+        head = f"{chars[start:]}〔{year}"
+        if found := [e for e in ctx.knowledge.docnos.values() if e.doc_number.startswith(head)]:
+            return found
+    return []
+
+
+def _described(
+    ctx: Context, any_year: bool = False, within: list[DocNoEntry] | None = None
+) -> list[DocNoEntry]:
     """The numbered documents a description fits (咱局今年报的法治政府建设报告, 新的工程中心管理办法): by how
     much of the description their title, issuer and 主送 carry, among the documents the question names
-    (or mentioned in them), in the year asked."""
+    (or mentioned in them), in the year asked. ``within``: documents already picked by their 文号's 代字 and
+    year, ranked by the description however little of it they carry."""
     q = ctx.question
-    terms = [t for t in ctx.terms if not _DOCNO_WORDS.search(t.word)]
+    # Among documents numbered alike, every word of the description tells them apart, those that picked the
+    # documents too (植保 picked both 汴农发 decisions' place; 植保 tells which).
+    described_by = ctx.terms if within is None else terms_of(q, ctx.knowledge, ctx.vocab)
+    terms = [t for t in described_by if not _DOCNO_WORDS.search(t.word)]
     pool = ctx.scope.docs
-    if not terms and pool:  # the title alone named the document (驻马店十四五…规划的文号)
+    if not terms and pool and within is None:  # the title alone named the document (驻马店十四五…规划的文号)
         named = [ctx.knowledge.docnos.get(ctx.knowledge.docs[d].doc_number or "") for d in sorted(pool)]
         return [e for e in named if e is not None]
     ranked: list[tuple[float, DocNoEntry]] = []
-    for entry in ctx.knowledge.docnos.values():
+    for entry in ctx.knowledge.docnos.values() if within is None else within:
         own = ctx.knowledge.docs.get(entry.own_doc_id or "")
         where = {m.doc_id for m in entry.mentions} | ({own.doc_id} if own else set())
         if pool is not None and not where & pool:
@@ -315,7 +335,7 @@ def _described(ctx: Context, any_year: bool = False) -> list[DocNoEntry]:
             # An 答复 or 批复 says what it answers in its opening (关于加强…科技馆建设的提案经研究…): that describes it too.
             described += _opening(ctx, own.doc_id)
         cov, _ = coverage(terms, match_key(described))
-        if cov >= policy.TITLE_COVERAGE:
+        if cov >= policy.TITLE_COVERAGE or within is not None:
             ranked.append((cov + (policy.W_OWN_DOCUMENT if own else 0.0), entry))
     return [e for _, e in sorted(ranked, key=lambda r: -r[0])]
 
