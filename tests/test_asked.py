@@ -166,3 +166,16 @@ def test_a_regulations_history_is_content(tmp_path: Path) -> None:
     assert meta.title == "西岭市技术市场条例"
     body = "".join(c.text for c in chunks if c.section not in FRONT_SECTIONS)
     assert "公告第18号公布" in body and "第九届人民代表大会常务委员会第十二次会议通过" in body
+    assert meta.date == "2015-09-01" and meta.year == 2015  # the edition: its latest adoption or promulgation
+
+
+def test_a_revised_regulation_is_of_its_latest_revision(tmp_path: Path) -> None:
+    page = tmp_path / "regulation.txt"
+    page.write_text(
+        "东岭省科学技术奖励条例\n（2003年5月20日东岭省第十届人民代表大会常务委员会第三次会议通过 "
+        "2019年11月29日东岭省第十三届人民代表大会常务委员会第十四次会议修订）\n第一条 为了奖励科学技术进步，制定本条例。\n"
+        "第三十条 本条例自2020年3月1日起施行。\n",
+        encoding="utf-8",
+    )
+    meta, _ = parse_file(page, "regulation.txt")
+    assert meta.year == 2019 and meta.date == "2019-11-29"

@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from jzbot.ingest.furniture import is_furniture, is_provenance
-from jzbot.ingest.metadata import is_front_matter
+from jzbot.ingest.metadata import ENACTED, is_front_matter
 from jzbot.ingest.structure import ARTICLE_LEVEL, Paragraph, provenance
 from jzbot.models import Chunk
 from jzbot.text import (
@@ -66,9 +66,9 @@ def _pieces(text: str, limit: int) -> list[str]:
     return pieces
 
 
-# 2011年8月31日…常务委员会第三十四次会议通过, …公告第56号公布: a regulation's history under its title is content
-# (when it was adopted, promulgated, revised), not a signature.
-_ENACTED = re.compile(r"(?:19|20)\d{2}\s*年.{0,60}(?:通过|批准|公布|修订|修正|施行)")
+# A regulation's history under its title (…会议通过, …公告第56号公布, 2012年3月1日施行) is content (when it was adopted,
+# promulgated, revised), not a signature.
+_ENACTED_OR_IN_FORCE = re.compile(f"{ENACTED.pattern}|(?:19|20)\\d{{2}}\\s*年.{{0,20}}施行")
 
 
 def _is_tail(p: Paragraph) -> bool:
@@ -129,7 +129,7 @@ def _sectioned(paras: list[Paragraph], meta: dict[str, object]) -> list[tuple[st
             in_front = False  # 嘉宾: / 摘要:: the body opens with a label whose value is the next line
         if in_front and (
             is_front_matter(p, meta)
-            or (p.level is None and _is_tail(p) and i < 4 and not _ENACTED.search(p.text))
+            or (p.level is None and _is_tail(p) and i < 4 and not _ENACTED_OR_IN_FORCE.search(p.text))
         ):
             out.append((FRONT, p))
             continue

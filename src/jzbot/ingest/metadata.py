@@ -94,6 +94,19 @@ def _read_fields(found: dict[str, str], meta: dict[str, object], site: dict[str,
                 site.setdefault("issuer", value)
 
 
+# 2001年10月28日…会议通过 / 2017年12月1日…会议修订: a regulation's history under its title, on lines of their own or
+# in one bracket (（1993年7月2日…通过 2007年12月29日…修订）); 施行 is when it takes effect, not an edition.
+ENACTED = re.compile(
+    r"((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[^年。]{0,60}?(?:通过|批准|公布|修订|修正)"
+)
+
+
+def _latest_enactment(paras: list[Paragraph]) -> str | None:
+    """The date of a regulation's latest adoption or revision: the edition the text is, and so its date."""
+    dates = [d for p in paras for m in ENACTED.finditer(p.text) if (d := parse_date(m.group(1)))]
+    return max(dates) if dates else None
+
+
 def _iso(value: str) -> str | None:
     # 2024-01-25, and as some pages space it out (2024- 01- 25 15: 27)
     m = re.match(r"((?:19|20)\d{2})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})", value.strip())
@@ -300,7 +313,7 @@ def extract(paras: list[Paragraph], fallback_title: str) -> dict[str, object]:
             meta["date"] = parse_date(line)
     signer, signed = _signature(paras)
     if not meta["date"]:
-        meta["date"] = signed or meta["printed_date"]
+        meta["date"] = signed or meta["printed_date"] or _latest_enactment(paras[:HEADER_SCAN])
     if not meta["issuer"]:
         meta["issuer"] = signer or site.get("issuer", "")
     # 2015专利统计年报: an annual report's year said without 年 is still the year of its figures.
