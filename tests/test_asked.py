@@ -62,6 +62,19 @@ _ISSUING = """| 《西岭市技术创新中心管理办法(试行)》等三个�
 """
 
 
+_MARKET = """东岭省技术市场条例
+
+第一章　总则
+第一条 为了规范技术市场，制定本条例。
+第二章　技术交易
+第九条 举办科技成果对接洽谈会，主办单位应当事前向省技术市场管理机构提出书面申请。管理机构应自收到申请之日起七日内作出书面答复。
+第十条 技术合同应当采用书面形式，当事人可以在三十日内申请登记。
+第十一条 登记机构应当在十日内发给当事人技术合同登记证明。
+第三章　法律责任
+第二十条 违反本条例规定，有下列行为之一的，按下列规定处理：（一）冒用技术合同登记证明的，处以五百元以上五千元以下罚款。
+"""
+
+
 @pytest.fixture(scope="module")
 def asked_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
     from tests.conftest import indexed_with
@@ -74,6 +87,7 @@ def asked_assistant(tmp_path_factory: pytest.TempPathFactory, fake_embeddings):
         "开封农技推广表彰.txt": _DECISION,
         "开封植保表彰.txt": _OTHER_DECISION,
         "西岭市三个办法.txt": _ISSUING,
+        "东岭省技术市场条例.txt": _MARKET,
     }.items():
         (folder / name).write_text(text, encoding="utf-8")
     return indexed_with(tmp_path_factory, fake_embeddings, folder)
@@ -179,3 +193,17 @@ def test_a_revised_regulation_is_of_its_latest_revision(tmp_path: Path) -> None:
     )
     meta, _ = parse_file(page, "regulation.txt")
     assert meta.year == 2019 and meta.date == "2019-11-29"
+
+
+def test_the_sentence_before_sets_the_topic(asked_assistant) -> None:
+    # 七日内作出书面答复 says nothing of the 对接洽谈会; the sentence before it in the article does.
+    a = asked_assistant.ask("东岭要办科技成果对接洽谈会，先申请后管理机构多少天内给答复")
+    assert a.found and "七日内" in a.answer and "三十日" not in a.answer
+
+
+def test_a_fine_is_money(asked_assistant) -> None:
+    # 罚多少 asks an amount of money: the article on the 登记证明 that states no money is no answer.
+    q = understand("冒用登记证明的要罚多少", TODAY)
+    assert "元" in q.units
+    a = asked_assistant.ask("东岭技术市场条例，冒用技术合同登记证明的罚多少")
+    assert "五百元以上五千元以下" in a.answer and "十日内" not in a.answer

@@ -589,9 +589,13 @@ def grade(
             picked = scope.docs is not None and hit.meta.doc_id in scope.docs
             own_extent = extent[0] if extent and picked and level_of(hit.meta) == extent[1] else ""
             cov, missing = coverage(terms, folded, context + match_key(lead) + own_extent)
-            # The sentence before in its paragraph sets the span's topic (…改建为市科技馆。低碳谷项目总建筑面积…): a
-            # subject it says is not missing from the span, though the span's own fit does not rise by it.
-            if missing and (said_before := before.get(sentence, "")):
+            # The sentence before in its paragraph sets the span's topic (举办技术成果交易会，应当提出书面申请。管理部门应
+            # 自收到申请之日起十日内作出书面答复): it lets the span answer, as its headings do, at a discount; the ranking
+            # still goes by what the span says itself, so the sentence that states the topic comes first when it answers.
+            said_before = before.get(sentence, "")
+            topical = coverage(terms, folded, context + match_key(lead) + own_extent + said_before)[0] - cov
+            # A subject it says is not missing from the span (…改建为市科技馆。低碳谷项目总建筑面积…).
+            if missing and said_before:
                 topic = {t.word for t in missing if support(t, said_before) >= policy.SUBJECT_SUPPORT}
             else:
                 topic = set()
@@ -700,7 +704,7 @@ def grade(
                     hit.chunk,
                     hit.meta,
                     rank,
-                    cov,
+                    cov + topical,
                     tuple(missing),
                     score,
                     in_year,

@@ -71,6 +71,8 @@ _UNIT_WANTED = [
         ),
         "亿元|万元|元",
     ),
+    # 罚多少, 罚款几万: a fine is money, and a span stating no amount of money is no answer.
+    (re.compile(r"罚[^，,。？?]{0,5}?(?:多少(?![项个家次件人])|几[万千百])"), "亿元|万元|元"),
     (re.compile(r"排名|排第几|第几(?!条|章|节|编|部分|款|批|届|期|轮)|位居|居全省|排多少"), "位"),
     (re.compile(r"多久|几天|多少天|多长时间|几个工作日|期限"), "日|天|工作日|个月|月|年"),
     (re.compile(_POINTS), "点"),
