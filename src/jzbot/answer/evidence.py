@@ -68,6 +68,9 @@ class Evidence:
     own_coverage: float  # coverage by the span's own words, its headings aside
     foreign: bool  # another place's own document, while the question names none
     lead: str = ""  # the 一是…方面 lead of the block the span sits in
+    topical: float = (
+        0.0  # the part of ``coverage`` the sentence before it gives (its topic), not the span itself
+    )
 
 
 def _balanced(span: str) -> bool:
@@ -712,6 +715,7 @@ def grade(
                     own,
                     scope.docs is None and hit.meta.doc_id in scope.foreign,
                     lead,
+                    topical,
                 )
             )
     return sorted(found, key=lambda e: -e.score)

@@ -332,7 +332,12 @@ def listing(ctx: Context) -> Answer | None:
         return ctx.answer(f"{lead}：\n" + "\n".join(lines), cites.items)
     # No section fits. Among the sentences that fit best: one that enumerates, shown whole; else
     # parallel sentences of one document (在减事项方面…；在减材料方面…), each an item.
-    tied = [e for e in usable if e.coverage >= usable[0].coverage - policy.LIST_SENTENCE_TIE]
+    # Items tie by what each says itself: the first of them has the sentence before as its topic, the rest do not.
+    tied = [
+        e
+        for e in usable
+        if e.coverage - e.topical >= usable[0].coverage - usable[0].topical - policy.LIST_SENTENCE_TIE
+    ]
     enumerating = [e for e in tied if _enumerates(ctx, e.text)]
     if enumerating and article_of(enumerating[0].chunk):
         return None
