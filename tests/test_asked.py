@@ -207,3 +207,13 @@ def test_a_fine_is_money(asked_assistant) -> None:
     assert "元" in q.units
     a = asked_assistant.ask("东岭技术市场条例，冒用技术合同登记证明的罚多少")
     assert "五百元以上五千元以下" in a.answer and "十日内" not in a.answer
+
+
+def test_a_compound_said_in_its_two_halves() -> None:
+    from jzbot.answer.terms import _split_in
+
+    # 重点对象 said as 对象是全体公民，重点是…; the halves far apart, or one missing, say nothing of it.
+    assert _split_in("重点对象", "科普工作的对象是全体公民重点是青少年")
+    assert _split_in("经费投入", "加大投入研发经费")
+    assert not _split_in("重点对象", "重点" + "是" * 20 + "对象")
+    assert not _split_in("重点对象", "科普工作的对象是全体公民")

@@ -54,6 +54,8 @@ SUPPORT_ABBREVIATION = (
 )
 SUPPORT_REORDERED = 0.8  # 风险高 for 高风险: the same characters side by side in another order
 ABBREVIATION_SPAN = 4  # the characters may spread over at most this many times the word's length
+SUPPORT_SPLIT = 0.7  # 重点对象 in 对象是全体公民，重点是…: a four-character compound said in its two halves, close together
+SPLIT_SPAN = 12  # characters between the starts of the two halves
 SUPPORT_OVERLAP = 0.6  # scaled by the share of the word's character pairs found (经费/资金 are not)
 OVERLAP_MIN = 0.5
 CONTEXT_SUPPORT = 0.8  # a term found only in the heading path or the document title

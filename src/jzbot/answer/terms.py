@@ -114,12 +114,26 @@ def support(term: Term, text: str) -> float:
             best = max(best, policy.SUPPORT_ABBREVIATION)
         elif best < policy.SUPPORT_REORDERED and reordered_in(alt, text):
             best = policy.SUPPORT_REORDERED
+        elif best < policy.SUPPORT_SPLIT and _split_in(alt, text):
+            best = policy.SUPPORT_SPLIT
         grams = _bigrams(alt)
         if len(alt) >= 3 and grams:
             share = len(grams & _bigrams(text)) / len(grams)
             if share >= policy.OVERLAP_MIN:
                 best = max(best, policy.SUPPORT_OVERLAP * share)
     return best
+
+
+def _split_in(word: str, text: str) -> bool:
+    """A four-character compound said in its two halves close together, in either order (重点对象 in 对象是全体公民，
+    重点是青少年; 经费投入 in 投入研发经费)."""
+    if len(word) != 4 or not _CJK_WORD.fullmatch(word):
+        return False
+    first, second = word[:2], word[2:]
+    at = [m.start() for m in re.finditer(re.escape(first), text)]
+    return any(
+        abs(m.start() - a) <= policy.SPLIT_SPAN for a in at for m in re.finditer(re.escape(second), text)
+    )
 
 
 # 非职务, 非公有制: 非 makes the word after it another word; a passage saying only 非职务 does not say 职务.
