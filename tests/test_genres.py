@@ -859,3 +859,46 @@ def test_a_headline_that_opens_with_its_own_docno(tmp_path: Path) -> None:
     )
     assert meta.doc_number == "青科规字〔2021〕6号"
     assert meta.title == "关于开展2021年度科技计划项目绩效评价工作的通知"
+
+
+def test_a_relative_year_as_the_baseline_of_a_change_is_no_year_asked() -> None:
+    # 比去年同期增长多少 asks a growth of the document's own year; 去年 alone still names a year.
+    q = understand("青禾县12月软件产业产值比去年同期增长了多少", TODAY)
+    assert q.years == [] and q.relative is None
+    assert understand("青禾县软件产业产值较上年增长多少", TODAY).years == []
+    assert understand("青禾县去年软件产业产值多少", TODAY).years == [2023]
+
+
+def test_the_words_asking_a_docno_do_not_describe_the_document(genre_assistant) -> None:
+    # 是哪个文件印发的: the frame asks the 文号; a title without 印发 is still the document described.
+    a = genre_assistant.ask("沧浪市创新驱动的实施意见是哪个文件印发的，文号多少")
+    assert a.found and "沧政发〔2019〕21号" in a.answer
+
+
+def test_a_deadline_beside_a_docno_asks_the_content() -> None:
+    # 最迟什么时候报: the day of an act the document asks of its readers, not what the 文号 is.
+    assert understand("丰政办(2022)9号里实施方案最迟什么时候报", TODAY).kind is not Kind.DOCNO
+    assert understand("丰政办〔2022〕9号里的方案哪天前报县农业局", TODAY).kind is not Kind.DOCNO
+    assert understand("丰政办〔2022〕9号是啥文件", TODAY).kind is Kind.DOCNO
+
+
+def test_a_bracketed_gloss_inside_a_word_is_read_past() -> None:
+    from jzbot.answer.terms import Term, support
+
+    term = Term("r&d经费", ("r&d经费",), 1.0, subject=True, in_corpus=True)
+    assert support(term, "全市r&d(研究与发展)经费支出12.5亿元") == 1.0
+    assert support(term, "全市研发投入(含r&d)经费12.5亿元") < 1.0  # a gloss of letters is no gloss
+
+
+def test_an_attachment_line_is_no_answer_and_a_kind_finds_its_members(genre_assistant) -> None:
+    # The 附件: line names the 决定 again (科协, 命名, 科普教育基地) but lists nothing; the 命名 sentence does.
+    from jzbot.answer.evidence import _ATTACHMENT_POINTER
+
+    assert _ATTACHMENT_POINTER.search("附件:青禾县科协关于命名青禾县气象科普馆等单位为科普教育基地的决定.doc")
+    assert _ATTACHMENT_POINTER.search("附件2：申报书.xlsx")
+    assert not _ATTACHMENT_POINTER.search("附件:申报书模板(请于5月20日前报送)")
+    a = genre_assistant.ask("青禾县科协这次命名的科普教育基地有哪几个")
+    assert a.found and "青禾湖湿地公园" in a.answer and ".doc" not in a.answer
+    # 学校, 医院: a kind the vocabulary says by its members' names (中学, 医院).
+    a = genre_assistant.ask("青禾这批科普教育基地里有没有学校")
+    assert a.found and "第二实验中学" in a.answer

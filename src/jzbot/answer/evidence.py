@@ -534,6 +534,12 @@ def _says(cue: str, span: str, context: str) -> bool:
     )
 
 
+# 附件:…的决定.doc, 附件2：申报书.xlsx: a line naming an attached file (its name, a file suffix, nothing after it).
+_ATTACHMENT_POINTER = re.compile(
+    r"^附件\s*\d*\s*[:：.．、]?.{0,80}\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\W*$", re.I
+)
+
+
 def grade(
     question: Question,
     terms: list[Term],
@@ -563,6 +569,7 @@ def grade(
     asked = [re.escape(a) for t in terms if t.asked for a in t.alternatives]
     listed = re.compile(rf"(?:{_LIST_LEAD})[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
     total = max(sum(t.weight for t in terms), 1e-9)
+    asks_attachments = "附件" in question.folded or "附表" in question.folded
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -656,6 +663,8 @@ def grade(
                 )  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
             if scope.docs is None and hit.meta.doc_id in scope.home:
                 score += policy.W_HOME
+            if not asks_attachments and _ATTACHMENT_POINTER.search(body):
+                score -= policy.W_ATTACHMENT_POINTER
             if question.years and in_year:
                 score += policy.W_YEAR
                 if table_row and set(question.years) & years_of(span):

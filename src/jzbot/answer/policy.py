@@ -93,6 +93,9 @@ W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件)
 W_BASIS = (
     3.0  # a basis-question (依据啥规定, 贯彻哪个文件): the span says what it acts under (根据《…》的规定)
 )
+# 附件:…的决定.doc: a line pointing to an attached file names it and says nothing of its content; it answers only a
+# question about the attachments themselves.
+W_ATTACHMENT_POINTER = 3.0
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
 # A figure asked of a place's document (浙江…增长多少) with no extent word: the span on the whole place (全省…增长10.0%)

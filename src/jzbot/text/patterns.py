@@ -51,6 +51,11 @@ RELATIVE_YEARS = {
     "前年": -2,
     "明年": 1,
 }
+# 比去年同期, 较上年, 与去年相比, 去年同期: a relative year as the baseline of a change, not the year asked
+# (常州11月产值比去年同期增长多少 asks of the document's own year).
+BASELINE_YEAR = re.compile(
+    r"(?:比|较|与|同|跟|和)(?:去年|上一?年度?|前一年)(?:同期)?(?:相?比较?)?|(?:去年|上一?年)同期"
+)
 
 # 第十八条, 第 5 条: a law article's number (the label that opens its text, or ends a section path).
 ARTICLE = rf"第\s*[{CN_NUMERAL}\d]+\s*条"
