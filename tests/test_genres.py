@@ -902,3 +902,33 @@ def test_an_attachment_line_is_no_answer_and_a_kind_finds_its_members(genre_assi
     # 学校, 医院: a kind the vocabulary says by its members' names (中学, 医院).
     a = genre_assistant.ask("青禾这批科普教育基地里有没有学校")
     assert a.found and "第二实验中学" in a.answer
+
+
+def test_a_docno_typed_after_other_words_is_found_by_its_known_code(genre_assistant) -> None:
+    # 帮我看下沧政发(2019)21号: the characters before the bracket run on from the words typed before the code.
+    engine = genre_assistant.engine()
+    assert engine.understand("帮我看下沧政发(2019)21号这个文件讲的啥").docnos == ["沧政发〔2019〕21号"]
+    a = genre_assistant.ask("麻烦查下沧政发（2019）21号是什么文件")
+    assert a.found and "创新型沧浪" in a.answer
+
+
+def test_a_share_more_than_last_year_is_a_growth_not_a_year(genre_assistant) -> None:
+    from jzbot.answer.frame import Aspect, Slot, read
+
+    pieces = read("比上年多了百分之多少", genre_assistant.engine().reader)
+    assert not any(p.slot is Slot.YEAR for p in pieces)
+    assert any(p.slot is Slot.ASPECT and p.aspect is Aspect.GROWTH for p in pieces)
+
+
+def test_a_body_named_in_full_picks_its_documents_that_abbreviate_it(genre_assistant) -> None:
+    # 白河市科学技术局: the place picks the documents of 白河市科技局; 科学技术局 alone is every city's (青山县's).
+    a = genre_assistant.ask("白河市科学技术局那个平台申报通知，综合业务的联系人是谁")
+    assert a.found and "刘洋" in a.answer
+
+
+def test_a_name_before_a_phone_number_is_a_person() -> None:
+    from jzbot.text import PERSON
+
+    assert PERSON.search("规划科:刘洋5821234")
+    assert PERSON.search("联系：张强 0391-1234567")
+    assert not PERSON.search("截至:2023年12345678")

@@ -170,6 +170,9 @@ FEATURES: tuple[Feature, ...] = (
         r"(?P<person>联\s*系\s*人)|(?P<email>邮\s*箱|@)|"
         r"(?P<phone>(?<![\dA-Za-z.])(?:0\d{2,3}\s*[-—－–]\s*)?\d{7,8}(?![\dA-Za-z.@]))",
         policy.W_CONTACT,
+        # 联系人是谁: a line giving a name and a number (综合科:王玮5820696) says the contact person; which 电话
+        # (联系电话, 监督电话) stays a word the span must say
+        nouns=("联系人", "联系方式"),
         completes=True,
         counted=True,
     ),

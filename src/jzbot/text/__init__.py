@@ -107,7 +107,9 @@ COMMON_SURNAMES = (
 # A group led by its first name: 陈某某等11位同志, 王某等5名专家 (the person first named, then 等 and a count).
 PERSON = re.compile(
     rf"(?:{POST})[:：]?[{SURNAMES}](?!{POST})[{CJK}]{{1,2}}|[{COMMON_SURNAMES}][{CJK}]{{1,2}}(?:{POST})|"
-    rf"(?<![{CJK}])[{COMMON_SURNAMES}][{CJK}]{{1,2}}等\s*(?:\d+|[{CN_NUMERAL}]+)\s*(?:位|名|人)"
+    rf"(?<![{CJK}])[{COMMON_SURNAMES}][{CJK}]{{1,2}}等\s*(?:\d+|[{CN_NUMERAL}]+)\s*(?:位|名|人)|"
+    # 综合科:王玮5820696, 联系：张强 0391-1234567: a name right after a label's colon and before a phone number
+    rf"[:：]\s*[{COMMON_SURNAMES}][{CJK}]{{1,2}}[\s,，]*(?:电话[:：]?)?(?:0\d{{2,3}}\s*[-—－]\s*)?\d{{7,8}}(?!\d)"
 )
 
 
