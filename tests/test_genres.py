@@ -932,3 +932,27 @@ def test_a_name_before_a_phone_number_is_a_person() -> None:
     assert PERSON.search("规划科:刘洋5821234")
     assert PERSON.search("联系：张强 0391-1234567")
     assert not PERSON.search("截至:2023年12345678")
+
+
+def test_a_two_digit_year_is_the_year_but_a_span_of_years_is_not() -> None:
+    assert understand("青禾县科技局22年主动公开了多少条信息", TODAY).years == [2022]
+    assert understand("青禾县18年度科技统计报表什么时候交", TODAY).years == [2018]
+    assert understand("近10年来青禾县培育了多少家高企", TODAY).years == []
+    assert understand("青禾县成立10年以上的企业有几家", TODAY).years == []
+
+
+def test_what_is_inside_a_docno_is_its_content() -> None:
+    # 丰政办〔2022〕9号里…: 里 after the 文号 asks what the document says, whatever the question word.
+    assert understand("丰政办〔2022〕9号里，示范基地从啥时候开始建", TODAY).kind is not Kind.DOCNO
+    assert understand("丰政办〔2022〕9号是什么", TODAY).kind is Kind.DOCNO
+
+
+def test_a_long_article_asked_one_thing_shows_the_clause_that_says_it() -> None:
+    from jzbot.answer.rules.content import _article_part
+
+    lead = "第二十条 报刊、广播、电视等媒体应当开设科普栏目，" + "，".join(["加强科学普及宣传"] * 6) + "。"
+    text = lead + "广播电台每月至少播出两档科普节目；" + "，".join(["开展群众性科普活动"] * 12) + "。"
+    part = _article_part(text, "广播电台每月至少播出两档科普节目")
+    assert part.endswith("两档科普节目；") and part.startswith("第二十条") and part in text
+    far = "，".join(["开展群众性科普活动"] * 30) + "。" + "广播电台每月至少播出两档科普节目；其余略。"
+    assert _article_part(far, "广播电台每月至少播出两档科普节目") == "广播电台每月至少播出两档科普节目；"

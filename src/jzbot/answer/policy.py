@@ -164,6 +164,9 @@ MAX_CLAUSE_RUN = 3  # … of at most this many clauses
 LOCATE_CHARS = 20  # a span is found again in its sentence or chunk by this many of its first characters
 BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span (全省技术合同成交额)
 ARTICLE_MAX_CHARS = 600  # a longer article is shown as the paragraph (款) that matches
+# A longer article (or 款) asked one thing (not a list) is shown through the clause that answers it (or that clause
+# alone): past this it would be longer than a short answer may be.
+ARTICLE_PART_CHARS = 260
 EVIDENCE_READ = 40  # the best spans a rule looks through for a second span or a named title
 OTHER_DOCUMENT_MARGIN = 0.05  # another document this close in coverage is named in a note
 CONTACT_BLOCK_MAX_LINES = (

@@ -25,6 +25,7 @@ from jzbot.text import (
     arabic_years,
     cn_to_int,
     fold,
+    short_years,
 )
 
 
@@ -150,7 +151,9 @@ _CONTENT = re.compile(
     r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出|"
     r"几号前|哪天前|之前|截止|期限|从哪天|哪天到哪天|最晚|最迟|"  # a deadline or a period the document sets
     # 什么时候交, 哪天报: the day of an act the document asks of its readers, not the document's own date
-    r"(?:什么时候|啥时候|何时|哪天|几号|几月几[日号])前?(?:交|报|提交|上报|报送|申报|完成)"
+    r"(?:什么时候|啥时候|何时|哪天|几号|几月几[日号])前?(?:交|报|提交|上报|报送|申报|完成)|"
+    # 闽科规〔2024〕1号里…: what is inside the document (the 文号 is the space before 里)
+    r"\s(?:里面?|里头|当中)"
 )
 
 
@@ -230,7 +233,7 @@ def understand(
     canonical = q
     for d in reversed(found):  # every bracket and spacing form as the canonical 代字〔年〕号
         canonical = canonical[: d.start] + d.key + canonical[d.end :]
-    f = fold(arabic_years(canonical))  # 二〇二二年 is 2022年
+    f = fold(short_years(arabic_years(canonical)))  # 二〇二二年 and 22年 are 2022年
     stripped = f
     for key in docnos:
         stripped = stripped.replace(key, " ")

@@ -279,6 +279,18 @@ def arabic_years(text: str) -> str:
     return CN_YEAR.sub(lambda m: str(cn_to_int(m.group(1))), text)
 
 
+# 22年, 18年度: a year typed by its last two digits (as staff type it), not a span of years (近10年, 满20年, 10年以上).
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.])(?<!近)(?<!满)(?<!前)(?<!后)(?<!第)(?<!每)(?<!约)(?<!达)(?<!逾)(?<!过)(?<!超过)(?<!连续)(?<!历时)"
+    r"(?P<yy>[0-3]\d)(?=年(?!以上|以下|以内|之内|内|来|间|左右|多|后|前|期|制))"
+)
+
+
+def short_years(text: str) -> str:
+    """22年 → 2022年: a question's two-digit year as the year it means (00–39 → 2000–2039)."""
+    return _SHORT_YEAR.sub(lambda m: "20" + m["yy"], text)
+
+
 def years_in(text: str) -> list[int]:
     """Every calendar year ``text`` states (2023年, 2023 年, 二〇二三年), in order."""
     return [int(y) for y in YEAR.findall(arabic_years(text))]
