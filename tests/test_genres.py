@@ -956,3 +956,35 @@ def test_a_long_article_asked_one_thing_shows_the_clause_that_says_it() -> None:
     assert part.endswith("两档科普节目；") and part.startswith("第二十条") and part in text
     far = "，".join(["开展群众性科普活动"] * 30) + "。" + "广播电台每月至少播出两档科普节目；其余略。"
     assert _article_part(far, "广播电台每月至少播出两档科普节目") == "广播电台每月至少播出两档科普节目；"
+
+
+def test_a_document_named_by_its_title_is_read_whole_among_many_named() -> None:
+    # 山东促进科技成果转化条例啥时候施行: 山东 names many documents; the one named by its title is read whole.
+    from types import SimpleNamespace
+
+    from jzbot.models import Chunk, DocMeta
+    from jzbot.retrieve.gather import READ_WHOLE_CHUNKS, gather
+
+    def rows(n: int, doc: str) -> list[tuple[Chunk, DocMeta]]:
+        meta = DocMeta.model_construct(doc_id=doc)
+        return [(Chunk.model_construct(id=f"{doc}-{i}", doc_id=doc), meta) for i in range(n)]
+
+    by_doc = {"条例": rows(40, "条例"), "年报": rows(READ_WHOLE_CHUNKS, "年报")}
+
+    class Knowledge:
+        docs = dict.fromkeys(by_doc)
+
+        def rows_of(self, docs: frozenset[str]) -> list[tuple[Chunk, DocMeta]]:
+            return [r for d in sorted(docs) for r in by_doc[d]]
+
+    class Search:
+        knowledge = Knowledge()
+
+        def __call__(self, *args: object, **kwargs: object) -> list:
+            return []
+
+    focus = SimpleNamespace(
+        docs=frozenset(by_doc), home=frozenset(), of_year=frozenset(), groups=(), titled=frozenset({"条例"})
+    )
+    hits = gather(Search(), focus, "施行")  # type: ignore[arg-type]
+    assert {h.meta.doc_id for h in hits} == {"条例"} and len(hits) == 40

@@ -52,6 +52,7 @@ class Scope:
     # Each naming cue (a place, a body, a title) with the documents it picked: a passage of a document the cue
     # did not pick must say the cue itself (郑州哪个文件 asked of 登封's 解读: its passage must say 郑州).
     picked: tuple[tuple[str, frozenset[str]], ...] = ()
+    titled: frozenset[str] = frozenset()  # the documents the question names by their title (山东…转化条例)
 
     def within(self, docs: Iterable[str]) -> Scope:
         """The same scope limited to ``docs`` (a view that leaves other editions out)."""
@@ -65,6 +66,7 @@ class Scope:
             foreign=self.foreign & keep,
             of_year=self.of_year & keep,
             groups=tuple(g & keep for g in self.groups if g & keep),
+            titled=self.titled & keep,
         )
 
 
@@ -406,4 +408,5 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         distinct if named else (),
         tuple(cues) if named else (),
         tuple(picked) if named and (len({d for _, d in picked}) > 1 or tabled) else (),
+        frozenset(titled & named),
     )
