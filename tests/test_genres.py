@@ -988,3 +988,13 @@ def test_a_document_named_by_its_title_is_read_whole_among_many_named() -> None:
     )
     hits = gather(Search(), focus, "施行")  # type: ignore[arg-type]
     assert {h.meta.doc_id for h in hits} == {"条例"} and len(hits) == 40
+
+
+def test_a_first_and_last_day_asked_apart_and_a_double_dash_range() -> None:
+    from jzbot.answer.features import asked_features
+    from jzbot.text import PERIOD
+
+    assert "period" in asked_features("青禾县创新券名单从几号公示到几号")
+    assert "period" in asked_features("青禾县创新券名单哪天开始公示至哪天")
+    assert PERIOD.search("时间:2023年6月12——18日")
+    assert PERIOD.search("公示期为6月12日—6月18日")

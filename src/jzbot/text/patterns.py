@@ -30,7 +30,7 @@ DEADLINE = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)
 WINDOW = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:至|到|—|－|-|~)[^。；;\d]{{0,4}}?{MONTH_DAY}")
 # A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日, within one month 3月3-9日).
 PERIOD_TEXT = (
-    r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月\s*)?"
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—{1,2}|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月\s*)?"
     r"\d{1,2}\s*日"
 )
 PERIOD = re.compile(PERIOD_TEXT)
