@@ -998,3 +998,12 @@ def test_a_first_and_last_day_asked_apart_and_a_double_dash_range() -> None:
     assert "period" in asked_features("青禾县创新券名单哪天开始公示至哪天")
     assert PERIOD.search("时间:2023年6月12——18日")
     assert PERIOD.search("公示期为6月12日—6月18日")
+
+
+def test_a_postcode_and_mailbox_line_after_the_contacts_is_the_body_s(genre_assistant) -> None:
+    # 邮政编码:… 邮箱:… right above the signature is a contact line, not the 落款: the mailbox asked is answered.
+    _meta, chunks = parse_file(GENRES / "通知_白河市科技局平台申报.txt", "通知_白河市科技局平台申报.txt")
+    body = "".join(c.text for c in chunks if c.section not in FRONT_SECTIONS)
+    assert "bhkjjpt@163.com" in body
+    a = genre_assistant.ask("白河市科技局平台申报那个通知留的邮箱是啥")
+    assert a.found and "bhkjjpt@163.com" in a.answer
