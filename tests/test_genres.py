@@ -1007,3 +1007,19 @@ def test_a_postcode_and_mailbox_line_after_the_contacts_is_the_body_s(genre_assi
     assert "bhkjjpt@163.com" in body
     a = genre_assistant.ask("白河市科技局平台申报那个通知留的邮箱是啥")
     assert a.found and "bhkjjpt@163.com" in a.answer
+
+
+def test_a_year_inside_a_cited_title_is_that_document_s() -> None:
+    # 按照《2022年度…的通知》要求，拟推荐…: a 2023 公示's sentence is of 2023; the title's 2022 is its own.
+    from jzbot.answer.evidence import year_ok
+    from jzbot.models import DocMeta
+
+    meta = DocMeta.model_construct(
+        doc_id="d", title="青禾市科技局关于拟推荐奖励单位的公示", year=2023, date="2023-03-13"
+    )
+    span = (
+        "按照省科技厅《2022年度关于申报科技成果转化奖励的通知》要求，拟推荐青禾大学、青禾农科院申报奖励单位"
+    )
+    assert year_ok(understand("青禾市科技局2023年推荐了哪几家单位", TODAY), meta, span, span)
+    assert year_ok(understand("2022年度申报奖励的通知是谁发的", TODAY), meta, span, span)
+    assert not year_ok(understand("青禾市科技局2021年推荐了哪几家单位", TODAY), meta, span, span)

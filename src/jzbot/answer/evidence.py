@@ -211,6 +211,10 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         and any(_PART_OF_YEAR.search(t) for t in (text, sentence, meta.title or ""))
     ):
         return False
+    # 按照《2022年度…的通知》要求，拟推荐…: a year inside a cited title is that document's; the span is still of its
+    # own document's year (and of the title's, when that is the year asked)
+    titled = {y for t in _CITED_TITLE.findall(text) for y in years_of(t)}
+    text, sentence = _CITED_TITLE.sub("《》", text), _CITED_TITLE.sub("《》", sentence)
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
@@ -218,7 +222,10 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         or _year_ago(meta, text, sentence)
         or ({meta.year} if meta.year else set())
     )
-    return bool(set(question.years) & said)
+    return bool(set(question.years) & (said | titled))
+
+
+_CITED_TITLE = re.compile(r"《[^《》]*》")
 
 
 _WHEN_ASKED = {"when", "day"}
