@@ -859,3 +859,167 @@ def test_a_headline_that_opens_with_its_own_docno(tmp_path: Path) -> None:
     )
     assert meta.doc_number == "青科规字〔2021〕6号"
     assert meta.title == "关于开展2021年度科技计划项目绩效评价工作的通知"
+
+
+def test_a_relative_year_as_the_baseline_of_a_change_is_no_year_asked() -> None:
+    # 比去年同期增长多少 asks a growth of the document's own year; 去年 alone still names a year.
+    q = understand("青禾县12月软件产业产值比去年同期增长了多少", TODAY)
+    assert q.years == [] and q.relative is None
+    assert understand("青禾县软件产业产值较上年增长多少", TODAY).years == []
+    assert understand("青禾县去年软件产业产值多少", TODAY).years == [2023]
+
+
+def test_the_words_asking_a_docno_do_not_describe_the_document(genre_assistant) -> None:
+    # 是哪个文件印发的: the frame asks the 文号; a title without 印发 is still the document described.
+    a = genre_assistant.ask("沧浪市创新驱动的实施意见是哪个文件印发的，文号多少")
+    assert a.found and "沧政发〔2019〕21号" in a.answer
+
+
+def test_a_deadline_beside_a_docno_asks_the_content() -> None:
+    # 最迟什么时候报: the day of an act the document asks of its readers, not what the 文号 is.
+    assert understand("丰政办(2022)9号里实施方案最迟什么时候报", TODAY).kind is not Kind.DOCNO
+    assert understand("丰政办〔2022〕9号里的方案哪天前报县农业局", TODAY).kind is not Kind.DOCNO
+    assert understand("丰政办〔2022〕9号是啥文件", TODAY).kind is Kind.DOCNO
+
+
+def test_a_bracketed_gloss_inside_a_word_is_read_past() -> None:
+    from jzbot.answer.terms import Term, support
+
+    term = Term("r&d经费", ("r&d经费",), 1.0, subject=True, in_corpus=True)
+    assert support(term, "全市r&d(研究与发展)经费支出12.5亿元") == 1.0
+    assert support(term, "全市研发投入(含r&d)经费12.5亿元") < 1.0  # a gloss of letters is no gloss
+
+
+def test_an_attachment_line_is_no_answer_and_a_kind_finds_its_members(genre_assistant) -> None:
+    # The 附件: line names the 决定 again (科协, 命名, 科普教育基地) but lists nothing; the 命名 sentence does.
+    from jzbot.answer.evidence import _ATTACHMENT_POINTER
+
+    assert _ATTACHMENT_POINTER.search("附件:青禾县科协关于命名青禾县气象科普馆等单位为科普教育基地的决定.doc")
+    assert _ATTACHMENT_POINTER.search("附件2：申报书.xlsx")
+    assert not _ATTACHMENT_POINTER.search("附件:申报书模板(请于5月20日前报送)")
+    a = genre_assistant.ask("青禾县科协这次命名的科普教育基地有哪几个")
+    assert a.found and "青禾湖湿地公园" in a.answer and ".doc" not in a.answer
+    # 学校, 医院: a kind the vocabulary says by its members' names (中学, 医院).
+    a = genre_assistant.ask("青禾这批科普教育基地里有没有学校")
+    assert a.found and "第二实验中学" in a.answer
+
+
+def test_a_docno_typed_after_other_words_is_found_by_its_known_code(genre_assistant) -> None:
+    # 帮我看下沧政发(2019)21号: the characters before the bracket run on from the words typed before the code.
+    engine = genre_assistant.engine()
+    assert engine.understand("帮我看下沧政发(2019)21号这个文件讲的啥").docnos == ["沧政发〔2019〕21号"]
+    a = genre_assistant.ask("麻烦查下沧政发（2019）21号是什么文件")
+    assert a.found and "创新型沧浪" in a.answer
+
+
+def test_a_share_more_than_last_year_is_a_growth_not_a_year(genre_assistant) -> None:
+    from jzbot.answer.frame import Aspect, Slot, read
+
+    pieces = read("比上年多了百分之多少", genre_assistant.engine().reader)
+    assert not any(p.slot is Slot.YEAR for p in pieces)
+    assert any(p.slot is Slot.ASPECT and p.aspect is Aspect.GROWTH for p in pieces)
+
+
+def test_a_body_named_in_full_picks_its_documents_that_abbreviate_it(genre_assistant) -> None:
+    # 白河市科学技术局: the place picks the documents of 白河市科技局; 科学技术局 alone is every city's (青山县's).
+    a = genre_assistant.ask("白河市科学技术局那个平台申报通知，综合业务的联系人是谁")
+    assert a.found and "刘洋" in a.answer
+
+
+def test_a_name_before_a_phone_number_is_a_person() -> None:
+    from jzbot.text import PERSON
+
+    assert PERSON.search("规划科:刘洋5821234")
+    assert PERSON.search("联系：张强 0391-1234567")
+    assert not PERSON.search("截至:2023年12345678")
+
+
+def test_a_two_digit_year_is_the_year_but_a_span_of_years_is_not() -> None:
+    assert understand("青禾县科技局22年主动公开了多少条信息", TODAY).years == [2022]
+    assert understand("青禾县18年度科技统计报表什么时候交", TODAY).years == [2018]
+    assert understand("近10年来青禾县培育了多少家高企", TODAY).years == []
+    assert understand("青禾县成立10年以上的企业有几家", TODAY).years == []
+
+
+def test_what_is_inside_a_docno_is_its_content() -> None:
+    # 丰政办〔2022〕9号里…: 里 after the 文号 asks what the document says, whatever the question word.
+    assert understand("丰政办〔2022〕9号里，示范基地从啥时候开始建", TODAY).kind is not Kind.DOCNO
+    assert understand("丰政办〔2022〕9号是什么", TODAY).kind is Kind.DOCNO
+
+
+def test_a_long_article_asked_one_thing_shows_the_clause_that_says_it() -> None:
+    from jzbot.answer.rules.content import _article_part
+
+    lead = "第二十条 报刊、广播、电视等媒体应当开设科普栏目，" + "，".join(["加强科学普及宣传"] * 6) + "。"
+    text = lead + "广播电台每月至少播出两档科普节目；" + "，".join(["开展群众性科普活动"] * 12) + "。"
+    part = _article_part(text, "广播电台每月至少播出两档科普节目")
+    assert part.endswith("两档科普节目；") and part.startswith("第二十条") and part in text
+    far = "，".join(["开展群众性科普活动"] * 30) + "。" + "广播电台每月至少播出两档科普节目；其余略。"
+    assert _article_part(far, "广播电台每月至少播出两档科普节目") == "广播电台每月至少播出两档科普节目；"
+
+
+def test_a_document_named_by_its_title_is_read_whole_among_many_named() -> None:
+    # 山东促进科技成果转化条例啥时候施行: 山东 names many documents; the one named by its title is read whole.
+    from types import SimpleNamespace
+
+    from jzbot.models import Chunk, DocMeta
+    from jzbot.retrieve.gather import READ_WHOLE_CHUNKS, gather
+
+    def rows(n: int, doc: str) -> list[tuple[Chunk, DocMeta]]:
+        meta = DocMeta.model_construct(doc_id=doc)
+        return [(Chunk.model_construct(id=f"{doc}-{i}", doc_id=doc), meta) for i in range(n)]
+
+    by_doc = {"条例": rows(40, "条例"), "年报": rows(READ_WHOLE_CHUNKS, "年报")}
+
+    class Knowledge:
+        docs = dict.fromkeys(by_doc)
+
+        def rows_of(self, docs: frozenset[str]) -> list[tuple[Chunk, DocMeta]]:
+            return [r for d in sorted(docs) for r in by_doc[d]]
+
+    class Search:
+        knowledge = Knowledge()
+
+        def __call__(self, *args: object, **kwargs: object) -> list:
+            return []
+
+    focus = SimpleNamespace(
+        docs=frozenset(by_doc), home=frozenset(), of_year=frozenset(), groups=(), titled=frozenset({"条例"})
+    )
+    hits = gather(Search(), focus, "施行")  # type: ignore[arg-type]
+    assert {h.meta.doc_id for h in hits} == {"条例"} and len(hits) == 40
+
+
+def test_a_first_and_last_day_asked_apart_and_a_double_dash_range() -> None:
+    from jzbot.answer.features import asked_features
+    from jzbot.text import PERIOD
+
+    assert "period" in asked_features("青禾县创新券名单从几号公示到几号")
+    assert "period" in asked_features("青禾县创新券名单哪天开始公示至哪天")
+    assert PERIOD.search("时间:2023年6月12——18日")
+    assert PERIOD.search("公示期为6月12日—6月18日")
+
+
+def test_a_postcode_and_mailbox_line_after_the_contacts_is_the_body_s(genre_assistant) -> None:
+    # 邮政编码:… 邮箱:… right above the signature is a contact line, not the 落款: the mailbox asked is answered.
+    _meta, chunks = parse_file(GENRES / "通知_白河市科技局平台申报.txt", "通知_白河市科技局平台申报.txt")
+    body = "".join(c.text for c in chunks if c.section not in FRONT_SECTIONS)
+    assert "bhkjjpt@163.com" in body
+    a = genre_assistant.ask("白河市科技局平台申报那个通知留的邮箱是啥")
+    assert a.found and "bhkjjpt@163.com" in a.answer
+
+
+def test_a_year_inside_a_cited_title_is_that_document_s() -> None:
+    # 按照《2022年度…的通知》要求，拟推荐…: a 2023 公示's sentence is of 2023; the title's 2022 is its own.
+    from jzbot.answer.evidence import year_ok
+    from jzbot.models import DocMeta
+
+    meta = DocMeta.model_construct(
+        doc_id="d", title="青禾市科技局关于拟推荐奖励单位的公示", year=2023, date="2023-03-13"
+    )
+    span = (
+        "按照省科技厅《2022年度关于申报科技成果转化奖励的通知》要求，拟推荐青禾大学、青禾农科院申报奖励单位"
+    )
+    assert year_ok(understand("青禾市科技局2023年推荐了哪几家单位", TODAY), meta, span, span)
+    assert year_ok(understand("2022年度申报奖励的通知是谁发的", TODAY), meta, span, span)
+    assert not year_ok(understand("青禾市科技局2021年推荐了哪几家单位", TODAY), meta, span, span)

@@ -51,6 +51,7 @@ from jzbot.answer.widen import (
 )
 from jzbot.index.knowledge import Knowledge
 from jzbot.models import Answer, Hit, Refusal
+from jzbot.registry.docno import find_docnos
 from jzbot.registry.vocabulary import Vocabulary
 from jzbot.retrieve.gather import Search, gather, own_first
 from jzbot.text import fold, match_key
@@ -107,7 +108,21 @@ class Engine:
     home_org: str
 
     def understand(self, text: str) -> Question:
-        return understand(text, self.today, self._names_content)
+        return understand(self._known_code(text), self.today, self._names_content)
+
+    def _known_code(self, text: str) -> str:
+        """帮我看下川科计〔2017〕7号, 审议了铜政发(2015)12号: the characters typed before a 文号's code run on into
+        it; a 文号 the knowledge lacks whose code's tail (two characters or more) makes one it has is that one,
+        set off by a space so every later reading finds the code alone."""
+        known = self.knowledge.docnos
+        for d in reversed(find_docnos(text)):
+            if d.key in known or "〔" not in d.key:
+                continue
+            code, rest = d.key.split("〔", 1)
+            cut = next((i for i in range(1, len(code) - 1) if f"{code[i:]}〔{rest}" in known), None)
+            if cut is not None:
+                text = text[: d.start + cut] + " " + text[d.start + cut :]
+        return text
 
     def _names_content(self, rest: str, docnos: list[str]) -> bool:
         """Beside a 文号, a question word and a word of the knowledge that the document's title does not say

@@ -214,6 +214,10 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         and any(_PART_OF_YEAR.search(t) for t in (text, sentence, meta.title or ""))
     ):
         return False
+    # 按照《2022年度…的通知》要求，拟推荐…: a year inside a cited title is that document's; the span is still of its
+    # own document's year (and of the title's, when that is the year asked)
+    titled = {y for t in _CITED_TITLE.findall(text) for y in years_of(t)}
+    text, sentence = _CITED_TITLE.sub("《》", text), _CITED_TITLE.sub("《》", sentence)
     said = (
         (_figure_year(text) if question.is_figure else set())
         or {int(y) for y in _stated_years(text)}  # 增速比2021年减低…: a baseline is no year of the span's
@@ -221,7 +225,10 @@ def year_ok(question: Question, meta: DocMeta, text: str, sentence: str = "") ->
         or _year_ago(meta, text, sentence)
         or ({meta.year} if meta.year else set())
     )
-    return bool(set(question.years) & said)
+    return bool(set(question.years) & (said | titled))
+
+
+_CITED_TITLE = re.compile(r"《[^《》]*》")
 
 
 _WHEN_ASKED = {"when", "day"}
@@ -537,6 +544,12 @@ def _says(cue: str, span: str, context: str) -> bool:
     )
 
 
+# 附件:…的决定.doc, 附件2：申报书.xlsx: a line naming an attached file (its name, a file suffix, nothing after it).
+_ATTACHMENT_POINTER = re.compile(
+    r"^附件\s*\d*\s*[:：.．、]?.{0,80}\.(?:docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\W*$", re.I
+)
+
+
 def grade(
     question: Question,
     terms: list[Term],
@@ -566,6 +579,7 @@ def grade(
     asked = [re.escape(a) for t in terms if t.asked for a in t.alternatives]
     listed = re.compile(rf"(?:{_LIST_LEAD})[^，。；：]{{0,12}}(?:{'|'.join(asked)})") if asked else None
     total = max(sum(t.weight for t in terms), 1e-9)
+    asks_attachments = "附件" in question.folded or "附表" in question.folded
     for rank, hit in enumerate(hits):
         if hit.chunk.section in FRONT_SECTIONS or looks_like_injection(hit.chunk.text):
             continue
@@ -663,6 +677,8 @@ def grade(
                 )  # 统计报告制度 said as the question says it, not 统计…报告…制度 apart
             if scope.docs is None and hit.meta.doc_id in scope.home:
                 score += policy.W_HOME
+            if not asks_attachments and _ATTACHMENT_POINTER.search(body):
+                score -= policy.W_ATTACHMENT_POINTER
             if question.years and in_year:
                 score += policy.W_YEAR
                 if table_row and set(question.years) & years_of(span):

@@ -170,13 +170,18 @@ FEATURES: tuple[Feature, ...] = (
         r"(?P<person>联\s*系\s*人)|(?P<email>邮\s*箱|@)|"
         r"(?P<phone>(?<![\dA-Za-z.])(?:0\d{2,3}\s*[-—－–]\s*)?\d{7,8}(?![\dA-Za-z.@]))",
         policy.W_CONTACT,
+        # 联系人是谁: a line giving a name and a number (综合科:王玮5820696) says the contact person; which 电话
+        # (联系电话, 监督电话) stays a word the span must say
+        nouns=("联系人", "联系方式"),
         completes=True,
         counted=True,
     ),
     # Period: 公示期是哪几天, 到哪天结束 → a span stating a date range (5月13日至5月19日).
     Feature(
         "period",
-        r"公示期|公示时间|(?:公示|为期)(?:多久|多长|几天)|哪几天|起止|到哪天|从哪天|几号到几号|哪天到哪天|哪天结束|"
+        r"公示期|公示时间|(?:公示|为期)(?:多久|多长|几天)|哪几天|起止|到哪天|从哪天|哪天结束|"
+        # 几号到几号, 从几号公示到几号: a first and a last day asked, whatever is said between them
+        r"(?:几号|哪天|几月几[号日])[^，。？?]{0,6}?(?:到|至)(?:几号|哪天|几月几[号日])|"
         r"什么时候结束|截止到哪天",
         f"{PERIOD_TEXT}|{PERIOD_LENGTH}",
         policy.W_PERIOD,

@@ -95,6 +95,9 @@ W_DOCUMENTS = 2.5  # a question for documents (哪几部法, 依据哪些文件)
 W_BASIS = (
     3.0  # a basis-question (依据啥规定, 贯彻哪个文件): the span says what it acts under (根据《…》的规定)
 )
+# 附件:…的决定.doc: a line pointing to an attached file names it and says nothing of its content; it answers only a
+# question about the attachments themselves.
+W_ATTACHMENT_POINTER = 3.0
 W_HOME = 1.0  # the bureau's own documents first when the question names no organization
 W_YEAR = 1.5  # the span or its document is of the year asked
 # A figure asked of a place's document (浙江…增长多少) with no extent word: the span on the whole place (全省…增长10.0%)
@@ -163,6 +166,9 @@ MAX_CLAUSE_RUN = 3  # … of at most this many clauses
 LOCATE_CHARS = 20  # a span is found again in its sentence or chunk by this many of its first characters
 BINDING_GAP = 6  # characters allowed between a modifier and its noun in a span (全省技术合同成交额)
 ARTICLE_MAX_CHARS = 600  # a longer article is shown as the paragraph (款) that matches
+# A longer article (or 款) asked one thing (not a list) is shown through the clause that answers it (or that clause
+# alone): past this it would be longer than a short answer may be.
+ARTICLE_PART_CHARS = 260
 EVIDENCE_READ = 40  # the best spans a rule looks through for a second span or a named title
 OTHER_DOCUMENT_MARGIN = 0.05  # another document this close in coverage is named in a note
 CONTACT_BLOCK_MAX_LINES = (

@@ -52,6 +52,7 @@ class Scope:
     # Each naming cue (a place, a body, a title) with the documents it picked: a passage of a document the cue
     # did not pick must say the cue itself (郑州哪个文件 asked of 登封's 解读: its passage must say 郑州).
     picked: tuple[tuple[str, frozenset[str]], ...] = ()
+    titled: frozenset[str] = frozenset()  # the documents the question names by their title (山东…转化条例)
 
     def within(self, docs: Iterable[str]) -> Scope:
         """The same scope limited to ``docs`` (a view that leaves other editions out)."""
@@ -65,6 +66,7 @@ class Scope:
             foreign=self.foreign & keep,
             of_year=self.of_year & keep,
             groups=tuple(g & keep for g in self.groups if g & keep),
+            titled=self.titled & keep,
         )
 
 
@@ -257,6 +259,14 @@ def _qualifying(text: str, picked: list[tuple[str, frozenset[str]]], docs: dict[
     return out
 
 
+def _after_place(tagged: list[Tagged], n: int) -> bool:
+    """The word at ``n`` follows a place, with or without its level (吉林 + 市 + 科学技术局)."""
+    at = n - 1
+    if at >= 1 and _PLACE_SUFFIX.fullmatch(tagged[at].word):
+        at -= 1
+    return at >= 0 and at < n and tagged[at].pos in _PLACE_POS
+
+
 def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
     docs = knowledge.docs
     ids, titles = _doc_keys(knowledge)
@@ -327,6 +337,8 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
                 pick(word, frozenset(hits))
                 continue
             word = tagged[n].word
+        if _ORG.search(word) and _after_place(tagged, n):
+            continue  # 吉林 + 市 + 科学技术局: the place picked says whose 局; the 局 alone is every city's
         if _ORG.search(word) and len(word) >= policy.ORG_MIN_CHARS and not any(word in c for c in cues):
             # 省科技厅, 金水区科技局: an organization named in full enough to pick its documents.
             hits = {d for d, i in ids.items() if match_key(word) in i}
@@ -396,4 +408,5 @@ def scope_of(question: Question, knowledge: Knowledge, home_org: str) -> Scope:
         distinct if named else (),
         tuple(cues) if named else (),
         tuple(picked) if named and (len({d for _, d in picked}) > 1 or tabled) else (),
+        frozenset(titled & named),
     )

@@ -104,11 +104,19 @@ def _bigrams(s: str) -> frozenset[str]:
     return frozenset(s[i : i + 2] for i in range(len(s) - 1))
 
 
+# A bracketed gloss of two to eight characters between two characters of one word: R&D(研究与发展)经费.
+_GLOSS = re.compile(r"(?<=[A-Za-z&\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,8}[）)](?=[\u4e00-\u9fff])")
+
+
 def support(term: Term, text: str) -> float:
     """How well ``text`` (match-keyed) says ``term``: exact, abbreviated, or by shared character pairs."""
     best = 0.0
+    # R&D(研究与发展)经费 says R&D经费: a gloss in brackets inside a word is read past
+    plain = _GLOSS.sub("", text) if "(" in text or "（" in text else text
     for alt in term.alternatives:
         if alt in text and _affirmed(alt, text):
+            return policy.SUPPORT_EXACT
+        if plain != text and alt in plain and _affirmed(alt, plain):
             return policy.SUPPORT_EXACT
         if abbreviation_in(alt, text, policy.ABBREVIATION_SPAN):
             best = max(best, policy.SUPPORT_ABBREVIATION)

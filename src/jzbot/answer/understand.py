@@ -16,7 +16,17 @@ from enum import StrEnum
 
 from jzbot.answer.features import asked_features
 from jzbot.registry.docno import find_docnos
-from jzbot.text import ARTICLE_NUMBER, POST, RELATIVE_YEARS, YEAR, arabic_years, cn_to_int, fold
+from jzbot.text import (
+    ARTICLE_NUMBER,
+    BASELINE_YEAR,
+    POST,
+    RELATIVE_YEARS,
+    YEAR,
+    arabic_years,
+    cn_to_int,
+    fold,
+    short_years,
+)
 
 
 class Kind(StrEnum):
@@ -145,7 +155,11 @@ _PARTIAL_DOCNO = re.compile(
 )
 _CONTENT = re.compile(
     r"多少|几[家项次人名件个份位]|哪些|哪几|怎么|如何|规定|内容|要求|奖励|授予|目标|讲了|说了|提出|"
-    r"几号前|哪天前|之前|截止|期限|从哪天|哪天到哪天"  # a deadline or a period the document sets
+    r"几号前|哪天前|之前|截止|期限|从哪天|哪天到哪天|最晚|最迟|"  # a deadline or a period the document sets
+    # 什么时候交, 哪天报: the day of an act the document asks of its readers, not the document's own date
+    r"(?:什么时候|啥时候|何时|哪天|几号|几月几[日号])前?(?:交|报|提交|上报|报送|申报|完成)|"
+    # 闽科规〔2024〕1号里…: what is inside the document (the 文号 is the space before 里)
+    r"\s(?:里面?|里头|当中)"
 )
 
 
@@ -163,6 +177,9 @@ class Question:
     numbers: list[str] = field(default_factory=list)  # figures the question itself states (那20项奖)
     meta_field: str | None = None
     meta_phrase: str = ""  # the words that ask the document fact (什么时候印发的): no part of a description
+    docno_phrase: str = (
+        ""  # the words that ask a 文号 (哪个文件印发的, 文号): no part of the description either
+    )
     meta_fields: list[str] = field(default_factory=list)  # every document fact asked, in order
     action: str | None = None
     asks_status: bool = False
@@ -225,7 +242,7 @@ def understand(
     canonical = q
     for d in reversed(found):  # every bracket and spacing form as the canonical 代字〔年〕号
         canonical = canonical[: d.start] + d.key + canonical[d.end :]
-    f = fold(arabic_years(canonical))  # 二〇二二年 is 2022年
+    f = fold(short_years(arabic_years(canonical)))  # 二〇二二年 and 22年 are 2022年
     stripped = f
     for key in docnos:
         stripped = stripped.replace(key, " ")
@@ -233,10 +250,11 @@ def understand(
     asks = asked_features(stripped)
     recurring = "每年" in f or ("when" in asks and any(w in f for w in _PERIOD_WORDS))
     relative, relative_year = None, None
+    unbased = BASELINE_YEAR.sub(" ", f)  # 比去年同期增长多少 names no year
     for word, delta in RELATIVE_YEARS.items():
         if word in _THAT_YEAR and years:
             continue  # 2021年年报里本年度制定了几件: the year the question names, not today's
-        if word in f and not recurring:
+        if word in unbased and not recurring:
             relative, relative_year = word, today.year + delta
             years.append(relative_year)
             break
@@ -278,6 +296,7 @@ def understand(
     if (_TITLE_TO_NO.search(f) or question_.docno_prefix) and not docnos and not _LIST_ACTION.search(f):
         # 咱局去年的法治政府建设报告文号是多少: the document is found by its description.
         question_.kind, question_.meta_field = Kind.TITLE_TO_DOCNO, meta_field
+        question_.docno_phrase = " ".join(m.group(0) for m in _TITLE_TO_NO.finditer(f))
     elif meta_field and not content:
         question_.kind, question_.meta_field = Kind.META, meta_field
     elif (

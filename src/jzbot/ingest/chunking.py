@@ -69,13 +69,15 @@ def _pieces(text: str, limit: int) -> list[str]:
 # A regulation's history under its title (…会议通过, …公告第56号公布, 2012年3月1日施行) is content (when it was adopted,
 # promulgated, revised), not a signature.
 _ENACTED_OR_IN_FORCE = re.compile(f"{ENACTED.pattern}|(?:19|20)\\d{{2}}\\s*年.{{0,20}}施行")
+_EMAIL = re.compile(r"[\w.-]+@[\w-]+\.[\w.]+")
+_POSTCODE = re.compile(r"^(?:邮\s*政\s*编\s*码|邮\s*编)\s*[:：]")
 
 
 def _is_tail(p: Paragraph) -> bool:
     """A line of the 落款 or 版记: short and comma-free; a contact (联系人:…, 电话:…, 高新科 5820679) is the body's,
     not the tail's."""
-    if CONTACT_LINE.match(p.text) or PHONE.search(p.text):
-        return False
+    if CONTACT_LINE.match(p.text) or PHONE.search(p.text) or _EMAIL.search(p.text) or _POSTCODE.match(p.text):
+        return False  # 邮政编码:226019 邮箱:x@163.com after the body's contacts is one of them
     return p.level is None and not re.search(r"[，。；,;]", p.text) and len(p.text) <= 40
 
 

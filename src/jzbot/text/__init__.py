@@ -15,6 +15,7 @@ from jzbot.text.patterns import (
     ARTICLE_AT_END,
     ARTICLE_AT_START,
     ARTICLE_NUMBER,
+    BASELINE_YEAR,
     BODY_SECTION,
     CJK,
     CN_NUMERAL,
@@ -49,6 +50,7 @@ __all__ = [
     "ARTICLE_AT_END",
     "ARTICLE_AT_START",
     "ARTICLE_NUMBER",
+    "BASELINE_YEAR",
     "BODY_SECTION",
     "CJK",
     "CN_NUMERAL",
@@ -105,7 +107,9 @@ COMMON_SURNAMES = (
 # A group led by its first name: 陈某某等11位同志, 王某等5名专家 (the person first named, then 等 and a count).
 PERSON = re.compile(
     rf"(?:{POST})[:：]?[{SURNAMES}](?!{POST})[{CJK}]{{1,2}}|[{COMMON_SURNAMES}][{CJK}]{{1,2}}(?:{POST})|"
-    rf"(?<![{CJK}])[{COMMON_SURNAMES}][{CJK}]{{1,2}}等\s*(?:\d+|[{CN_NUMERAL}]+)\s*(?:位|名|人)"
+    rf"(?<![{CJK}])[{COMMON_SURNAMES}][{CJK}]{{1,2}}等\s*(?:\d+|[{CN_NUMERAL}]+)\s*(?:位|名|人)|"
+    # 综合科:王玮5820696, 联系：张强 0391-1234567: a name right after a label's colon and before a phone number
+    rf"[:：]\s*[{COMMON_SURNAMES}][{CJK}]{{1,2}}[\s,，]*(?:电话[:：]?)?(?:0\d{{2,3}}\s*[-—－]\s*)?\d{{7,8}}(?!\d)"
 )
 
 
@@ -273,6 +277,18 @@ def cn_to_int(text: str) -> int | None:
 def arabic_years(text: str) -> str:
     """二〇二二年 → 2022年: a year in Chinese digits as the Arabic year it is (the text's length may change)."""
     return CN_YEAR.sub(lambda m: str(cn_to_int(m.group(1))), text)
+
+
+# 22年, 18年度: a year typed by its last two digits (as staff type it), not a span of years (近10年, 满20年, 10年以上).
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.])(?<!近)(?<!满)(?<!前)(?<!后)(?<!第)(?<!每)(?<!约)(?<!达)(?<!逾)(?<!过)(?<!超过)(?<!连续)(?<!历时)"
+    r"(?P<yy>[0-3]\d)(?=年(?!以上|以下|以内|之内|内|来|间|左右|多|后|前|期|制))"
+)
+
+
+def short_years(text: str) -> str:
+    """22年 → 2022年: a question's two-digit year as the year it means (00–39 → 2000–2039)."""
+    return _SHORT_YEAR.sub(lambda m: "20" + m["yy"], text)
 
 
 def years_in(text: str) -> list[int]:

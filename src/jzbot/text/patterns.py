@@ -30,7 +30,7 @@ DEADLINE = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:前|之前|截止|止)
 WINDOW = re.compile(rf"{MONTH_DAY}[^。；;]{{0,16}}?(?:至|到|—|－|-|~)[^。；;\d]{{0,4}}?{MONTH_DAY}")
 # A period: a date range (5月13日至5月19日, 2024年1月20日-2024年1月26日, within one month 3月3-9日).
 PERIOD_TEXT = (
-    r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月\s*)?"
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*起?\s*(?:至|到|—{1,2}|－|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月\s*)?"
     r"\d{1,2}\s*日"
 )
 PERIOD = re.compile(PERIOD_TEXT)
@@ -51,6 +51,11 @@ RELATIVE_YEARS = {
     "前年": -2,
     "明年": 1,
 }
+# 比去年同期, 较上年, 与去年相比, 去年同期: a relative year as the baseline of a change, not the year asked
+# (常州11月产值比去年同期增长多少 asks of the document's own year).
+BASELINE_YEAR = re.compile(
+    r"(?:比|较|与|同|跟|和)(?:去年|上一?年度?|前一年)(?:同期)?(?:相?比较?)?|(?:去年|上一?年)同期"
+)
 
 # 第十八条, 第 5 条: a law article's number (the label that opens its text, or ends a section path).
 ARTICLE = rf"第\s*[{CN_NUMERAL}\d]+\s*条"

@@ -57,11 +57,39 @@ def _article_chunks(ctx: Context) -> list[tuple[Chunk, DocMeta]]:
     return [(c, m) for c, m in rows if article_of(c)]
 
 
-def _article_text(chunk: Chunk, span: str = "") -> str:
+def _article_text(chunk: Chunk, span: str = "", one_thing: bool = False) -> str:
+    """The article, or the paragraph (款) holding ``span`` when it is long; asked ``one_thing`` (not a list),
+    a long one only through the clause that says it."""
     text = chunk.text.replace("\n", "")
-    if len(text) <= policy.ARTICLE_MAX_CHARS or not span:
+    if not span:
         return text
-    return next((p for p in chunk.text.split("\n") if span[: policy.LOCATE_CHARS] in p), span)
+    if len(text) > policy.ARTICLE_MAX_CHARS:
+        text = next((p for p in chunk.text.split("\n") if span[: policy.LOCATE_CHARS] in p), span)
+    if not one_thing or len(text) <= policy.ARTICLE_PART_CHARS or _ARTICLE_ITEMS.search(text):
+        return text  # 符合下列条件…：（一）…（二）…: items are read together (what 满足啥条件 asks)
+    return _article_part(text, span)
+
+
+_ARTICLE_ITEMS = re.compile(r"[（(][一二三四五六七八九十]{1,2}[）)]")
+
+
+_PART_END = re.compile(r"[；;。]")
+_PART_START = re.compile(r"[；;。：:]")
+
+
+def _article_part(text: str, span: str) -> str:
+    """A long article asked one thing (骗取奖励的罚款, 每周播几档): its opening through the ；-clause or sentence
+    that says it when that is short enough (违反本条例…予以处罚：（一）…罚款；), else that clause alone. One
+    stretch of the text, so the quote stays the article's own words."""
+    at = text.find(span[: policy.LOCATE_CHARS])
+    if at < 0:
+        return text
+    end_at = _PART_END.search(text, at + max(len(span) - 1, 0))
+    end = end_at.end() if end_at else len(text)
+    if end <= policy.ARTICLE_PART_CHARS:
+        return text[:end]
+    starts = [m.end() for m in _PART_START.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0 : end]
 
 
 def _cite_article(ctx: Context, chunk: Chunk, meta: DocMeta, quote: str, verb: str = "") -> Answer:
@@ -98,7 +126,10 @@ def article(ctx: Context) -> Answer | None:
     if not usable:
         return None
     best = usable[0]  # the article shown whole (or the paragraph that says it): 哪条规定的 wants what it says
-    return _cite_article(ctx, best.chunk, best.meta, _article_text(best.chunk, best.text), verb="规定")
+    one_thing = ctx.question.kind is not Kind.LIST
+    return _cite_article(
+        ctx, best.chunk, best.meta, _article_text(best.chunk, best.text, one_thing), verb="规定"
+    )
 
 
 def whole_article(ctx: Context) -> Answer | None:
@@ -109,7 +140,8 @@ def whole_article(ctx: Context) -> Answer | None:
     if not usable or not article_of(usable[0].chunk):
         return None
     best = usable[0]
-    return _cite_article(ctx, best.chunk, best.meta, _article_text(best.chunk, best.text))
+    one_thing = ctx.question.kind is not Kind.LIST
+    return _cite_article(ctx, best.chunk, best.meta, _article_text(best.chunk, best.text, one_thing))
 
 
 # -- lists ------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from jzbot.answer.evidence import Evidence
 from jzbot.answer.rules.context import Context
 from jzbot.answer.rules.spans import in_order
 from jzbot.answer.scope import identity
-from jzbot.answer.terms import coverage, terms_of
+from jzbot.answer.terms import Term, coverage, terms_of
 from jzbot.answer.understand import Kind
 from jzbot.index.knowledge import Knowledge
 from jzbot.ingest.furniture import fields
@@ -195,7 +195,8 @@ def title_to_docno(ctx: Context) -> Answer | None:
     title = ctx.question.quoted_title
     if not title:
         m = _TITLE_BEFORE_ASK.search(ctx.question.folded)
-        title = m.group(1) if m else ""
+        # …办法是哪个文印发的，文号多少: the name ends where a question frame or another clause begins
+        title = _TITLE_ENDS.split(m.group(1), maxsplit=1)[0] if m else ""
     if ctx.scope.absent_place:
         return ctx.refuse(Refusal.NO_SUBJECT, "not_found_term", term=ctx.scope.absent_place)
     # 依据的是哪个文件, 贯彻哪个文件出台的: a document it cites, not itself
@@ -239,6 +240,7 @@ def title_to_docno(ctx: Context) -> Answer | None:
 
 # The title a question names before it asks the 文号 (…办法的文号, …办法是市政府令第几号).
 _TITLE_BEFORE_ASK = re.compile(r"(.{4,60}?)(?:的)?(?:文号|发文字号|是[^，。？?]{0,8}?(?:第几号|几号|令))")
+_TITLE_ENDS = re.compile(r"[，,。；;？?]|(?:是|由|被|在)?(?:哪个|哪一?份|哪家|什么|啥|多少|几)")
 _CITED_TITLE = re.compile(r"《([^》]{4,80})》\s*[（(]?\s*$")
 _BASIS = BASIS_WORD
 # The words right before a cited title, back to the list mark or conjunction before them: its issuer, when written.
@@ -315,6 +317,18 @@ def _described(
     # documents too (植保 picked both 汴农发 decisions' place; 植保 tells which).
     described_by = ctx.terms if within is None else terms_of(q, ctx.knowledge, ctx.vocab)
     terms = [t for t in described_by if not _DOCNO_WORDS.search(t.word)]
+    framed = [t for t in terms if t.word not in q.docno_phrase]
+    if len(framed) < len(terms):
+        # 哪个文印发的: 印发 describes the cover notice (关于印发…的通知) when its title says so, and otherwise
+        # only frames the question; the description without it is tried when none fits with it.
+        return _fitting(ctx, terms, any_year, within) or _fitting(ctx, framed, any_year, within)
+    return _fitting(ctx, terms, any_year, within)
+
+
+def _fitting(
+    ctx: Context, terms: list[Term], any_year: bool, within: list[DocNoEntry] | None
+) -> list[DocNoEntry]:
+    q = ctx.question
     pool = ctx.scope.docs
     if not terms and pool and within is None:  # the title alone named the document (驻马店十四五…规划的文号)
         named = [ctx.knowledge.docnos.get(ctx.knowledge.docs[d].doc_number or "") for d in sorted(pool)]
