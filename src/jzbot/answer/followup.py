@@ -154,7 +154,9 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     untopical = not has_topic(
         [p for p in pieces if not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))]
     )
-    if has(pieces, Slot.WIDEN) or (ordinal and untopical and (listed is not None or article)):
+    # 第一个呢 after 第三个问题具体是什么: stepping through the points an ordinal widened into
+    stepping = last.frame.relation is Relation.WIDEN and has(last.frame.pieces, Slot.ORDINAL)
+    if has(pieces, Slot.WIDEN) or (ordinal and untopical and (listed is not None or article or stepping)):
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
