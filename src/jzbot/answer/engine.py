@@ -21,6 +21,7 @@ from jzbot.answer.draft import compose
 from jzbot.answer.features import BY_NAME, DOCUMENT_NOUNS, found_in
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
+    EDITION_CUE,
     STATED_BY,
     Aspect,
     Frame,
@@ -312,7 +313,8 @@ class Engine:
         if (each := self._each(thread, frame, text)) is not None:
             return Conversed(frame, Decision(each, True), [], text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
-        searched = text if own else frame.text
+        # 2024年修订版里…, 新版对…: which edition is no content word to find (the year, if any, picks the edition)
+        searched = EDITION_CUE.sub("", text) if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
             searched = rewrite([t.frame.shown for t in thread.turns], text) or searched
         shown = (

@@ -65,6 +65,7 @@ class Aspect(StrEnum):
     RECIPIENTS = "recipients"
     DATE = "date"
     PUBLISHED = "published"
+    EFFECTIVE = "effective"  # when a law or rule takes effect: 哪天施行, 什么时候生效
     BASIS = "basis"
     STATUS = "status"
     TITLE = "title"  # what a document is called: its 标题, 全称
@@ -181,6 +182,14 @@ ASPECTS: tuple[AspectRow, ...] = (
         canonical="发布日期是哪一天",
     ),
     AspectRow(
+        Aspect.EFFECTIVE,
+        rf"施行(?:日期|时间)|生效(?:日期|时间)|{_WHEN}起?(?:开始)?(?:施行|生效)",
+        "",
+        "",
+        "施行日期",
+        canonical="哪天起施行",
+    ),
+    AspectRow(
         Aspect.DATE,
         rf"成文日期|落款日期|印发日期|发文日期|签发日期|批复日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|批复|答复|回复|颁布|制定|(?:发|批)(?=的|$))",
         "",
@@ -224,6 +233,7 @@ DOCUMENT_ASPECTS = frozenset(
         Aspect.RECIPIENTS,
         Aspect.DATE,
         Aspect.PUBLISHED,
+        Aspect.EFFECTIVE,
         Aspect.STATUS,
         Aspect.BASIS,
         Aspect.PAGE,
@@ -289,6 +299,13 @@ ASKS_ITSELF = re.compile(rf"{_QUESTION_WORD}|第几")
 _LEADING_FILLER = re.compile(
     r"^(?:那么|那请问|请问|那|还有(?!效)|另外|再问一下|再问|再查|其中)"
 )  # 还有效吗 asks
+# Which edition of a document that was amended: 2010年那版, 2024年修订后的, 老版, 新版, 修订前 (said of the
+# conversation's document; the year before it, if any, stays a year piece)
+EDITION_CUE = re.compile(
+    r"(?:(?<=年)(?:修订|修正)?(?:前|后)?的?(?:那|这)?一?版(?:本)?|(?<=年)(?:修订|修正)(?:前|后)的?|"
+    r"(?:那|这)一?版(?:本)?|(?:老|旧|原|新|最新|现行|修订|修正)版(?:本)?|(?:修订|修正)(?:前|后)的?)"
+    r"(?:里|中)?"
+)
 _TRAILING_FILLER = re.compile(r"(?:的)?(?:呢|吧|呀|啊)?[？?。！!，,、\s]*$")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
@@ -538,6 +555,8 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
             _mark(marks, m.start(), m.end(), Mark(Slot.REFER, refer=refer, ordinal=_ordinal(nth)))
     for m in re.finditer(_WIDEN, text):  # before fillers too: 还有呢 asks for more, 还有 alone frames
         _mark(marks, m.start(), m.end(), Mark(Slot.WIDEN))
+    for m in EDITION_CUE.finditer(text):  # 2010年那版呢, 老版呢: which edition, not a topic word
+        _mark(marks, m.start(), m.end(), Mark(Slot.FILLER))
     if lead := _LEADING_FILLER.match(text):
         _mark(marks, 0, lead.end(), Mark(Slot.FILLER))
     if (tail := _TRAILING_FILLER.search(text)) and tail.end() > tail.start():
