@@ -9,23 +9,17 @@ report, the test corpus and four synthetic regulations (tests/data/editions7: tw
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from jzbot.answer.frame import EDITION_CUE, Aspect, read
 from jzbot.assistant import Assistant
-from tests.conftest import DATA, KNOWLEDGE, make_settings
-from tests.test_followup import talk
+from tests.conftest import DATA
+from tests.test_followup import knowing, talk
 
 
 @pytest.fixture(scope="module")
 def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant:
-    kdir = tmp_path_factory.mktemp("knowledge")
-    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
-    shutil.copytree(DATA / "corpus", kdir / "corpus")
-    shutil.copytree(DATA / "editions7", kdir / "editions7")
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+    return knowing(tmp_path_factory, fake_embeddings, DATA / "editions7")
 
 
 def test_an_older_edition_by_its_year(chat) -> None:

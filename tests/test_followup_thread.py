@@ -10,23 +10,17 @@ report, the test corpus and a synthetic county report (tests/data/conversation/y
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from jzbot.answer.frame import Slot, read
 from jzbot.assistant import Assistant
-from tests.conftest import DATA, KNOWLEDGE, make_settings
-from tests.test_followup import talk
+from tests.conftest import DATA
+from tests.test_followup import knowing, talk
 
 
 @pytest.fixture(scope="module")
 def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant:
-    kdir = tmp_path_factory.mktemp("knowledge")
-    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
-    shutil.copytree(DATA / "corpus", kdir / "corpus")
-    shutil.copy(DATA / "conversation" / "yanxi-report.txt", kdir / "yanxi-report.txt")
-    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+    return knowing(tmp_path_factory, fake_embeddings, DATA / "conversation" / "yanxi-report.txt")
 
 
 def test_a_count_the_last_quote_states_under_other_words(chat) -> None:
