@@ -79,3 +79,4 @@ def test_stepping_through_the_numbered_points(chat) -> None:
         "那第一个呢",
     )
     assert first.found and "执法人员专业培训偏少" in first.answer and "普法宣传" not in first.answer
+    assert "新进人员" in first.answer  # the point runs to the next one: its own sentences with it

@@ -74,7 +74,10 @@ def _said_item(said: Said, ordinal: int, reader: Reader) -> _Target | None:
     if not 1 <= ordinal <= len(_CN_ORDINALS):
         return None
     points = re.compile(rf"(?:^|(?<=[。；;，,:：]))\s*[{_CN_ORDINALS}]是")
-    wanted = re.compile(rf"(?:^|(?<=[。；;，,:：]))\s*{_CN_ORDINALS[ordinal - 1]}是[^。；;]*")
+    # the point runs to the next point (二是 …) or the end of its paragraph: its own sentences with it
+    wanted = re.compile(
+        rf"(?:^|(?<=[。；;，,:：]))\s*{_CN_ORDINALS[ordinal - 1]}是.*?(?=[。；;，,]\s*[{_CN_ORDINALS}]是|$)"
+    )
     for source in said.sources:
         key = fold(source.quote)[:8]
         for line in _document_lines(source, reader):
@@ -82,6 +85,8 @@ def _said_item(said: Said, ordinal: int, reader: Reader) -> _Target | None:
                 continue
             if (m := wanted.search(line)) is not None:
                 clause = m.group().strip()
+                while len(clause) > WIDEN_MAX_CHARS and (cut := clause.rfind("。", 0, WIDEN_MAX_CHARS)) > 0:
+                    clause = clause[: cut + 1]
                 return _Target(source.model_copy(update={"quote": clause}), False, clause, whole=True)
     return None
 
