@@ -229,24 +229,27 @@ _OLDER_EDITION = re.compile(r"老|旧|原|前")  # 老版, 修订前: the editio
 
 def _in_edition(frame: Frame, pieces: tuple[Piece, ...], reader: Reader) -> Frame:
     """2010年那版呢, 老版呢, 新版里…, 2024年修订后的呢: the conversation's document in another edition of its series
-    (the same regulation as amended): the edition of the year the message names (with an edition word, or when
-    the document does not speak of that year), else the one before (老版, 修订前) or the newest (新版, 修订后).
+    (the same regulation as amended, of the same place), named with an edition word: the edition of the year the
+    message names, else the one before (老版, 修订前) or the newest (新版, 修订后).
     The year then said which edition, not when: it leaves the frame, so the year checks do not refuse the older
     edition's own dates."""
     if not frame.docs:
         return frame
     cue = "".join(p.text for p in pieces if p.slot is Slot.FILLER and EDITION_CUE.search(p.text))
     said = frame.year if has(pieces, Slot.YEAR) else None
-    if not cue and said is None:
+    if not cue:
+        # 那2021年呢 with no edition word asks another year of the same document (refused when it does not say
+        # it), never another body's report of that year that shares the series
         return frame
+    known = reader.knowledge.docs
     out: list[str] = []
     for doc in frame.docs:
         family = next((f for f in families(reader.knowledge) if doc in f), None)
-        years = {
-            d: edition_year(reader.knowledge.docs[d]) for d in family or () if d in reader.knowledge.docs
-        }
+        # an edition is the same place's document (上海's and 北京's 技术市场条例 share a series, not an edition)
+        place = known[doc].place if doc in known else ""
+        years = {d: edition_year(known[d]) for d in family or () if d in known and known[d].place == place}
         here = years.get(doc, 0)
-        if said is not None and (cue or not _covers((doc,), said, reader)):
+        if said is not None:
             picked = [d for d, y in years.items() if y == said]
         elif cue and _OLDER_EDITION.search(cue):
             picked = sorted((d for d, y in years.items() if y < here), key=years.__getitem__)[-1:]
