@@ -8,6 +8,7 @@ the bundled report, the test corpus and three synthetic documents (tests/data/co
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,19 @@ def chat(tmp_path_factory: pytest.TempPathFactory, fake_embeddings) -> Assistant
     for name in ("linhe-notice.txt", "qingshan-page.txt", "henan-notice.txt", "yunxi-measures.txt"):
         shutil.copy(DATA / "conversation" / name, kdir / name)
     return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=fake_embeddings)
+
+
+def knowing(tmp_path_factory: pytest.TempPathFactory, embeddings, *extra: Path) -> Assistant:
+    """An assistant over the bundled knowledge, the test corpus and ``extra`` files or folders (tests/data)."""
+    kdir = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, kdir, dirs_exist_ok=True)
+    shutil.copytree(DATA / "corpus", kdir / "corpus")
+    for path in extra:
+        if path.is_dir():
+            shutil.copytree(path, kdir / path.name)
+        else:
+            shutil.copy(path, kdir / path.name)
+    return Assistant.indexed(make_settings(tmp_path_factory.mktemp("data"), kdir), embeddings=embeddings)
 
 
 def talk(assistant: Assistant, *messages: str) -> list[Answer]:

@@ -389,3 +389,22 @@ def test_a_communique_s_figure_asked_by_a_colloquial_name(
 ) -> None:
     a = assistant.ask(question)
     assert a.found and wanted in a.answer and unwanted not in a.answer
+
+
+def test_a_yearbook_table_with_one_row_per_year_and_grouped_columns() -> None:
+    """年份 商标申请数 商标注册数 over 商品 服务 集体 twice: each group is its whole column, then its parts; a row is
+    its year; a row with fewer figures than columns (2027: the applications only) is left out."""
+    rows = _rows("表15-3")
+    assert "2025年：商标申请数2620。" in rows
+    assert "2025年：商标申请数服务商标770。" in rows
+    assert "2026年：商标注册数2240。" in rows
+    assert "2026年：商标注册数集体商标24。" in rows
+    assert not any(r.startswith("2027年") for r in rows)
+    assert not any("2025年：2026" in r for r in rows)
+
+
+def test_a_year_row_cell_is_a_cell_of_its_table() -> None:
+    from jzbot.answer.cells import parse
+
+    assert parse("2025年：商标申请数服务商标770。") == ("2025年", "商标申请数服务商标", 770.0, False)
+    assert parse("其中2025年：增长12") is None

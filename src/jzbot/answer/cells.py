@@ -23,9 +23,10 @@ from jzbot.answer.thread import Source
 from jzbot.models import Answer, Chunk, DocMeta
 from jzbot.text import fold, split_sentences
 
-# 北京：总累计非职务118709，占23.2%  /  全国：R&D经费40153965万元  /  天津：2018年大专院校7307，占29.5%
+# 北京：总累计非职务118709，占23.2%  /  全国：R&D经费40153965万元  /  天津：2018年大专院校7307，占29.5%  /
+# 2019年：专利申请数发明30083 (a yearbook table with one row per year: the year is the row; no other digits are)
 _CELL = re.compile(
-    r"^(?P<row>[^：:。，,；;\d]{1,16})[：:](?P<path>[^：:。，,；;]+?)(?P<value>-?\d+(?:\.\d+)?)"
+    r"^(?P<row>[^：:。，,；;\d]{1,16}|(?:19|20)\d{2}年)[：:](?P<path>[^：:。，,；;]+?)(?P<value>-?\d+(?:\.\d+)?)"
     r"(?P<unit>[^\d：:。，,；;]{0,4})(?P<share>[，,]占-?\d+(?:\.\d+)?%)?[。.]?$"
 )
 _LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]")

@@ -21,9 +21,11 @@ from jzbot.answer.draft import compose
 from jzbot.answer.features import BY_NAME, DOCUMENT_NOUNS, found_in
 from jzbot.answer.frame import (
     CONTACT_ASPECTS,
+    EDITION_CUE,
     STATED_BY,
     Aspect,
     Frame,
+    Piece,
     Reader,
     Relation,
     Slot,
@@ -40,7 +42,9 @@ from jzbot.answer.thread import Said, Thread, Turn, said_of
 from jzbot.answer.understand import Kind, Question, understand
 from jzbot.answer.widen import (
     article_said,
+    asked_measure,
     beside,
+    counted,
     document_basis,
     document_contact,
     nearby,
@@ -324,7 +328,8 @@ class Engine:
         if (each := self._each(thread, frame, text)) is not None:
             return Conversed(frame, Decision(each, True), [], text, frame.shown)
         own = frame.relation in (Relation.FRESH, Relation.FOCUSED)
-        searched = text if own else frame.text
+        # 2024年修订版里…, 新版对…: which edition is no content word to find (the year, if any, picks the edition)
+        searched = EDITION_CUE.sub("", text) if own else frame.text
         if rewrite is not None and frame.relation is Relation.FOLLOW_UP:
             searched = rewrite([t.frame.shown for t in thread.turns], text) or searched
         shown = (
@@ -364,6 +369,16 @@ class Engine:
             contact := self._document_contact(thread, frame, text)
         ):
             return Conversed(frame, Decision(contact, True), hits, searched, shown)
+        if (
+            not (decision.answer.found and followed)
+            and (plain := self._aspect_dropped(frame, text)) is not None
+        ):
+            return Conversed(frame, Decision(plain, True), hits, searched, shown)
+        if (
+            not (decision.answer.found and followed)
+            and (count := self._counted(thread, frame, text)) is not None
+        ):
+            return Conversed(frame, Decision(count, True), hits, searched, shown)
         if not followed:
             refused = Answer(
                 question=question.text,
@@ -381,6 +396,38 @@ class Engine:
         if last is None or not last.said.sources:
             return None
         return cell_followup(last.said.sources, text, self.reader, text)
+
+    def _aspect_dropped(self, frame: Frame, text: str) -> Answer | None:
+        """高新技术产业增加值呢 after 在全国排第几: a new topic said alone inherits the aspect the last question asked,
+        but when the documents do not state that aspect of the new topic, the staff asked for the topic's own
+        figure; the frame without the inherited aspect is asked (and must hold) within the same documents. An
+        aspect the message says itself (增加值呢，排第几) is never dropped: that frame is answered or refused."""
+        if frame.relation is not Relation.FOLLOW_UP or Slot.TOPIC not in frame.changed or not frame.docs:
+            return None
+        if frame.aspect is None or any(p.aspect is not None for p in read(text, self.reader)):
+            return None
+        pieces = [p for p in frame.pieces if p.aspect is None]
+        if not any(p.slot is Slot.ASK for p in pieces):
+            pieces.append(Piece(slot=Slot.ASK, text="是多少"))  # the figure of the topic
+        plain = frame.model_copy(update={"pieces": tuple(pieces)})
+        within = Within(frozenset(frame.docs), frame.chunks)
+        decision, _ = self.extractive(self.understand(plain.text), within)
+        if decision.answer.found and followup.holds(plain, decision.answer, self.reader):
+            return decision.answer
+        return None
+
+    def _counted(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
+        """实际有多少人, 多少人次参加 with no answer in the documents' wording: the count the last answer's own
+        quote states in the measure asked (``widen.counted``). Not for a message naming another year, place or
+        document: that frame is answered, or refused, as typed."""
+        last = thread.last
+        if frame.relation is Relation.FRESH or last is None or not last.said.sources:
+            return None
+        pieces = read(text, self.reader)
+        if any(p.slot in (Slot.YEAR, Slot.PLACE, Slot.DOC) for p in pieces):
+            return None
+        words = [p.text for p in pieces if p.slot is Slot.TOPIC and p.subject]
+        return counted(last.said.sources, asked_measure(text), words, self.reader, text)
 
     def _nearby(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
         """A contact or a basis asked of what an answer said: the sentence beside that answer's evidence (the
@@ -431,10 +478,11 @@ class Engine:
 
     @staticmethod
     def _contact_missed(frame: Frame, answer: Answer) -> bool:
-        """Several contacts asked at once (解读人是谁，电话多少) and the answer states not every one of them."""
+        """Contacts asked (解读人是谁，电话多少; 电子版发到哪个邮箱) and the answer states not every one of them: a
+        sentence that only names the mailbox (发送到指定邮箱) is no mailbox."""
         asked = _contacts(frame)
         quotes = "".join(c.quote for c in answer.citations)
-        return len(asked) > 1 and not all(STATED_BY[a].search(quotes) for a in asked)
+        return bool(asked) and not all(STATED_BY[a].search(quotes) for a in asked)
 
     def _document_contact(self, thread: Thread, frame: Frame, text: str) -> Answer | None:
         """A contact no passage answered, asked in a conversation about a document that states only one."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from jzbot.answer import policy
+from jzbot.answer.editions import edition_year, families
 from jzbot.answer.evidence import year_ok
 from jzbot.answer.frame import (
     AMOUNT,
@@ -25,6 +26,7 @@ from jzbot.answer.frame import (
     CONTACT_ASPECTS,
     DOCUMENT_ASPECTS,
     DOCUMENT_NOUNS,
+    EDITION_CUE,
     FIGURE_ASPECTS,
     JOINS,
     REGISTRY_ASPECTS,
@@ -135,6 +137,22 @@ def _listed(thread: Thread) -> Turn | None:
 # -- resolving --------------------------------------------------------------------------------------
 def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     """The message as a frame, completed from the conversation where it lacks what a question needs."""
+    frame = _resolve(thread, message, reader)
+    pieces = read(message, reader)
+    if frame.relation is Relation.FRESH and thread.last is not None and not frame.docs:
+        # 新版里自然科学基金由谁设立: a question of its own, but asked of an edition of the conversation's document
+        docs = _focus(thread.last, reader)[0]
+        cued = any(p.slot is Slot.FILLER and EDITION_CUE.search(p.text) for p in pieces)
+        if (
+            cued
+            and not _picked(pieces, reader)
+            and any(d in f for d in docs for f in families(reader.knowledge))
+        ):
+            frame = Frame(pieces=pieces, relation=Relation.FOCUSED, docs=docs, year=frame.year)
+    return _in_edition(frame, pieces, reader) if frame.relation is not Relation.FRESH else frame
+
+
+def _resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     pieces = read(message, reader)
     year = year_of(pieces, reader.today, None)
     last = thread.last
@@ -154,7 +172,9 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
     untopical = not has_topic(
         [p for p in pieces if not (p.slot is Slot.TOPIC and _DOC_NOUN.fullmatch(p.text))]
     )
-    if has(pieces, Slot.WIDEN) or (ordinal and untopical and (listed is not None or article)):
+    # 第一个呢 after 第三个问题具体是什么: stepping through the points an ordinal widened into
+    stepping = last.frame.relation is Relation.WIDEN and has(last.frame.pieces, Slot.ORDINAL)
+    if has(pieces, Slot.WIDEN) or (ordinal and untopical and (listed is not None or article or stepping)):
         return Frame(pieces=pieces, relation=Relation.WIDEN, docs=docs, chunks=chunks, year=last.frame.year)
     if any(p.refer is Refer.DOCUMENT for p in pieces):
         return _reference(thread, pieces, reader, docs)
@@ -202,6 +222,62 @@ def resolve(thread: Thread, message: str, reader: Reader) -> Frame:
         if complete(pieces):
             return Frame(pieces=pieces, year=year)
     return _follow_up(last.frame, pieces, reader, docs, chunks, sure, named)
+
+
+_OLDER_EDITION = re.compile(r"老|旧|原|前")  # 老版, 修订前: the edition before the conversation's
+
+
+def _in_edition(frame: Frame, pieces: tuple[Piece, ...], reader: Reader) -> Frame:
+    """2010年那版呢, 老版呢, 新版里…, 2024年修订后的呢: the conversation's document in another edition of its series
+    (the same regulation as amended, of the same place), named with an edition word: the edition of the year the
+    message names, else the one before (老版, 修订前) or the newest (新版, 修订后).
+    The year then said which edition, not when: it leaves the frame, so the year checks do not refuse the older
+    edition's own dates."""
+    if not frame.docs:
+        return frame
+    cue = "".join(p.text for p in pieces if p.slot is Slot.FILLER and EDITION_CUE.search(p.text))
+    said = frame.year if has(pieces, Slot.YEAR) else None
+    if not cue:
+        # 那2021年呢 with no edition word asks another year of the same document (refused when it does not say
+        # it), never another body's report of that year that shares the series
+        return frame
+    known = reader.knowledge.docs
+    out: list[str] = []
+    for doc in frame.docs:
+        family = next((f for f in families(reader.knowledge) if doc in f), None)
+        # an edition is the same place's document (上海's and 北京's 技术市场条例 share a series, not an edition)
+        place = known[doc].place if doc in known else ""
+        years = {d: edition_year(known[d]) for d in family or () if d in known and known[d].place == place}
+        here = years.get(doc, 0)
+        if said is not None:
+            picked = [d for d, y in years.items() if y == said]
+        elif cue and _OLDER_EDITION.search(cue):
+            picked = sorted((d for d, y in years.items() if y < here), key=years.__getitem__)[-1:]
+        elif cue:
+            newest = max(years, key=years.__getitem__, default=doc)
+            picked = [newest] if years.get(newest, 0) > here else []
+        else:
+            picked = []
+        out += picked or [doc]
+    if tuple(out) == frame.docs:
+        return frame
+    edition_years = {
+        edition_year(reader.knowledge.docs[d]) for d in (*frame.docs, *out) if d in reader.knowledge.docs
+    }
+    kept = tuple(
+        p
+        for p in frame.pieces
+        if not (p.slot is Slot.YEAR and year_of((p,), reader.today, None) in edition_years)
+    )
+    return frame.model_copy(
+        update={
+            "docs": tuple(dict.fromkeys(out)),
+            "chunks": (),
+            "pieces": kept,
+            "year": None,
+            "confined": False,
+        }
+    )
 
 
 def _unplaced(pieces: tuple[Piece, ...], years: bool = True) -> bool:
@@ -541,6 +617,12 @@ def _follow_up(
         if new:
             out = _replace_slot(out, slot, new)
             changed.append(slot)
+    counterpart = _counterpart(prev, pieces, reader) if Slot.PLACE in changed else None
+    if counterpart is not None:
+        # the new place is said within the document's name (北京市技术市场条例), not as a scope of its own
+        out = [counterpart[0] if p.slot is Slot.DOC else p for p in out]
+        if prev.of(Slot.PLACE) == []:
+            out = [p for p in out if p.slot is not Slot.PLACE]
     topic = [p for p in pieces if p.slot is Slot.TOPIC]
     wholesale = False
     own = ""
@@ -594,6 +676,8 @@ def _follow_up(
                 confined = True
             else:
                 focus = ()
+        if counterpart is not None:
+            focus, confined = counterpart[1], False
     elif Slot.TOPIC in changed and focus and not _still_holds(out, focus, reader):
         # 科小呢 after 高企, in a conversation about a document the staff named: asked of the documents the last
         # answer cited first, another document of their place answering when they do not; otherwise (法治政府建设
@@ -610,6 +694,44 @@ def _follow_up(
         own=own,
         confined=confined,
     )
+
+
+# 上海市技术市场条例: a document named with its place first (the place, then what it is)
+_PLACED_NAME = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|区|县))(?P<rest>[\u4e00-\u9fff]{4,})$"
+)
+
+
+def _counterpart(
+    prev: Frame, pieces: tuple[Piece, ...], reader: Reader
+) -> tuple[Piece, tuple[str, ...]] | None:
+    """那北京的呢 after a question about 上海市技术市场条例: the document of the same name for the place the message
+    names (北京市技术市场条例; 北京市专利保护和促进条例 for 北京的专利条例呢 after 上海市专利保护条例), when exactly
+    one document of that place shares at least ``policy.COUNTERPART_SHARE`` of the name's characters, more than any
+    other: another place's regulation on the same subject. None otherwise (the frame's place is replaced as usual)."""
+    place = next((p.text for p in pieces if p.slot is Slot.PLACE), None)
+    old = next((p for p in prev.pieces if p.slot is Slot.DOC), None)
+    m = _PLACED_NAME.match(old.text.strip("《》")) if old is not None else None
+    if place is None or m is None or m["place"].startswith(place) or place.startswith(m["place"]):
+        return None
+    rest = m["rest"]
+    named = [p.text.strip("《》") for p in pieces if p.slot is Slot.DOC]
+    if any(not set(n) <= set(rest) for n in named):
+        return None  # 北京的科普条例呢: another subject named, not this one's counterpart
+    scored: dict[float, set[str]] = {}
+    for doc in reader.place_docs(place):
+        meta = reader.knowledge.docs.get(doc)
+        if meta is None or rest[-2:] not in meta.title:
+            continue  # another kind of document (a notice about the 条例)
+        share = len(set(rest) & set(meta.title)) / len(set(rest))
+        scored.setdefault(share, set()).add(doc)
+    best = max(scored, default=0.0)
+    found = scored.get(best, set())
+    series = {reader.knowledge.docs[d].series for d in found}
+    if best < policy.COUNTERPART_SHARE or len(series) != 1:
+        return None
+    said = place + m["place"][-1] if not place.endswith(m["place"][-1]) else place
+    return old.model_copy(update={"text": said + rest}), tuple(sorted(found))  # type: ignore[union-attr]
 
 
 def _own_body(pieces: tuple[Piece, ...], docs: tuple[str, ...], reader: Reader) -> bool:

@@ -65,6 +65,7 @@ class Aspect(StrEnum):
     RECIPIENTS = "recipients"
     DATE = "date"
     PUBLISHED = "published"
+    EFFECTIVE = "effective"  # when a law or rule takes effect: 哪天施行, 什么时候生效
     BASIS = "basis"
     STATUS = "status"
     TITLE = "title"  # what a document is called: its 标题, 全称
@@ -182,6 +183,14 @@ ASPECTS: tuple[AspectRow, ...] = (
         canonical="发布日期是哪一天",
     ),
     AspectRow(
+        Aspect.EFFECTIVE,
+        rf"施行(?:日期|时间)|生效(?:日期|时间)|{_WHEN}起?(?:开始)?(?:施行|生效)",
+        "",
+        "",
+        "施行日期",
+        canonical="哪天起施行",
+    ),
+    AspectRow(
         Aspect.DATE,
         rf"成文日期|落款日期|印发日期|发文日期|签发日期|批复日期|落款(?={_WHEN})|{_WHEN}(?:作出|做出|印发|下发|签发|发出|出台|成文|批复|答复|回复|颁布|制定|(?:发|批)(?=的|$))",
         "",
@@ -225,6 +234,7 @@ DOCUMENT_ASPECTS = frozenset(
         Aspect.RECIPIENTS,
         Aspect.DATE,
         Aspect.PUBLISHED,
+        Aspect.EFFECTIVE,
         Aspect.STATUS,
         Aspect.BASIS,
         Aspect.PAGE,
@@ -259,6 +269,9 @@ _REFER: tuple[tuple[Refer, str], ...] = (
     # 这个文件, 那份通知, 这部法, 该办法, 本细则
     (Refer.DOCUMENT, rf"(?:这|那|该|本|此)(?:一)?(?:个|份|部|项|篇|条)?(?:{DOCUMENT_NOUNS})"),
     (Refer.DOCUMENT, r"它们?|他们|她们|该单位|该局|这个单位|这家单位|(?:这|那)(?:份|部|篇)(?=[的里中]|$)"),
+    # 报告里说…, 文件中提到的…, 通知上写的…: a message opening with the bare document noun and what it says is
+    # about the conversation's document (the noun names no other), as 这份报告里 would be
+    (Refer.DOCUMENT, rf"^(?:{DOCUMENT_NOUNS})(?:里|中|上)面?(?:说|讲|提|写)(?:到|了)?的?"),
     # 这笔钱, 这项工作, 这件事, 这些, 这是: what the last answer said
     (Refer.CONTENT, r"这(?:笔|项|件|些|个)?(?:钱|经费|资金|工作|事情?|数字?|数据|情况)|这些|这是"),
     # 前年的数据呢, 全省的情况呢: a generic noun closing the message is the last answer's figure, not a new topic
@@ -282,14 +295,23 @@ _A_NOT_A = r"(?P<verb>[\u4e00-\u9fff])[不没](?P=verb)|了?没有(?=[？?。!�
 _QUESTION_WORD = (
     rf"多少|几|哪|什么|啥|谁|怎么|怎样|如何|何时|多久|多大|多高|多长|是否|有没有|有无|能否|吗|{_A_NOT_A}"
 )
-_ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|[个家项次人名件份位篇批条回种类天年月号些处部])?"
+_ASK = rf"(?:是|有|为)?(?:{_QUESTION_WORD})(?:时候|人次|[个家项次人名件份位篇批条回种类天年月号些处部])?"
 ASKS_ITSELF = re.compile(rf"{_QUESTION_WORD}|第几")
 _LEADING_FILLER = re.compile(
     r"^(?:那么|那请问|请问|那|还有(?!效)|另外|再问一下|再问|再查|其中)"
 )  # 还有效吗 asks
+# Which edition of a document that was amended: 2010年那版, 2024年修订后的, 老版, 新版, 修订前 (said of the
+# conversation's document; the year before it, if any, stays a year piece)
+EDITION_CUE = re.compile(
+    r"(?:(?<=年)(?:修订|修正)?(?:前|后)?的?(?:那|这)?一?版(?:本)?|(?<=年)(?:修订|修正)(?:前|后)的?|"
+    r"(?:那|这)一?版(?:本)?|(?:老|旧|原|新|最新|现行|修订|修正)版(?:本)?|(?:修订|修正)(?:前|后)的?)"
+    r"(?:里|中)?"
+)
 _TRAILING_FILLER = re.compile(r"(?:的)?(?:呢|吧|呀|啊)?[？?。！!，,、\s]*$")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元|亿|万|%)")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区)级")
+# 副省级城市, 地级市, 县级市: a class of places by administrative rank (a rank is said among them), not a place
+_PLACE_CLASS = re.compile(r"副?(?:省|地|市|县|区)级(?:城市|市|县|区|地区)")
 _LEVEL_PREFIX = re.compile(r"^(?:国家级?|省级?|市级?|县级?|区级?)")
 # A short body word (省厅, 市局, 区局) names an organization by its level and kind.
 _BODY = re.compile(
@@ -534,6 +556,8 @@ def read(message: str, reader: Reader) -> tuple[Piece, ...]:
             _mark(marks, m.start(), m.end(), Mark(Slot.REFER, refer=refer, ordinal=_ordinal(nth)))
     for m in re.finditer(_WIDEN, text):  # before fillers too: 还有呢 asks for more, 还有 alone frames
         _mark(marks, m.start(), m.end(), Mark(Slot.WIDEN))
+    for m in EDITION_CUE.finditer(text):  # 2010年那版呢, 老版呢: which edition, not a topic word
+        _mark(marks, m.start(), m.end(), Mark(Slot.FILLER))
     if lead := _LEADING_FILLER.match(text):
         _mark(marks, 0, lead.end(), Mark(Slot.FILLER))
     if (tail := _TRAILING_FILLER.search(text)) and tail.end() > tail.start():
@@ -611,8 +635,14 @@ def _qualified_bodies(pieces: list[Piece]) -> list[Piece]:
                 start -= 1
             level = next((i for i in range(start, len(out)) if out[i].level), None)
             if level is not None:
+                if level > 0 and out[level - 1].text == "副":
+                    level -= 1
                 text = "".join(x.text for x in out[level:]) + p.text
-                out[level:] = [p.model_copy(update={"text": text})]
+                if _PLACE_CLASS.fullmatch(text):
+                    # 在副省级城市排第几: a class of cities by rank (a rank is among them), no place of its own
+                    out[level:] = [Piece(slot=Slot.TOPIC, text=text, pos="n")]
+                else:
+                    out[level:] = [p.model_copy(update={"text": text})]
                 continue
         out.append(p)
     return out

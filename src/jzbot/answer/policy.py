@@ -225,3 +225,8 @@ ROW_TABLE_MIN_ROWS = 3
 # A column path's ending this long names it (研发费用 of 规上工业研发费用): a table's head nouns are at least four
 # characters in the yearbooks read so far; shorter endings (费用, 数) are shared by every column.
 CELL_HEAD_MIN_CHARS = 4
+
+# A follow-up naming another place (那北京的呢) after a question about a document named with its place
+# (上海市技术市场条例): that place's document of the same name answers when its title holds at least this share of
+# the name's characters (北京市专利保护和促进条例 holds all of 专利保护条例; 北京市科学技术普及条例 only 4 of 技术市场条例's 6).
+COUNTERPART_SHARE = 0.8

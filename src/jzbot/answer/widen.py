@@ -36,6 +36,7 @@ class _Target(NamedTuple):
     source: Source
     beyond: bool  # 还有呢: what follows the cited sentence, not the sentence itself
     opener: str  # the listed item's own words (二、申报要求): the block runs to the next such heading
+    whole: bool = False  # the quote is the item itself (三是…, a clause the passage numbers): said as it is
 
 
 def _target(thread: Thread, frame: Frame, reader: Reader) -> _Target | None:
@@ -50,6 +51,8 @@ def _target(thread: Thread, frame: Frame, reader: Reader) -> _Target | None:
             if 1 <= n <= len(turn.said.sources):
                 return _Target(turn.said.sources[n - 1], False, _MARKERS.sub("", listed[ordinal - 1]))
             return None
+        if ordinal and turn.said.sources and (named := _said_item(turn.said, ordinal, reader)):
+            return named
         if ordinal and turn.said.sources and (named := _named_item(turn.said, ordinal, reader)):
             return named
         if ordinal and turn.said.sources and (named := _enumerated_item(turn.said, ordinal, reader)):
@@ -58,6 +61,33 @@ def _target(thread: Thread, frame: Frame, reader: Reader) -> _Target | None:
             return _Target(turn.said.sources[-1 if beyond else 0], beyond, "")
         if ordinal is None and not turn.said.sources and turn.said.text and turn is not thread.turns[0]:
             continue  # 还有呢 after a refusal: more of the last answer that cited something
+    return None
+
+
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _said_item(said: Said, ordinal: int, reader: Reader) -> _Target | None:
+    """第三个问题 after an answer quoting a passage that numbers its points in the text (一是…;二是…;三是…): the
+    clause the passage itself numbers so, whatever the quote cut off before it (counting the quote's clauses
+    would miss the first point when the quote starts after 一是)."""
+    if not 1 <= ordinal <= len(_CN_ORDINALS):
+        return None
+    points = re.compile(rf"(?:^|(?<=[。；;，,:：]))\s*[{_CN_ORDINALS}]是")
+    # the point runs to the next point (二是 …) or the end of its paragraph: its own sentences with it
+    wanted = re.compile(
+        rf"(?:^|(?<=[。；;，,:：]))\s*{_CN_ORDINALS[ordinal - 1]}是.*?(?=[。；;，,]\s*[{_CN_ORDINALS}]是|$)"
+    )
+    for source in said.sources:
+        key = fold(source.quote)[:8]
+        for line in _document_lines(source, reader):
+            if not key or key not in fold(line) or len(points.findall(line)) < 2:
+                continue
+            if (m := wanted.search(line)) is not None:
+                clause = m.group().strip()
+                while len(clause) > WIDEN_MAX_CHARS and (cut := clause.rfind("。", 0, WIDEN_MAX_CHARS)) > 0:
+                    clause = clause[: cut + 1]
+                return _Target(source.model_copy(update={"quote": clause}), False, clause, whole=True)
     return None
 
 
@@ -168,11 +198,13 @@ def widen(thread: Thread, frame: Frame, reader: Reader, question: str) -> Answer
     target = _target(thread, frame, reader)
     if target is None:
         return None
-    source, beyond, opener = target
+    source, beyond, opener, whole = target
     found = _located(source, reader)
     if found is None:
         return None
     chunk, meta, sentences, at = found
+    if whole:
+        return _cited(meta, chunk, shown(source.quote), question, quote=source.quote)
     if beyond:
         quoted = fold(source.quote)
         while at < len(sentences) and fold(sentences[at]) in quoted:
@@ -369,3 +401,55 @@ def article_said(sources: tuple[Source, ...], reader: Reader, question: str) -> 
         if article := article_of(chunk):
             return _cited(meta, chunk, f"出自《{meta.title}》{article}。", question, quote=source.quote)
     return None
+
+
+# 多少人次参加, 实际有多少人, 办了几场: a count asked with its measure word (人次 before 人: the longer first)
+_MEASURED = re.compile(
+    r"(?:多少|几)(?P<measure>人次|家次|个|家|项|次|人|名|件|份|位|篇|批|条|场|所|台|套|户|期|天)"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def asked_measure(message: str) -> str:
+    """The measure word a count question asks in (多少人次参加 → 人次); "" when it asks no count."""
+    m = _MEASURED.search(fold(message))
+    return m.group("measure") if m else ""
+
+
+def counted(
+    sources: tuple[Source, ...], measure: str, words: list[str], reader: Reader, question: str
+) -> Answer | None:
+    """The clause of the last answer's quote that states a count in ``measure`` (实有26人 for 实际有多少人; 40人(次)
+    for 多少人次参加, a page writing the measure bracketed): what was just said holds the count the follow-up asks.
+    Each word of ``words`` (the message's own subject words) must share a character with the clause (实际 with
+    实有); among several such clauses the one sharing most; None when none does, or several tie."""
+    if not measure:
+        return None
+    # 人次 written 人(次) / 人（次）: the bracket a table-like report puts around the second character
+    unit = r"[(（]?".join(re.escape(c) for c in measure) + (r"[)）]?" if len(measure) > 1 else "")
+    figure = re.compile(rf"\d+(?:\.\d+)?\s*(?:万|亿)?{unit}(?![\u4e00-\u9fff])")
+    chars = [set(_CJK.findall(fold(w))) for w in words]
+    scored: list[tuple[int, str, Source]] = []
+    for source in sources:
+        spans = [m.span() for m in re.finditer(r"[^，,；;。]+", source.quote) if m.group().strip()]
+        for i, (start, end) in enumerate(spans):
+            clause = source.quote[start:end]
+            if not figure.search(fold(clause)):
+                continue
+            plain = set(_CJK.findall(fold(clause)))
+            if any(not (c & plain) for c in chars):
+                continue
+            if len(plain - set(measure)) < 2 and i > 0:
+                start = spans[i - 1][0]  # 40人(次) says whose with the clause before it
+            scored.append((sum(len(c & plain) for c in chars), source.quote[start:end].strip(), source))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: -s[0])
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    _, quote, source = scored[0]
+    located = _located(source, reader)
+    if located is None:
+        return None
+    chunk, meta, _, _ = located
+    return _cited(meta, chunk, shown(quote), question, quote=quote)

@@ -35,7 +35,7 @@ ChunkProgress = Callable[[int, int], None]  # (chunks written, chunks to write i
 
 
 # Bumped whenever parsing or chunking changes what a file becomes, so an upgrade re-reads unchanged files once.
-PARSER_VERSION = b"32"
+PARSER_VERSION = b"33"
 
 
 def content_digest(data: bytes) -> str:

@@ -74,8 +74,16 @@ class Spaced(NamedTuple):
 
 
 def _row(line: str) -> tuple[str, list[str]] | None:
-    """(label, figures) of a space-aligned row: a Chinese label, then two or more figures and nothing else."""
+    """(label, figures) of a space-aligned row: a Chinese label, then two or more figures and nothing else; or a
+    year row of a yearbook table (``2019 153279 30083 …``: the year is its label, said 2019年)."""
     tokens = line.split()
+    if (
+        len(tokens) > _ROW_MIN
+        and layout.is_year(tokens[0])
+        and all(layout.is_value(t) for t in tokens[1:])
+        and not all(layout.is_year(t) for t in tokens[1:])  # 2019 2020 2021: a header of years
+    ):
+        return layout.year_said(tokens[0]), tokens[1:]
     k = next((i for i, t in enumerate(tokens) if layout.is_value(t)), len(tokens))
     label, figures = " ".join(tokens[:k]), tokens[k:]
     if not label or not _CJK.search(label) or _SENTENCE.search(label) or len(figures) < _ROW_MIN:
@@ -120,6 +128,8 @@ def _columns(header: list[str], n: int) -> list[layout.Column] | None:
     if chinese and layout.clean(chinese[0]) in layout.CORNER_WORDS:
         chinese = chinese[1:]
     chinese = [layout.clean(t) for t in chinese]
+    if (grouped := _grouped(header, n)) is not None:
+        return grouped
     if len(chinese) == n:
         return [layout.Column(*layout.split_unit(name)) for name in chinese]
     english = english_columns(" ".join(line for line in header if _english(line)))
@@ -129,6 +139,28 @@ def _columns(header: list[str], n: int) -> list[layout.Column] | None:
     for name, unit in english:
         said = next((c for c in chinese if name in c), name)
         out.append(layout.Column(said, unit))
+    return out
+
+
+def _grouped(header: list[str], n: int) -> list[layout.Column] | None:
+    """A header of two Chinese lines, g groups over g·k parts (年份 专利申请数 专利授权数 / 发明 实用新型 外观设计
+    发明 实用新型 外观设计) heading n = g·(k+1) columns: each group is its whole (专利申请数) and then its parts
+    (专利申请数发明 …), the yearbook layout whose whole column has no label of its own on the second line."""
+    lines = [[layout.clean(t) for t in line.split()] for line in header if _CJK.search(line)]
+    if len(lines) < 2:
+        return None
+    groups, parts = lines[0], lines[1]
+    if groups and groups[0] in layout.CORNER_WORDS:
+        groups = groups[1:]
+    g = len(groups)
+    if g < 2 or len(parts) % g or g * (len(parts) // g + 1) != n:
+        return None
+    k = len(parts) // g
+    out: list[layout.Column] = []
+    for i, group in enumerate(groups):
+        name, unit = layout.split_unit(group)
+        out.append(layout.Column(name, unit))
+        out += [layout.Column(name + part, unit) for part in parts[i * k : (i + 1) * k]]
     return out
 
 
