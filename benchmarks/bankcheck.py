@@ -181,6 +181,19 @@ def check_sources(bank: Bank) -> list[str]:
     return errors
 
 
+def cases(path: Path, errors: list[str]) -> list[dict]:
+    """The cases of a JSON Lines file, in order; a line that is not JSON is an error (``path.name:line``)."""
+    out = []
+    for n, line in enumerate(read(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError as e:
+            errors.append(f"{path.name}:{n}: bad JSON ({e})")
+    return out
+
+
 def main(bank: Bank) -> int:
     files = knowledge(bank)
     texts = {p: fold(read(p)) for p in files}
@@ -188,14 +201,7 @@ def main(bank: Bank) -> int:
     errors, warnings, seen = check_sources(bank), [], set()
     counts: dict[str, dict[str, int]] = {}
     for split in ("tune", "holdout"):
-        for n, line in enumerate(read(bank.home / f"{split}.jsonl").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                case = json.loads(line)
-            except json.JSONDecodeError as e:
-                errors.append(f"{split}.jsonl:{n}: bad JSON ({e})")
-                continue
+        for case in cases(bank.home / f"{split}.jsonl", errors):
             if case.get("id") in seen:
                 errors.append(f"{case.get('id')}: duplicate id")
             seen.add(case.get("id"))

@@ -33,6 +33,8 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
+import bankcheck  # the shared reader of JSON Lines banks (benchmarks/ is on the path of every bank script)
+
 KINDS = {"figure", "docno", "fact", "list", "law", "absent", "draft"}
 
 
@@ -152,14 +154,7 @@ def load_docs(bank, problems):
 
 
 def check_file(bank, path, split, docs, problems, warnings, seen_ids):
-    convs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            convs.append(json.loads(line))
-        except json.JSONDecodeError as e:
-            problems.append(f"{path.name}:{n}: bad JSON: {e}")
+    convs = bankcheck.cases(path, problems)
     stats = collections.Counter()
     per_doc = collections.Counter()
     kinds = collections.Counter()

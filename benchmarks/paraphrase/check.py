@@ -55,14 +55,7 @@ def main() -> int:
     errors, warnings, seen = [], [], set()
     counts: dict[str, dict[str, int]] = {}
     for split in ("tune", "holdout"):
-        for n, line in enumerate((HERE / f"{split}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                case = json.loads(line)
-            except json.JSONDecodeError as e:
-                errors.append(f"{split}.jsonl:{n}: bad JSON ({e})")
-                continue
+        for case in bankcheck.cases(HERE / f"{split}.jsonl", errors):
             cid, oid = case.get("id"), case.get("original")
             if cid in seen:
                 errors.append(f"{cid}: duplicate id")
