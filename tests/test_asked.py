@@ -16,6 +16,7 @@ import pytest
 
 from jzbot.answer.understand import Kind, understand
 from jzbot.ingest.pipeline import parse_file
+from jzbot.models import Chunk, DocMeta
 from jzbot.text import FRONT_SECTIONS
 
 TODAY = dt.date(2024, 3, 20)
@@ -73,6 +74,13 @@ _MARKET = """东岭省技术市场条例
 第三章　法律责任
 第二十条 违反本条例规定，有下列行为之一的，按下列规定处理：（一）冒用技术合同登记证明的，处以五百元以上五千元以下罚款。
 """
+
+
+def _parsed(folder: Path, text: str) -> tuple[DocMeta, list[Chunk]]:
+    """A synthetic page read as the ingest reads a file."""
+    page = folder / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    return parse_file(page, "page.txt")
 
 
 @pytest.fixture(scope="module")
@@ -146,22 +154,18 @@ def test_what_a_numbered_document_issued_is_its_content(asked_assistant) -> None
 
 
 def test_a_headline_keeps_no_table_bar(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(_ISSUING, encoding="utf-8")
-    meta, _ = parse_file(page, "page.txt")
+    meta, _ = _parsed(tmp_path, _ISSUING)
     assert not meta.title.endswith("|") and not meta.title.startswith("|")
     assert meta.doc_number == "西科字〔2021〕33号"
 
 
 def test_a_repository_provenance_line_is_no_title(tmp_path: Path) -> None:
     # A text kept in a public repository says where it came from as a page gives its address; the title follows.
-    page = tmp_path / "regulation.txt"
-    page.write_text(
+    meta, chunks = _parsed(
+        tmp_path,
         "来源：github:someone/laws:地方性法规/西岭市科学技术普及条例(2019-05-01).md （markdown 转为纯文本）\n"
         "西岭市科学技术普及条例\n第一章　总则\n第一条 为了加强科学技术普及工作，制定本条例。\n",
-        encoding="utf-8",
     )
-    meta, chunks = parse_file(page, "regulation.txt")
     assert meta.title == "西岭市科学技术普及条例"
     assert not any("github" in c.text for c in chunks)
 
@@ -169,14 +173,12 @@ def test_a_repository_provenance_line_is_no_title(tmp_path: Path) -> None:
 def test_a_regulations_history_is_content(tmp_path: Path) -> None:
     # The adoption and promulgation lines under a regulation's title are what 哪天通过 / 第几号公告公布 ask, not a
     # signature kept out of the answers.
-    page = tmp_path / "regulation.txt"
-    page.write_text(
+    meta, chunks = _parsed(
+        tmp_path,
         "西岭市技术市场条例\n\n2015年6月30日 西岭市第九届人民代表大会常务委员会第十二次会议通过\n\n"
         "2015年9月1日 西岭市人民代表大会常务委员会公告第18号公布\n\n2016年1月1日施行\n\n第一章　总则\n\n"
         "第一条 为了规范技术市场，制定本条例。\n",
-        encoding="utf-8",
     )
-    meta, chunks = parse_file(page, "regulation.txt")
     assert meta.title == "西岭市技术市场条例"
     body = "".join(c.text for c in chunks if c.section not in FRONT_SECTIONS)
     assert "公告第18号公布" in body and "第九届人民代表大会常务委员会第十二次会议通过" in body
@@ -184,14 +186,12 @@ def test_a_regulations_history_is_content(tmp_path: Path) -> None:
 
 
 def test_a_revised_regulation_is_of_its_latest_revision(tmp_path: Path) -> None:
-    page = tmp_path / "regulation.txt"
-    page.write_text(
+    meta, _ = _parsed(
+        tmp_path,
         "东岭省科学技术奖励条例\n（2003年5月20日东岭省第十届人民代表大会常务委员会第三次会议通过 "
         "2019年11月29日东岭省第十三届人民代表大会常务委员会第十四次会议修订）\n第一条 为了奖励科学技术进步，制定本条例。\n"
         "第三十条 本条例自2020年3月1日起施行。\n",
-        encoding="utf-8",
     )
-    meta, _ = parse_file(page, "regulation.txt")
     assert meta.year == 2019 and meta.date == "2019-11-29"
 
 
